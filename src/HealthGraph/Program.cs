@@ -1,0 +1,27 @@
+using System.CommandLine;
+using HealthGraph.Hosting;
+using HealthGraph.Seeding;
+using HealthGraph.Store;
+
+// `healthgraph` serves the API; `healthgraph seed` loads the curated data. Both use the same store registration.
+var root = new RootCommand("HealthGraph: who does what in development cooperation, as a GraphQL knowledge graph")
+{
+    SeedCommand.Create(),
+};
+root.TreatUnmatchedTokensAsErrors = false; // host settings such as --urls pass through to ASP.NET Core
+root.SetAction(async (parse, cancellationToken) =>
+{
+    var builder = WebApplication.CreateBuilder([.. parse.UnmatchedTokens]);
+    builder.AddGraphStore();
+    builder.AddSeedOnFirstRun();
+    builder.AddHealthGraphHealthChecks();
+
+    var app = builder.Build();
+    app.MapHealthGraphHealthChecks();
+    await app.RunAsync(cancellationToken);
+});
+
+return await root.Parse(args).InvokeAsync();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

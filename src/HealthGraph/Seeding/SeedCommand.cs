@@ -1,0 +1,110 @@
+using System.CommandLine;
+using System.Globalization;
+using HealthGraph.Store;
+using HealthGraph.Store.Sqlite;
+using Spectre.Console;
+
+namespace HealthGraph.Seeding;
+
+/// <summary><c>healthgraph seed [--dir DIR] [--check]</c>: validate the seed files and load them into the configured store.</summary>
+public static class SeedCommand
+{
+    public static Command Create()
+    {
+        var directory = new Option<DirectoryInfo>("--dir")
+        {
+            Description = "The seed folder (default: the seed data shipped with HealthGraph)",
+            DefaultValueFactory = _ => new DirectoryInfo(Seeder.DefaultDirectory),
+        };
+        var checkOnly = new Option<bool>("--check") { Description = "Validate the seed files and load nothing" };
+        var command = new Command("seed", "Validate the curated seed files and load them into the configured store")
+        {
+            directory,
+            checkOnly,
+        };
+        command.SetAction((parse, cancellationToken) =>
+            RunAsync(parse.GetValue(directory)!, parse.GetValue(checkOnly), parse.UnmatchedTokens, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(DirectoryInfo directory, bool checkOnly, IReadOnlyList<string> settings, CancellationToken cancellationToken)
+    {
+        // The same store registration as the API host: configuration from appsettings, environment and --Key=value.
+        var builder = Host.CreateApplicationBuilder([.. settings]);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddGraphStore();
+        builder.Services.AddSingleton<Seeder>();
+        using var host = builder.Build();
+        var seeder = host.Services.GetRequiredService<Seeder>();
+        var store = host.Services.GetRequiredService<IGraphStore>();
+        var console = AnsiConsole.Console;
+
+        if (store is SqliteGraphStore sqlite && !checkOnly)
+        {
+            console.MarkupLine($"Store: [bold]SQLite[/] {Markup.Escape(sqlite.DatabasePath)}");
+        }
+
+        SeedResult result = null!;
+        await console.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
+                var progress = new Progress<LoadProgress>(p =>
+                {
+                    if (!tasks.TryGetValue(p.Phase, out var task))
+                    {
+                        tasks[p.Phase] = task = context.AddTask($"Loading {p.Phase}", maxValue: p.Total);
+                    }
+
+                    task.Value = p.Done;
+                });
+                result = await seeder.SeedAsync(directory.FullName, checkOnly, progress, cancellationToken);
+            });
+
+        if (!result.IsValid)
+        {
+            var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            error.MarkupLine($"[red]The seed files have {result.Problems.Count} problem(s); nothing was loaded:[/]");
+            foreach (var problem in result.Problems)
+            {
+                error.WriteLine($"  {problem}");
+            }
+
+            return 1;
+        }
+
+        if (result.Report is null)
+        {
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"[green]The seed files are valid:[/] {result.Graph!.Nodes.Count} nodes and {result.Graph.Relationships.Count} relationships ({result.Elapsed.TotalMilliseconds:F0} ms)."));
+            return 0;
+        }
+
+        console.Write(CountsTable("Nodes by label", result.Report.Nodes, result.Report.After.NodesByLabel));
+        console.Write(CountsTable("Relationships by type", result.Report.Relationships, result.Report.After.RelationshipsByType));
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"{(result.Report.ChangedAnything ? "[green]Loaded[/]" : "[green]Already up to date[/]")}: {result.Report.After.NodeCount} nodes and {result.Report.After.RelationshipCount} relationships in the store; seed took {result.Elapsed.TotalMilliseconds:F0} ms."));
+        return 0;
+    }
+
+    private static Table CountsTable(string title, IReadOnlyDictionary<string, ChangeCounts> changes, IReadOnlyDictionary<string, long> totals)
+    {
+        var table = new Table().Title(title).AddColumns("", "created", "updated", "unchanged", "in store");
+        foreach (var column in table.Columns.Skip(1))
+        {
+            column.RightAligned();
+        }
+
+        foreach (var (key, total) in totals)
+        {
+            var c = changes.GetValueOrDefault(key) ?? new ChangeCounts(0, 0, 0);
+            table.AddRow(key, Number(c.Created), Number(c.Updated), Number(c.Unchanged), Number(total));
+        }
+
+        return table;
+    }
+
+    private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}

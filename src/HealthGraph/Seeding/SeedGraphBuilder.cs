@@ -1,0 +1,178 @@
+using HealthGraph.Graph;
+using HealthGraph.Seeding.Validation;
+
+namespace HealthGraph.Seeding;
+
+/// <summary>Turns a validated seed set into the property graph every store loads.</summary>
+public static class SeedGraphBuilder
+{
+    public static SeedGraph Build(SeedSet set)
+    {
+        var nodes = new List<GraphNode>();
+        var relationships = new List<GraphRelationship>();
+
+        void Link(string type, string from, string to, Provenance provenance) =>
+            relationships.Add(new GraphRelationship(type, from, to, GraphRelationship.NoProperties, provenance));
+
+        void Links(string type, string from, IEnumerable<LinkRecord>? links, Provenance inherited, bool fromIsTarget = false)
+        {
+            foreach (var link in links ?? [])
+            {
+                var provenance = link.Provenance is null ? inherited : ToProvenance(link.Provenance);
+                if (fromIsTarget)
+                {
+                    Link(type, link.Id!, from, provenance);
+                }
+                else
+                {
+                    Link(type, from, link.Id!, provenance);
+                }
+            }
+        }
+
+        foreach (var d in set.Documents.Select(e => e.Record))
+        {
+            var self = new Provenance(Basis.Stated, d.Id, null, null);
+            nodes.Add(Node(d.Id!, NodeLabels.Document, d.Title!, self,
+                ("title", d.Title), ("file", d.File), ("kind", d.Kind), ("language", d.Language),
+                ("publisherName", d.PublisherName), ("description", d.Description),
+                ("text", d.Kind == "WEB_PAGE" ? set.DocumentTexts.GetValueOrDefault(d.Id!) : null)));
+            if (d.Publisher is not null)
+            {
+                Link(RelationshipTypes.PublishedBy, d.Id!, d.Publisher, Provenance.Stated(d.Id!, d.PublisherExcerpt!));
+            }
+        }
+
+        foreach (var o in set.Organizations.Select(e => e.Record))
+        {
+            var provenance = ToProvenance(o.Provenance!);
+            nodes.Add(Node(o.Id!, NodeLabels.Organization, o.Name!, provenance,
+                ("name", o.Name), ("shortName", o.ShortName), ("kind", o.Kind), ("aliases", o.Aliases),
+                ("memberStateSince", o.MemberStateSince), ("activeProjectCount", o.ActiveProjectCount),
+                ("thematicServiceAreaCount", o.ThematicServiceAreaCount), ("staffCount", o.StaffCount), ("note", o.Note)));
+            Links(RelationshipTypes.PartOf, o.Id!, o.PartOf is null ? null : [o.PartOf], provenance);
+            Links(RelationshipTypes.HasTheme, o.Id!, o.Themes, provenance);
+        }
+
+        foreach (var f in set.Frameworks.Select(e => e.Record))
+        {
+            var provenance = ToProvenance(f.Provenance!);
+            nodes.Add(Node(f.Id!, NodeLabels.ResultsFramework, f.Name!, provenance,
+                ("name", f.Name), ("description", f.Description), ("note", f.Note)));
+            Link(RelationshipTypes.ManagedBy, f.Id!, f.ManagedBy!, provenance);
+        }
+
+        foreach (var i in set.Indicators.Select(e => e.Record))
+        {
+            var provenance = ToProvenance(i.Provenance!);
+            nodes.Add(Node(i.Id!, NodeLabels.Indicator, i.Title!, provenance, ("code", i.Code), ("title", i.Title)));
+            Link(RelationshipTypes.InFramework, i.Id!, i.Framework!, provenance);
+        }
+
+        foreach (var o in set.Outcomes.Select(e => e.Record))
+        {
+            var provenance = ToProvenance(o.Provenance!);
+            nodes.Add(Node(o.Id!, NodeLabels.Outcome, o.Statement!, provenance,
+                ("level", o.Level), ("code", o.Code), ("statement", o.Statement), ("description", o.Description),
+                ("status", o.Status), ("statusLabel", o.StatusLabel), ("year", o.Year)));
+            Link(RelationshipTypes.InFramework, o.Id!, o.Framework!, provenance);
+            Links(RelationshipTypes.ContributesTo, o.Id!, o.ContributesTo, provenance);
+            Links(RelationshipTypes.MeasuredBy, o.Id!, o.Indicators, provenance);
+            Links(RelationshipTypes.HasTheme, o.Id!, o.Themes, provenance);
+        }
+
+        foreach (var d in set.Deliverables.Select(e => e.Record))
+        {
+            var provenance = ToProvenance(d.Provenance!);
+            nodes.Add(Node(d.Id!, NodeLabels.Deliverable, d.Title!, provenance,
+                ("kind", d.Kind), ("title", d.Title), ("items", d.Items), ("status", d.Status),
+                ("statusLabel", d.StatusLabel), ("year", d.Year), ("country", d.Country), ("note", d.Note)));
+            Link(RelationshipTypes.Delivers, d.Agency!, d.Id!, provenance);
+            Links(RelationshipTypes.Serves, d.Id!, d.Outcomes, provenance);
+            Links(RelationshipTypes.Supports, d.Id!, d.Counterparts, provenance);
+            Links(RelationshipTypes.HasTheme, d.Id!, d.Themes, provenance);
+        }
+
+        foreach (var t in set.Themes.Select(e => e.Record))
+        {
+            nodes.Add(Node(t.Id!, NodeLabels.Theme, t.Name!, ToProvenance(t.Provenance!),
+                ("name", t.Name), ("originalLabel", t.OriginalLabel), ("language", t.Language), ("description", t.Description)));
+        }
+
+        foreach (var a in set.Alignments.Select(e => e.Record))
+        {
+            Link(RelationshipTypes.AlignsWith, a.From!, a.To!, ToProvenance(a.Provenance!));
+        }
+
+        AddSdgFramework(set, nodes, relationships);
+        return new SeedGraph(nodes, relationships);
+    }
+
+    /// <summary>The id of the document that describes the SDG framework file.</summary>
+    public static string? SdgDocumentId(SeedSet set) =>
+        set.Documents.FirstOrDefault(d => d.Record.File == SeedSet.Files.SdgFramework)?.Record.Id;
+
+    private static void AddSdgFramework(SeedSet set, List<GraphNode> nodes, List<GraphRelationship> relationships)
+    {
+        var documentId = SdgDocumentId(set)!;
+        foreach (var row in set.SdgRows)
+        {
+            var provenance = Provenance.Stated(documentId, row.RawLine);
+            var id = SeedValidation.SdgId(row);
+            switch (row.Kind)
+            {
+                case "goal":
+                    nodes.Add(Node(id, NodeLabels.SdgGoal, row.Title, provenance,
+                        ("code", row.Code), ("title", row.Title), ("shortName", set.SdgGoalShortNames.GetValueOrDefault(row.Code))));
+                    break;
+                case "target":
+                    nodes.Add(Node(id, NodeLabels.SdgTarget, row.Title, provenance,
+                        ("code", row.Code), ("title", row.Title), ("goalCode", row.ParentCode)));
+                    relationships.Add(new GraphRelationship(
+                        RelationshipTypes.HasTarget, Vocabulary.SdgGoalId(row.ParentCode!), id, GraphRelationship.NoProperties, provenance));
+                    break;
+                default:
+                    var codes = set.SdgIndicatorCodes.TryGetValue(row.Code, out var c) ? c : default;
+                    nodes.Add(Node(id, NodeLabels.SdgIndicator, row.Title, provenance,
+                        ("code", row.Code), ("title", row.Title), ("targetCode", row.ParentCode),
+                        ("unsdCode", codes.UnsdCode), ("repeatOf", codes.RepeatOf)));
+                    relationships.Add(new GraphRelationship(
+                        RelationshipTypes.HasIndicator, Vocabulary.SdgTargetId(row.ParentCode!), id, GraphRelationship.NoProperties, provenance));
+                    break;
+            }
+        }
+    }
+
+    private static Provenance ToProvenance(ProvenanceRecord record)
+    {
+        return new Provenance(Provenance.ParseCode(record.Basis!), NullIfEmpty(record.Document), NullIfEmpty(record.Excerpt), NullIfEmpty(record.Reason));
+    }
+
+    /// <summary>A node whose properties leave out nulls and empty lists, so that stores hold only what is known.</summary>
+    private static GraphNode Node(string id, string label, string name, Provenance provenance, params (string Key, object? Value)[] properties)
+    {
+        var map = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, value) in properties)
+        {
+            switch (value)
+            {
+                case null:
+                case IReadOnlyCollection<string> { Count: 0 }:
+                    break;
+                case int i:
+                    map[key] = (long)i;
+                    break;
+                case IReadOnlyList<string> list:
+                    map[key] = list.ToArray();
+                    break;
+                default:
+                    map[key] = value;
+                    break;
+            }
+        }
+
+        return new GraphNode(id, label, name, map, provenance);
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

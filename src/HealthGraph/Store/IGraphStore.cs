@@ -1,0 +1,61 @@
+using HealthGraph.Graph;
+
+namespace HealthGraph.Store;
+
+/// <summary>
+/// The store contract: the questions HealthGraph's users ask of the graph, answered by the store in as few round
+/// trips as it can. Every store (embedded SQLite, Neo4j) implements it and passes the same behavioural suite.
+/// Lookups take batches of ids so that the GraphQL layer calls the store once per query level, not per result.
+/// </summary>
+public interface IGraphStore
+{
+    /// <summary>Makes sure the store is reachable and its schema is current (idempotent).</summary>
+    Task InitializeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Loads a graph in one transaction: nodes and relationships are created or updated by id, unchanged ones are
+    /// left alone (a second load of the same graph changes nothing), and a failure leaves the store as it was.
+    /// </summary>
+    Task<LoadReport> LoadAsync(SeedGraph graph, IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>How many nodes each label has and how many relationships each type has.</summary>
+    Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The nodes with the given ids (missing ids are left out), in one round trip.</summary>
+    Task<IReadOnlyList<GraphNode>> GetNodesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default);
+
+    /// <summary>The relationships of the given type that leave (or enter) any of the given nodes, in one round trip.</summary>
+    Task<IReadOnlyList<GraphRelationship>> GetRelationshipsAsync(
+        IReadOnlyCollection<string> nodeIds, string type, Direction direction, CancellationToken cancellationToken = default);
+
+    /// <summary>One page of the nodes of a label, ordered by id (keyset pagination after an id).</summary>
+    Task<NodePage> ListNodesAsync(string label, int first, string? afterId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The nodes a document is the source of, and the relationships it states or evidences.</summary>
+    Task<DocumentFacts> GetDocumentFactsAsync(string documentId, CancellationToken cancellationToken = default);
+
+    /// <summary>Full-text search over names, descriptions, items and theme labels, best match first.</summary>
+    Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>For each pair of the given agencies (all agencies when null) that share anything, what they share.</summary>
+    Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsAsync(
+        IReadOnlyCollection<string>? agencyIds, Basis? basis = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Every target of an SDG goal with the work and agencies behind it (null when the goal does not exist).</summary>
+    Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Which agency's work aligns with which SDG goal (or target), with the items behind each cell.</summary>
+    Task<IReadOnlyList<AlignmentCell>> GetAlignmentMatrixAsync(
+        AlignmentLevel level, Basis? basis = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Other agencies working on the same targets or themes as the given one, best partner first.</summary>
+    Task<IReadOnlyList<PotentialPartner>> GetPotentialPartnersAsync(
+        string agencyId, Basis? basis = null, CancellationToken cancellationToken = default);
+
+    /// <summary>All shortest paths (at most <paramref name="maxHops"/> relationships, either direction) between two nodes.</summary>
+    Task<IReadOnlyList<GraphPath>> FindShortestPathsAsync(
+        string fromId, string toId, int maxHops, CancellationToken cancellationToken = default);
+
+    /// <summary>An agency's deliverables with the goals, themes, status and year of each.</summary>
+    Task<IReadOnlyList<PortfolioItem>> GetPortfolioAsync(string agencyId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,43 @@
+-- Common table expressions shared by the coordination questions; a query appends its own tail.
+-- work: the pieces of work an organization is behind, with the basis of the link that makes them its work:
+--   the deliverables it delivers, the outcomes those deliverables serve, and the outcomes its results frameworks define.
+-- links: what that work reaches, by dimension (TARGET, GOAL, THEME, OUTCOME, COUNTERPART), through which piece of
+--   work (via), and the basis and reason of the link that reaches it.
+WITH
+work (agency, item, basis, reason) AS (
+    SELECT src, dst, basis, reason FROM edge WHERE type = 'DELIVERS'
+    UNION ALL
+    SELECT d.src, s.dst, s.basis, s.reason
+      FROM edge d JOIN edge s ON s.src = d.dst AND s.type = 'SERVES'
+     WHERE d.type = 'DELIVERS'
+    UNION ALL
+    SELECT m.dst, f.src, f.basis, f.reason
+      FROM edge m
+      JOIN edge f ON f.dst = m.src AND f.type = 'IN_FRAMEWORK'
+      JOIN node o ON o.id = f.src AND o.label = 'Outcome'
+     WHERE m.type = 'MANAGED_BY'
+),
+links (agency, dimension, item, via, basis, reason) AS (
+    SELECT w.agency, CASE t.label WHEN 'SdgTarget' THEN 'TARGET' ELSE 'GOAL' END, a.dst, w.item, a.basis, a.reason
+      FROM work w
+      JOIN edge a ON a.src = w.item AND a.type = 'ALIGNS_WITH'
+      JOIN node t ON t.id = a.dst
+    UNION ALL
+    SELECT w.agency, 'GOAL', g.src, w.item, a.basis, a.reason
+      FROM work w
+      JOIN edge a ON a.src = w.item AND a.type = 'ALIGNS_WITH'
+      JOIN edge g ON g.dst = a.dst AND g.type = 'HAS_TARGET'
+    UNION ALL
+    SELECT w.agency, 'THEME', h.dst, w.item, h.basis, h.reason
+      FROM work w JOIN edge h ON h.src = w.item AND h.type = 'HAS_THEME'
+    UNION ALL
+    SELECT h.src, 'THEME', h.dst, h.src, h.basis, h.reason
+      FROM edge h JOIN node o ON o.id = h.src AND o.label = 'Organization'
+     WHERE h.type = 'HAS_THEME'
+    UNION ALL
+    SELECT w.agency, 'OUTCOME', w.item, w.item, w.basis, w.reason
+      FROM work w JOIN node o ON o.id = w.item AND o.label = 'Outcome'
+    UNION ALL
+    SELECT w.agency, 'COUNTERPART', s.dst, w.item, s.basis, s.reason
+      FROM work w JOIN edge s ON s.src = w.item AND s.type = 'SUPPORTS'
+)

@@ -1,0 +1,210 @@
+using HealthGraph.Graph;
+using Microsoft.Data.Sqlite;
+
+namespace HealthGraph.Store.Sqlite;
+
+public sealed partial class SqliteGraphStore
+{
+    private static string LinksSql(string tail) => SqlResources.Get("Sql/agency_links.sql") + SqlResources.Get(tail);
+
+    public async Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsAsync(
+        IReadOnlyCollection<string>? agencyIds, Basis? basis = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(
+            connection,
+            LinksSql("Sql/partner_overlaps.sql"),
+            ("@agencies", agencyIds is null ? null : SqliteRows.ToJsonArray(agencyIds)),
+            ("@basis", BasisCode(basis)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+
+        var pairs = new List<PartnerOverlap>();
+        var dimensions = new List<DimensionOverlap>();
+        var shared = new List<SharedItem>();
+        (string A, string B)? pair = null;
+        (OverlapDimension Dimension, int CountA, int CountB)? dimension = null;
+
+        void CloseDimension()
+        {
+            if (dimension is { } d)
+            {
+                dimensions.Add(new DimensionOverlap(d.Dimension, shared.Count, d.CountA, d.CountB, [.. shared]));
+                shared.Clear();
+            }
+        }
+
+        void ClosePair()
+        {
+            CloseDimension();
+            if (pair is { } p)
+            {
+                pairs.Add(new PartnerOverlap(p.A, p.B, [.. dimensions]));
+                dimensions.Clear();
+            }
+        }
+
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var rowPair = (reader.GetString(0), reader.GetString(1));
+            var rowDimension = (ParseDimension(reader.GetString(2)), reader.GetInt32(6), reader.GetInt32(7));
+            if (pair != rowPair)
+            {
+                ClosePair();
+                pair = rowPair;
+                dimension = null;
+            }
+
+            if (dimension?.Dimension != rowDimension.Item1)
+            {
+                CloseDimension();
+                dimension = rowDimension;
+            }
+
+            if (!reader.IsDBNull(3))
+            {
+                shared.Add(new SharedItem(reader.GetString(3), reader.GetString(4), reader.GetString(5)));
+            }
+        }
+
+        ClosePair();
+        return pairs;
+    }
+
+    public async Task<IReadOnlyList<PotentialPartner>> GetPotentialPartnersAsync(
+        string agencyId, Basis? basis = null, CancellationToken cancellationToken = default)
+    {
+        var overlaps = await GetPartnerOverlapsAsync(null, basis, cancellationToken);
+        return
+        [
+            .. overlaps
+                .Where(o => o.AgencyA == agencyId || o.AgencyB == agencyId)
+                .Select(o => new PotentialPartner(o.AgencyA == agencyId ? o.AgencyB : o.AgencyA, PartnerScore(o), o))
+                .Where(p => p.Score > 0)
+                .OrderByDescending(p => p.Score)
+                .ThenBy(p => p.AgencyId, StringComparer.Ordinal),
+        ];
+    }
+
+    /// <summary>
+    /// How promising a partnership is: the Jaccard index of shared SDG targets plus that of shared themes (0 to 2),
+    /// so that both working on the same targets and working on the same topics count, relative to portfolio size.
+    /// </summary>
+    internal static double PartnerScore(PartnerOverlap overlap) =>
+        (overlap.For(OverlapDimension.Target)?.Jaccard ?? 0) + (overlap.For(OverlapDimension.Theme)?.Jaccard ?? 0);
+
+    public async Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, CancellationToken cancellationToken = default)
+    {
+        var goalId = Vocabulary.SdgGoalId(goalCode);
+        await using var connection = await OpenAsync(cancellationToken);
+        var goal = (await QueryNodesAsync(
+            connection, $"SELECT {SqliteRows.NodeColumns} FROM node WHERE id = @id AND label = 'SdgGoal'", cancellationToken, ("@id", goalId)))
+            .SingleOrDefault();
+        if (goal is null)
+        {
+            return null;
+        }
+
+        await using var command = Command(connection, LinksSql("Sql/goal_coverage.sql"), ("@goal", goalId), ("@basis", BasisCode(basis)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var bySdg = new Dictionary<string, List<Contribution>>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var contribution = ReadContribution(reader, itemOffset: 1, agencyOrdinal: 4, basisOrdinal: 5, viaOutcomeOrdinal: 7);
+            var sdg = reader.GetString(0);
+            if (!bySdg.TryGetValue(sdg, out var list))
+            {
+                bySdg[sdg] = list = [];
+            }
+
+            list.Add(contribution);
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var targets = new List<TargetCoverage>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var target = SqliteRows.ReadNode(reader);
+            targets.Add(new TargetCoverage(target, bySdg.GetValueOrDefault(target.Id) ?? []));
+        }
+
+        targets.Sort((x, y) => SdgCodeComparer.Instance.Compare(x.Target.GetString("code"), y.Target.GetString("code")));
+        return new GoalCoverage(goal, targets, bySdg.GetValueOrDefault(goalId) ?? []);
+    }
+
+    public async Task<IReadOnlyList<AlignmentCell>> GetAlignmentMatrixAsync(
+        AlignmentLevel level, Basis? basis = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(
+            connection,
+            LinksSql("Sql/alignment_matrix.sql"),
+            ("@dimension", level == AlignmentLevel.Goal ? "GOAL" : "TARGET"),
+            ("@basis", BasisCode(basis)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var cells = new List<(string Agency, string Sdg, string Code, Contribution Item)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var agency = reader.GetString(0);
+            cells.Add((agency, reader.GetString(1), reader.GetString(2),
+                ReadContribution(reader, itemOffset: 3, agencyOrdinal: 0, basisOrdinal: 6, viaOutcomeOrdinal: null)));
+        }
+
+        return
+        [
+            .. cells
+                .GroupBy(c => (c.Agency, c.Sdg, c.Code))
+                .OrderBy(g => g.Key.Agency, StringComparer.Ordinal)
+                .ThenBy(g => g.Key.Code, SdgCodeComparer.Instance)
+                .Select(g => new AlignmentCell(g.Key.Agency, g.Key.Sdg, g.Key.Code, StrongestPerItem(g.Select(c => c.Item)))),
+        ];
+    }
+
+    /// <summary>One entry per item: where an item reaches a cell both by a stated and an inferred link, stated wins.</summary>
+    private static List<Contribution> StrongestPerItem(IEnumerable<Contribution> contributions) =>
+    [
+        .. contributions
+            .GroupBy(c => c.Item.Id, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(c => c.Basis).First())
+            .OrderBy(c => c.Item.Id, StringComparer.Ordinal),
+    ];
+
+    public async Task<IReadOnlyList<PortfolioItem>> GetPortfolioAsync(string agencyId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, SqlResources.Get("Sql/portfolio.sql"), ("@agency", agencyId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var items = new List<PortfolioItem>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new PortfolioItem(
+                SqliteRows.ReadNode(reader),
+                [.. SqliteRows.ParseStringArray(reader.GetString(9)).Order(SdgCodeComparer.Instance)],
+                [.. SqliteRows.ParseStringArray(reader.GetString(8)).Order(SdgCodeComparer.Instance)],
+                [.. SqliteRows.ParseStringArray(reader.GetString(10)).Order(StringComparer.Ordinal)]));
+        }
+
+        return items;
+    }
+
+    private static Contribution ReadContribution(SqliteDataReader reader, int itemOffset, int agencyOrdinal, int basisOrdinal, int? viaOutcomeOrdinal)
+    {
+        var basis = Provenance.ParseCode(reader.GetString(basisOrdinal));
+        return new Contribution(
+            new SharedItem(reader.GetString(itemOffset), reader.GetString(itemOffset + 1), reader.GetString(itemOffset + 2)),
+            reader.GetString(agencyOrdinal),
+            basis,
+            SqliteRows.NullableString(reader, basisOrdinal + 1),
+            viaOutcomeOrdinal is { } v && reader.GetInt64(v) == 1);
+    }
+
+    private static string? BasisCode(Basis? basis) => basis is { } b ? Provenance.ToCode(b) : null;
+
+    private static OverlapDimension ParseDimension(string code) => code switch
+    {
+        "TARGET" => OverlapDimension.Target,
+        "GOAL" => OverlapDimension.Goal,
+        "THEME" => OverlapDimension.Theme,
+        "OUTCOME" => OverlapDimension.Outcome,
+        _ => OverlapDimension.Counterpart,
+    };
+}

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using HealthGraph.Graph;
+using Microsoft.Data.Sqlite;
+
+namespace HealthGraph.Store.Sqlite;
+
+/// <summary>Conversions between graph elements and SQLite rows.</summary>
+internal static class SqliteRows
+{
+    /// <summary>The columns every node query selects, in this order, for <see cref="ReadNode"/>.</summary>
+    public const string NodeColumns = "id, label, name, props, basis, source, excerpt, reason";
+
+    public static GraphNode ReadNode(SqliteDataReader reader, int offset = 0) => new(
+        reader.GetString(offset),
+        reader.GetString(offset + 1),
+        reader.GetString(offset + 2),
+        ParseProperties(reader.GetString(offset + 3)),
+        ReadProvenance(reader, offset + 4));
+
+    public static GraphRelationship ReadRelationship(SqliteDataReader reader) => new(
+        reader.GetString(1),
+        reader.GetString(0),
+        reader.GetString(2),
+        ParseProperties(reader.GetString(3)),
+        ReadProvenance(reader, 4));
+
+    /// <summary>Reads basis, source, excerpt and reason from four consecutive columns.</summary>
+    public static Provenance ReadProvenance(SqliteDataReader reader, int offset)
+    {
+        return new Provenance(Provenance.ParseCode(reader.GetString(offset)), NullableString(reader, offset + 1), NullableString(reader, offset + 2), NullableString(reader, offset + 3));
+    }
+
+    public static string? NullableString(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    /// <summary>Canonical JSON of a property map: keys in ordinal order, so equal maps give equal text.</summary>
+    public static string SerializeProperties(IReadOnlyDictionary<string, object?> properties) =>
+        JsonSerializer.Serialize(new SortedDictionary<string, object?>(
+            properties.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal));
+
+    public static IReadOnlyDictionary<string, object?> ParseProperties(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var map = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            map[property.Name] = ToValue(property.Value);
+        }
+
+        return map;
+    }
+
+    public static IReadOnlyList<string> ParseStringArray(string? json) =>
+        json is null ? [] : [.. JsonSerializer.Deserialize<string?[]>(json)!.OfType<string>()];
+
+    public static string ToJsonArray(IEnumerable<string> values) => JsonSerializer.Serialize(values);
+
+    public static object DbValue(object? value) => value ?? DBNull.Value;
+
+    private static object? ToValue(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => element.GetString(),
+        JsonValueKind.Number => element.TryGetInt64(out var l) ? (object)l : element.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Array => element.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText()).ToArray(),
+        JsonValueKind.Null => null,
+        _ => element.GetRawText(),
+    };
+}

@@ -1,0 +1,118 @@
+using HealthGraph.Graph;
+
+namespace HealthGraph.Store;
+
+public enum Direction
+{
+    Outgoing,
+    Incoming,
+}
+
+/// <summary>What an overlap or coverage is measured in.</summary>
+public enum OverlapDimension
+{
+    Target,
+    Goal,
+    Theme,
+    Outcome,
+    Counterpart,
+}
+
+public enum AlignmentLevel
+{
+    Goal,
+    Target,
+}
+
+/// <summary>Whether anyone works on an SDG target: nobody, one agency, or several.</summary>
+public enum CoverageStatus
+{
+    Gap,
+    SingleAgency,
+    Shared,
+}
+
+public sealed record GraphStatistics(
+    IReadOnlyDictionary<string, long> NodesByLabel,
+    IReadOnlyDictionary<string, long> RelationshipsByType)
+{
+    public long NodeCount => NodesByLabel.Values.Sum();
+
+    public long RelationshipCount => RelationshipsByType.Values.Sum();
+}
+
+public sealed record ChangeCounts(long Created, long Updated, long Unchanged)
+{
+    public long Changed => Created + Updated;
+}
+
+public sealed record LoadReport(
+    IReadOnlyDictionary<string, ChangeCounts> Nodes,
+    IReadOnlyDictionary<string, ChangeCounts> Relationships,
+    GraphStatistics After)
+{
+    public bool ChangedAnything => Nodes.Values.Concat(Relationships.Values).Any(c => c.Changed > 0);
+}
+
+/// <summary>Progress of a load: the phase ("nodes", "relationships") and how far it is.</summary>
+public sealed record LoadProgress(string Phase, long Done, long Total);
+
+public sealed record NodePage(IReadOnlyList<GraphNode> Nodes, bool HasNextPage, long TotalCount);
+
+public sealed record DocumentFacts(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<GraphRelationship> Relationships);
+
+/// <summary>A search: user text (never interpreted as query syntax), optional labels to search in, and a limit.</summary>
+public sealed record SearchQuery(string Text, IReadOnlyCollection<string>? Labels = null, int First = 20);
+
+public sealed record SearchHit(GraphNode Node, double Score, string Snippet);
+
+/// <summary>A thing two agencies share (a target, theme, outcome, counterpart...).</summary>
+public sealed record SharedItem(string Id, string Label, string Name);
+
+public sealed record DimensionOverlap(
+    OverlapDimension Dimension,
+    int SharedCount,
+    int CountA,
+    int CountB,
+    IReadOnlyList<SharedItem> Shared)
+{
+    /// <summary>|A ∩ B| / |A ∪ B|: 1 when both agencies cover exactly the same items, 0 when none in common.</summary>
+    public double Jaccard => CountA + CountB - SharedCount == 0 ? 0 : (double)SharedCount / (CountA + CountB - SharedCount);
+}
+
+public sealed record PartnerOverlap(string AgencyA, string AgencyB, IReadOnlyList<DimensionOverlap> Dimensions)
+{
+    public DimensionOverlap? For(OverlapDimension dimension) => Dimensions.FirstOrDefault(d => d.Dimension == dimension);
+}
+
+/// <summary>A piece of work (deliverable or outcome) behind an alignment, with the agency and the link's basis.</summary>
+public sealed record Contribution(SharedItem Item, string AgencyId, Basis Basis, string? Reason, bool ViaOutcome);
+
+public sealed record TargetCoverage(GraphNode Target, IReadOnlyList<Contribution> Contributions)
+{
+    public IReadOnlyList<string> AgencyIds => [.. Contributions.Select(c => c.AgencyId).Distinct().Order(StringComparer.Ordinal)];
+
+    public CoverageStatus Status => AgencyIds.Count switch
+    {
+        0 => CoverageStatus.Gap,
+        1 => CoverageStatus.SingleAgency,
+        _ => CoverageStatus.Shared,
+    };
+}
+
+public sealed record GoalCoverage(GraphNode Goal, IReadOnlyList<TargetCoverage> Targets, IReadOnlyList<Contribution> GoalLevel);
+
+public sealed record AlignmentCell(string AgencyId, string SdgId, string SdgCode, IReadOnlyList<Contribution> Items);
+
+public sealed record PotentialPartner(string AgencyId, double Score, PartnerOverlap Overlap);
+
+public sealed record GraphPath(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<GraphRelationship> Relationships)
+{
+    public int Length => Relationships.Count;
+}
+
+public sealed record PortfolioItem(
+    GraphNode Deliverable,
+    IReadOnlyList<string> GoalCodes,
+    IReadOnlyList<string> TargetCodes,
+    IReadOnlyList<string> ThemeIds);
