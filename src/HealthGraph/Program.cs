@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HealthGraph.Api;
 using HealthGraph.Hosting;
 using HealthGraph.Seeding;
 using HealthGraph.Store;
@@ -15,9 +16,11 @@ root.SetAction(async (parse, cancellationToken) =>
     builder.AddGraphStore();
     builder.AddSeedOnFirstRun();
     builder.AddHealthGraphHealthChecks();
+    builder.AddHealthGraphApi();
 
     var app = builder.Build();
     app.MapHealthGraphHealthChecks();
+    app.MapHealthGraphApi();
     await app.RunAsync(cancellationToken);
 });
 

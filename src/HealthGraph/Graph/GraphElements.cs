@@ -11,8 +11,38 @@ public sealed record GraphNode(
     string Label,
     string Name,
     IReadOnlyDictionary<string, object?> Properties,
-    Provenance Provenance)
+    Provenance Provenance,
+    WriteStamp? Stamp = null)
 {
+    /// <summary>
+    /// A node whose properties leave out nulls and empty lists (so stores hold only what is known), with ints widened
+    /// to long and lists as string arrays: the one shape every writer (seed tool, API) gives stores.
+    /// </summary>
+    public static GraphNode Create(string id, string label, string name, Provenance provenance, params (string Key, object? Value)[] properties)
+    {
+        var map = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, value) in properties)
+        {
+            switch (value)
+            {
+                case null:
+                case IReadOnlyCollection<string> { Count: 0 }:
+                    break;
+                case int i:
+                    map[key] = (long)i;
+                    break;
+                case IReadOnlyList<string> list:
+                    map[key] = list.ToArray();
+                    break;
+                default:
+                    map[key] = value;
+                    break;
+            }
+        }
+
+        return new GraphNode(id, label, name, map, provenance);
+    }
+
     public string? GetString(string key) => Properties.TryGetValue(key, out var value) ? ToText(value) : null;
 
     public long? GetInt64(string key) => Properties.TryGetValue(key, out var value)
@@ -45,6 +75,9 @@ public sealed record GraphNode(
         _ => value.ToString(),
     };
 }
+
+/// <summary>When a node was created and last changed, and by whom (the seed tool writes as "seed").</summary>
+public sealed record WriteStamp(DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string UpdatedBy);
 
 /// <summary>A directed, typed relationship; at most one per (from, type, to).</summary>
 public sealed record GraphRelationship(

@@ -115,19 +115,21 @@ public static class SeedGraphBuilder
     private static void AddSdgFramework(SeedSet set, List<GraphNode> nodes, List<GraphRelationship> relationships)
     {
         var documentId = SdgDocumentId(set)!;
+        long position = 0; // the row's place in the official framework, so lists can follow its order (8.2 before 8.10)
         foreach (var row in set.SdgRows)
         {
+            position++;
             var provenance = Provenance.Stated(documentId, row.RawLine);
             var id = SeedValidation.SdgId(row);
             switch (row.Kind)
             {
                 case "goal":
                     nodes.Add(Node(id, NodeLabels.SdgGoal, row.Title, provenance,
-                        ("code", row.Code), ("title", row.Title), ("shortName", set.SdgGoalShortNames.GetValueOrDefault(row.Code))));
+                        ("code", row.Code), ("title", row.Title), ("shortName", set.SdgGoalShortNames.GetValueOrDefault(row.Code)), ("position", position)));
                     break;
                 case "target":
                     nodes.Add(Node(id, NodeLabels.SdgTarget, row.Title, provenance,
-                        ("code", row.Code), ("title", row.Title), ("goalCode", row.ParentCode)));
+                        ("code", row.Code), ("title", row.Title), ("goalCode", row.ParentCode), ("position", position)));
                     relationships.Add(new GraphRelationship(
                         RelationshipTypes.HasTarget, Vocabulary.SdgGoalId(row.ParentCode!), id, GraphRelationship.NoProperties, provenance));
                     break;
@@ -135,7 +137,7 @@ public static class SeedGraphBuilder
                     var codes = set.SdgIndicatorCodes.TryGetValue(row.Code, out var c) ? c : default;
                     nodes.Add(Node(id, NodeLabels.SdgIndicator, row.Title, provenance,
                         ("code", row.Code), ("title", row.Title), ("targetCode", row.ParentCode),
-                        ("unsdCode", codes.UnsdCode), ("repeatOf", codes.RepeatOf)));
+                        ("unsdCode", codes.UnsdCode), ("repeatOf", codes.RepeatOf), ("position", position)));
                     relationships.Add(new GraphRelationship(
                         RelationshipTypes.HasIndicator, Vocabulary.SdgTargetId(row.ParentCode!), id, GraphRelationship.NoProperties, provenance));
                     break;
@@ -148,31 +150,8 @@ public static class SeedGraphBuilder
         return new Provenance(Provenance.ParseCode(record.Basis!), NullIfEmpty(record.Document), NullIfEmpty(record.Excerpt), NullIfEmpty(record.Reason));
     }
 
-    /// <summary>A node whose properties leave out nulls and empty lists, so that stores hold only what is known.</summary>
-    private static GraphNode Node(string id, string label, string name, Provenance provenance, params (string Key, object? Value)[] properties)
-    {
-        var map = new SortedDictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (key, value) in properties)
-        {
-            switch (value)
-            {
-                case null:
-                case IReadOnlyCollection<string> { Count: 0 }:
-                    break;
-                case int i:
-                    map[key] = (long)i;
-                    break;
-                case IReadOnlyList<string> list:
-                    map[key] = list.ToArray();
-                    break;
-                default:
-                    map[key] = value;
-                    break;
-            }
-        }
-
-        return new GraphNode(id, label, name, map, provenance);
-    }
+    private static GraphNode Node(string id, string label, string name, Provenance provenance, params (string Key, object? Value)[] properties) =>
+        GraphNode.Create(id, label, name, provenance, properties);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

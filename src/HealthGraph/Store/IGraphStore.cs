@@ -28,8 +28,27 @@ public interface IGraphStore
     Task<IReadOnlyList<GraphRelationship>> GetRelationshipsAsync(
         IReadOnlyCollection<string> nodeIds, string type, Direction direction, CancellationToken cancellationToken = default);
 
-    /// <summary>One page of the nodes of a label, ordered by id (keyset pagination after an id).</summary>
-    Task<NodePage> ListNodesAsync(string label, int first, string? afterId = null, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// One page of a label's nodes, filtered and ordered (ties and an empty ordering fall back to id), with keyset
+    /// pagination in either direction and the total number of matching nodes.
+    /// </summary>
+    Task<NodePage> ListNodesAsync(NodeListQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The work behind each of the given SDG goals or targets (deliverables and outcomes aligned with it, with the
+    /// agency and the basis), optionally only links of one basis, in one round trip.
+    /// </summary>
+    Task<IReadOnlyList<SdgContribution>> GetContributionsAsync(
+        IReadOnlyCollection<string> sdgIds, Basis? basis = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies an edit in one transaction and records it in the change log. Throws
+    /// <see cref="GraphChangeRejectedException"/> (and writes nothing) when the change refers to a missing node.
+    /// </summary>
+    Task<ChangeResult> ApplyAsync(GraphChange change, CancellationToken cancellationToken = default);
+
+    /// <summary>The latest entries of the change log, newest first.</summary>
+    Task<IReadOnlyList<ChangeLogEntry>> GetChangesAsync(int first, CancellationToken cancellationToken = default);
 
     /// <summary>The nodes a document is the source of, and the relationships it states or evidences.</summary>
     Task<DocumentFacts> GetDocumentFactsAsync(string documentId, CancellationToken cancellationToken = default);

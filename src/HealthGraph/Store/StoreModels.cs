@@ -57,8 +57,6 @@ public sealed record LoadReport(
 /// <summary>Progress of a load: the phase ("nodes", "relationships") and how far it is.</summary>
 public sealed record LoadProgress(string Phase, long Done, long Total);
 
-public sealed record NodePage(IReadOnlyList<GraphNode> Nodes, bool HasNextPage, long TotalCount);
-
 public sealed record DocumentFacts(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<GraphRelationship> Relationships);
 
 /// <summary>A search: user text (never interpreted as query syntax), optional labels to search in, and a limit.</summary>

@@ -154,7 +154,7 @@ public sealed class SeedGraphTests(SeededStore seeded) : IClassFixture<SeededSto
         Assert.True(ok, $"{what} has no provenance: {provenance}");
     }
 
-    private async Task<IReadOnlyList<GraphNode>> AllAsync(string label) => (await _store.ListNodesAsync(label, 10_000)).Nodes;
+    private async Task<IReadOnlyList<GraphNode>> AllAsync(string label) => (await _store.ListNodesAsync(new NodeListQuery(label))).Nodes;
 
     private async Task<IReadOnlyList<GraphRelationship>> AllRelationshipsAsync(string type)
     {

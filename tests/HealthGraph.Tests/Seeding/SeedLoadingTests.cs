@@ -120,7 +120,7 @@ public sealed class SeedLoadingTests : IDisposable
         var nodes = new List<GraphNode>();
         foreach (var label in NodeLabels.All)
         {
-            nodes.AddRange((await store.ListNodesAsync(label, 10_000)).Nodes);
+            nodes.AddRange((await store.ListNodesAsync(new NodeListQuery(label))).Nodes);
         }
 
         var relationships = new List<GraphRelationship>();

@@ -173,4 +173,340 @@ public abstract class GraphStoreBehaviour
             Assert.Equal(["1.3", "8.3", "8.5"], item.TargetCodes);
         });
     }
+
+    // Listing nodes: filters, ordering and keyset pagination.
+
+    private static readonly NodeField s_deliveredBy = NodeField.Related(RelationshipTypes.Delivers, Direction.Incoming);
+
+    private static NodeFilter Where(NodeField field, FilterOperator op, params object[] values) => new FieldCondition(field, op, values);
+
+    private Task<NodePage> DeliverablesAsync(NodeFilter? filter = null, IReadOnlyList<NodeOrder>? order = null) =>
+        Store.ListNodesAsync(new NodeListQuery(NodeLabels.Deliverable, filter, order));
+
+    private static List<string> Ids(NodePage page) => [.. page.Nodes.Select(n => n.Id)];
+
+    [Fact]
+    public async Task WhosDeliverablesOnTrackAreExactlyFive()
+    {
+        var page = await DeliverablesAsync(new AllOf([
+            Where(s_deliveredBy, FilterOperator.Equals, "who"),
+            Where(NodeField.Property("status"), FilterOperator.Equals, "ON_TRACK"),
+        ]));
+
+        Assert.Equal(
+            ["who-hf-uhc-reforms", "who-hwf-strategy", "who-knowledge-translation", "who-media-visibility", "who-phc-services-improvement"],
+            Ids(page));
+        Assert.Equal(5, page.TotalCount);
+        Assert.False(page.HasNextPage);
+        Assert.False(page.HasPreviousPage);
+    }
+
+    [Fact]
+    public async Task ListedNodesCarryTheirWriteStamp_TheSeedWroteThem()
+    {
+        var page = await Store.ListNodesAsync(new NodeListQuery(NodeLabels.Organization, First: 3));
+
+        Assert.Equal(3, page.Nodes.Count);
+        Assert.All(page.Nodes, n =>
+        {
+            Assert.NotNull(n.Stamp);
+            Assert.Equal("seed", n.Stamp.UpdatedBy);
+            Assert.True(n.Stamp.CreatedAt <= n.Stamp.UpdatedAt);
+        });
+        Assert.Equal(page.Nodes.Select(n => n.Stamp), (await Store.GetNodesAsync([.. Ids(page)])).OrderBy(n => n.Id, StringComparer.Ordinal).Select(n => n.Stamp));
+    }
+
+    [Fact]
+    public async Task DeliverablesOrderedByYearDescendingThenName_PutThoseWithoutAYearFirst_AndBreakTiesById()
+    {
+        var order = new[] { new NodeOrder(NodeField.Property("year"), Descending: true), new NodeOrder(NodeField.Name) };
+
+        var page = await DeliverablesAsync(order: order);
+
+        var ids = Ids(page);
+        Assert.Equal(35, ids.Count);
+        // A missing year sorts as the empty string: after every number, so first when descending.
+        Assert.Equal(["who-access-analysis", "who-access-analysis-2"], ids.Take(2));
+        Assert.Equal(
+            ["ilo-local-coordination-assessment", "ilo-sp-employment-staff-training", "ilo-informal-workers-survey",
+             "ilo-sp-budget-review", "ilo-social-security-webinars"],
+            ids.Skip(30));
+        Assert.All(page.Nodes.Zip(page.Nodes.Skip(1)), pair =>
+            Assert.True(CompareKeys(NodeKey.Of(pair.First, order), NodeKey.Of(pair.Second, order), order) < 0, $"{pair.First.Id} before {pair.Second.Id}"));
+    }
+
+    [Fact]
+    public async Task PagingForwardSevenAtATimeVisitsEveryDeliverableOnceInOrder_AndPagingBackwardAgrees()
+    {
+        var order = new[] { new NodeOrder(NodeField.Property("year"), Descending: true), new NodeOrder(NodeField.Name) };
+        var all = Ids(await DeliverablesAsync(order: order));
+
+        var forward = new List<NodePage>();
+        NodeKey? after = null;
+        do
+        {
+            forward.Add(await Store.ListNodesAsync(new NodeListQuery(NodeLabels.Deliverable, Order: order, First: 7, After: after)));
+            after = NodeKey.Of(forward[^1].Nodes[^1], order);
+        }
+        while (forward[^1].HasNextPage);
+
+        var backward = new List<NodePage>();
+        NodeKey? before = null;
+        do
+        {
+            backward.Insert(0, await Store.ListNodesAsync(new NodeListQuery(NodeLabels.Deliverable, Order: order, Last: 7, Before: before)));
+            before = NodeKey.Of(backward[0].Nodes[0], order);
+        }
+        while (backward[0].HasPreviousPage);
+
+        Assert.Equal(5, forward.Count);
+        Assert.Equal(all, forward.SelectMany(Ids));
+        Assert.Equal(forward.Select(Ids), backward.Select(Ids));
+        Assert.Equal([false, true, true, true, true], forward.Select(p => p.HasPreviousPage));
+        Assert.Equal([true, true, true, true, false], forward.Select(p => p.HasNextPage));
+        Assert.Equal([false, true, true, true, true], backward.Select(p => p.HasPreviousPage));
+        Assert.Equal([true, true, true, true, false], backward.Select(p => p.HasNextPage));
+        Assert.All(forward.Concat(backward), p => Assert.Equal(35, p.TotalCount));
+    }
+
+    [Fact]
+    public async Task BetweenTwoCursorsOnlyTheNodesStrictlyBetweenThemCount()
+    {
+        var all = (await DeliverablesAsync()).Nodes;
+        NodeKey Key(int i) => NodeKey.Of(all[i], []);
+
+        var firstThree = await Store.ListNodesAsync(new NodeListQuery(NodeLabels.Deliverable, First: 3, After: Key(2), Before: Key(8)));
+        var lastThree = await Store.ListNodesAsync(new NodeListQuery(NodeLabels.Deliverable, Last: 3, After: Key(2), Before: Key(8)));
+        var allBetween = await Store.ListNodesAsync(new NodeListQuery(NodeLabels.Deliverable, After: Key(2), Before: Key(8)));
+
+        Assert.Equal(all.Skip(3).Take(3).Select(n => n.Id), Ids(firstThree));
+        Assert.Equal(all.Skip(5).Take(3).Select(n => n.Id), Ids(lastThree));
+        Assert.Equal(all.Skip(3).Take(5).Select(n => n.Id), Ids(allBetween));
+        Assert.Equal(35, allBetween.TotalCount);
+        // Beyond each cursor the list goes on, so both ways lead somewhere (Relay's hasPreviousPage after `after`
+        // and hasNextPage before `before`).
+        Assert.All(new[] { firstThree, lastThree, allBetween }, p => Assert.True(p.HasNextPage && p.HasPreviousPage));
+    }
+
+    [Fact]
+    public async Task TheTargetsOfGoal8AreTwelve_InTheFrameworksOrder()
+    {
+        var page = await Store.ListNodesAsync(new NodeListQuery(
+            NodeLabels.SdgTarget,
+            Where(NodeField.Related(RelationshipTypes.HasTarget, Direction.Incoming), FilterOperator.Equals, "sdg-goal-8"),
+            [new NodeOrder(NodeField.Property("position"))]));
+
+        Assert.Equal(12, page.TotalCount);
+        Assert.Equal(
+            ["8.1", "8.2", "8.3", "8.4", "8.5", "8.6", "8.7", "8.8", "8.9", "8.10", "8.a", "8.b"],
+            page.Nodes.Select(n => n.GetString("code")));
+    }
+
+    [Fact]
+    public async Task ContainsIgnoresCase_InNames_ListsAndAccentedText()
+    {
+        var names = await DeliverablesAsync(Where(NodeField.Name, FilterOperator.Contains, "Uhc MONITORING"));
+        var aliases = await Store.ListNodesAsync(new NodeListQuery(
+            NodeLabels.Organization, Where(NodeField.Property("aliases"), FilterOperator.Contains, "ministry")));
+        var french = await Store.ListNodesAsync(new NodeListQuery(
+            NodeLabels.Theme, Where(NodeField.Property("originalLabel"), FilterOperator.Contains, "INDÉPENDANTS")));
+
+        Assert.Equal(
+            ["who-uhc-monitoring-arrangements", "who-uhc-monitoring-capacity-building", "who-uhc-monitoring-capacity-building-2",
+             "who-uhc-monitoring-costed-plan", "who-uhc-monitoring-matrix"],
+            Ids(names));
+        Assert.Equal(["mof", "mohsp"], Ids(aliases));
+        Assert.Equal(["ilo-tag-self-employed-workers"], Ids(french));
+    }
+
+    [Theory]
+    [InlineData("%")]
+    [InlineData("_")]
+    [InlineData("') OR 1=1 --")]
+    public async Task FilterValuesAreMatchedAsText_NeverAsPatternsOrSql(string text)
+    {
+        var contains = await DeliverablesAsync(Where(NodeField.Name, FilterOperator.Contains, text));
+        var equals = await DeliverablesAsync(Where(NodeField.Property("status"), FilterOperator.Equals, text));
+
+        Assert.Equal(0, contains.TotalCount);
+        Assert.Equal(0, equals.TotalCount);
+        Assert.Equal(35, (await DeliverablesAsync()).TotalCount);
+    }
+
+    [Fact]
+    public async Task NotOnTrackIncludesWhosDeliverablesWithoutAStatus()
+    {
+        var page = await DeliverablesAsync(new AllOf([
+            Where(s_deliveredBy, FilterOperator.Equals, "who"),
+            new NotFilter(Where(NodeField.Property("status"), FilterOperator.Equals, "ON_TRACK")),
+        ]));
+
+        Assert.Equal(22, page.TotalCount);
+        Assert.DoesNotContain(page.Nodes, n => n.GetString("status") == "ON_TRACK");
+        Assert.All(page.Nodes, n => Assert.StartsWith("who-", n.Id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnyOfJoinsIlosDeliverablesWithThoseOnTrack()
+    {
+        var page = await DeliverablesAsync(new AnyOf([
+            Where(s_deliveredBy, FilterOperator.In, "ilo", "no-such-agency"),
+            Where(NodeField.Property("status"), FilterOperator.Equals, "ON_TRACK"),
+        ]));
+
+        Assert.Equal(
+            ["ilo-informal-workers-survey", "ilo-local-coordination-assessment", "ilo-social-security-webinars", "ilo-sp-budget-review",
+             "ilo-sp-employment-staff-training", "who-hf-uhc-reforms", "who-hwf-strategy", "who-knowledge-translation",
+             "who-media-visibility", "who-phc-services-improvement"],
+            Ids(page));
+    }
+
+    [Fact]
+    public async Task InWithNoValuesMatchesNothing_AndWithValuesMatchesThoseThatExist()
+    {
+        var none = await DeliverablesAsync(new FieldCondition(NodeField.Id, FilterOperator.In, []));
+        var some = await DeliverablesAsync(Where(NodeField.Id, FilterOperator.In, "who-jar-2017", "ilo-sp-budget-review", "no-such-deliverable"));
+
+        Assert.Empty(none.Nodes);
+        Assert.Equal(0, none.TotalCount);
+        Assert.Equal(["ilo-sp-budget-review", "who-jar-2017"], Ids(some));
+    }
+
+    [Fact]
+    public async Task RangeConditionsCompareNumbersWithNumbers_AndNeverTextWithNumbers()
+    {
+        var from2021 = await DeliverablesAsync(Where(NodeField.Property("year"), FilterOperator.GreaterThanOrEqual, 2021L));
+        var before2021 = await DeliverablesAsync(Where(NodeField.Property("year"), FilterOperator.LessThan, 2021L));
+        var statusAboveANumber = await DeliverablesAsync(Where(NodeField.Property("status"), FilterOperator.GreaterThan, 0L));
+
+        Assert.Equal(5, from2021.TotalCount);
+        Assert.All(from2021.Nodes, n => Assert.StartsWith("ilo-", n.Id, StringComparison.Ordinal));
+        Assert.Equal(0, before2021.TotalCount);
+        Assert.Equal(0, statusAboveANumber.TotalCount);
+    }
+
+    [Fact]
+    public async Task FiltersThatCannotBeTranslatedAreRefused()
+    {
+        await Assert.ThrowsAnyAsync<ArgumentException>(() =>
+            DeliverablesAsync(Where(NodeField.Property("status') OR 1=1 --"), FilterOperator.Equals, "x")));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() =>
+            DeliverablesAsync(Where(s_deliveredBy, FilterOperator.Contains, "wh")));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() =>
+            DeliverablesAsync(Where(NodeField.Name, FilterOperator.Equals, "a", "b")));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() =>
+            DeliverablesAsync(order: [new NodeOrder(s_deliveredBy)]));
+    }
+
+    /// <summary>The list order the contract defines: numbers before text (a missing property is ''), then id ascending.</summary>
+    private static int CompareKeys(NodeKey x, NodeKey y, IReadOnlyList<NodeOrder> order)
+    {
+        for (var i = 0; i < order.Count; i++)
+        {
+            var c = CompareSortValues(x.SortValues[i], y.SortValues[i]);
+            if (c != 0)
+            {
+                return order[i].Descending ? -c : c;
+            }
+        }
+
+        return string.CompareOrdinal(x.Id, y.Id);
+    }
+
+    private static int CompareSortValues(object x, object y) => (x, y) switch
+    {
+        (string a, string b) => string.CompareOrdinal(a, b),
+        (string, _) => 1,
+        (_, string) => -1,
+        _ => Convert.ToDouble(x, System.Globalization.CultureInfo.InvariantCulture)
+            .CompareTo(Convert.ToDouble(y, System.Globalization.CultureInfo.InvariantCulture)),
+    };
+
+    // Contributions: who works towards a goal or target.
+
+    [Fact]
+    public async Task Target8_3IsIlosAlone_ItsOutcomeByStatementAndTheDeliverablesServingIt()
+    {
+        var contributions = await Store.GetContributionsAsync(["sdg-target-8.3"]);
+
+        Assert.Equal(
+            [
+                ("ilo-informal-workers-survey", true), ("ilo-local-coordination-assessment", true), ("ilo-social-security-webinars", true),
+                ("ilo-sp-budget-review", true), ("ilo-sp-employment-staff-training", true), ("ilo-tjk128", false),
+            ],
+            contributions.Select(c => (c.Contribution.Item.Id, c.Contribution.ViaOutcome)));
+        Assert.All(contributions, c =>
+        {
+            Assert.Equal("sdg-target-8.3", c.SdgId);
+            Assert.Equal("ilo", c.Contribution.AgencyId);
+            Assert.Equal(Basis.Stated, c.Contribution.Basis);
+        });
+        Assert.Equal(NodeLabels.Outcome, contributions[^1].Contribution.Item.Label);
+    }
+
+    [Fact]
+    public async Task Target3_8HasWhoAndIomBehindIt_AllByInference()
+    {
+        var contributions = await Store.GetContributionsAsync(["sdg-target-3.8"]);
+
+        Assert.Equal(["iom", "who"], contributions.Select(c => c.Contribution.AgencyId).Distinct());
+        Assert.Contains(contributions, c => c.Contribution is { AgencyId: "iom", ViaOutcome: false, Item.Id: "iom-migration-health-objective" });
+        Assert.Contains(contributions, c => c.Contribution is { AgencyId: "iom", ViaOutcome: true, Item.Id: "iom-public-campaigns" });
+        Assert.Contains(contributions, c => c.Contribution is { AgencyId: "who", ViaOutcome: false, Item.Id: "who-hf-uhc-reforms" });
+        Assert.Contains(contributions, c => c.Contribution is { AgencyId: "who", ViaOutcome: true, Item.Id: "who-jar-2017" });
+        Assert.All(contributions, c => Assert.Equal(Basis.Inferred, c.Contribution.Basis));
+        Assert.Empty(await Store.GetContributionsAsync(["sdg-target-3.8"], Basis.Stated));
+    }
+
+    [Fact]
+    public async Task Goal8CountsIlosOutcomeOnce_ThoughItAlignsWithTheGoalAndTwoOfItsTargets()
+    {
+        var contributions = await Store.GetContributionsAsync(["sdg-goal-8"]);
+
+        var outcome = Assert.Single(contributions, c => c.Contribution.Item.Id == "ilo-tjk128");
+        Assert.Equal(("sdg-goal-8", "ilo", Basis.Stated, false), (outcome.SdgId, outcome.Contribution.AgencyId, outcome.Contribution.Basis, outcome.Contribution.ViaOutcome));
+        Assert.Equal(6, contributions.Count);
+        Assert.Empty(await Store.GetContributionsAsync(["sdg-goal-8"], Basis.Inferred));
+    }
+
+    [Fact]
+    public async Task ContributionsForSeveralSdgsComeInOneAnswer_OrderedBySdgAgencyAndItem()
+    {
+        var contributions = await Store.GetContributionsAsync(["sdg-target-8.3", "sdg-goal-3", "sdg-target-3.8", "no-such-target"]);
+
+        var keys = contributions.Select(c => (c.SdgId, c.Contribution.AgencyId, c.Contribution.Item.Id)).ToList();
+        Assert.Equal(["sdg-goal-3", "sdg-target-3.8", "sdg-target-8.3"], keys.Select(k => k.SdgId).Distinct());
+        Assert.Equal(
+            keys.OrderBy(k => k.SdgId, StringComparer.Ordinal).ThenBy(k => k.AgencyId, StringComparer.Ordinal).ThenBy(k => k.Id, StringComparer.Ordinal),
+            keys);
+        Assert.Equal(keys.Count, keys.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Goal3sContributionsAreThoseOfItsTargets_AndOfTheGoalItself()
+    {
+        var targets = await Store.ListNodesAsync(new NodeListQuery(
+            NodeLabels.SdgTarget, Where(NodeField.Related(RelationshipTypes.HasTarget, Direction.Incoming), FilterOperator.Equals, "sdg-goal-3")));
+        var byTarget = await Store.GetContributionsAsync([.. Ids(targets)]);
+
+        var byGoal = await Store.GetContributionsAsync(["sdg-goal-3"]);
+
+        var goalItself = Assert.Single(byGoal, c => c.Contribution.Item.Id == "who-health-strategy-2030");
+        Assert.Equal(("who", Basis.Inferred, false), (goalItself.Contribution.AgencyId, goalItself.Contribution.Basis, goalItself.Contribution.ViaOutcome));
+        Assert.Equal(
+            byTarget.Select(c => (c.Contribution.AgencyId, c.Contribution.Item.Id)).Append(("who", "who-health-strategy-2030")).Distinct().Order(),
+            byGoal.Select(c => (c.Contribution.AgencyId, c.Contribution.Item.Id)).Order());
+        Assert.Equal(["iom", "who"], byGoal.Select(c => c.Contribution.AgencyId).Distinct());
+    }
+
+    [Fact]
+    public async Task ContributionsToEachTargetOfGoal3AgreeWithItsCoverage()
+    {
+        var coverage = (await Store.GetGoalCoverageAsync("3"))!;
+        var contributions = await Store.GetContributionsAsync([.. coverage.Targets.Select(t => t.Target.Id)]);
+
+        Assert.All(coverage.Targets, t => Assert.Equal(
+            t.Contributions.OrderBy(c => (c.AgencyId, c.Item.Id)),
+            contributions.Where(c => c.SdgId == t.Target.Id).Select(c => c.Contribution)));
+    }
 }

@@ -1,3 +1,5 @@
+using HealthGraph.Graph;
+using HealthGraph.Store;
 using HealthGraph.Store.Sqlite;
 using HealthGraph.Tests.Support;
 using Microsoft.Data.Sqlite;
@@ -31,6 +33,43 @@ public sealed class SqliteSchemaTests : IDisposable
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => later.Store.InitializeAsync());
 
         Assert.Contains($"version {SqliteGraphStore.SchemaVersion + 1}, newer than this release", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AVersion1FileGainsTheChangeLog_KeepingItsGraph()
+    {
+        var (version, schema) = SqlResources.Migrations[0];
+        Assert.Equal(1, version);
+        await using (var connection = new SqliteConnection($"Data Source={_temporary.Store.DatabasePath}"))
+        {
+            // The file as release 1 left it: its schema, its version and a node it wrote.
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = schema + """
+                PRAGMA user_version = 1;
+                INSERT INTO node (id, label, name, props, basis, source, excerpt, reason, created_at, updated_at, updated_by)
+                VALUES ('who', 'Organization', 'World Health Organization', '{"kind":"UN_AGENCY"}', 'INFERRED', NULL, NULL,
+                        'Written by release 1.', '2024-01-01T00:00:00.0000000+00:00', '2024-02-01T00:00:00.0000000+00:00', 'seed');
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var store = _temporary.Store;
+        await store.InitializeAsync();
+
+        Assert.Equal(SqliteGraphStore.SchemaVersion, Convert.ToInt32(await PragmaAsync("user_version"), System.Globalization.CultureInfo.InvariantCulture));
+        var who = Assert.Single(await store.GetNodesAsync(["who"]));
+        Assert.Equal(("World Health Organization", "UN_AGENCY"), (who.Name, who.GetString("kind")));
+        Assert.Equal(
+            new WriteStamp(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2024, 2, 1, 0, 0, 0, TimeSpan.Zero), "seed"),
+            who.Stamp);
+        Assert.Empty(await store.GetChangesAsync(10));
+        var hiv = new GraphNode("hiv", NodeLabels.Theme, "HIV", GraphRelationship.NoProperties, Provenance.Inferred("Added after the upgrade."));
+        var result = await store.ApplyAsync(new GraphChange(
+            "alice", "upsertTheme", "hiv", [hiv],
+            [new GraphRelationship(RelationshipTypes.HasTheme, "who", "hiv", GraphRelationship.NoProperties, hiv.Provenance)], []));
+        Assert.Equal((2, 0, 0), (result.Created, result.Updated, result.Removed));
+        Assert.Equal([result.Entry], await store.GetChangesAsync(10));
     }
 
     private async Task<string> PragmaAsync(string pragma)

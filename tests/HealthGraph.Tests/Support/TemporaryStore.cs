@@ -8,10 +8,12 @@ namespace HealthGraph.Tests.Support;
 /// <summary>A SQLite store in a fresh temporary folder, deleted afterwards.</summary>
 public sealed class TemporaryStore : IDisposable
 {
-    public TemporaryStore()
+    /// <param name="clock">The store's clock (default: the system clock).</param>
+    public TemporaryStore(TimeProvider? clock = null)
     {
         Folder = Directory.CreateTempSubdirectory("healthgraph-test-").FullName;
-        Store = new SqliteGraphStore(Options.Create(new SqliteStoreOptions { Path = Path.Combine(Folder, "graph.db") }), TimeProvider.System);
+        Store = new SqliteGraphStore(
+            Options.Create(new SqliteStoreOptions { Path = Path.Combine(Folder, "graph.db") }), clock ?? TimeProvider.System);
     }
 
     public string Folder { get; }

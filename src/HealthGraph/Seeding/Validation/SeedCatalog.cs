@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using HealthGraph.Graph;
 
 namespace HealthGraph.Seeding.Validation;
@@ -7,10 +6,10 @@ namespace HealthGraph.Seeding.Validation;
 /// What the validators look things up in: every id in the seed set with its label, and each document's text with
 /// white space folded, so that an excerpt can be checked against its source.
 /// </summary>
-public sealed partial class SeedCatalog
+public sealed class SeedCatalog
 {
     /// <summary>Joins the non-adjacent parts of one excerpt: " … " (U+2026).</summary>
-    public const string ExcerptGap = " … ";
+    public const string ExcerptGap = Excerpts.Gap;
 
     private readonly Dictionary<string, string> _labels = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _foldedTexts = new(StringComparer.Ordinal);
@@ -46,35 +45,12 @@ public sealed partial class SeedCatalog
 
     public bool IsDocument(string? id) => Exists(id, NodeLabels.Document);
 
-    /// <summary>
-    /// True when every part of the excerpt (parts joined by " … ") occurs in the document, in order, once white
-    /// space is folded on both sides. Nothing else is forgiven: a changed letter or quote fails.
-    /// </summary>
-    public bool ExcerptOccursIn(string? documentId, string? excerpt)
-    {
-        if (documentId is null || excerpt is null || !_foldedTexts.TryGetValue(documentId, out var text))
-        {
-            return false;
-        }
-
-        var parts = Fold(excerpt).Split(ExcerptGap, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var from = 0;
-        foreach (var part in parts)
-        {
-            var at = text.IndexOf(part, from, StringComparison.Ordinal);
-            if (at < 0)
-            {
-                return false;
-            }
-
-            from = at + part.Length;
-        }
-
-        return parts.Length > 0;
-    }
+    /// <summary>True when the excerpt quotes the document (see <see cref="Excerpts"/> for the rule).</summary>
+    public bool ExcerptOccursIn(string? documentId, string? excerpt) =>
+        documentId is not null && excerpt is not null && _foldedTexts.TryGetValue(documentId, out var text) && Excerpts.OccursInFolded(text, excerpt);
 
     /// <summary>Folds every run of white space (including no-break spaces) into one space.</summary>
-    public static string Fold(string text) => WhiteSpace().Replace(text, " ").Trim();
+    public static string Fold(string text) => Excerpts.Fold(text);
 
     private void Add<T>(IEnumerable<SeedEntry<T>> entries, string label)
         where T : SeedRecord
@@ -88,6 +64,4 @@ public sealed partial class SeedCatalog
         }
     }
 
-    [GeneratedRegex(@"[\s\u00A0\u2007\u202F]+")]
-    private static partial Regex WhiteSpace();
 }

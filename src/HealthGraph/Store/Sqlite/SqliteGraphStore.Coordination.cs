@@ -131,6 +131,28 @@ public sealed partial class SqliteGraphStore
         return new GoalCoverage(goal, targets, bySdg.GetValueOrDefault(goalId) ?? []);
     }
 
+    public async Task<IReadOnlyList<SdgContribution>> GetContributionsAsync(
+        IReadOnlyCollection<string> sdgIds, Basis? basis = null, CancellationToken cancellationToken = default)
+    {
+        if (sdgIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(
+            connection, LinksSql("Sql/contributions.sql"), ("@sdgs", SqliteRows.ToJsonArray(sdgIds)), ("@basis", BasisCode(basis)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var contributions = new List<SdgContribution>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            contributions.Add(new SdgContribution(
+                reader.GetString(0), ReadContribution(reader, itemOffset: 1, agencyOrdinal: 4, basisOrdinal: 5, viaOutcomeOrdinal: 7)));
+        }
+
+        return contributions;
+    }
+
     public async Task<IReadOnlyList<AlignmentCell>> GetAlignmentMatrixAsync(
         AlignmentLevel level, Basis? basis = null, CancellationToken cancellationToken = default)
     {
@@ -178,9 +200,9 @@ public sealed partial class SqliteGraphStore
         {
             items.Add(new PortfolioItem(
                 SqliteRows.ReadNode(reader),
-                [.. SqliteRows.ParseStringArray(reader.GetString(9)).Order(SdgCodeComparer.Instance)],
-                [.. SqliteRows.ParseStringArray(reader.GetString(8)).Order(SdgCodeComparer.Instance)],
-                [.. SqliteRows.ParseStringArray(reader.GetString(10)).Order(StringComparer.Ordinal)]));
+                [.. SqliteRows.ParseStringArray(reader.GetString(SqliteRows.NodeColumnCount + 1)).Order(SdgCodeComparer.Instance)],
+                [.. SqliteRows.ParseStringArray(reader.GetString(SqliteRows.NodeColumnCount)).Order(SdgCodeComparer.Instance)],
+                [.. SqliteRows.ParseStringArray(reader.GetString(SqliteRows.NodeColumnCount + 2)).Order(StringComparer.Ordinal)]));
         }
 
         return items;

@@ -16,8 +16,25 @@ public sealed partial class SqliteGraphStore
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var now = Now();
 
-        var nodes = await UpsertAsync(
-            connection, transaction, graph.Nodes, "nodes", progress, n => n.Label,
+        var nodes = await UpsertNodesAsync(connection, transaction, graph.Nodes, SeedWriter, now, progress, cancellationToken);
+        var relationships = await UpsertRelationshipsAsync(connection, transaction, graph.Relationships, SeedWriter, now, progress, cancellationToken);
+
+        var after = await ReadStatisticsAsync(connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new LoadReport(nodes, relationships, after);
+    }
+
+    /// <summary>Creates or updates nodes by id as <paramref name="writer"/>; the loader and <see cref="ApplyAsync"/> share it.</summary>
+    private static Task<IReadOnlyDictionary<string, ChangeCounts>> UpsertNodesAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        IReadOnlyList<GraphNode> nodes,
+        string writer,
+        string now,
+        IProgress<LoadProgress>? progress,
+        CancellationToken cancellationToken) =>
+        UpsertAsync(
+            connection, transaction, nodes, "nodes", progress, n => n.Label,
             insertSql: """
                 INSERT INTO node (id, label, name, props, basis, source, excerpt, reason, created_at, updated_at, updated_by)
                 VALUES (@id, @label, @name, @props, @basis, @source, @excerpt, @reason, @now, @now, @by)
@@ -39,11 +56,21 @@ public sealed partial class SqliteGraphStore
                 BindProvenance(parameters, n.Provenance);
             },
             ["@id", "@label", "@name", "@props"],
+            writer,
             now,
             cancellationToken);
 
-        var relationships = await UpsertAsync(
-            connection, transaction, graph.Relationships, "relationships", progress, r => r.Type,
+    /// <summary>Creates or updates relationships by (from, type, to) as <paramref name="writer"/>.</summary>
+    private static Task<IReadOnlyDictionary<string, ChangeCounts>> UpsertRelationshipsAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        IReadOnlyList<GraphRelationship> relationships,
+        string writer,
+        string now,
+        IProgress<LoadProgress>? progress,
+        CancellationToken cancellationToken) =>
+        UpsertAsync(
+            connection, transaction, relationships, "relationships", progress, r => r.Type,
             insertSql: """
                 INSERT INTO edge (src, type, dst, props, basis, source, excerpt, reason, created_at, updated_at, updated_by)
                 VALUES (@src, @type, @dst, @props, @basis, @source, @excerpt, @reason, @now, @now, @by)
@@ -65,13 +92,9 @@ public sealed partial class SqliteGraphStore
                 BindProvenance(parameters, r.Provenance);
             },
             ["@src", "@type", "@dst", "@props"],
+            writer,
             now,
             cancellationToken);
-
-        var after = await ReadStatisticsAsync(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new LoadReport(nodes, relationships, after);
-    }
 
     private static void BindProvenance(SqliteParameterCollection parameters, Provenance provenance)
     {
@@ -96,11 +119,12 @@ public sealed partial class SqliteGraphStore
         string updateSql,
         Action<SqliteParameterCollection, T> bind,
         string[] keyParameters,
+        string writer,
         string now,
         CancellationToken cancellationToken)
     {
-        await using var insert = Prepare(connection, transaction, insertSql, keyParameters, now);
-        await using var update = Prepare(connection, transaction, updateSql, keyParameters, now);
+        await using var insert = Prepare(connection, transaction, insertSql, keyParameters, writer, now);
+        await using var update = Prepare(connection, transaction, updateSql, keyParameters, writer, now);
         var counts = new SortedDictionary<string, (long Created, long Updated, long Unchanged)>(StringComparer.Ordinal);
 
         for (var i = 0; i < elements.Count; i++)
@@ -133,7 +157,7 @@ public sealed partial class SqliteGraphStore
         return counts.ToDictionary(p => p.Key, p => new ChangeCounts(p.Value.Created, p.Value.Updated, p.Value.Unchanged), StringComparer.Ordinal);
     }
 
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, string[] keys, string now)
+    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, string[] keys, string writer, string now)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -144,7 +168,7 @@ public sealed partial class SqliteGraphStore
         }
 
         command.Parameters.AddWithValue("@now", now);
-        command.Parameters.AddWithValue("@by", SeedWriter);
+        command.Parameters.AddWithValue("@by", writer);
         command.Prepare();
         return command;
     }

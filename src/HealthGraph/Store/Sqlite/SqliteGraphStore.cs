@@ -149,21 +149,6 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
             ("@ids", SqliteRows.ToJsonArray(nodeIds)));
     }
 
-    public async Task<NodePage> ListNodesAsync(string label, int first, string? afterId = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(first);
-        await using var connection = await OpenAsync(cancellationToken);
-        var nodes = await QueryNodesAsync(
-            connection,
-            $"SELECT {SqliteRows.NodeColumns} FROM node WHERE label = @label AND (@after IS NULL OR id > @after) ORDER BY id LIMIT @limit",
-            cancellationToken,
-            ("@label", label),
-            ("@after", afterId),
-            ("@limit", first + 1));
-        var total = (long)(await ScalarAsync(connection, "SELECT COUNT(*) FROM node WHERE label = @label", cancellationToken, ("@label", label)))!;
-        return new NodePage([.. nodes.Take(first)], nodes.Count > first, total);
-    }
-
     public async Task<DocumentFacts> GetDocumentFactsAsync(string documentId, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
@@ -196,7 +181,7 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
         var hits = new List<SearchHit>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            hits.Add(new SearchHit(SqliteRows.ReadNode(reader), reader.GetDouble(8), reader.GetString(9)));
+            hits.Add(new SearchHit(SqliteRows.ReadNode(reader), reader.GetDouble(SqliteRows.NodeColumnCount), reader.GetString(SqliteRows.NodeColumnCount + 1)));
         }
 
         return hits;
@@ -274,5 +259,5 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
 
     public void Dispose() => _initialization.Dispose();
 
-    private string Now() => clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+    private string Now() => SqliteRows.FormatTime(clock.GetUtcNow());
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using HealthGraph.Graph;
 using Microsoft.Data.Sqlite;
@@ -7,15 +8,29 @@ namespace HealthGraph.Store.Sqlite;
 /// <summary>Conversions between graph elements and SQLite rows.</summary>
 internal static class SqliteRows
 {
-    /// <summary>The columns every node query selects, in this order, for <see cref="ReadNode"/>.</summary>
-    public const string NodeColumns = "id, label, name, props, basis, source, excerpt, reason";
+    /// <summary>
+    /// The columns every node query selects, in this order, for <see cref="ReadNode"/>. Queries in .sql files list
+    /// them too (search.sql, portfolio.sql, goal_coverage.sql) and read their own columns after them, from
+    /// <see cref="NodeColumnCount"/> on.
+    /// </summary>
+    public const string NodeColumns = "id, label, name, props, basis, source, excerpt, reason, created_at, updated_at, updated_by";
+
+    /// <summary>How many columns <see cref="NodeColumns"/> has: the ordinal of the first column a query adds after them.</summary>
+    public const int NodeColumnCount = 11;
 
     public static GraphNode ReadNode(SqliteDataReader reader, int offset = 0) => new(
         reader.GetString(offset),
         reader.GetString(offset + 1),
         reader.GetString(offset + 2),
         ParseProperties(reader.GetString(offset + 3)),
-        ReadProvenance(reader, offset + 4));
+        ReadProvenance(reader, offset + 4),
+        new WriteStamp(ReadTime(reader, offset + 8), ReadTime(reader, offset + 9), reader.GetString(offset + 10)));
+
+    /// <summary>Times are stored as round-trip ("O") text in UTC, so they sort and compare as text too.</summary>
+    public static string FormatTime(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset ReadTime(SqliteDataReader reader, int ordinal) =>
+        DateTimeOffset.Parse(reader.GetString(ordinal), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
     public static GraphRelationship ReadRelationship(SqliteDataReader reader) => new(
         reader.GetString(1),

@@ -19,6 +19,7 @@ SELECT DISTINCT c.sdg, c.item, n.label, n.name, w.agency, c.basis, c.reason, c.v
   JOIN work w ON w.item = c.item
  ORDER BY c.sdg, w.agency, c.item;
 
-SELECT t.id, t.label, t.name, t.props, t.basis, t.source, t.excerpt, t.reason
+SELECT t.id, t.label, t.name, t.props, t.basis, t.source, t.excerpt, t.reason,
+       t.created_at, t.updated_at, t.updated_by
   FROM edge g JOIN node t ON t.id = g.dst
  WHERE g.type = 'HAS_TARGET' AND g.src = @goal

@@ -11,6 +11,7 @@ aligned (deliverable, sdg) AS (
     SELECT r.deliverable, a.dst FROM reach r JOIN edge a ON a.src = r.item AND a.type = 'ALIGNS_WITH'
 )
 SELECT n.id, n.label, n.name, n.props, n.basis, n.source, n.excerpt, n.reason,
+       n.created_at, n.updated_at, n.updated_by,
        (SELECT json_group_array(DISTINCT json_extract(t.props, '$.code'))
           FROM aligned x JOIN node t ON t.id = x.sdg AND t.label = 'SdgTarget' WHERE x.deliverable = n.id) AS targets,
        (SELECT json_group_array(DISTINCT code) FROM (

@@ -1,0 +1,81 @@
+using FluentValidation;
+using GraphQL;
+using GraphQL.Utilities;
+using HealthGraph.Api.Errors;
+using HealthGraph.Api.Execution;
+using HealthGraph.Api.Http;
+using HealthGraph.Api.Loading;
+using HealthGraph.GraphiQL;
+using Microsoft.Extensions.Options;
+
+namespace HealthGraph.Api;
+
+public static class ApiExtensions
+{
+    private const string CorsPolicy = "GraphQL";
+
+    /// <summary>
+    /// Registers the GraphQL API: the schema (graphql-dotnet, System.Text.Json), per-request batch loaders, input
+    /// validators, the document cache, persisted documents, the error shape and CORS for the configured origins.
+    /// </summary>
+    public static IHostApplicationBuilder AddHealthGraphApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<GraphQLEndpointOptions>()
+            .BindConfiguration(GraphQLEndpointOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.AllowedOrigins.All(IsOrigin), "GraphQL:AllowedOrigins must hold origins such as https://explorer.example.org (scheme, host and port only, no '*').")
+            .ValidateOnStart();
+        builder.Services.AddOptions<DocumentCacheOptions>().BindConfiguration($"{GraphQLEndpointOptions.Section}:DocumentCache");
+
+        builder.Services.AddGraphQL(graphql => graphql
+            .AddSchema<HealthGraphSchema>()
+            .AddGraphTypes(typeof(HealthGraphSchema).Assembly)
+            .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping) // «» and é as they are; responses are JSON, never HTML
+            .AddErrorInfoProvider<HealthGraphErrorInfoProvider>()
+            .ConfigureExecution<DocumentCache>()
+            .UsePersistedDocuments<PersistedDocumentStore>(GraphQL.DI.ServiceLifetime.Singleton, (o, services) =>
+                o.AllowOnlyPersistedDocuments = services.GetRequiredService<IOptions<GraphQLEndpointOptions>>().Value.PersistedDocumentsOnly));
+
+        builder.Services.AddScoped<GraphLoaders>();
+        builder.Services.AddValidatorsFromAssemblyContaining<HealthGraphSchema>(
+            ServiceLifetime.Scoped, filter: v => v.ValidatorType.Namespace?.StartsWith("HealthGraph.Api", StringComparison.Ordinal) == true);
+        builder.Services.AddSingleton<GraphQLHttpEndpoint>();
+
+        builder.Services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy =>
+        {
+            var origins = builder.Configuration.GetSection($"{GraphQLEndpointOptions.Section}:AllowedOrigins").Get<string[]>() ?? [];
+            policy.WithOrigins(origins).WithMethods("GET", "POST").WithHeaders("Content-Type", "Accept", "Authorization").SetPreflightMaxAge(TimeSpan.FromHours(1));
+        }));
+        return builder;
+    }
+
+    /// <summary>Maps the GraphQL endpoint (and GraphiQL for browsers), the SDL at <c>{path}/schema.graphql</c> and GraphiQL's assets.</summary>
+    public static WebApplication MapHealthGraphApi(this WebApplication app)
+    {
+        var path = app.Services.GetRequiredService<IOptions<GraphQLEndpointOptions>>().Value.Path;
+        app.UseCors();
+        app.Map(path, context => context.RequestServices.GetRequiredService<GraphQLHttpEndpoint>().HandleAsync(context)).RequireCors(CorsPolicy);
+        app.MapGet($"{path}/schema.graphql", (HealthGraphSchema schema) => Results.Text(PrintSchema(schema), "text/plain; charset=utf-8"))
+            .RequireCors(CorsPolicy);
+        app.MapGraphiQLAssets(path);
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            foreach (var address in app.Urls)
+            {
+                app.Logger.LogInformation("GraphiQL: open {Url} in a browser", $"{address.TrimEnd('/')}{path}");
+            }
+        });
+        return app;
+    }
+
+    /// <summary>The schema as SDL, with descriptions, in a stable order: what <c>schema/healthgraph.graphql</c> holds.</summary>
+    public static string PrintSchema(HealthGraphSchema schema)
+    {
+        schema.Initialize();
+        return schema.Print(new PrintOptions { IncludeDescriptions = true, IncludeDeprecationReasons = true, StringComparison = StringComparison.Ordinal })
+            .ReplaceLineEndings("\n").TrimEnd() + "\n";
+    }
+
+    private static bool IsOrigin(string origin) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/" && !origin.EndsWith('/') && !origin.Contains('*', StringComparison.Ordinal);
+}

@@ -1,0 +1,79 @@
+using GraphQL;
+using GraphQL.Types;
+using HealthGraph.Api.Loading;
+using HealthGraph.Graph;
+using HealthGraph.Store;
+
+namespace HealthGraph.Api.Common;
+
+/// <summary>
+/// The base of every entity type: one node label, the Node and Entity interfaces with their fields, and helpers that
+/// declare property fields and relationship fields (always resolved through the request's batch loaders).
+/// </summary>
+public abstract class EntityType : ObjectGraphType<GraphNode>
+{
+    protected EntityType(string label, string name, string description)
+    {
+        Name = name;
+        Description = description;
+        IsTypeOf = source => source is GraphNode node && node.Label == label;
+        Interface<NodeInterface>();
+        Interface<EntityInterface>();
+        EntityFields.AddTo(this);
+    }
+
+    protected void Text(string name, string description, string? property = null) =>
+        Field<StringGraphType>(name).Description(description).Resolve(c => c.Source.GetString(property ?? name));
+
+    protected void RequiredText(string name, string description, string? property = null) =>
+        Field<NonNullGraphType<StringGraphType>>(name).Description(description).Resolve(c => c.Source.GetString(property ?? name) ?? string.Empty);
+
+    protected void Texts(string name, string description, string? property = null) =>
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>(name)
+            .Description(description)
+            .Resolve(c => c.Source.GetStrings(property ?? name));
+
+    protected void Number(string name, string description, string? property = null) =>
+        Field<IntGraphType>(name).Description(description).Resolve(c => c.Source.GetInt64(property ?? name) is { } value ? (int?)checked((int)value) : null);
+
+    protected void Code<TEnum>(string name, string description, string? property = null, bool required = false)
+        where TEnum : EnumerationGraphType
+    {
+        if (required)
+        {
+            Field<NonNullGraphType<TEnum>>(name).Description(description).Resolve(c => c.Source.GetString(property ?? name));
+        }
+        else
+        {
+            Field<TEnum>(name).Description(description).Resolve(c => c.Source.GetString(property ?? name));
+        }
+    }
+
+    /// <summary>The entities at the other end of a relationship type (optionally only those of one label).</summary>
+    protected void Related<TType>(string name, string description, string relationshipType, Direction direction, string? label = null)
+        where TType : IGraphType =>
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TType>>>>(name)
+            .Description(description)
+            .Resolve(c => c.Loaders().Neighbours(c.Source.Id, relationshipType, direction, label).Then(ns => Nodes(ns)));
+
+    /// <summary>The single entity at the other end of a relationship type, or null (the first by id if several).</summary>
+    protected void RelatedOne<TType>(string name, string description, string relationshipType, Direction direction, string? label = null)
+        where TType : IGraphType =>
+        Field<TType>(name)
+            .Description(description)
+            .Resolve(c => c.Loaders().Neighbours(c.Source.Id, relationshipType, direction, label).Then(ns => Nodes(ns) is [var first, ..] ? first : null));
+
+    private static IReadOnlyList<GraphNode> Nodes(object? neighbours) =>
+        [.. ((IReadOnlyList<Neighbour>)neighbours!).Select(n => n.Node).OrderBy(n => n.Id, StringComparer.Ordinal)];
+}
+
+public static class ResolveFieldContextExtensions
+{
+    /// <summary>The batch loaders of the current request.</summary>
+    public static GraphLoaders Loaders(this IResolveFieldContext context) =>
+        context.RequestServices!.GetRequiredService<GraphLoaders>();
+
+    /// <summary>The store, for root fields that ask it a whole question at once.</summary>
+    public static IGraphStore Store(this IResolveFieldContext context) =>
+        context.RequestServices!.GetRequiredService<IGraphStore>();
+}

@@ -1,0 +1,50 @@
+using GraphQL.Types;
+using HealthGraph.Api.Documents;
+using HealthGraph.Graph;
+
+namespace HealthGraph.Api.Common;
+
+/// <summary>Where a node or relationship comes from.</summary>
+public sealed class ProvenanceType : ObjectGraphType<Provenance>
+{
+    public ProvenanceType()
+    {
+        Name = "Provenance";
+        Description = "Where a fact comes from: its basis, its source document and the excerpt that shows it, and (for an inference) the reason.";
+        Field<NonNullGraphType<BasisEnum>>("basis").Description("Stated by the source, or inferred by a curator.").Resolve(c => c.Source.Basis);
+        Field<DocumentType>("document")
+            .Description("The source document (null for a curator's inference that has no document).")
+            .Resolve(c => c.Source.DocumentId is { } id ? c.Loaders().Node(id) : null);
+        Field<StringGraphType>("excerpt")
+            .Description("The words of the source document that show the fact (parts of a long passage are joined by ' … ').")
+            .Resolve(c => c.Source.Excerpt);
+        Field<StringGraphType>("reason").Description("For an inference: why the curator inferred it.").Resolve(c => c.Source.Reason);
+    }
+}
+
+/// <summary>When a node was created and last changed, and by whom.</summary>
+public sealed class AuditType : ObjectGraphType<WriteStamp>
+{
+    public AuditType()
+    {
+        Name = "Audit";
+        Description = "When an entity was created and last changed, and who changed it last ('seed' for the seed tool).";
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("createdAt").Description("When it was created.").Resolve(c => c.Source.CreatedAt);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("updatedAt").Description("When it last changed.").Resolve(c => c.Source.UpdatedAt);
+        Field<NonNullGraphType<StringGraphType>>("updatedBy").Description("Who changed it last.").Resolve(c => c.Source.UpdatedBy);
+    }
+}
+
+/// <summary>A relationship between two entities, with its provenance.</summary>
+public sealed class RelationshipType : ObjectGraphType<GraphRelationship>
+{
+    public RelationshipType()
+    {
+        Name = "Relationship";
+        Description = "A directed relationship between two entities, read 'from type to', with where it comes from.";
+        Field<NonNullGraphType<RelationshipTypeEnum>>("type").Description("What kind of relationship it is.").Resolve(c => c.Source.Type);
+        Field<NonNullGraphType<EntityInterface>>("from").Description("The entity it starts from.").Resolve(c => c.Loaders().Node(c.Source.FromId));
+        Field<NonNullGraphType<EntityInterface>>("to").Description("The entity it points to.").Resolve(c => c.Loaders().Node(c.Source.ToId));
+        Field<NonNullGraphType<ProvenanceType>>("provenance").Description("Where the relationship comes from.").Resolve(c => c.Source.Provenance);
+    }
+}

@@ -1,0 +1,133 @@
+using GraphQL;
+using GraphQL.Types;
+using HealthGraph.Api.Common;
+using HealthGraph.Api.Errors;
+using HealthGraph.Graph;
+using HealthGraph.Store;
+
+namespace HealthGraph.Api.Coordination;
+
+/// <summary>The coordination questions: overlaps, coverage, alignment, partners, connections, portfolios.</summary>
+public static class CoordinationQueries
+{
+    /// <summary>The longest connection <c>connections</c> looks for.</summary>
+    public const int MaxHops = 6;
+
+    public static void AddCoordinationQueries(this ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<PartnerOverlapType>>>>("partnerOverlaps")
+            .Description("Which pairs of agencies share SDG targets, goals, themes, outcomes or national counterparts, what exactly they share, and how strongly. Only pairs that share something are listed, by agency ids.")
+            .Argument<ListGraphType<NonNullGraphType<IdGraphType>>>("agencyIds", "Only pairs among these agencies (default: all agencies).")
+            .Argument<BasisEnum>("basis", "Count only alignments and links of this basis (default: stated and inferred).")
+            .ResolveAsync(async c => await c.Store().GetPartnerOverlapsAsync(AgencyIds(c), c.GetArgument<Basis?>("basis"), c.CancellationToken));
+
+        query.Field<NonNullGraphType<OverlapMatrixType>>("overlapMatrix")
+            .Description("Agencies × agencies: what each pair shares in one dimension, as a matrix for a heatmap.")
+            .Argument<ListGraphType<NonNullGraphType<IdGraphType>>>("agencyIds", "The agencies of the matrix (default: the UN agencies and every agency that shares anything).")
+            .Argument<NonNullGraphType<OverlapDimensionEnum>>("dimension", "What to measure.", a => a.DefaultValue = OverlapDimension.Target)
+            .Argument<BasisEnum>("basis", "Count only links of this basis (default: both).")
+            .ResolveAsync(async c => await OverlapMatrixAsync(c));
+
+        query.Field<GoalCoverageType>("goalCoverage")
+            .Description("For an SDG goal: every target with the work and agencies behind it, and whether it is a gap, single-agency or shared (null when there is no such goal).")
+            .Argument<NonNullGraphType<StringGraphType>>("goal", "The goal's number, such as \"8\".")
+            .Argument<BasisEnum>("basis", "Count only alignments of this basis (default: both). STATED shows what sources say themselves.")
+            .ResolveAsync(async c => await c.Store().GetGoalCoverageAsync(c.GetArgument<string>("goal").Trim(), c.GetArgument<Basis?>("basis"), c.CancellationToken));
+
+        query.Field<NonNullGraphType<AlignmentMatrixType>>("alignmentMatrix")
+            .Description("Agencies × SDG goals (or targets), with the number of pieces of work and the items in each cell.")
+            .Argument<NonNullGraphType<AlignmentLevelEnum>>("level", "A column per goal or per target.", a => a.DefaultValue = AlignmentLevel.Goal)
+            .Argument<BasisEnum>("basis", "Count only alignments of this basis (default: both).")
+            .ResolveAsync(async c =>
+            {
+                var level = c.GetArgument<AlignmentLevel>("level");
+                var cells = await c.Store().GetAlignmentMatrixAsync(level, c.GetArgument<Basis?>("basis"), c.CancellationToken);
+                return new AlignmentMatrix(
+                    level,
+                    [.. cells.Select(x => x.AgencyId).Distinct().Order(StringComparer.Ordinal)],
+                    [.. cells.DistinctBy(x => x.SdgId).OrderBy(x => x.SdgCode, SdgCodeComparer.Instance).Select(x => x.SdgId)],
+                    [.. cells.OrderBy(x => x.AgencyId, StringComparer.Ordinal).ThenBy(x => x.SdgCode, SdgCodeComparer.Instance)]);
+            });
+
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<PotentialPartnerType>>>>("potentialPartners")
+            .Description("For an agency: the other agencies working on the same SDG targets or themes, best partner first.")
+            .Argument<NonNullGraphType<IdGraphType>>("agencyId", "The agency looking for partners, such as \"who\".")
+            .Argument<BasisEnum>("basis", "Count only links of this basis (default: both).")
+            .Argument<NonNullGraphType<IntGraphType>>("first", "At most this many partners (1 to 100).", a => a.DefaultValue = 10)
+            .ResolveAsync(async c =>
+            {
+                var first = c.GetArgument<int>("first");
+                if (first is < 1 or > 100)
+                {
+                    throw new ApiError(ErrorCodes.InvalidInput, $"'first' must be between 1 and 100 (it was {first}).", "first", "OUT_OF_RANGE");
+                }
+
+                var partners = await c.Store().GetPotentialPartnersAsync(c.GetArgument<string>("agencyId"), c.GetArgument<Basis?>("basis"), c.CancellationToken);
+                return partners.Take(first).ToList();
+            });
+
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<PathType>>>>("connections")
+            .Description("How two entities are connected: all shortest paths between them, following relationships in either direction, up to maxHops long (empty when there is none that short).")
+            .Argument<NonNullGraphType<IdGraphType>>("from", "The id of the entity to start from, such as \"iom\".")
+            .Argument<NonNullGraphType<IdGraphType>>("to", "The id of the entity to reach, such as \"sdg-target-1.3\".")
+            .Argument<NonNullGraphType<IntGraphType>>("maxHops", $"The longest path to look for (1 to {MaxHops}).", a => a.DefaultValue = 4)
+            .ResolveAsync(async c =>
+            {
+                var maxHops = c.GetArgument<int>("maxHops");
+                if (maxHops is < 1 or > MaxHops)
+                {
+                    throw new ApiError(ErrorCodes.InvalidInput, $"'maxHops' must be between 1 and {MaxHops} (it was {maxHops}).", "maxHops", "OUT_OF_RANGE");
+                }
+
+                return await c.Store().FindShortestPathsAsync(c.GetArgument<string>("from"), c.GetArgument<string>("to"), maxHops, c.CancellationToken);
+            });
+
+        query.Field<PortfolioType>("portfolio")
+            .Description("For an agency: its work by SDG goal, theme, status and year (null when there is no such organization).")
+            .Argument<NonNullGraphType<IdGraphType>>("agencyId", "The agency, such as \"ilo\".")
+            .ResolveAsync(async c =>
+            {
+                var agencyId = c.GetArgument<string>("agencyId");
+                var agency = (await c.Store().GetNodesAsync([agencyId], c.CancellationToken)).SingleOrDefault();
+                return agency?.Label == NodeLabels.Organization
+                    ? new Portfolio(agencyId, await c.Store().GetPortfolioAsync(agencyId, c.CancellationToken))
+                    : null;
+            });
+    }
+
+    private static List<string>? AgencyIds(IResolveFieldContext context) => context.GetArgument<List<string>?>("agencyIds");
+
+    private static async Task<OverlapMatrix> OverlapMatrixAsync(IResolveFieldContext context)
+    {
+        var store = context.Store();
+        var dimension = context.GetArgument<OverlapDimension>("dimension");
+        var requested = AgencyIds(context);
+        var overlaps = await store.GetPartnerOverlapsAsync(requested, context.GetArgument<Basis?>("basis"), context.CancellationToken);
+
+        IEnumerable<string> agencies = requested ?? [];
+        if (requested is null)
+        {
+            var unAgencies = await store.ListNodesAsync(
+                new NodeListQuery(NodeLabels.Organization, new FieldCondition(NodeField.Property("kind"), FilterOperator.Equals, ["UN_AGENCY"]), First: 1000),
+                context.CancellationToken);
+            agencies = unAgencies.Nodes.Select(n => n.Id).Concat(overlaps.SelectMany(o => new[] { o.AgencyA, o.AgencyB }));
+        }
+
+        var ids = agencies.Distinct().Order(StringComparer.Ordinal).ToList();
+        var byPair = overlaps.ToDictionary(o => (o.AgencyA, o.AgencyB));
+        var cells = new List<OverlapCell>();
+        foreach (var row in ids)
+        {
+            foreach (var column in ids.Where(c => c != row))
+            {
+                var key = string.CompareOrdinal(row, column) < 0 ? (row, column) : (column, row);
+                var overlap = byPair.TryGetValue(key, out var pair)
+                    ? PartnerOverlapType.Of(pair, dimension)
+                    : new DimensionOverlap(dimension, 0, 0, 0, []);
+                cells.Add(new OverlapCell(row, column, key.Item1 == row ? overlap : overlap with { CountA = overlap.CountB, CountB = overlap.CountA }));
+            }
+        }
+
+        return new OverlapMatrix(dimension, ids, cells);
+    }
+}

@@ -1,0 +1,135 @@
+using GraphQL.Types;
+using HealthGraph.Api.Common;
+using HealthGraph.Api.Deliverables;
+using HealthGraph.Api.Organizations;
+using HealthGraph.Api.Outcomes;
+using HealthGraph.Api.Sdgs;
+using HealthGraph.Graph;
+using HealthGraph.Store;
+
+namespace HealthGraph.Api.Coordination;
+
+public sealed class CoverageStatusEnum : EnumerationGraphType
+{
+    public CoverageStatusEnum()
+    {
+        Name = "CoverageStatus";
+        Description = "Whether anyone works on an SDG target.";
+        Add("GAP", CoverageStatus.Gap, "No agency's work is aligned with it: a gap.");
+        Add("SINGLE_AGENCY", CoverageStatus.SingleAgency, "One agency's work is aligned with it.");
+        Add("SHARED", CoverageStatus.Shared, "Several agencies' work is aligned with it: room to coordinate.");
+    }
+}
+
+/// <summary>An SDG goal's coverage.</summary>
+public sealed class GoalCoverageType : ObjectGraphType<GoalCoverage>
+{
+    public GoalCoverageType()
+    {
+        Name = "GoalCoverage";
+        Description = "Every target of an SDG goal with the work and agencies behind it, and which targets are gaps.";
+        Field<NonNullGraphType<SdgGoalType>>("goal").Description("The goal.").Resolve(c => c.Source.Goal);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TargetCoverageType>>>>("targets")
+            .Description("Every target of the goal, in the framework's order.")
+            .Resolve(c => c.Source.Targets);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ContributionType>>>>("goalLevel")
+            .Description("Work aligned with the goal as a whole (its source names no target).")
+            .Resolve(c => c.Source.GoalLevel);
+        Field<NonNullGraphType<IntGraphType>>("gapCount").Description("How many targets no agency works on.").Resolve(c => c.Source.Targets.Count(t => t.Status == CoverageStatus.Gap));
+        Field<NonNullGraphType<IntGraphType>>("singleAgencyCount").Description("How many targets exactly one agency works on.").Resolve(c => c.Source.Targets.Count(t => t.Status == CoverageStatus.SingleAgency));
+        Field<NonNullGraphType<IntGraphType>>("sharedCount").Description("How many targets several agencies work on.").Resolve(c => c.Source.Targets.Count(t => t.Status == CoverageStatus.Shared));
+    }
+}
+
+/// <summary>One target's coverage.</summary>
+public sealed class TargetCoverageType : ObjectGraphType<TargetCoverage>
+{
+    public TargetCoverageType()
+    {
+        Name = "TargetCoverage";
+        Description = "One SDG target: whether it is a gap, single-agency or shared, and the work and agencies behind it.";
+        Field<NonNullGraphType<SdgTargetType>>("target").Description("The target.").Resolve(c => c.Source.Target);
+        Field<NonNullGraphType<CoverageStatusEnum>>("status").Description("Gap, single-agency or shared.").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganizationType>>>>("agencies")
+            .Description("The agencies whose work is aligned with it, by id.")
+            .Resolve(c => c.Loaders().Nodes(c.Source.AgencyIds));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeliverableType>>>>("deliverables")
+            .Description("The deliverables aligned with it (themselves, or through an outcome they serve).")
+            .Resolve(c => c.Loaders().Nodes(WorkOf(c.Source, NodeLabels.Deliverable)));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OutcomeType>>>>("outcomes")
+            .Description("The outcomes aligned with it.")
+            .Resolve(c => c.Loaders().Nodes(WorkOf(c.Source, NodeLabels.Outcome)));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ContributionType>>>>("contributions")
+            .Description("Each piece of work behind it, with its agency and the basis of the alignment.")
+            .Resolve(c => c.Source.Contributions);
+    }
+
+    private static IEnumerable<string> WorkOf(TargetCoverage coverage, string label) =>
+        coverage.Contributions.Where(c => c.Item.Label == label).Select(c => c.Item.Id).Distinct().Order(StringComparer.Ordinal);
+}
+
+public sealed class AlignmentLevelEnum : EnumerationGraphType
+{
+    public AlignmentLevelEnum()
+    {
+        Name = "AlignmentLevel";
+        Description = "Whether an alignment matrix has a column per SDG goal or per SDG target.";
+        Add("GOAL", AlignmentLevel.Goal, "A column per goal (work aligned with a target counts for its goal).");
+        Add("TARGET", AlignmentLevel.Target, "A column per target.");
+    }
+}
+
+public sealed record AlignmentMatrix(AlignmentLevel Level, IReadOnlyList<string> AgencyIds, IReadOnlyList<string> SdgIds, IReadOnlyList<AlignmentCell> Cells);
+
+/// <summary>Agencies × SDG goals (or targets).</summary>
+public sealed class AlignmentMatrixType : ObjectGraphType<AlignmentMatrix>
+{
+    public AlignmentMatrixType()
+    {
+        Name = "AlignmentMatrix";
+        Description = "Agencies × SDG goals (or targets): which agency's work is aligned with which, with the items behind each cell. Only non-empty cells are listed.";
+        Field<NonNullGraphType<AlignmentLevelEnum>>("level").Description("Goals or targets.").Resolve(c => c.Source.Level);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganizationType>>>>("agencies")
+            .Description("The agencies with at least one cell, by id: the rows.")
+            .Resolve(c => c.Loaders().Nodes(c.Source.AgencyIds));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityInterface>>>>("columns")
+            .Description("The goals (or targets) with at least one cell, in the framework's order: the columns.")
+            .Resolve(c => c.Loaders().Nodes(c.Source.SdgIds));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AlignmentCellType>>>>("cells")
+            .Description("The non-empty cells, by agency and then in the framework's order.")
+            .Resolve(c => c.Source.Cells);
+    }
+}
+
+public sealed class AlignmentCellType : ObjectGraphType<AlignmentCell>
+{
+    public AlignmentCellType()
+    {
+        Name = "AlignmentCell";
+        Description = "One cell of an alignment matrix: an agency's work aligned with one goal or target.";
+        Field<NonNullGraphType<OrganizationType>>("agency").Description("The row's agency.").Resolve(c => c.Loaders().Node(c.Source.AgencyId));
+        Field<NonNullGraphType<StringGraphType>>("code").Description("The column's goal number or target code.").Resolve(c => c.Source.SdgCode);
+        Field<NonNullGraphType<EntityInterface>>("sdg").Description("The column's goal or target.").Resolve(c => c.Loaders().Node(c.Source.SdgId));
+        Field<NonNullGraphType<IntGraphType>>("count").Description("How many pieces of work are behind the cell.").Resolve(c => c.Source.Items.Count);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ContributionType>>>>("items")
+            .Description("The work behind the cell, with the basis of each alignment.")
+            .Resolve(c => c.Source.Items);
+    }
+}
+
+/// <summary>A shortest path between two entities.</summary>
+public sealed class PathType : ObjectGraphType<GraphPath>
+{
+    public PathType()
+    {
+        Name = "Path";
+        Description = "A shortest chain of relationships between two entities (followed in either direction).";
+        Field<NonNullGraphType<IntGraphType>>("length").Description("How many relationships the path has.").Resolve(c => c.Source.Length);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityInterface>>>>("entities")
+            .Description("The entities along the path, from the start to the end.")
+            .Resolve(c => c.Source.Nodes);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RelationshipType>>>>("relationships")
+            .Description("The relationships along the path, in order; each keeps its own direction (from, to).")
+            .Resolve(c => c.Source.Relationships);
+    }
+}

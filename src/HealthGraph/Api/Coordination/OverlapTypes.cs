@@ -1,0 +1,130 @@
+using GraphQL.Types;
+using HealthGraph.Api.Common;
+using HealthGraph.Api.Organizations;
+using HealthGraph.Api.Sdgs;
+using HealthGraph.Api.Themes;
+using HealthGraph.Store;
+
+namespace HealthGraph.Api.Coordination;
+
+public sealed class OverlapDimensionEnum : EnumerationGraphType<OverlapDimension>
+{
+    public OverlapDimensionEnum()
+    {
+        Name = "OverlapDimension";
+        Description = "What two agencies' work can overlap in.";
+        Value(OverlapDimension.Target).Description = "SDG targets their work is aligned with.";
+        Value(OverlapDimension.Goal).Description = "SDG goals their work is aligned with (directly or through a target).";
+        Value(OverlapDimension.Theme).Description = "Themes they or their work are tagged with.";
+        Value(OverlapDimension.Outcome).Description = "Outcomes their work serves.";
+        Value(OverlapDimension.Counterpart).Description = "National counterparts their work supports.";
+    }
+
+    private EnumValueDefinition Value(OverlapDimension dimension) => Values.FindByValue(dimension)!;
+}
+
+/// <summary>What two agencies share in one dimension.</summary>
+public sealed class DimensionOverlapType : ObjectGraphType<DimensionOverlap>
+{
+    public DimensionOverlapType()
+    {
+        Name = "DimensionOverlap";
+        Description = "What two agencies share in one dimension (targets, goals, themes, outcomes or counterparts), and how strongly.";
+        Field<NonNullGraphType<OverlapDimensionEnum>>("dimension").Description("The dimension.").Resolve(c => c.Source.Dimension);
+        Field<NonNullGraphType<IntGraphType>>("sharedCount").Description("How many items both agencies have.").Resolve(c => c.Source.SharedCount);
+        Field<NonNullGraphType<IntGraphType>>("countA").Description("How many items agency A has in this dimension.").Resolve(c => c.Source.CountA);
+        Field<NonNullGraphType<IntGraphType>>("countB").Description("How many items agency B has in this dimension.").Resolve(c => c.Source.CountB);
+        Field<NonNullGraphType<FloatGraphType>>("jaccard")
+            .Description("The Jaccard index: shared items over all items of either agency (0 = nothing in common, 1 = exactly the same).")
+            .Resolve(c => c.Source.Jaccard);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityInterface>>>>("shared")
+            .Description("The items both agencies have.")
+            .Resolve(c => c.Loaders().Nodes(c.Source.Shared.Select(s => s.Id)));
+    }
+}
+
+/// <summary>A pair of agencies and what they share.</summary>
+public sealed class PartnerOverlapType : ObjectGraphType<PartnerOverlap>
+{
+    public PartnerOverlapType()
+    {
+        Name = "PartnerOverlap";
+        Description = "Two agencies whose work overlaps, and what they share in each dimension.";
+        Field<NonNullGraphType<OrganizationType>>("agencyA").Description("The first agency (by id).").Resolve(c => c.Loaders().Node(c.Source.AgencyA));
+        Field<NonNullGraphType<OrganizationType>>("agencyB").Description("The second agency (by id).").Resolve(c => c.Loaders().Node(c.Source.AgencyB));
+        Dimension("targets", OverlapDimension.Target, "The SDG targets both work on.");
+        Dimension("goals", OverlapDimension.Goal, "The SDG goals both work on.");
+        Dimension("themes", OverlapDimension.Theme, "The themes both work on.");
+        Dimension("outcomes", OverlapDimension.Outcome, "The outcomes both serve.");
+        Dimension("counterparts", OverlapDimension.Counterpart, "The national counterparts both support.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DimensionOverlapType>>>>("dimensions")
+            .Description("Every dimension in which either agency has something, in a fixed order (TARGET, GOAL, THEME, OUTCOME, COUNTERPART).")
+            .Resolve(c => c.Source.Dimensions.OrderBy(d => d.Dimension).ToList());
+    }
+
+    private void Dimension(string name, OverlapDimension dimension, string description) =>
+        Field<NonNullGraphType<DimensionOverlapType>>(name)
+            .Description($"{description} Counts are 0 when neither agency has any.")
+            .Resolve(c => Of(c.Source, dimension));
+
+    internal static DimensionOverlap Of(PartnerOverlap overlap, OverlapDimension dimension) =>
+        overlap.For(dimension) ?? new DimensionOverlap(dimension, 0, 0, 0, []);
+}
+
+/// <summary>An agency × agency matrix of overlaps in one dimension.</summary>
+public sealed record OverlapMatrix(OverlapDimension Dimension, IReadOnlyList<string> AgencyIds, IReadOnlyList<OverlapCell> Cells);
+
+public sealed record OverlapCell(string AgencyA, string AgencyB, DimensionOverlap Overlap);
+
+public sealed class OverlapMatrixType : ObjectGraphType<OverlapMatrix>
+{
+    public OverlapMatrixType()
+    {
+        Name = "OverlapMatrix";
+        Description = "Agencies × agencies: for each ordered pair of different agencies, what they share in one dimension. Rows and columns are the agencies, in order.";
+        Field<NonNullGraphType<OverlapDimensionEnum>>("dimension").Description("The dimension the cells measure.").Resolve(c => c.Source.Dimension);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganizationType>>>>("agencies")
+            .Description("The agencies, in row and column order (by id).")
+            .Resolve(c => c.Loaders().Nodes(c.Source.AgencyIds));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OverlapCellType>>>>("cells")
+            .Description("One cell per ordered pair of different agencies (both A×B and B×A), row by row; pairs that share nothing have sharedCount 0.")
+            .Resolve(c => c.Source.Cells);
+    }
+}
+
+public sealed class OverlapCellType : ObjectGraphType<OverlapCell>
+{
+    public OverlapCellType()
+    {
+        Name = "OverlapCell";
+        Description = "One cell of an overlap matrix: what the row agency and the column agency share.";
+        Field<NonNullGraphType<OrganizationType>>("row").Description("The row's agency.").Resolve(c => c.Loaders().Node(c.Source.AgencyA));
+        Field<NonNullGraphType<OrganizationType>>("column").Description("The column's agency.").Resolve(c => c.Loaders().Node(c.Source.AgencyB));
+        Field<NonNullGraphType<IntGraphType>>("sharedCount").Description("How many items both have.").Resolve(c => c.Source.Overlap.SharedCount);
+        Field<NonNullGraphType<FloatGraphType>>("jaccard").Description("The Jaccard index of the two agencies' items.").Resolve(c => c.Source.Overlap.Jaccard);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityInterface>>>>("shared")
+            .Description("The items both have.")
+            .Resolve(c => c.Loaders().Nodes(c.Source.Overlap.Shared.Select(s => s.Id)));
+    }
+}
+
+/// <summary>Another agency worth teaming up with.</summary>
+public sealed class PotentialPartnerType : ObjectGraphType<PotentialPartner>
+{
+    public PotentialPartnerType()
+    {
+        Name = "PotentialPartner";
+        Description = "Another agency working on the same SDG targets or themes, with a score to rank by.";
+        Field<NonNullGraphType<OrganizationType>>("agency").Description("The other agency.").Resolve(c => c.Loaders().Node(c.Source.AgencyId));
+        Field<NonNullGraphType<FloatGraphType>>("score")
+            .Description("Jaccard index of shared SDG targets plus Jaccard index of shared themes (0 to 2): higher means more in common, relative to the size of both portfolios.")
+            .Resolve(c => c.Source.Score);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SdgTargetType>>>>("sharedTargets")
+            .Description("The SDG targets both work on.")
+            .Resolve(c => c.Loaders().Nodes(PartnerOverlapType.Of(c.Source.Overlap, OverlapDimension.Target).Shared.Select(s => s.Id)));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ThemeType>>>>("sharedThemes")
+            .Description("The themes both work on.")
+            .Resolve(c => c.Loaders().Nodes(PartnerOverlapType.Of(c.Source.Overlap, OverlapDimension.Theme).Shared.Select(s => s.Id)));
+        Field<NonNullGraphType<PartnerOverlapType>>("overlap").Description("Everything the two share.").Resolve(c => c.Source.Overlap);
+    }
+}

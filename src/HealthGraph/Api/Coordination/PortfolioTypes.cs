@@ -1,0 +1,88 @@
+using GraphQL.Types;
+using HealthGraph.Api.Common;
+using HealthGraph.Api.Deliverables;
+using HealthGraph.Api.Organizations;
+using HealthGraph.Api.Sdgs;
+using HealthGraph.Api.Themes;
+using HealthGraph.Graph;
+using HealthGraph.Store;
+
+namespace HealthGraph.Api.Coordination;
+
+public sealed record Portfolio(string AgencyId, IReadOnlyList<PortfolioItem> Items);
+
+/// <summary>A group of an agency's deliverables sharing a goal, theme, status or year.</summary>
+public sealed record PortfolioGroup(string? Key, IReadOnlyList<GraphNode> Deliverables);
+
+/// <summary>An agency's work, grouped.</summary>
+public sealed class PortfolioType : ObjectGraphType<Portfolio>
+{
+    public PortfolioType()
+    {
+        Name = "Portfolio";
+        Description = "An agency's work grouped by SDG goal, theme, status and year. A deliverable counts in every goal and theme it has.";
+        Field<NonNullGraphType<OrganizationType>>("agency").Description("The agency.").Resolve(c => c.Loaders().Node(c.Source.AgencyId));
+        Field<NonNullGraphType<IntGraphType>>("deliverableCount").Description("How many deliverables it has.").Resolve(c => c.Source.Items.Count);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<PortfolioGoalGroupType>>>>("byGoal")
+            .Description("By SDG goal (directly, through a target, or through an outcome served), in the framework's order.")
+            .Resolve(c => Group(c.Source, i => i.GoalCodes).OrderBy(g => g.Key, SdgCodeComparer.Instance).ToList());
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<PortfolioThemeGroupType>>>>("byTheme")
+            .Description("By theme, by theme id.")
+            .Resolve(c => Group(c.Source, i => i.ThemeIds).OrderBy(g => g.Key, StringComparer.Ordinal).ToList());
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<PortfolioStatusGroupType>>>>("byStatus")
+            .Description("By status; work without a status is in a group whose status is null, last.")
+            .Resolve(c => Group(c.Source, i => [i.Deliverable.GetString("status")]).OrderBy(g => g.Key ?? "\uffff", StringComparer.Ordinal).ToList());
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<PortfolioYearGroupType>>>>("byYear")
+            .Description("By year, newest first; work without a year is in a group whose year is null, last.")
+            .Resolve(c => Group(c.Source, i => [i.Deliverable.GetInt64("year")?.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+                .OrderByDescending(g => g.Key is null ? long.MinValue : long.Parse(g.Key, System.Globalization.CultureInfo.InvariantCulture)).ToList());
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeliverableType>>>>("deliverables")
+            .Description("All its deliverables, by id.")
+            .Resolve(c => c.Source.Items.Select(i => i.Deliverable).ToList());
+    }
+
+    private static IEnumerable<PortfolioGroup> Group(Portfolio portfolio, Func<PortfolioItem, IEnumerable<string?>> keys) =>
+        portfolio.Items
+            .SelectMany(i => keys(i).Distinct().Select(k => (Key: k, i.Deliverable)))
+            .GroupBy(x => x.Key)
+            .Select(g => new PortfolioGroup(g.Key, [.. g.Select(x => x.Deliverable).OrderBy(d => d.Id, StringComparer.Ordinal)]));
+}
+
+public abstract class PortfolioGroupType : ObjectGraphType<PortfolioGroup>
+{
+    protected PortfolioGroupType(string name, string description)
+    {
+        Name = name;
+        Description = description;
+        Field<NonNullGraphType<IntGraphType>>("count").Description("How many deliverables are in the group.").Resolve(c => c.Source.Deliverables.Count);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeliverableType>>>>("deliverables").Description("The deliverables, by id.").Resolve(c => c.Source.Deliverables);
+    }
+}
+
+public sealed class PortfolioGoalGroupType : PortfolioGroupType
+{
+    public PortfolioGoalGroupType()
+        : base("PortfolioGoalGroup", "An agency's deliverables aligned with one SDG goal.") =>
+        Field<NonNullGraphType<SdgGoalType>>("goal").Description("The goal.").Resolve(c => c.Loaders().Node(Vocabulary.SdgGoalId(c.Source.Key!)));
+}
+
+public sealed class PortfolioThemeGroupType : PortfolioGroupType
+{
+    public PortfolioThemeGroupType()
+        : base("PortfolioThemeGroup", "An agency's deliverables with one theme.") =>
+        Field<NonNullGraphType<ThemeType>>("theme").Description("The theme.").Resolve(c => c.Loaders().Node(c.Source.Key!));
+}
+
+public sealed class PortfolioStatusGroupType : PortfolioGroupType
+{
+    public PortfolioStatusGroupType()
+        : base("PortfolioStatusGroup", "An agency's deliverables with one status.") =>
+        Field<StatusEnum>("status").Description("The status (null: the source reports none).").Resolve(c => c.Source.Key);
+}
+
+public sealed class PortfolioYearGroupType : PortfolioGroupType
+{
+    public PortfolioYearGroupType()
+        : base("PortfolioYearGroup", "An agency's deliverables reported in one year.") =>
+        Field<IntGraphType>("year").Description("The year (null: the source gives none).").Resolve(c => c.Source.Key is null ? null : int.Parse(c.Source.Key, System.Globalization.CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,89 @@
+using GraphQL;
+using GraphQL.Types;
+using HealthGraph.Api.Common;
+using HealthGraph.Graph;
+using HealthGraph.Store;
+
+namespace HealthGraph.Api.Deliverables;
+
+/// <summary>The result of a change to a deliverable.</summary>
+public sealed record DeliverablePayload(string DeliverableId, bool Created, ChangeResult Result);
+
+public sealed class DeliverablePayloadType : ObjectGraphType<DeliverablePayload>
+{
+    public DeliverablePayloadType()
+    {
+        Name = "DeliverablePayload";
+        Description = "A deliverable after a change, and what the change did.";
+        Field<NonNullGraphType<DeliverableType>>("deliverable").Description("The deliverable as it is now.").Resolve(c => c.Loaders().Node(c.Source.DeliverableId));
+        Field<NonNullGraphType<BooleanGraphType>>("created").Description("True when the deliverable did not exist before.").Resolve(c => c.Source.Created);
+        Field<NonNullGraphType<BooleanGraphType>>("changed").Description("False when the graph already held exactly this (a repeated request).").Resolve(c => c.Source.Result.ChangedAnything);
+        Field<NonNullGraphType<ChangeType>>("change").Description("The change log entry: who, when, what.").Resolve(c => c.Source.Result.Entry);
+    }
+}
+
+public static class DeliverableMutations
+{
+    public static void AddDeliverableMutations(this ObjectGraphType mutation)
+    {
+        mutation.Field<DeliverablePayloadType>("upsertDeliverable")
+            .Description("Records a deliverable: creates it, or replaces the fields of the one with this id. Repeating the same request changes nothing.")
+            .Argument<NonNullGraphType<UpsertDeliverableInputType>>("input", "The deliverable's whole state.")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<UpsertDeliverableInput>("input");
+                if (!await c.ValidateAsync(input))
+                {
+                    return null;
+                }
+
+                var store = c.Store();
+                var existed = (await store.GetNodesAsync([input.Id], c.CancellationToken)).Count > 0;
+                var result = await store.ApplyAsync(ToChange(input, c.Writer()), c.CancellationToken);
+                return new DeliverablePayload(input.Id, !existed, result);
+            });
+
+        mutation.Field<DeliverablePayloadType>("setDeliverableStatus")
+            .Description("Sets the status of an existing deliverable (its other fields stay as they are).")
+            .Argument<NonNullGraphType<SetDeliverableStatusInputType>>("input", "The deliverable and its new status.")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<SetDeliverableStatusInput>("input");
+                if (!await c.ValidateAsync(input))
+                {
+                    return null;
+                }
+
+                var store = c.Store();
+                var current = (await store.GetNodesAsync([input.Id], c.CancellationToken)).Single();
+                var properties = new SortedDictionary<string, object?>(current.Properties.ToDictionary(), StringComparer.Ordinal)
+                {
+                    ["status"] = input.Status,
+                    ["statusLabel"] = input.StatusLabel,
+                };
+                var node = current with { Properties = properties.Where(p => p.Value is not null).ToDictionary(), Stamp = null };
+                var result = await store.ApplyAsync(new GraphChange(c.Writer(), "setDeliverableStatus", input.Id, [node], [], []), c.CancellationToken);
+                return new DeliverablePayload(input.Id, false, result);
+            });
+    }
+
+    private static GraphChange ToChange(UpsertDeliverableInput input, string writer)
+    {
+        var provenance = input.Source.ToProvenance();
+        var node = GraphNode.Create(input.Id, NodeLabels.Deliverable, input.Title.Trim(), provenance,
+            ("kind", input.Kind), ("title", input.Title.Trim()), ("items", input.Items), ("status", input.Status),
+            ("statusLabel", input.StatusLabel), ("year", input.Year), ("country", input.Country), ("note", input.Note));
+
+        var relationships = new List<GraphRelationship>
+        {
+            new(RelationshipTypes.Delivers, input.AgencyId, input.Id, GraphRelationship.NoProperties, provenance),
+        };
+        var removals = new List<RelationshipRemoval> { new(input.Id, RelationshipTypes.Delivers, Direction.Incoming) };
+        RelationshipSets.Replace(input.Id, provenance, relationships, removals,
+            (RelationshipTypes.Serves, input.OutcomeIds),
+            (RelationshipTypes.Supports, input.CounterpartIds),
+            (RelationshipTypes.HasTheme, input.ThemeIds));
+
+        return new GraphChange(writer, "upsertDeliverable", input.Id, [node], relationships, removals);
+    }
+}

@@ -1,0 +1,45 @@
+using GraphQL.Types;
+using HealthGraph.Api.Common;
+using HealthGraph.Api.Filtering;
+using HealthGraph.Api.Relay;
+using HealthGraph.Graph;
+using HealthGraph.Store;
+
+namespace HealthGraph.Api.Deliverables;
+
+/// <summary>What the deliverables list can be filtered and ordered by.</summary>
+public sealed class DeliverableList : IListDefinition
+{
+    public static NodeListDefinition Definition { get; } = new(
+        "Deliverable",
+        NodeLabels.Deliverable,
+        [
+            new("id", "The deliverable's id.", NodeField.Id, FilterKind.Id),
+            new("title", "Its title.", NodeField.Name, FilterKind.Text),
+            new("deliverableKind", "What kind of work it is.", NodeField.Property("kind"), FilterKind.Enum, typeof(EnumFilterType<DeliverableKindEnum>)),
+            new("status", "Its status (work with no status satisfies no status condition).", NodeField.Property("status"), FilterKind.Enum, typeof(EnumFilterType<StatusEnum>)),
+            new("year", "The year the source reports it in.", NodeField.Property("year"), FilterKind.Number),
+            new("country", "The country it is for.", NodeField.Property("country"), FilterKind.Text),
+            new("items", "Its listed items or sub-deliverables.", NodeField.Property("items"), FilterKind.Text),
+            new("agency", "The id of an agency that delivers it.", NodeField.Related(RelationshipTypes.Delivers, Direction.Incoming), FilterKind.Id),
+            new("outcome", "The id of an outcome it serves.", NodeField.Related(RelationshipTypes.Serves, Direction.Outgoing), FilterKind.Id),
+            new("counterpart", "The id of a national counterpart it supports.", NodeField.Related(RelationshipTypes.Supports, Direction.Outgoing), FilterKind.Id),
+            new("theme", "The id of one of its themes.", NodeField.Related(RelationshipTypes.HasTheme, Direction.Outgoing), FilterKind.Id),
+            new("alignedWith", "The id of an SDG goal or target it is itself aligned with, such as 'sdg-target-3.8'.", NodeField.Related(RelationshipTypes.AlignsWith, Direction.Outgoing), FilterKind.Id),
+        ],
+        [
+            new("ID", "The id.", NodeField.Id),
+            new("TITLE", "The title.", NodeField.Name),
+            new("YEAR", "The year (work without a year comes last).", NodeField.Property("year")),
+            new("STATUS", "The status code (work without a status comes last).", NodeField.Property("status")),
+        ]);
+}
+
+public static class DeliverableQueries
+{
+    public static void AddDeliverableQueries(this ObjectGraphType query)
+    {
+        query.AddList<DeliverableList, DeliverableType>("deliverables", "The work agencies deliver.");
+        query.AddLookup<DeliverableType>("deliverable", NodeLabels.Deliverable, "A deliverable by id, such as 'who-hwf-strategy' (null when there is none).");
+    }
+}

@@ -1,0 +1,57 @@
+using GraphQL;
+using GraphQL.Execution;
+using HealthGraph.Store;
+
+namespace HealthGraph.Api.Errors;
+
+/// <summary>
+/// The one place errors are shaped: graphql-dotnet's codes for request errors, HealthGraph's for its own, plus
+/// <c>extensions.field</c> and <c>extensions.reason</c> for input errors. Exception details only in Development.
+/// </summary>
+public sealed class HealthGraphErrorInfoProvider(IHostEnvironment environment) : ErrorInfoProvider(new ErrorInfoProviderOptions
+{
+    ExposeExceptionDetails = environment.IsDevelopment(),
+    ExposeCodes = false,
+    ExposeData = false,
+})
+{
+    public override ErrorInfo GetInfo(ExecutionError executionError)
+    {
+        var info = base.GetInfo(executionError);
+        if (executionError is ApiError { Field: not null } or ApiError { Reason: not null })
+        {
+            var error = (ApiError)executionError;
+            var extensions = info.Extensions ?? new Dictionary<string, object?>();
+            if (error.Field is not null)
+            {
+                extensions["field"] = error.Field;
+            }
+
+            if (error.Reason is not null)
+            {
+                extensions["reason"] = error.Reason;
+            }
+
+            info.Extensions = extensions;
+        }
+
+        return info;
+    }
+
+    /// <summary>
+    /// Turns an exception a resolver did not expect into an error: a change the graph refused becomes CONFLICT with
+    /// its message; anything else becomes INTERNAL_SERVER_ERROR with a generic message (the log has the details).
+    /// </summary>
+    public static Task HandleUnhandledExceptionAsync(UnhandledExceptionContext context)
+    {
+        context.Exception = context.OriginalException switch
+        {
+            GraphChangeRejectedException rejected => new ApiError(ErrorCodes.Conflict, rejected.Message),
+            _ => new ApiError(ErrorCodes.InternalError, "The server failed to answer this field; the failure is logged.")
+            {
+                // ExecutionError keeps the original as InnerException so Development can show it.
+            },
+        };
+        return Task.CompletedTask;
+    }
+}

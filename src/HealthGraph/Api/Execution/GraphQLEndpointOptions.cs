@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HealthGraph.Api.Execution;
+
+/// <summary>Settings of the GraphQL endpoint (section <c>GraphQL</c>).</summary>
+public sealed class GraphQLEndpointOptions
+{
+    public const string Section = "GraphQL";
+
+    /// <summary>The path of the endpoint. Default: /graphql.</summary>
+    [Required]
+    [RegularExpression("^/[A-Za-z0-9/_-]*$", ErrorMessage = "GraphQL:Path must start with '/' and hold only letters, digits, '/', '_' and '-'.")]
+    public string Path { get; set; } = "/graphql";
+
+    /// <summary>Accept only persisted documents (by documentId), not query text: for production front ends. Default: false.</summary>
+    public bool PersistedDocumentsOnly { get; set; }
+
+    /// <summary>The folder of persisted documents (*.graphql). Default: the documents shipped with HealthGraph.</summary>
+    public string PersistedDocumentsPath { get; set; } = System.IO.Path.Combine(AppContext.BaseDirectory, "persisted-documents");
+
+    /// <summary>The origins a browser front end may call the API from (CORS), such as https://explorer.example.org.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>Serve GraphiQL to browsers at the endpoint's path. Default: true.</summary>
+    public bool GraphiQL { get; set; } = true;
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using HealthGraph.Api.Errors;
+using HealthGraph.Store;
+
+namespace HealthGraph.Api.Filtering;
+
+/// <summary>Turns a coerced <c>where</c> argument into a store <see cref="NodeFilter"/> (null when it filters nothing).</summary>
+public static class FilterTranslator
+{
+    /// <summary>How deep and/or/not may nest: deeper filters are refused rather than left to the store.</summary>
+    public const int MaxNesting = 8;
+
+    public static NodeFilter? Translate(NodeListDefinition definition, object? where, string path = "where") =>
+        Translate(definition, where, path, 0);
+
+    private static NodeFilter? Translate(NodeListDefinition definition, object? where, string path, int depth)
+    {
+        if (where is not IDictionary<string, object?> entries)
+        {
+            return null;
+        }
+
+        if (depth > MaxNesting)
+        {
+            throw new ApiError(ErrorCodes.InvalidInput, $"The filter nests and/or/not more than {MaxNesting} deep at '{path}'.", path, "TOO_DEEP");
+        }
+
+        var conditions = new List<NodeFilter>();
+        foreach (var (name, value) in entries)
+        {
+            var at = $"{path}.{name}";
+            switch (name)
+            {
+                case "and" when value is IEnumerable<object?> all:
+                    conditions.AddRange(all.Select((f, i) => Translate(definition, f, $"{at}[{i}]", depth + 1)).OfType<NodeFilter>());
+                    break;
+                case "or" when value is IEnumerable<object?> any:
+                    conditions.Add(new AnyOf([.. any.Select((f, i) => Translate(definition, f, $"{at}[{i}]", depth + 1) ?? s_everything)]));
+                    break;
+                case "not" when value is not null:
+                    conditions.Add(new NotFilter(Translate(definition, value, at, depth + 1) ?? s_everything));
+                    break;
+                default:
+                    var field = definition.Filters.FirstOrDefault(f => f.Name == name);
+                    if (field is not null && value is IDictionary<string, object?> operators)
+                    {
+                        conditions.AddRange(Conditions(field, operators));
+                    }
+
+                    break;
+            }
+        }
+
+        return conditions.Count switch
+        {
+            0 => null,
+            1 => conditions[0],
+            _ => new AllOf(conditions),
+        };
+    }
+
+    /// <summary>A filter every node satisfies (an empty AND), for <c>or: [{}]</c> and <c>not: {}</c>.</summary>
+    private static readonly NodeFilter s_everything = new AllOf([]);
+
+    private static IEnumerable<NodeFilter> Conditions(FilterableField field, IDictionary<string, object?> operators)
+    {
+        foreach (var (op, value) in operators)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            var @operator = op switch
+            {
+                "eq" => FilterOperator.Equals,
+                "in" => FilterOperator.In,
+                "contains" => FilterOperator.Contains,
+                "gt" => FilterOperator.GreaterThan,
+                "gte" => FilterOperator.GreaterThanOrEqual,
+                "lt" => FilterOperator.LessThan,
+                "lte" => FilterOperator.LessThanOrEqual,
+                _ => throw new InvalidOperationException($"Unknown filter operator '{op}'."),
+            };
+            IReadOnlyList<object> values = value is not string && value is IEnumerable<object?> list
+                ? [.. list.OfType<object>().Select(v => Normalize(field, v))]
+                : [Normalize(field, value)];
+            yield return new FieldCondition(field.Field, @operator, values);
+        }
+    }
+
+    private static object Normalize(FilterableField field, object value) => field.Kind switch
+    {
+        FilterKind.Number => Convert.ToInt64(value, CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+    };
+}

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using GraphQL.DataLoader;
+using HealthGraph.Graph;
+using HealthGraph.Store;
+
+namespace HealthGraph.Api.Loading;
+
+/// <summary>
+/// The batch loaders of one GraphQL request: nodes by id, relationships by (type, direction) and SDG contributions by
+/// basis. Every nested field goes through them, so a query costs one store round trip per level and kind of data,
+/// however many results each level has.
+/// </summary>
+public sealed class GraphLoaders(IGraphStore store)
+{
+    private readonly ConcurrentDictionary<(string Type, Direction Direction), BatchLoader<string, IReadOnlyList<GraphRelationship>>> _relationships = new();
+    private readonly ConcurrentDictionary<string, BatchLoader<string, IReadOnlyList<Contribution>>> _contributions = new();
+
+    private readonly BatchLoader<string, GraphNode?> _nodes = new(async (ids, cancellationToken) =>
+        (await store.GetNodesAsync(ids, cancellationToken)).ToDictionary(n => n.Id, n => (GraphNode?)n, StringComparer.Ordinal));
+
+    /// <summary>A node by id, or null when there is none.</summary>
+    public IDataLoaderResult<GraphNode?> Node(string id) => _nodes.Load(id, null);
+
+    /// <summary>Nodes by id, in the order given, leaving out ids that do not exist.</summary>
+    public IDataLoaderResult<IReadOnlyList<GraphNode?>> Nodes(IEnumerable<string> ids) => _nodes.LoadMany(ids);
+
+    /// <summary>The relationships of a type that leave (or enter) a node.</summary>
+    public IDataLoaderResult<IReadOnlyList<GraphRelationship>> Relationships(string nodeId, string type, Direction direction) =>
+        _relationships.GetOrAdd((type, direction), key => new BatchLoader<string, IReadOnlyList<GraphRelationship>>(async (ids, cancellationToken) =>
+        {
+            var found = await store.GetRelationshipsAsync(ids, key.Type, key.Direction, cancellationToken);
+            return found
+                .GroupBy(r => key.Direction == Direction.Outgoing ? r.FromId : r.ToId, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<GraphRelationship>)[.. g], StringComparer.Ordinal);
+        })).Load(nodeId, []);
+
+    /// <summary>
+    /// The nodes at the other end of a node's relationships of a type, optionally only those of one label, with the
+    /// relationship that reaches each: two batched round trips (relationships, then nodes).
+    /// </summary>
+    public IDataLoaderResult Neighbours(string nodeId, string type, Direction direction, string? label = null) =>
+        Relationships(nodeId, type, direction).Then(relationships =>
+        {
+            var ends = relationships.ToDictionary(r => direction == Direction.Outgoing ? r.ToId : r.FromId, StringComparer.Ordinal);
+            return Nodes(ends.Keys).Then(nodes => (IReadOnlyList<Neighbour>)
+            [
+                .. nodes.OfType<GraphNode>()
+                    .Where(n => label is null || n.Label == label)
+                    .Select(n => new Neighbour(n, ends[n.Id])),
+            ]);
+        });
+
+    /// <summary>The work behind an SDG goal or target (for a goal, also the work behind its targets).</summary>
+    public IDataLoaderResult<IReadOnlyList<Contribution>> Contributions(string sdgId, Basis? basis) =>
+        _contributions.GetOrAdd(basis is { } b ? Provenance.ToCode(b) : "ANY", _ => new BatchLoader<string, IReadOnlyList<Contribution>>(async (ids, cancellationToken) =>
+        {
+            var found = await store.GetContributionsAsync(ids, basis, cancellationToken);
+            return found
+                .GroupBy(c => c.SdgId, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<Contribution>)[.. g.Select(c => c.Contribution)], StringComparer.Ordinal);
+        })).Load(sdgId, []);
+}
+
+/// <summary>A node reached over a relationship, with that relationship (for its provenance).</summary>
+public sealed record Neighbour(GraphNode Node, GraphRelationship Relationship);

@@ -1,0 +1,38 @@
+using GraphQL.Types;
+using HealthGraph.Api.Common;
+using HealthGraph.Api.Filtering;
+using HealthGraph.Api.Relay;
+using HealthGraph.Graph;
+using HealthGraph.Store;
+
+namespace HealthGraph.Api.Organizations;
+
+/// <summary>What the organizations list can be filtered and ordered by.</summary>
+public sealed class OrganizationList : IListDefinition
+{
+    public static NodeListDefinition Definition { get; } = new(
+        "Organization",
+        NodeLabels.Organization,
+        [
+            new("id", "The organization's id.", NodeField.Id, FilterKind.Id),
+            new("name", "Its name.", NodeField.Name, FilterKind.Text),
+            new("shortName", "Its short name or acronym.", NodeField.Property("shortName"), FilterKind.Text),
+            new("organizationKind", "What kind of organization it is.", NodeField.Property("kind"), FilterKind.Enum, typeof(EnumFilterType<OrganizationKindEnum>)),
+            new("theme", "The id of a theme it is tagged with.", NodeField.Related(RelationshipTypes.HasTheme, Direction.Outgoing), FilterKind.Id),
+            new("partOf", "The id of an organization it is part of.", NodeField.Related(RelationshipTypes.PartOf, Direction.Outgoing), FilterKind.Id),
+        ],
+        [
+            new("ID", "The id.", NodeField.Id),
+            new("NAME", "The name.", NodeField.Name),
+        ]);
+}
+
+public static class OrganizationQueries
+{
+    public static void AddOrganizationQueries(this ObjectGraphType query)
+    {
+        query.AddList<OrganizationList, OrganizationType>("organizations", "Agencies, counterparts and partners.");
+        query.AddLookup<OrganizationType>("organization", NodeLabels.Organization, "An organization by id, such as 'mohsp' (null when there is none).");
+        query.AddLookup<OrganizationType>("agency", NodeLabels.Organization, "An agency by id, such as 'who', 'ilo' or 'iom' (null when there is none).");
+    }
+}

@@ -1,0 +1,32 @@
+using HealthGraph.Api.Common;
+using HealthGraph.Api.Deliverables;
+using HealthGraph.Api.Documents;
+using HealthGraph.Api.Themes;
+using HealthGraph.Graph;
+using HealthGraph.Store;
+
+namespace HealthGraph.Api.Organizations;
+
+/// <summary>An agency, counterpart or partner.</summary>
+public sealed class OrganizationType : EntityType
+{
+    public OrganizationType()
+        : base(NodeLabels.Organization, "Organization", "An organization: a UN agency delivering work, a national counterpart it supports, a coordination body or a partner.")
+    {
+        Text("shortName", "The short name or acronym, such as 'WHO' or 'MoHSP'.");
+        Code<OrganizationKindEnum>("organizationKind", "What kind of organization it is.", "kind", required: true);
+        Texts("aliases", "Other names the sources use for it.");
+        Number("memberStateSince", "For a UN agency: the year the country joined it.");
+        Number("activeProjectCount", "The number of active projects its source reports.");
+        Number("thematicServiceAreaCount", "The number of thematic service areas its source reports.");
+        Number("staffCount", "The number of staff its source reports.");
+        Text("note", "A curator's note.");
+        Related<DeliverableType>("deliverables", "The work it delivers.", RelationshipTypes.Delivers, Direction.Outgoing);
+        Related<DeliverableType>("supportedBy", "The work that supports it as a national counterpart.", RelationshipTypes.Supports, Direction.Incoming);
+        Related<OrganizationType>("partOf", "The organizations it is part of.", RelationshipTypes.PartOf, Direction.Outgoing);
+        Related<OrganizationType>("parts", "The organizations that are part of it.", RelationshipTypes.PartOf, Direction.Incoming);
+        Related<ResultsFrameworkType>("resultsFrameworks", "The results frameworks it manages.", RelationshipTypes.ManagedBy, Direction.Incoming);
+        Related<ThemeType>("themes", "The themes the sources tag it with.", RelationshipTypes.HasTheme, Direction.Outgoing);
+        Related<DocumentType>("documents", "The source documents it publishes.", RelationshipTypes.PublishedBy, Direction.Incoming);
+    }
+}

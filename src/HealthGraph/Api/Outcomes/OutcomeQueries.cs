@@ -1,0 +1,41 @@
+using GraphQL.Types;
+using HealthGraph.Api.Common;
+using HealthGraph.Api.Filtering;
+using HealthGraph.Api.Relay;
+using HealthGraph.Graph;
+using HealthGraph.Store;
+
+namespace HealthGraph.Api.Outcomes;
+
+/// <summary>What the outcomes list can be filtered and ordered by.</summary>
+public sealed class OutcomeList : IListDefinition
+{
+    public static NodeListDefinition Definition { get; } = new(
+        "Outcome",
+        NodeLabels.Outcome,
+        [
+            new("id", "The outcome's id.", NodeField.Id, FilterKind.Id),
+            new("statement", "Its statement.", NodeField.Name, FilterKind.Text),
+            new("code", "Its code in its results framework.", NodeField.Property("code"), FilterKind.Text),
+            new("level", "Its level.", NodeField.Property("level"), FilterKind.Enum, typeof(EnumFilterType<OutcomeLevelEnum>)),
+            new("status", "Its status.", NodeField.Property("status"), FilterKind.Enum, typeof(EnumFilterType<StatusEnum>)),
+            new("year", "The year the source reports it in.", NodeField.Property("year"), FilterKind.Number),
+            new("resultsFramework", "The id of the results framework that defines it.", NodeField.Related(RelationshipTypes.InFramework, Direction.Outgoing), FilterKind.Id),
+            new("alignedWith", "The id of an SDG goal or target it is aligned with.", NodeField.Related(RelationshipTypes.AlignsWith, Direction.Outgoing), FilterKind.Id),
+        ],
+        [
+            new("ID", "The id.", NodeField.Id),
+            new("STATEMENT", "The statement.", NodeField.Name),
+            new("CODE", "The code (outcomes without one come last).", NodeField.Property("code")),
+            new("YEAR", "The year (outcomes without one come last).", NodeField.Property("year")),
+        ]);
+}
+
+public static class OutcomeQueries
+{
+    public static void AddOutcomeQueries(this ObjectGraphType query)
+    {
+        query.AddList<OutcomeList, OutcomeType>("outcomes", "Outcomes, expected results and objectives of the agencies' results frameworks.");
+        query.AddLookup<OutcomeType>("outcome", NodeLabels.Outcome, "An outcome by id, such as 'ilo-tjk128' (null when there is none).");
+    }
+}

@@ -1,0 +1,94 @@
+using GraphQL;
+using GraphQL.Types;
+using HealthGraph.Api.Common;
+using HealthGraph.Api.Deliverables;
+using HealthGraph.Api.Loading;
+using HealthGraph.Api.Organizations;
+using HealthGraph.Api.Outcomes;
+using HealthGraph.Graph;
+using HealthGraph.Store;
+
+namespace HealthGraph.Api.Sdgs;
+
+/// <summary>An alignment of a piece of work with an SDG goal or target.</summary>
+public sealed class AlignmentType : ObjectGraphType<Neighbour>
+{
+    public AlignmentType()
+    {
+        Name = "Alignment";
+        Description = "A link from a deliverable or outcome to an SDG target (or, when the source names only the goal, to a goal), with its basis and source.";
+        Field<SdgTargetType>("target")
+            .Description("The target it is aligned with (null for an alignment with a whole goal).")
+            .Resolve(c => c.Source.Node.Label == NodeLabels.SdgTarget ? c.Source.Node : null);
+        Field<NonNullGraphType<SdgGoalType>>("goal")
+            .Description("The goal: the one aligned with, or the target's goal.")
+            .Resolve(c => c.Source.Node.Label == NodeLabels.SdgGoal
+                ? c.Source.Node
+                : c.Loaders().Node(Vocabulary.SdgGoalId(c.Source.Node.GetString("goalCode")!)));
+        Field<NonNullGraphType<StringGraphType>>("code").Description("The code of the target or goal, such as '8.3' or '8'.").Resolve(c => c.Source.Node.GetString("code"));
+        Field<NonNullGraphType<BasisEnum>>("basis").Description("Stated by the source, or inferred by a curator.").Resolve(c => c.Source.Relationship.Provenance.Basis);
+        Field<NonNullGraphType<ProvenanceType>>("provenance").Description("The source, excerpt and (for an inference) reason.").Resolve(c => c.Source.Relationship.Provenance);
+    }
+}
+
+/// <summary>Work that is either a deliverable or an outcome.</summary>
+public sealed class WorkUnion : UnionGraphType
+{
+    public WorkUnion()
+    {
+        Name = "Work";
+        Description = "A piece of work behind an alignment: a deliverable, or an outcome of a results framework.";
+        Type<DeliverableType>();
+        Type<OutcomeType>();
+    }
+}
+
+/// <summary>A piece of work behind an SDG goal or target.</summary>
+public sealed class ContributionType : ObjectGraphType<Contribution>
+{
+    public ContributionType()
+    {
+        Name = "Contribution";
+        Description = "A piece of work behind an SDG goal or target, the agency behind the work, and the basis of the alignment.";
+        Field<NonNullGraphType<WorkUnion>>("work").Description("The deliverable or outcome.").Resolve(c => c.Loaders().Node(c.Source.Item.Id));
+        Field<NonNullGraphType<StringGraphType>>("workName").Description("The work's name, for display.").Resolve(c => c.Source.Item.Name);
+        Field<NonNullGraphType<OrganizationType>>("agency").Description("The agency behind the work.").Resolve(c => c.Loaders().Node(c.Source.AgencyId));
+        Field<NonNullGraphType<BasisEnum>>("basis").Description("Whether the alignment is stated by the source or inferred.").Resolve(c => c.Source.Basis);
+        Field<StringGraphType>("reason").Description("For an inferred alignment: the curator's reason.").Resolve(c => c.Source.Reason);
+        Field<NonNullGraphType<BooleanGraphType>>("viaOutcome")
+            .Description("True when the work counts because it serves an outcome that is aligned (not because it is aligned itself).")
+            .Resolve(c => c.Source.ViaOutcome);
+    }
+}
+
+public static class AlignmentFields
+{
+    /// <summary>The <c>alignments</c> field of a deliverable or outcome.</summary>
+    public static void AddAlignmentsField(this ObjectGraphType<GraphNode> type) =>
+        type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AlignmentType>>>>("alignments")
+            .Description("The SDG targets and goals this work is aligned with, each with its basis and source.")
+            .Argument<BasisEnum>("basis", "Only alignments of this basis (default: both).")
+            .Resolve(c =>
+            {
+                var basis = c.GetArgument<Basis?>("basis");
+                return c.Loaders().Neighbours(c.Source.Id, RelationshipTypes.AlignsWith, Direction.Outgoing).Then(ns =>
+                    ((IReadOnlyList<Neighbour>)ns!)
+                        .Where(n => basis is null || n.Relationship.Provenance.Basis == basis)
+                        .OrderBy(n => n.Node.GetString("code"), SdgCodeComparer.Instance)
+                        .ToList());
+            });
+
+    /// <summary>The <c>contributions</c> and <c>agencies</c> fields of an SDG goal or target.</summary>
+    public static void AddContributionFields(this ObjectGraphType<GraphNode> type, string what)
+    {
+        type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ContributionType>>>>("contributions")
+            .Description($"The work aligned with {what}, with the agency behind each piece and the basis of the alignment.")
+            .Argument<BasisEnum>("basis", "Only alignments of this basis (default: both).")
+            .Resolve(c => c.Loaders().Contributions(c.Source.Id, c.GetArgument<Basis?>("basis")));
+        type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganizationType>>>>("agencies")
+            .Description($"The agencies whose work is aligned with {what}.")
+            .Argument<BasisEnum>("basis", "Only alignments of this basis (default: both).")
+            .Resolve(c => c.Loaders().Contributions(c.Source.Id, c.GetArgument<Basis?>("basis"))
+                .Then(cs => c.Loaders().Nodes(cs.Select(x => x.AgencyId).Distinct().Order(StringComparer.Ordinal))));
+    }
+}

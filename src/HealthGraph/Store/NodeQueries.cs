@@ -1,0 +1,127 @@
+using System.Globalization;
+using HealthGraph.Graph;
+
+namespace HealthGraph.Store;
+
+/// <summary>
+/// Something about a node that a filter tests or an ordering sorts by: its id, its name, one of its properties, or
+/// the id of a node at the other end of one of its relationships (filters only).
+/// </summary>
+public abstract record NodeField
+{
+    public static NodeField Id { get; } = new IdField();
+
+    public static NodeField Name { get; } = new NameField();
+
+    public static NodeField Property(string name) => new PropertyField(name);
+
+    public static NodeField Related(string relationshipType, Direction direction) => new RelatedField(relationshipType, direction);
+
+    /// <summary>
+    /// The value this field sorts by for a node: never null, so that keyset pagination can compare it. A missing
+    /// property sorts as the empty string, which every store orders after all numbers and before all other text.
+    /// </summary>
+    public abstract object SortValue(GraphNode node);
+}
+
+public sealed record IdField : NodeField
+{
+    public override object SortValue(GraphNode node) => node.Id;
+}
+
+public sealed record NameField : NodeField
+{
+    public override object SortValue(GraphNode node) => node.Name;
+}
+
+/// <summary>A scalar or list property (for a list, a condition holds when any element satisfies it).</summary>
+public sealed record PropertyField(string PropertyName) : NodeField
+{
+    public override object SortValue(GraphNode node) => node.Properties.TryGetValue(PropertyName, out var value)
+        ? value switch
+        {
+            long or double or string => value,
+            int i => (long)i,
+            null => string.Empty,
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? string.Empty,
+        }
+        : string.Empty;
+}
+
+/// <summary>The ids of the nodes at the other end of a relationship type (only equality and <c>in</c> apply).</summary>
+public sealed record RelatedField(string RelationshipType, Direction Direction) : NodeField
+{
+    public override object SortValue(GraphNode node) =>
+        throw new NotSupportedException("Related fields can be filtered on but not sorted by.");
+}
+
+public enum FilterOperator
+{
+    /// <summary>Equal to the single value (text compares exactly, case-sensitive).</summary>
+    Equals,
+
+    /// <summary>Equal to one of the values.</summary>
+    In,
+
+    /// <summary>Text that contains the single value, ignoring case.</summary>
+    Contains,
+
+    GreaterThan,
+    GreaterThanOrEqual,
+    LessThan,
+    LessThanOrEqual,
+}
+
+/// <summary>A filter over nodes: conditions on fields, combined with AND, OR and NOT.</summary>
+public abstract record NodeFilter;
+
+public sealed record AllOf(IReadOnlyList<NodeFilter> Filters) : NodeFilter;
+
+public sealed record AnyOf(IReadOnlyList<NodeFilter> Filters) : NodeFilter;
+
+public sealed record NotFilter(NodeFilter Filter) : NodeFilter;
+
+/// <summary>
+/// A condition on one field. Values are strings, longs or doubles; <see cref="FilterOperator.In"/> takes any number
+/// of them (none matches nothing), every other operator exactly one.
+/// </summary>
+public sealed record FieldCondition(NodeField Field, FilterOperator Operator, IReadOnlyList<object> Values) : NodeFilter;
+
+public sealed record NodeOrder(NodeField Field, bool Descending = false);
+
+/// <summary>
+/// A position in an ordered list: the sort values of a node (one per <see cref="NodeOrder"/>, as given by
+/// <see cref="NodeField.SortValue"/>) and its id, which breaks ties (always ascending).
+/// </summary>
+public sealed record NodeKey(IReadOnlyList<object> SortValues, string Id)
+{
+    public static NodeKey Of(GraphNode node, IReadOnlyList<NodeOrder> order) =>
+        new([.. order.Select(o => o.Field.SortValue(node))], node.Id);
+}
+
+/// <summary>
+/// One page of a label's nodes, filtered and ordered, Relay-style: either the <see cref="First"/> nodes after
+/// <see cref="After"/> (forward) or the <see cref="Last"/> nodes before <see cref="Before"/> (backward). When both
+/// cursors are given, only nodes strictly between them count. The page is always returned in list order.
+/// </summary>
+public sealed record NodeListQuery(
+    string Label,
+    NodeFilter? Filter = null,
+    IReadOnlyList<NodeOrder>? Order = null,
+    int? First = null,
+    NodeKey? After = null,
+    int? Last = null,
+    NodeKey? Before = null)
+{
+    public IReadOnlyList<NodeOrder> OrderOrDefault => Order ?? [];
+}
+
+/// <summary>
+/// A page: the nodes, whether more exist after and before it (within the cursors' range), and how many nodes match
+/// the filter in all (ignoring cursors and page size).
+/// </summary>
+public sealed record NodePage(IReadOnlyList<GraphNode> Nodes, bool HasNextPage, bool HasPreviousPage, long TotalCount);
+
+/// <summary>One piece of work behind an SDG goal or target: for the "who contributes to this target" question.</summary>
+public sealed record SdgContribution(string SdgId, Contribution Contribution);

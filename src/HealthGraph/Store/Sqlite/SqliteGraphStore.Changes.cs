@@ -1,0 +1,134 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace HealthGraph.Store.Sqlite;
+
+public sealed partial class SqliteGraphStore
+{
+    public async Task<ChangeResult> ApplyAsync(GraphChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(change.Writer, nameof(change));
+        await using var connection = await OpenAsync(cancellationToken);
+        // BEGIN IMMEDIATE: the existence check and the writes see the same graph; no other writer comes in between.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var at = clock.GetUtcNow().ToUniversalTime();
+        var now = SqliteRows.FormatTime(at);
+
+        // Checked before writing anything (a foreign-key error would not say which node is missing); disposing the
+        // transaction unused rolls it back.
+        var missing = await MissingNodesAsync(connection, transaction, change, cancellationToken);
+        if (missing.Count > 0)
+        {
+            throw new GraphChangeRejectedException(
+                $"The change refers to {(missing.Count == 1 ? "a node that does" : "nodes that do")} not exist: {string.Join(", ", missing)}.");
+        }
+
+        var removed = await RemoveRelationshipsAsync(connection, transaction, change, cancellationToken);
+        var nodes = await UpsertNodesAsync(connection, transaction, change.Nodes, change.Writer, now, null, cancellationToken);
+        var relationships = await UpsertRelationshipsAsync(
+            connection, transaction, change.Relationships, change.Writer, now, null, cancellationToken);
+        var counts = nodes.Values.Concat(relationships.Values).ToList();
+        var created = counts.Sum(c => c.Created);
+        var updated = counts.Sum(c => c.Updated);
+
+        // Logged even when nothing changed: the log records requests by writers, and an empty one is still one.
+        await using var log = Command(
+            connection,
+            """
+            INSERT INTO change_log (at, writer, operation, subject, created, updated, removed)
+            VALUES (@at, @writer, @operation, @subject, @created, @updated, @removed)
+            RETURNING seq
+            """,
+            ("@at", now),
+            ("@writer", change.Writer),
+            ("@operation", change.Operation),
+            ("@subject", change.Subject),
+            ("@created", created),
+            ("@updated", updated),
+            ("@removed", removed));
+        log.Transaction = transaction;
+        var sequence = (long)(await log.ExecuteScalarAsync(cancellationToken))!;
+
+        await transaction.CommitAsync(cancellationToken);
+        return new ChangeResult(
+            created, updated, removed, new ChangeLogEntry(sequence, at, change.Writer, change.Operation, change.Subject, created, updated, removed));
+    }
+
+    public async Task<IReadOnlyList<ChangeLogEntry>> GetChangesAsync(int first, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        await using var connection = await OpenAsync(cancellationToken);
+        return await QueryAsync(
+            connection,
+            "SELECT seq, at, writer, operation, subject, created, updated, removed FROM change_log ORDER BY seq DESC LIMIT @first",
+            r => new ChangeLogEntry(
+                r.GetInt64(0), SqliteRows.ReadTime(r, 1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7)),
+            cancellationToken,
+            ("@first", first));
+    }
+
+    /// <summary>The ids the change refers to (relationship ends, removals) that are neither in the store nor in the change, in order.</summary>
+    private static async Task<IReadOnlyList<string>> MissingNodesAsync(
+        SqliteConnection connection, SqliteTransaction transaction, GraphChange change, CancellationToken cancellationToken)
+    {
+        var written = change.Nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        var referred = change.Relationships.SelectMany(r => new[] { r.FromId, r.ToId })
+            .Concat(change.Removals.SelectMany(r => new[] { r.NodeId, r.OtherId }).OfType<string>())
+            .Where(id => !written.Contains(id))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (referred.Count == 0)
+        {
+            return [];
+        }
+
+        await using var command = Command(
+            connection,
+            "SELECT value FROM json_each(@ids) WHERE value NOT IN (SELECT id FROM node) ORDER BY value",
+            ("@ids", SqliteRows.ToJsonArray(referred)));
+        command.Transaction = transaction;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var missing = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            missing.Add(reader.GetString(0));
+        }
+
+        return missing;
+    }
+
+    /// <summary>
+    /// Deletes the relationships the removals name, except those the change upserts: "replace the set" removes all
+    /// and upserts the new set, and a relationship in both keeps its row (and its created_at).
+    /// </summary>
+    private static async Task<long> RemoveRelationshipsAsync(
+        SqliteConnection connection, SqliteTransaction transaction, GraphChange change, CancellationToken cancellationToken)
+    {
+        if (change.Removals.Count == 0)
+        {
+            return 0;
+        }
+
+        var keep = JsonSerializer.Serialize(change.Relationships.Select(r => new[] { r.FromId, r.Type, r.ToId }));
+        long removed = 0;
+        foreach (var removal in change.Removals)
+        {
+            var (here, there) = removal.Direction == Direction.Outgoing ? ("src", "dst") : ("dst", "src");
+            await using var command = Command(
+                connection,
+                $"""
+                DELETE FROM edge
+                 WHERE type = @type AND {here} = @node AND (@other IS NULL OR {there} = @other)
+                   AND (src, type, dst) NOT IN (SELECT k.value ->> 0, k.value ->> 1, k.value ->> 2 FROM json_each(@keep) k)
+                """,
+                ("@type", removal.Type),
+                ("@node", removal.NodeId),
+                ("@other", removal.OtherId),
+                ("@keep", keep));
+            command.Transaction = transaction;
+            removed += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return removed;
+    }
+}

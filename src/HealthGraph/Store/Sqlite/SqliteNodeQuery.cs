@@ -1,0 +1,243 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace HealthGraph.Store.Sqlite;
+
+/// <summary>
+/// Translates a <see cref="NodeListQuery"/> into SQLite: the filter tree into a WHERE clause, the ordering into ORDER
+/// BY with id as the last key, and the cursors into keyset predicates. Every user value becomes a parameter; the only
+/// text from the query that reaches the SQL is a property name, and only after it matched <see cref="PropertyNamePattern"/>.
+/// </summary>
+internal sealed partial class SqliteNodeQuery
+{
+    /// <summary>The function that folds case for <see cref="FilterOperator.Contains"/>: SQLite's lower() folds ASCII only.</summary>
+    public const string CaseFoldFunction = "hg_casefold";
+
+    private const string PropertyNamePattern = "^[A-Za-z][A-Za-z0-9]*$";
+
+    private readonly List<(string Name, object? Value)> _parameters = [];
+
+    private SqliteNodeQuery(NodeListQuery query)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(query.Label, nameof(query));
+        if (query.First is < 0 || query.Last is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), "First and Last must not be negative.");
+        }
+
+        if (query.First is not null && query.Last is not null)
+        {
+            throw new ArgumentException("Give First (to page forward) or Last (to page backward), not both.", nameof(query));
+        }
+
+        var order = query.OrderOrDefault;
+        var keys = order.Select(o => (Sql: SortExpression(o.Field), o.Descending)).Append((Sql: "n.id", Descending: false)).ToList();
+        var matches = $"n.label = {Parameter(query.Label)} AND {Condition(query.Filter)}";
+        var afterCursor = query.After is { } after ? KeysetPredicate(keys, CursorValues(after, order), isAfter: true) : null;
+        var beforeCursor = query.Before is { } before ? KeysetPredicate(keys, CursorValues(before, order), isAfter: false) : null;
+
+        Backward = query.Last is not null;
+        PageSize = query.Last ?? query.First;
+        var range = string.Join(" AND ", new[] { afterCursor, beforeCursor }.OfType<string>().DefaultIfEmpty("1"));
+        var orderBy = string.Join(", ", keys.Select(k => $"{k.Sql} {(k.Descending != Backward ? "DESC" : "ASC")}"));
+
+        // One round trip: the page (one row more than asked, to tell whether more follow in the range), then the
+        // total and whether the list has nodes outside the range, on the far side of each cursor (Relay's optional
+        // hasPreviousPage after `after` and hasNextPage before `before`, which a client paging back needs).
+        Sql = $"""
+            SELECT {SqliteRows.NodeColumns}
+              FROM node n
+             WHERE {matches} AND {range}
+             ORDER BY {orderBy}
+             LIMIT {Parameter(PageSize is { } size ? size + 1L : -1L)};
+
+            SELECT (SELECT COUNT(*) FROM node n WHERE {matches}),
+                   {(afterCursor is null ? "0" : $"EXISTS (SELECT 1 FROM node n WHERE {matches} AND NOT ({afterCursor}))")},
+                   {(beforeCursor is null ? "0" : $"EXISTS (SELECT 1 FROM node n WHERE {matches} AND NOT ({beforeCursor}))")};
+            """;
+    }
+
+    /// <summary>Two statements: the page's rows (<see cref="SqliteRows.NodeColumns"/>), then one row of total, any-before-after and any-after-before.</summary>
+    public string Sql { get; }
+
+    public IReadOnlyList<(string Name, object? Value)> Parameters => _parameters;
+
+    /// <summary>Whether the page is read from the end (Last/Before): its rows come back in reverse list order.</summary>
+    public bool Backward { get; }
+
+    /// <summary>How many nodes the page holds at most (null: all in the range).</summary>
+    public int? PageSize { get; }
+
+    /// <exception cref="ArgumentException">The query cannot be translated: an invalid property name, a related field
+    /// with an operator other than equality or <c>in</c>, a sort by a related field, a wrong number or type of values.</exception>
+    public static SqliteNodeQuery Translate(NodeListQuery query) => new(query);
+
+    /// <summary>The value a field sorts by: equal to <see cref="NodeField.SortValue"/> for every node.</summary>
+    private static string SortExpression(NodeField field) => field switch
+    {
+        IdField => "n.id",
+        NameField => "n.name",
+        // A missing property sorts as '', which SQLite orders after every number and before all other text.
+        PropertyField p => $"ifnull(json_extract(n.props, {JsonPath(p.PropertyName)}), '')",
+        RelatedField => throw new ArgumentException("Nodes cannot be ordered by a related field.", nameof(field)),
+        _ => throw new ArgumentException($"Unknown field {field}.", nameof(field)),
+    };
+
+    /// <summary>
+    /// The rows strictly after (or before) a cursor in list order, as the expanded lexicographic comparison
+    /// (k1 &gt; v1) OR (k1 = v1 AND k2 &gt; v2) OR ..., each comparison flipped for a descending key. Row values would
+    /// not do: they compare every key in the same direction.
+    /// </summary>
+    private string KeysetPredicate(List<(string Sql, bool Descending)> keys, IReadOnlyList<object> values, bool isAfter)
+    {
+        var names = values.Select(Parameter).ToList();
+        var terms = new List<string>();
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var equalBefore = Enumerable.Range(0, i).Select(j => $"{keys[j].Sql} = {names[j]}");
+            var comparison = $"{keys[i].Sql} {(keys[i].Descending == isAfter ? "<" : ">")} {names[i]}";
+            terms.Add("(" + string.Join(" AND ", equalBefore.Append(comparison)) + ")");
+        }
+
+        return "(" + string.Join(" OR ", terms) + ")";
+    }
+
+    private static List<object> CursorValues(NodeKey key, IReadOnlyList<NodeOrder> order)
+    {
+        if (key.SortValues.Count != order.Count)
+        {
+            throw new ArgumentException(
+                $"The cursor has {key.SortValues.Count} sort values but the ordering has {order.Count} keys.", nameof(key));
+        }
+
+        ArgumentNullException.ThrowIfNull(key.Id);
+        return [.. key.SortValues.Select(v => Scalar(v, "cursor")), key.Id];
+    }
+
+    /// <summary>A condition that is always true or false, never NULL, so that NOT is the complement.</summary>
+    private string Condition(NodeFilter? filter) => filter switch
+    {
+        null => "1",
+        AllOf all => all.Filters.Count == 0 ? "1" : "(" + string.Join(" AND ", all.Filters.Select(Condition)) + ")",
+        AnyOf any => any.Filters.Count == 0 ? "0" : "(" + string.Join(" OR ", any.Filters.Select(Condition)) + ")",
+        NotFilter not => $"NOT ({Condition(not.Filter)})",
+        FieldCondition condition => FieldCondition(condition),
+        _ => throw new ArgumentException($"Unknown filter {filter}.", nameof(filter)),
+    };
+
+    private string FieldCondition(FieldCondition condition)
+    {
+        var values = condition.Values.Select(v => Scalar(v, "filter")).ToList();
+        if (condition.Operator != FilterOperator.In && values.Count != 1)
+        {
+            throw new ArgumentException(
+                $"The {condition.Operator} operator takes exactly one value, not {values.Count}.", nameof(condition));
+        }
+
+        if (condition.Operator == FilterOperator.In && values.Count == 0)
+        {
+            return "0";
+        }
+
+        return condition.Field switch
+        {
+            IdField => Comparison("n.id", "typeof(n.id)", condition.Operator, values),
+            NameField => Comparison("n.name", "typeof(n.name)", condition.Operator, values),
+            // json_each walks a list's elements, and gives a single row for a scalar: "any element satisfies it"
+            // covers both, and a missing property gives no row, so the condition is false.
+            PropertyField p => $"""
+                EXISTS (SELECT 1 FROM json_each(n.props, {JsonPath(p.PropertyName)}) e
+                         WHERE e.type IN ('integer', 'real', 'text') AND {Comparison("e.value", "e.type", condition.Operator, values)})
+                """,
+            RelatedField r => Related(r, condition.Operator, values),
+            _ => throw new ArgumentException($"Unknown field {condition.Field}.", nameof(condition)),
+        };
+    }
+
+    /// <summary>
+    /// One comparison of a value with the condition's values. Ordering comparisons only hold between values of the
+    /// same kind (number with number, text with text): SQLite would otherwise rank every text above every number.
+    /// </summary>
+    private string Comparison(string value, string type, FilterOperator op, List<object> values)
+    {
+        if (op == FilterOperator.In)
+        {
+            return $"{value} IN (SELECT value FROM json_each({Parameter(JsonSerializer.Serialize(values))}))";
+        }
+
+        var operand = values[0];
+        if (op == FilterOperator.Contains)
+        {
+            if (operand is not string text)
+            {
+                throw new ArgumentException("Contains takes a text value.", nameof(values));
+            }
+
+            return $"({type} = 'text' AND instr({CaseFoldFunction}({value}), {Parameter(text.ToLowerInvariant())}) > 0)";
+        }
+
+        var symbol = op switch
+        {
+            FilterOperator.Equals => "=",
+            FilterOperator.GreaterThan => ">",
+            FilterOperator.GreaterThanOrEqual => ">=",
+            FilterOperator.LessThan => "<",
+            FilterOperator.LessThanOrEqual => "<=",
+            _ => throw new ArgumentException($"Unknown operator {op}.", nameof(op)),
+        };
+        var kind = operand is string ? "('text')" : "('integer', 'real')";
+        return op == FilterOperator.Equals
+            ? $"{value} = {Parameter(operand)}"
+            : $"({type} IN {kind} AND {value} {symbol} {Parameter(operand)})";
+    }
+
+    private string Related(RelatedField field, FilterOperator op, List<object> values)
+    {
+        if (op is not (FilterOperator.Equals or FilterOperator.In))
+        {
+            throw new ArgumentException(
+                $"A related field ({field.RelationshipType}) can only be compared with Equals or In, not {op}.", nameof(op));
+        }
+
+        var (here, there) = field.Direction == Direction.Outgoing ? ("src", "dst") : ("dst", "src");
+        return $"""
+            EXISTS (SELECT 1 FROM edge r
+                     WHERE r.type = {Parameter(field.RelationshipType)} AND r.{here} = n.id
+                       AND {Comparison($"r.{there}", $"typeof(r.{there})", op, values)})
+            """;
+    }
+
+    /// <summary>A JSON path literal for a property: the name is checked, so it cannot end the string or the path.</summary>
+    private static string JsonPath(string propertyName) =>
+        PropertyName().IsMatch(propertyName)
+            ? $"'$.{propertyName}'"
+            : throw new ArgumentException(
+                $"'{propertyName}' is not a property name (letters and digits, starting with a letter).", nameof(propertyName));
+
+    /// <summary>Values as SQLite binds them: text, 64-bit integers or doubles (JSON values from a decoded cursor too).</summary>
+    private static object Scalar(object? value, string what) => value switch
+    {
+        string or long or double => value,
+        int or short or byte or uint => Convert.ToInt64(value, CultureInfo.InvariantCulture),
+        float f => (double)f,
+        decimal d => (double)d,
+        JsonElement { ValueKind: JsonValueKind.String } e => e.GetString()!,
+        JsonElement { ValueKind: JsonValueKind.Number } e => e.TryGetInt64(out var l) ? l : e.GetDouble(),
+        null => throw new ArgumentException($"A {what} value must not be null.", nameof(value)),
+        _ => throw new ArgumentException($"A {what} value must be text or a number, not {value.GetType().Name}.", nameof(value)),
+    };
+
+    private string Parameter(object value)
+    {
+        var name = string.Create(CultureInfo.InvariantCulture, $"@p{_parameters.Count}");
+        _parameters.Add((name, value));
+        return name;
+    }
+
+    /// <summary>The case folding of <see cref="CaseFoldFunction"/>: full Unicode lower case, culture-invariant.</summary>
+    public static string? CaseFold(string? text) => text?.ToLowerInvariant();
+
+    [GeneratedRegex(PropertyNamePattern)]
+    private static partial Regex PropertyName();
+}

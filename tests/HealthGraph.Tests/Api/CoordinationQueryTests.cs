@@ -1,0 +1,228 @@
+using System.Text.Json.Nodes;
+using HealthGraph.Tests.Support;
+
+namespace HealthGraph.Tests.Api;
+
+/// <summary>The coordination questions through the real host, answered as the source documents say.</summary>
+public sealed class CoordinationQueryTests(HealthGraphApp app) : IClassFixture<HealthGraphApp>
+{
+    [Fact]
+    public async Task TheAgencyAlignedWithTarget8_3IsIlo_ByStatement()
+    {
+        var data = await app.DataAsync("""{ sdgTarget(code: "8.3") { code agencies { id } stated: agencies(basis: STATED) { id } goal { code } } }""");
+
+        Assert.Equal("8.3", (string?)data["sdgTarget"]!["code"]);
+        Assert.Equal(["ilo"], Ids(data["sdgTarget"]!["agencies"]));
+        Assert.Equal(["ilo"], Ids(data["sdgTarget"]!["stated"]));
+        Assert.Equal("8", (string?)data["sdgTarget"]!["goal"]!["code"]);
+    }
+
+    [Fact]
+    public async Task WhosDeliverablesOnTrackAreExactlyTheFiveTheUhcPartnershipPageReports()
+    {
+        var data = await app.DataAsync("""
+            { deliverables(where: { agency: { eq: "who" }, status: { eq: ON_TRACK } }) { totalCount edges { node { id status } } } }
+            """);
+
+        Assert.Equal(5, (int)data["deliverables"]!["totalCount"]!);
+        Assert.Equal(
+            ["who-hf-uhc-reforms", "who-hwf-strategy", "who-knowledge-translation", "who-media-visibility", "who-phc-services-improvement"],
+            data["deliverables"]!["edges"]!.AsArray().Select(e => (string)e!["node"]!["id"]!));
+    }
+
+    [Fact]
+    public async Task WhoAndIloShareTheMinistryOfHealthAndSocialProtection_ButNoSdgTarget()
+    {
+        var data = await app.DataAsync("""
+            { partnerOverlaps(agencyIds: ["who", "ilo"]) { agencyA { id } agencyB { id } targets { sharedCount jaccard } counterparts { sharedCount shared { id name } } } }
+            """);
+
+        var pair = Assert.Single(data["partnerOverlaps"]!.AsArray())!;
+        Assert.Equal(("ilo", "who"), ((string)pair["agencyA"]!["id"]!, (string)pair["agencyB"]!["id"]!));
+        Assert.Equal(0, (int)pair["targets"]!["sharedCount"]!);
+        Assert.Equal(0.0, (double)pair["targets"]!["jaccard"]!);
+        Assert.Contains("mohsp", Ids(pair["counterparts"]!["shared"]));
+    }
+
+    [Fact]
+    public async Task WhoAndIomShareTarget3_8_WithTheJaccardIndexOfTheirTargets()
+    {
+        var data = await app.DataAsync("""
+            { partnerOverlaps(agencyIds: ["who", "iom"]) { targets { sharedCount countA countB jaccard shared { id } } } }
+            """);
+
+        var targets = Assert.Single(data["partnerOverlaps"]!.AsArray())!["targets"]!;
+        Assert.Contains("sdg-target-3.8", Ids(targets["shared"]));
+        var (shared, a, b) = ((int)targets["sharedCount"]!, (int)targets["countA"]!, (int)targets["countB"]!);
+        Assert.Equal((double)shared / (a + b - shared), (double)targets["jaccard"]!, 10);
+    }
+
+    [Fact]
+    public async Task TheOverlapMatrixHasACellForEveryOrderedPairOfAgencies_SymmetricInWhatTheyShare()
+    {
+        var data = await app.DataAsync("""
+            { overlapMatrix(dimension: TARGET) { dimension agencies { id } cells { row { id } column { id } sharedCount shared { id } } } }
+            """);
+
+        var matrix = data["overlapMatrix"]!;
+        var agencies = Ids(matrix["agencies"]);
+        Assert.Equal(["ilo", "iom", "who"], agencies);
+        var cells = matrix["cells"]!.AsArray().ToDictionary(c => ((string)c!["row"]!["id"]!, (string)c!["column"]!["id"]!));
+        Assert.Equal(agencies.Count * (agencies.Count - 1), cells.Count);
+        Assert.Contains("sdg-target-3.8", Ids(cells[("who", "iom")]!["shared"]));
+        Assert.Equal(Ids(cells[("who", "iom")]!["shared"]), Ids(cells[("iom", "who")]!["shared"]));
+        Assert.Equal(0, (int)cells[("ilo", "who")]!["sharedCount"]!);
+    }
+
+    [Fact]
+    public async Task Goal8Coverage_8_3And8_5AreIlosAlone_AndTheOtherTenTargetsAreGaps()
+    {
+        var data = await app.DataAsync("""
+            { goalCoverage(goal: "8") { gapCount singleAgencyCount sharedCount targets { target { code } status agencies { id } deliverables { id } outcomes { id } } } }
+            """);
+
+        var coverage = data["goalCoverage"]!;
+        var targets = coverage["targets"]!.AsArray();
+        Assert.Equal(12, targets.Count);
+        Assert.Equal("8.10", (string?)targets[9]!["target"]!["code"]);
+        var covered = targets.Where(t => (string)t!["status"]! != "GAP").ToList();
+        Assert.Equal(["8.3", "8.5"], covered.Select(t => (string)t!["target"]!["code"]!));
+        Assert.All(covered, t =>
+        {
+            Assert.Equal("SINGLE_AGENCY", (string?)t!["status"]);
+            Assert.Equal(["ilo"], Ids(t["agencies"]));
+            Assert.Contains("ilo-tjk128", Ids(t["outcomes"]));
+            Assert.Contains("ilo-social-security-webinars", Ids(t["deliverables"]));
+        });
+        Assert.Equal((10, 2, 0), ((int)coverage["gapCount"]!, (int)coverage["singleAgencyCount"]!, (int)coverage["sharedCount"]!));
+    }
+
+    [Fact]
+    public async Task Goal3Coverage_3_8IsSharedByIomAndWho_ButOnlyByInference()
+    {
+        var data = await app.DataAsync("""
+            { all: goalCoverage(goal: "3") { targets { target { code } status agencies { id } } }
+              stated: goalCoverage(goal: "3", basis: STATED) { sharedCount singleAgencyCount } }
+            """);
+
+        var target = data["all"]!["targets"]!.AsArray().Single(t => (string)t!["target"]!["code"]! == "3.8")!;
+        Assert.Equal("SHARED", (string?)target["status"]);
+        Assert.Equal(["iom", "who"], Ids(target["agencies"]));
+        Assert.Equal((0, 0), ((int)data["stated"]!["sharedCount"]!, (int)data["stated"]!["singleAgencyCount"]!));
+    }
+
+    [Fact]
+    public async Task AnUnknownGoalHasNoCoverage()
+    {
+        var data = await app.DataAsync("""{ goalCoverage(goal: "18") { goal { code } } }""");
+
+        Assert.Null(data["goalCoverage"]);
+    }
+
+    [Fact]
+    public async Task TheStatedAlignmentMatrixPutsIloOnGoals1And8_AndNoOneElse()
+    {
+        var data = await app.DataAsync("""
+            { alignmentMatrix(level: GOAL, basis: STATED) { agencies { id } columns { id } cells { agency { id } code count items { basis } } } }
+            """);
+
+        var matrix = data["alignmentMatrix"]!;
+        Assert.Equal(["ilo"], Ids(matrix["agencies"]));
+        Assert.Equal(["sdg-goal-1", "sdg-goal-8"], Ids(matrix["columns"]));
+        Assert.All(matrix["cells"]!.AsArray(), c => Assert.All(c!["items"]!.AsArray(), i => Assert.Equal("STATED", (string?)i!["basis"])));
+        Assert.Equal(["1", "8"], matrix["cells"]!.AsArray().Select(c => (string)c!["code"]!));
+    }
+
+    [Fact]
+    public async Task WhosBestPotentialPartnerIsIom_ThroughTarget3_8()
+    {
+        var data = await app.DataAsync("""
+            { potentialPartners(agencyId: "who") { agency { id } score sharedTargets { code } } }
+            """);
+
+        var partners = data["potentialPartners"]!.AsArray();
+        Assert.Equal("iom", (string?)partners[0]!["agency"]!["id"]);
+        Assert.Contains("3.8", partners[0]!["sharedTargets"]!.AsArray().Select(t => (string)t!["code"]!));
+        Assert.Equal(partners.Select(p => (double)p!["score"]!).OrderDescending(), partners.Select(p => (double)p!["score"]!));
+    }
+
+    [Fact]
+    public async Task IomsWorkConnectsToTarget1_3_ThroughShortestPathsThatStartAndEndRight()
+    {
+        var data = await app.DataAsync("""
+            { connections(from: "iom", to: "sdg-target-1.3", maxHops: 6) { length entities { id } relationships { type from { id } to { id } } } }
+            """);
+
+        var paths = data["connections"]!.AsArray();
+        Assert.NotEmpty(paths);
+        Assert.All(paths, p =>
+        {
+            var ids = Ids(p!["entities"]);
+            Assert.Equal(("iom", "sdg-target-1.3"), (ids[0], ids[^1]));
+            Assert.Equal((int)p["length"]!, p["relationships"]!.AsArray().Count);
+            Assert.Equal(ids.Count - 1, (int)p["length"]!);
+        });
+        Assert.Single(paths.Select(p => (int)p!["length"]!).Distinct());
+    }
+
+    [Fact]
+    public async Task MaxHopsOutOfRangeIsRefusedWithTheArgumentNamed()
+    {
+        var json = await app.QueryAsync("""{ connections(from: "iom", to: "ilo", maxHops: 50) { length } }""");
+
+        var error = Assert.Single(json["errors"]!.AsArray())!;
+        Assert.Equal("INVALID_INPUT", (string?)error["extensions"]!["code"]);
+        Assert.Equal("maxHops", (string?)error["extensions"]!["field"]);
+    }
+
+    [Fact]
+    public async Task IlosPortfolioGroupsItsFiveDeliverablesUnderGoals1And8_AllIn2021()
+    {
+        var data = await app.DataAsync("""
+            { portfolio(agencyId: "ilo") { deliverableCount byGoal { goal { code } count } byYear { year count } byStatus { status count } } }
+            """);
+
+        var portfolio = data["portfolio"]!;
+        Assert.Equal(5, (int)portfolio["deliverableCount"]!);
+        Assert.Equal(["1", "8"], portfolio["byGoal"]!.AsArray().Select(g => (string)g!["goal"]!["code"]!));
+        Assert.All(portfolio["byGoal"]!.AsArray(), g => Assert.Equal(5, (int)g!["count"]!));
+        var year = Assert.Single(portfolio["byYear"]!.AsArray())!;
+        Assert.Equal((2021, 5), ((int)year["year"]!, (int)year["count"]!));
+    }
+
+    [Fact]
+    public async Task SearchForHealthWorkforceFindsTheThemeFirst_WithTheWordsMarkedInTheSnippet()
+    {
+        var data = await app.DataAsync("""{ search(text: "health workforce", first: 5) { score snippet entity { id kind } } }""");
+
+        var hits = data["search"]!.AsArray();
+        Assert.Equal("health-workforce", (string?)hits[0]!["entity"]!["id"]);
+        Assert.Contains("«workforce»", (string)hits[0]!["snippet"]!, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(hits, h => (string)h!["entity"]!["id"]! == "who-health-workforce-policy");
+        Assert.Equal(hits.Select(h => (double)h!["score"]!).OrderDescending(), hits.Select(h => (double)h!["score"]!));
+    }
+
+    [Fact]
+    public async Task SearchCanBeLimitedToKinds()
+    {
+        var data = await app.DataAsync("""{ search(text: "health", kinds: [DELIVERABLE], first: 50) { entity { kind } } }""");
+
+        Assert.NotEmpty(data["search"]!.AsArray());
+        Assert.All(data["search"]!.AsArray(), h => Assert.Equal("DELIVERABLE", (string?)h!["entity"]!["kind"]));
+    }
+
+    [Theory]
+    [InlineData("\" OR 1=1 --")]
+    [InlineData("health* NEAR(workforce) AND \"")]
+    [InlineData("'); DROP TABLE node; --")]
+    [InlineData("{}[]()^$")]
+    public async Task SearchTextFullOfQuerySyntaxIsJustText(string text)
+    {
+        var json = await app.QueryAsync("query($t: String!) { search(text: $t) { entity { id } } }", new { t = text });
+
+        Assert.Null(json["errors"]);
+        Assert.NotNull(json["data"]!["search"]);
+    }
+
+    internal static List<string> Ids(JsonNode? list) => [.. list!.AsArray().Select(n => (string)n!["id"]!)];
+}

@@ -1,0 +1,196 @@
+using HealthGraph.Tests.Support;
+using static HealthGraph.Tests.Api.CoordinationQueryTests;
+
+namespace HealthGraph.Tests.Api;
+
+/// <summary>Entities, lookups, relationships both ways, Relay pagination and filters through the real host.</summary>
+public sealed class EntityQueryTests(HealthGraphApp app) : IClassFixture<HealthGraphApp>
+{
+    [Fact]
+    public async Task NodeFetchesAnyEntityByItsGlobalId_AsItsOwnType()
+    {
+        var data = await app.DataAsync("""
+            { a: node(id: "who") { id ... on Organization { shortName organizationKind } }
+              b: node(id: "sdg-target-8.3") { id ... on SdgTarget { code } }
+              c: node(id: "no-such-thing") { id } }
+            """);
+
+        Assert.Equal(("WHO", "UN_AGENCY"), ((string)data["a"]!["shortName"]!, (string)data["a"]!["organizationKind"]!));
+        Assert.Equal("8.3", (string?)data["b"]!["code"]);
+        Assert.Null(data["c"]);
+    }
+
+    [Fact]
+    public async Task NaturalLookupsFindByIdOrCode_AndReturnNullForTheWrongKind()
+    {
+        var data = await app.DataAsync("""
+            { agency(id: "ilo") { name } deliverable(id: "who-hwf-strategy") { title }
+              wrongKind: deliverable(id: "who") { id } sdgGoal(code: "8") { shortName } sdgIndicator(code: "8.3.1") { target { code } } }
+            """);
+
+        Assert.Equal("International Labour Organization", (string?)data["agency"]!["name"]);
+        Assert.NotNull(data["deliverable"]!["title"]);
+        Assert.Null(data["wrongKind"]);
+        Assert.Equal("Decent work and economic growth", (string?)data["sdgGoal"]!["shortName"]);
+        Assert.Equal("8.3", (string?)data["sdgIndicator"]!["target"]!["code"]);
+    }
+
+    [Fact]
+    public async Task RelationshipsAreNavigableBothWays_WithTheProvenanceOfEachAlignment()
+    {
+        var data = await app.DataAsync("""
+            { outcome(id: "ilo-tjk128") { alignments { code basis provenance { document { id } excerpt } } deliverables { id deliveredBy { id } } }
+              sdgTarget(code: "8.5") { contributions(basis: STATED) { work { ... on Outcome { id } ... on Deliverable { id } } agency { id } } } }
+            """);
+
+        var alignments = data["outcome"]!["alignments"]!.AsArray();
+        Assert.Equal(["1", "1.3", "8", "8.3", "8.5"], alignments.Select(a => (string)a!["code"]!));
+        Assert.All(alignments, a =>
+        {
+            Assert.Equal("STATED", (string?)a!["basis"]);
+            Assert.Equal("ilo-tjk128-2021", (string?)a["provenance"]!["document"]!["id"]);
+            Assert.False(string.IsNullOrEmpty((string?)a["provenance"]!["excerpt"]));
+        });
+        Assert.All(data["outcome"]!["deliverables"]!.AsArray(), d => Assert.Equal(["ilo"], Ids(d!["deliveredBy"])));
+        Assert.Contains(data["sdgTarget"]!["contributions"]!.AsArray(), c => (string?)c!["work"]!["id"] == "ilo-tjk128");
+    }
+
+    [Fact]
+    public async Task AGoalsTargetsFollowTheFrameworksOrder()
+    {
+        var data = await app.DataAsync("""{ sdgGoal(code: "8") { targets { code } } }""");
+
+        var codes = data["sdgGoal"]!["targets"]!.AsArray().Select(t => (string)t!["code"]!).ToList();
+        Assert.Equal(["8.1", "8.2", "8.3", "8.4", "8.5", "8.6", "8.7", "8.8", "8.9", "8.10", "8.a", "8.b"], codes);
+    }
+
+    [Fact]
+    public async Task ADocumentListsTheFactsItIsTheSourceOf()
+    {
+        var data = await app.DataAsync("""
+            { document(id: "iom-tajikistan") { documentKind publisher { id } facts { entities { id } relationships { type from { id } to { id } } } } }
+            """);
+
+        var document = data["document"]!;
+        Assert.Equal("iom", (string?)document["publisher"]!["id"]);
+        Assert.Contains("iom-hiv-community-mobilization", Ids(document["facts"]!["entities"]));
+        Assert.Contains(document["facts"]!["relationships"]!.AsArray(), r => (string?)r!["type"] == "DELIVERS" && (string?)r["from"]!["id"] == "iom");
+    }
+
+    [Fact]
+    public async Task PagingForwardsVisitsEveryDeliverableOnce_AndBackwardsGivesTheSamePagesInReverse()
+    {
+        const string Forward = """
+            query($after: String) { deliverables(first: 7, after: $after, orderBy: [{ field: YEAR, direction: DESC }, { field: TITLE }]) {
+              totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { id } } } }
+            """;
+        var seen = new List<string>();
+        string? after = null;
+        var total = 0;
+        bool more;
+        do
+        {
+            var page = (await app.DataAsync(Forward, new { after }))["deliverables"]!;
+            total = (int)page["totalCount"]!;
+            seen.AddRange(page["edges"]!.AsArray().Select(e => (string)e!["node"]!["id"]!));
+            Assert.Equal(after is not null, (bool)page["pageInfo"]!["hasPreviousPage"]!);
+            more = (bool)page["pageInfo"]!["hasNextPage"]!;
+            after = (string?)page["pageInfo"]!["endCursor"];
+        }
+        while (more);
+
+        Assert.Equal(35, total);
+        Assert.Equal(total, seen.Count);
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+
+        const string Backward = """
+            query($before: String) { deliverables(last: 7, before: $before, orderBy: [{ field: YEAR, direction: DESC }, { field: TITLE }]) {
+              pageInfo { hasPreviousPage startCursor } edges { node { id } } } }
+            """;
+        var backwards = new List<string>();
+        string? before = null;
+        do
+        {
+            var page = (await app.DataAsync(Backward, new { before }))["deliverables"]!;
+            backwards.InsertRange(0, page["edges"]!.AsArray().Select(e => (string)e!["node"]!["id"]!));
+            more = (bool)page["pageInfo"]!["hasPreviousPage"]!;
+            before = (string?)page["pageInfo"]!["startCursor"];
+        }
+        while (more);
+
+        Assert.Equal(seen, backwards);
+    }
+
+    [Fact]
+    public async Task FiltersCombineWithOrAndNot()
+    {
+        var data = await app.DataAsync("""
+            { iomOrIlo: deliverables(first: 100, where: { or: [{ agency: { eq: "iom" } }, { agency: { eq: "ilo" } }] }) { totalCount }
+              notWho: deliverables(where: { not: { agency: { eq: "who" } } }) { totalCount }
+              titled: deliverables(where: { title: { contains: "HIV" }, agency: { in: ["iom"] } }) { edges { node { id } } }
+              none: deliverables(where: { id: { in: [] } }) { totalCount }
+              year: deliverables(where: { year: { gte: 2021, lte: 2021 } }) { totalCount } }
+            """);
+
+        Assert.Equal(8, (int)data["iomOrIlo"]!["totalCount"]!);
+        Assert.Equal(8, (int)data["notWho"]!["totalCount"]!);
+        Assert.Equal(["iom-hiv-community-mobilization", "iom-hiv-regional-training-centre"], data["titled"]!["edges"]!.AsArray().Select(e => (string)e!["node"]!["id"]!));
+        Assert.Equal(0, (int)data["none"]!["totalCount"]!);
+        Assert.Equal(5, (int)data["year"]!["totalCount"]!);
+    }
+
+    [Theory]
+    [InlineData("first: 101", "first", "PAGE_TOO_LARGE")]
+    [InlineData("first: -1", "first", "NEGATIVE_PAGE_SIZE")]
+    [InlineData("last: -5", "last", "NEGATIVE_PAGE_SIZE")]
+    [InlineData("first: 5, last: 5", "last", "FIRST_AND_LAST")]
+    [InlineData("after: \"bm90IGEgY3Vyc29y\"", "after", null)]
+    public async Task BadPagingArgumentsAreRefusedWithTheArgumentNamed(string arguments, string field, string? reason)
+    {
+        var json = await app.QueryAsync($"{{ deliverables({arguments}) {{ totalCount }} }}");
+
+        var error = Assert.Single(json["errors"]!.AsArray())!;
+        Assert.Equal(field, (string?)error["extensions"]!["field"]);
+        Assert.Equal(reason is null ? "INVALID_CURSOR" : "INVALID_INPUT", (string?)error["extensions"]!["code"]);
+        if (reason is not null)
+        {
+            Assert.Equal(reason, (string?)error["extensions"]!["reason"]);
+        }
+    }
+
+    [Fact]
+    public async Task ACursorFromAnotherOrderingIsRefused_NotMisread()
+    {
+        var page = await app.DataAsync("{ deliverables(first: 2, orderBy: [{ field: YEAR }]) { pageInfo { endCursor } } }");
+        var cursor = (string)page["deliverables"]!["pageInfo"]!["endCursor"]!;
+
+        var json = await app.QueryAsync("query($c: String) { deliverables(first: 2, after: $c, orderBy: [{ field: TITLE }]) { totalCount } }", new { c = cursor });
+
+        var error = Assert.Single(json["errors"]!.AsArray())!;
+        Assert.Equal("INVALID_CURSOR", (string?)error["extensions"]!["code"]);
+        Assert.Contains("YEAR:asc", (string)error["message"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ANestedQueryOverAllAgenciesTheirWorkAndTargetsCostsTheSameRoundTripsAsOverOne()
+    {
+        const string Query = """
+            query($where: OrganizationFilter) { organizations(where: $where) {
+              edges { node { id deliverables { id status alignments { target { code goal { code } } } themes { id } } } } } }
+            """;
+
+        app.Counter.Reset();
+        var all = await app.DataAsync(Query, new { where = new { organizationKind = new { eq = "UN_AGENCY" } } });
+        var callsForAll = app.Counter.Calls;
+        app.Counter.Reset();
+        await app.DataAsync(Query, new { where = new { id = new { eq = "who" } } });
+        var callsForOne = app.Counter.Calls;
+
+        var deliverables = all["organizations"]!["edges"]!.AsArray().SelectMany(e => e!["node"]!["deliverables"]!.AsArray()).Count();
+        Assert.Equal(35, deliverables);
+        Assert.Equal(callsForOne, callsForAll);
+        // The list; DELIVERS; the deliverables; ALIGNS_WITH and HAS_THEME; their targets and themes (one node batch);
+        // the targets' goals: seven round trips, however many agencies and deliverables there are.
+        Assert.Equal(7, callsForAll);
+    }
+}

@@ -1,0 +1,69 @@
+using HealthGraph.Graph;
+using HealthGraph.Store;
+
+namespace HealthGraph.Tests.Support;
+
+/// <summary>A real store, with a count of the calls made to it: for proving that queries are batched.</summary>
+public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
+{
+    private int _calls;
+
+    public int Calls => _calls;
+
+    public void Reset() => Interlocked.Exchange(ref _calls, 0);
+
+    private T Count<T>(T result)
+    {
+        Interlocked.Increment(ref _calls);
+        return result;
+    }
+
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => inner.InitializeAsync(cancellationToken);
+
+    public Task<LoadReport> LoadAsync(SeedGraph graph, IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Count(inner.LoadAsync(graph, progress, cancellationToken));
+
+    public Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => Count(inner.GetStatisticsAsync(cancellationToken));
+
+    public Task<IReadOnlyList<GraphNode>> GetNodesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default) =>
+        Count(inner.GetNodesAsync(ids, cancellationToken));
+
+    public Task<IReadOnlyList<GraphRelationship>> GetRelationshipsAsync(
+        IReadOnlyCollection<string> nodeIds, string type, Direction direction, CancellationToken cancellationToken = default) =>
+        Count(inner.GetRelationshipsAsync(nodeIds, type, direction, cancellationToken));
+
+    public Task<NodePage> ListNodesAsync(NodeListQuery query, CancellationToken cancellationToken = default) => Count(inner.ListNodesAsync(query, cancellationToken));
+
+    public Task<IReadOnlyList<SdgContribution>> GetContributionsAsync(
+        IReadOnlyCollection<string> sdgIds, Basis? basis = null, CancellationToken cancellationToken = default) =>
+        Count(inner.GetContributionsAsync(sdgIds, basis, cancellationToken));
+
+    public Task<ChangeResult> ApplyAsync(GraphChange change, CancellationToken cancellationToken = default) => Count(inner.ApplyAsync(change, cancellationToken));
+
+    public Task<IReadOnlyList<ChangeLogEntry>> GetChangesAsync(int first, CancellationToken cancellationToken = default) =>
+        Count(inner.GetChangesAsync(first, cancellationToken));
+
+    public Task<DocumentFacts> GetDocumentFactsAsync(string documentId, CancellationToken cancellationToken = default) =>
+        Count(inner.GetDocumentFactsAsync(documentId, cancellationToken));
+
+    public Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default) => Count(inner.SearchAsync(query, cancellationToken));
+
+    public Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsAsync(
+        IReadOnlyCollection<string>? agencyIds, Basis? basis = null, CancellationToken cancellationToken = default) =>
+        Count(inner.GetPartnerOverlapsAsync(agencyIds, basis, cancellationToken));
+
+    public Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, CancellationToken cancellationToken = default) =>
+        Count(inner.GetGoalCoverageAsync(goalCode, basis, cancellationToken));
+
+    public Task<IReadOnlyList<AlignmentCell>> GetAlignmentMatrixAsync(AlignmentLevel level, Basis? basis = null, CancellationToken cancellationToken = default) =>
+        Count(inner.GetAlignmentMatrixAsync(level, basis, cancellationToken));
+
+    public Task<IReadOnlyList<PotentialPartner>> GetPotentialPartnersAsync(string agencyId, Basis? basis = null, CancellationToken cancellationToken = default) =>
+        Count(inner.GetPotentialPartnersAsync(agencyId, basis, cancellationToken));
+
+    public Task<IReadOnlyList<GraphPath>> FindShortestPathsAsync(string fromId, string toId, int maxHops, CancellationToken cancellationToken = default) =>
+        Count(inner.FindShortestPathsAsync(fromId, toId, maxHops, cancellationToken));
+
+    public Task<IReadOnlyList<PortfolioItem>> GetPortfolioAsync(string agencyId, CancellationToken cancellationToken = default) =>
+        Count(inner.GetPortfolioAsync(agencyId, cancellationToken));
+}
