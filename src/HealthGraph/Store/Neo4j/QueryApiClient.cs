@@ -1,0 +1,249 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Polly.Timeout;
+
+namespace HealthGraph.Store.Neo4j;
+
+/// <summary>
+/// Runs Cypher over Neo4j's Query API (<c>POST /db/{database}/query/v2</c>, 5.19+; explicit transactions 5.26+):
+/// plain HTTP and JSON, so no Bolt driver is needed. A typed HttpClient; the state that must outlive it
+/// (bookmarks, affinity, circuit breaker) lives in the singleton <see cref="QueryApiSession"/>.
+/// </summary>
+public sealed class QueryApiClient(HttpClient httpClient, QueryApiSession session, ILogger<QueryApiClient> logger)
+{
+    /// <summary>Aura pins a client to a cluster member with this header; it must come back on every later request.</summary>
+    public const string ClusterAffinityHeader = "neo4j-cluster-affinity";
+
+    private const int MaxBodyInMessage = 500;
+
+    private string DatabasePath => $"db/{Uri.EscapeDataString(session.Options.Database)}/query/v2";
+
+    /// <summary>
+    /// Sets what every request carries: the base address, the credentials and <c>Accept: application/json</c>.
+    /// The HttpClient's own timeout is switched off because the pipeline times each attempt.
+    /// </summary>
+    public static void Configure(HttpClient client, Neo4jOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.Uri);
+        client.BaseAddress = new Uri(options.Uri.AbsoluteUri.TrimEnd('/') + "/");
+        client.Timeout = Timeout.InfiniteTimeSpan;
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        client.DefaultRequestHeaders.Authorization = string.IsNullOrEmpty(options.Token)
+            ? new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.User}:{options.Password}")))
+            : new AuthenticationHeaderValue("Bearer", options.Token);
+    }
+
+    /// <summary>
+    /// Runs one statement in its own (implicit) transaction, with the latest bookmarks so it sees earlier writes.
+    /// Transient failures are retried when <see cref="QueryRequest.IsRetryable"/>.
+    /// </summary>
+    public Task<QueryResult> RunAsync(QueryRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return session.ExecuteAsync(
+            request.IsRetryable,
+            async token =>
+            {
+                // Built per attempt, so a retry carries the bookmarks known by then.
+                var body = QueryApiJson.CreateBody(request, session.Bookmarks);
+                var response = await SendAsync(HttpMethod.Post, DatabasePath, body, session.ClusterAffinity, token);
+                return ToResult(response.Body);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Opens an explicit transaction (<c>POST …/query/v2/tx</c>), waiting for the latest bookmarks.</summary>
+    public Task<QueryApiTransaction> BeginTransactionAsync(CancellationToken cancellationToken = default) =>
+        session.ExecuteAsync(
+            retryable: false,
+            async token =>
+            {
+                var body = new StatementBody(null, null, null, session.Bookmarks is { Count: > 0 } b ? b : null, null);
+                var response = await SendAsync(HttpMethod.Post, $"{DatabasePath}/tx", body, session.ClusterAffinity, token);
+                var id = response.Body.TransactionId
+                    ?? throw new Neo4jHttpException(HttpStatusCode.OK, "the response to opening a transaction has no transaction id");
+                return new QueryApiTransaction(this, id, response.ClusterAffinity ?? session.ClusterAffinity);
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one explicit transaction: commits if it returns, rolls back if it throws
+    /// (and rethrows). The work is not retried: a statement's failure usually closes the transaction on the server.
+    /// </summary>
+    public async Task RunInTransactionAsync(Func<QueryApiTransaction, Task> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var transaction = await BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await work(transaction);
+        }
+        catch (Exception failure)
+        {
+            await transaction.TryRollbackAsync(failure, CancellationToken.None);
+            throw;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    internal Task<QueryResult> RunInTransactionAsync(QueryApiTransaction transaction, QueryRequest request, CancellationToken cancellationToken) =>
+        session.ExecuteAsync(
+            retryable: false,
+            async token =>
+            {
+                // Routing and bookmarks belong to the transaction, set when it opened.
+                var body = new StatementBody(request.Statement, request.Parameters, request.IncludeCounters ? true : null, null, null);
+                var response = await SendAsync(HttpMethod.Post, $"{DatabasePath}/tx/{Uri.EscapeDataString(transaction.Id)}", body, transaction.ClusterAffinity, token);
+                return ToResult(response.Body);
+            },
+            cancellationToken);
+
+    internal Task<QueryResult> CommitAsync(QueryApiTransaction transaction, CancellationToken cancellationToken) =>
+        session.ExecuteAsync(
+            retryable: false,
+            async token =>
+            {
+                var body = new StatementBody(null, null, null, null, null);
+                var response = await SendAsync(HttpMethod.Post, $"{DatabasePath}/tx/{Uri.EscapeDataString(transaction.Id)}/commit", body, transaction.ClusterAffinity, token);
+                return ToResult(response.Body);
+            },
+            cancellationToken);
+
+    internal Task RollbackAsync(QueryApiTransaction transaction, CancellationToken cancellationToken) =>
+        session.ExecuteAsync(
+            retryable: false,
+            async token =>
+            {
+                await SendAsync(HttpMethod.Delete, $"{DatabasePath}/tx/{Uri.EscapeDataString(transaction.Id)}", null, transaction.ClusterAffinity, token);
+                return true;
+            },
+            cancellationToken);
+
+    internal void LogRollbackFailure(Exception rollbackFailure, Exception originalFailure, string transactionId) =>
+        logger.LogWarning(
+            rollbackFailure,
+            "Rolling back Neo4j transaction {TransactionId} after {Failure} failed; the server drops it when it times out",
+            transactionId,
+            originalFailure.GetType().Name);
+
+    /// <summary>
+    /// One HTTP exchange. <c>errors[]</c> is read whatever the status: older servers answer 202 for everything,
+    /// newer ones (2025.11+) derive a 4xx/5xx from the GQL status, with the same body (doc §2.4).
+    /// </summary>
+    private async Task<(QueryApiJson.Response Body, string? ClusterAffinity)> SendAsync(
+        HttpMethod method, string path, StatementBody? body, string? clusterAffinity, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: QueryApiJson.Options);
+        }
+
+        if (clusterAffinity is not null)
+        {
+            request.Headers.TryAddWithoutValidation(ClusterAffinityHeader, clusterAffinity);
+        }
+
+        using var response = await httpClient.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        var affinity = response.Headers.TryGetValues(ClusterAffinityHeader, out var values) ? values.FirstOrDefault() : null;
+        var parsed = TryParse(text, response.IsSuccessStatusCode);
+
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+            || parsed?.Error?.Code.StartsWith("Neo.ClientError.Security.Unauthorized", StringComparison.Ordinal) == true)
+        {
+            throw new Neo4jAuthenticationException(response.StatusCode, parsed?.Error?.Code, parsed?.Error?.Message);
+        }
+
+        if (parsed?.Error is { } error)
+        {
+            throw new Neo4jQueryException(error.Code, error.Message, response.StatusCode);
+        }
+
+        if (!response.IsSuccessStatusCode || parsed is null)
+        {
+            throw new Neo4jHttpException(response.StatusCode, text.Length > MaxBodyInMessage ? text[..MaxBodyInMessage] : text);
+        }
+
+        session.Remember(parsed.Bookmarks, affinity);
+        return (parsed, affinity);
+    }
+
+    /// <summary>A failed status may come from a proxy with an HTML page; a successful one must be Query API JSON.</summary>
+    private static QueryApiJson.Response? TryParse(string text, bool success)
+    {
+        if (success)
+        {
+            return QueryApiJson.Parse(text);
+        }
+
+        try
+        {
+            return string.IsNullOrWhiteSpace(text) ? null : QueryApiJson.Parse(text);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static QueryResult ToResult(QueryApiJson.Response response) =>
+        new(response.Fields, response.Rows, response.Counters, response.Bookmarks);
+}
+
+/// <summary>
+/// An open explicit transaction. Every request in it goes to <c>…/query/v2/tx/{id}</c> with the affinity header
+/// the server gave when it opened, because on Aura only that member knows the transaction. The server drops an
+/// idle transaction after <c>server.queryapi.transaction_idle_timeout</c> (1 minute by default).
+/// </summary>
+public sealed class QueryApiTransaction
+{
+    private readonly QueryApiClient _client;
+
+    internal QueryApiTransaction(QueryApiClient client, string id, string? clusterAffinity)
+    {
+        _client = client;
+        Id = id;
+        ClusterAffinity = clusterAffinity;
+    }
+
+    /// <summary>The server's transaction id (<c>transaction.id</c> of the opening response).</summary>
+    public string Id { get; }
+
+    /// <summary>The <c>neo4j-cluster-affinity</c> header of the opening response, sent with every later request.</summary>
+    public string? ClusterAffinity { get; }
+
+    /// <summary>Runs one statement in this transaction; not retried, since a failure usually closes the transaction.</summary>
+    public Task<QueryResult> RunAsync(QueryRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _client.RunInTransactionAsync(this, request, cancellationToken);
+    }
+
+    /// <summary>Commits; the response's bookmarks become the session's, so the next request sees these writes.</summary>
+    public Task CommitAsync(CancellationToken cancellationToken = default) => _client.CommitAsync(this, cancellationToken);
+
+    /// <summary>Rolls back (<c>DELETE …/tx/{id}</c>).</summary>
+    public Task RollbackAsync(CancellationToken cancellationToken = default) => _client.RollbackAsync(this, cancellationToken);
+
+    /// <summary>
+    /// Rolls back after <paramref name="failure"/>. A failed rollback is logged, not thrown: the transaction may
+    /// already be closed by the error, and the original failure is the one the caller needs.
+    /// </summary>
+    internal async Task TryRollbackAsync(Exception failure, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RollbackAsync(cancellationToken);
+        }
+        catch (Exception rollbackFailure) when (rollbackFailure is Neo4jException or HttpRequestException or TimeoutRejectedException
+            or Polly.CircuitBreaker.BrokenCircuitException)
+        {
+            _client.LogRollbackFailure(rollbackFailure, failure, Id);
+        }
+    }
+}
