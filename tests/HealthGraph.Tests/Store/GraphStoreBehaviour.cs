@@ -11,7 +11,7 @@ public abstract class GraphStoreBehaviour
 {
     protected abstract IGraphStore Store { get; }
 
-    [Fact]
+    [SkippableFact]
     public async Task WhoAndIloShareTheMinistryOfHealthAndSocialProtectionAsCounterpart_ButNoSdgTarget()
     {
         var pair = Assert.Single(await Store.GetPartnerOverlapsAsync(["who", "ilo"]));
@@ -21,7 +21,7 @@ public abstract class GraphStoreBehaviour
         Assert.Equal(0, pair.For(OverlapDimension.Target)?.SharedCount ?? 0);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task WhoAndIomShareTarget3_8_WithItsJaccardIndex()
     {
         var pair = Assert.Single(await Store.GetPartnerOverlapsAsync(["who", "iom"]));
@@ -32,7 +32,7 @@ public abstract class GraphStoreBehaviour
         Assert.InRange(targets.Jaccard, 0.01, 1);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task OnlyStatedAlignmentsLeaveNoTwoAgenciesSharingATarget()
     {
         var overlaps = await Store.GetPartnerOverlapsAsync(null, Basis.Stated);
@@ -40,7 +40,7 @@ public abstract class GraphStoreBehaviour
         Assert.DoesNotContain(overlaps, o => o.For(OverlapDimension.Target)?.SharedCount > 0);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Goal8Coverage_8_3And8_5AreIlosAlone_TheOtherTargetsAreGaps()
     {
         var coverage = (await Store.GetGoalCoverageAsync("8"))!;
@@ -60,7 +60,7 @@ public abstract class GraphStoreBehaviour
         Assert.Contains(coverage.GoalLevel, c => c.Item.Id == "ilo-tjk128" && c.Basis == Basis.Stated);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Goal3Coverage_3_8IsShared_AndStatedOnlyItIsAllGaps()
     {
         var all = (await Store.GetGoalCoverageAsync("3"))!;
@@ -73,13 +73,13 @@ public abstract class GraphStoreBehaviour
         Assert.All(statedOnly.Targets, t => Assert.Equal(CoverageStatus.Gap, t.Status));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task AnUnknownGoalHasNoCoverage()
     {
         Assert.Null(await Store.GetGoalCoverageAsync("18"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TheAlignmentMatrixPutsIloOnGoals1And8_ByStatement()
     {
         var cells = await Store.GetAlignmentMatrixAsync(AlignmentLevel.Goal, Basis.Stated);
@@ -88,7 +88,7 @@ public abstract class GraphStoreBehaviour
         Assert.All(cells, c => Assert.Contains(c.Items, i => i.Item.Id == "ilo-tjk128"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task WhosPotentialPartnersAreRanked_IomFirstThroughTarget3_8()
     {
         var partners = await Store.GetPotentialPartnersAsync("who");
@@ -97,7 +97,7 @@ public abstract class GraphStoreBehaviour
         Assert.True(partners.Zip(partners.Skip(1)).All(p => p.First.Score >= p.Second.Score));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task IomsWorkConnectsToTarget1_3ThroughAShortPath()
     {
         var paths = await Store.FindShortestPathsAsync("iom", "sdg-target-1.3", maxHops: 6);
@@ -120,7 +120,7 @@ public abstract class GraphStoreBehaviour
         Assert.Empty(await Store.FindShortestPathsAsync("iom", "sdg-target-1.3", maxHops: length - 1));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SearchFindsHealthWorkforce_RankedWithASnippet()
     {
         var hits = await Store.SearchAsync(new SearchQuery("health workforce", First: 5));
@@ -131,7 +131,7 @@ public abstract class GraphStoreBehaviour
         Assert.True(hits.Zip(hits.Skip(1)).All(p => p.First.Score >= p.Second.Score));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SearchCanBeLimitedToLabels()
     {
         var hits = await Store.SearchAsync(new SearchQuery("migration", [NodeLabels.Deliverable]));
@@ -140,7 +140,7 @@ public abstract class GraphStoreBehaviour
         Assert.All(hits, h => Assert.Equal(NodeLabels.Deliverable, h.Node.Label));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("\"unbalanced quote")]
     [InlineData("health OR NOT) AND (\"")]
     [InlineData("NEAR(health financing, 2) *^-:")]
@@ -154,13 +154,13 @@ public abstract class GraphStoreBehaviour
         Assert.True((await Store.GetStatisticsAsync()).NodeCount > 0);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SearchTextWithoutWordsFindsNothing()
     {
         Assert.Empty(await Store.SearchAsync(new SearchQuery("\"*()-^ ")));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task IlosPortfolioLinksEachContributionToGoals1And8()
     {
         var portfolio = await Store.GetPortfolioAsync("ilo");
@@ -185,7 +185,7 @@ public abstract class GraphStoreBehaviour
 
     private static List<string> Ids(NodePage page) => [.. page.Nodes.Select(n => n.Id)];
 
-    [Fact]
+    [SkippableFact]
     public async Task WhosDeliverablesOnTrackAreExactlyFive()
     {
         var page = await DeliverablesAsync(new AllOf([
@@ -201,7 +201,7 @@ public abstract class GraphStoreBehaviour
         Assert.False(page.HasPreviousPage);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ListedNodesCarryTheirWriteStamp_TheSeedWroteThem()
     {
         var page = await Store.ListNodesAsync(new NodeListQuery(NodeLabels.Organization, First: 3));
@@ -216,7 +216,7 @@ public abstract class GraphStoreBehaviour
         Assert.Equal(page.Nodes.Select(n => n.Stamp), (await Store.GetNodesAsync([.. Ids(page)])).OrderBy(n => n.Id, StringComparer.Ordinal).Select(n => n.Stamp));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task DeliverablesOrderedByYearDescendingThenName_PutThoseWithoutAYearFirst_AndBreakTiesById()
     {
         var order = new[] { new NodeOrder(NodeField.Property("year"), Descending: true), new NodeOrder(NodeField.Name) };
@@ -235,7 +235,7 @@ public abstract class GraphStoreBehaviour
             Assert.True(CompareKeys(NodeKey.Of(pair.First, order), NodeKey.Of(pair.Second, order), order) < 0, $"{pair.First.Id} before {pair.Second.Id}"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task PagingForwardSevenAtATimeVisitsEveryDeliverableOnceInOrder_AndPagingBackwardAgrees()
     {
         var order = new[] { new NodeOrder(NodeField.Property("year"), Descending: true), new NodeOrder(NodeField.Name) };
@@ -269,7 +269,7 @@ public abstract class GraphStoreBehaviour
         Assert.All(forward.Concat(backward), p => Assert.Equal(35, p.TotalCount));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task BetweenTwoCursorsOnlyTheNodesStrictlyBetweenThemCount()
     {
         var all = (await DeliverablesAsync()).Nodes;
@@ -288,7 +288,7 @@ public abstract class GraphStoreBehaviour
         Assert.All(new[] { firstThree, lastThree, allBetween }, p => Assert.True(p.HasNextPage && p.HasPreviousPage));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TheTargetsOfGoal8AreTwelve_InTheFrameworksOrder()
     {
         var page = await Store.ListNodesAsync(new NodeListQuery(
@@ -302,7 +302,7 @@ public abstract class GraphStoreBehaviour
             page.Nodes.Select(n => n.GetString("code")));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ContainsIgnoresCase_InNames_ListsAndAccentedText()
     {
         var names = await DeliverablesAsync(Where(NodeField.Name, FilterOperator.Contains, "Uhc MONITORING"));
@@ -319,7 +319,7 @@ public abstract class GraphStoreBehaviour
         Assert.Equal(["ilo-tag-self-employed-workers"], Ids(french));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("%")]
     [InlineData("_")]
     [InlineData("') OR 1=1 --")]
@@ -333,7 +333,7 @@ public abstract class GraphStoreBehaviour
         Assert.Equal(35, (await DeliverablesAsync()).TotalCount);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task NotOnTrackIncludesWhosDeliverablesWithoutAStatus()
     {
         var page = await DeliverablesAsync(new AllOf([
@@ -346,7 +346,7 @@ public abstract class GraphStoreBehaviour
         Assert.All(page.Nodes, n => Assert.StartsWith("who-", n.Id, StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task AnyOfJoinsIlosDeliverablesWithThoseOnTrack()
     {
         var page = await DeliverablesAsync(new AnyOf([
@@ -361,7 +361,7 @@ public abstract class GraphStoreBehaviour
             Ids(page));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task InWithNoValuesMatchesNothing_AndWithValuesMatchesThoseThatExist()
     {
         var none = await DeliverablesAsync(new FieldCondition(NodeField.Id, FilterOperator.In, []));
@@ -372,7 +372,7 @@ public abstract class GraphStoreBehaviour
         Assert.Equal(["ilo-sp-budget-review", "who-jar-2017"], Ids(some));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RangeConditionsCompareNumbersWithNumbers_AndNeverTextWithNumbers()
     {
         var from2021 = await DeliverablesAsync(Where(NodeField.Property("year"), FilterOperator.GreaterThanOrEqual, 2021L));
@@ -385,9 +385,10 @@ public abstract class GraphStoreBehaviour
         Assert.Equal(0, statusAboveANumber.TotalCount);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FiltersThatCannotBeTranslatedAreRefused()
     {
+        _ = Store; // a store that is not available here skips the test now, not inside an assertion
         await Assert.ThrowsAnyAsync<ArgumentException>(() =>
             DeliverablesAsync(Where(NodeField.Property("status') OR 1=1 --"), FilterOperator.Equals, "x")));
         await Assert.ThrowsAnyAsync<ArgumentException>(() =>
@@ -424,7 +425,7 @@ public abstract class GraphStoreBehaviour
 
     // Contributions: who works towards a goal or target.
 
-    [Fact]
+    [SkippableFact]
     public async Task Target8_3IsIlosAlone_ItsOutcomeByStatementAndTheDeliverablesServingIt()
     {
         var contributions = await Store.GetContributionsAsync(["sdg-target-8.3"]);
@@ -444,7 +445,7 @@ public abstract class GraphStoreBehaviour
         Assert.Equal(NodeLabels.Outcome, contributions[^1].Contribution.Item.Label);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Target3_8HasWhoAndIomBehindIt_AllByInference()
     {
         var contributions = await Store.GetContributionsAsync(["sdg-target-3.8"]);
@@ -458,7 +459,7 @@ public abstract class GraphStoreBehaviour
         Assert.Empty(await Store.GetContributionsAsync(["sdg-target-3.8"], Basis.Stated));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Goal8CountsIlosOutcomeOnce_ThoughItAlignsWithTheGoalAndTwoOfItsTargets()
     {
         var contributions = await Store.GetContributionsAsync(["sdg-goal-8"]);
@@ -469,7 +470,7 @@ public abstract class GraphStoreBehaviour
         Assert.Empty(await Store.GetContributionsAsync(["sdg-goal-8"], Basis.Inferred));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ContributionsForSeveralSdgsComeInOneAnswer_OrderedBySdgAgencyAndItem()
     {
         var contributions = await Store.GetContributionsAsync(["sdg-target-8.3", "sdg-goal-3", "sdg-target-3.8", "no-such-target"]);
@@ -482,7 +483,7 @@ public abstract class GraphStoreBehaviour
         Assert.Equal(keys.Count, keys.Distinct().Count());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Goal3sContributionsAreThoseOfItsTargets_AndOfTheGoalItself()
     {
         var targets = await Store.ListNodesAsync(new NodeListQuery(
@@ -499,7 +500,7 @@ public abstract class GraphStoreBehaviour
         Assert.Equal(["iom", "who"], byGoal.Select(c => c.Contribution.AgencyId).Distinct());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ContributionsToEachTargetOfGoal3AgreeWithItsCoverage()
     {
         var coverage = (await Store.GetGoalCoverageAsync("3"))!;

@@ -1,20 +1,18 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace HealthGraph.Store.Sqlite;
 
 /// <summary>
 /// Translates a <see cref="NodeListQuery"/> into SQLite: the filter tree into a WHERE clause, the ordering into ORDER
 /// BY with id as the last key, and the cursors into keyset predicates. Every user value becomes a parameter; the only
-/// text from the query that reaches the SQL is a property name, and only after it matched <see cref="PropertyNamePattern"/>.
+/// text from the query that reaches the SQL is a property name, and only after it matched <see cref="FilterRules.PropertyNamePattern"/>.
 /// </summary>
 internal sealed partial class SqliteNodeQuery
 {
     /// <summary>The function that folds case for <see cref="FilterOperator.Contains"/>: SQLite's lower() folds ASCII only.</summary>
     public const string CaseFoldFunction = "hg_casefold";
 
-    private const string PropertyNamePattern = "^[A-Za-z][A-Za-z0-9]*$";
 
     private readonly List<(string Name, object? Value)> _parameters = [];
 
@@ -112,7 +110,7 @@ internal sealed partial class SqliteNodeQuery
         }
 
         ArgumentNullException.ThrowIfNull(key.Id);
-        return [.. key.SortValues.Select(v => Scalar(v, "cursor")), key.Id];
+        return [.. key.SortValues.Select(v => FilterRules.Scalar(v, "cursor")), key.Id];
     }
 
     /// <summary>A condition that is always true or false, never NULL, so that NOT is the complement.</summary>
@@ -128,7 +126,7 @@ internal sealed partial class SqliteNodeQuery
 
     private string FieldCondition(FieldCondition condition)
     {
-        var values = condition.Values.Select(v => Scalar(v, "filter")).ToList();
+        var values = condition.Values.Select(v => FilterRules.Scalar(v, "filter")).ToList();
         if (condition.Operator != FilterOperator.In && values.Count != 1)
         {
             throw new ArgumentException(
@@ -169,23 +167,10 @@ internal sealed partial class SqliteNodeQuery
         var operand = values[0];
         if (op == FilterOperator.Contains)
         {
-            if (operand is not string text)
-            {
-                throw new ArgumentException("Contains takes a text value.", nameof(values));
-            }
-
-            return $"({type} = 'text' AND instr({CaseFoldFunction}({value}), {Parameter(text.ToLowerInvariant())}) > 0)";
+            return $"({type} = 'text' AND instr({CaseFoldFunction}({value}), {Parameter(FilterRules.ContainsText(values))}) > 0)";
         }
 
-        var symbol = op switch
-        {
-            FilterOperator.Equals => "=",
-            FilterOperator.GreaterThan => ">",
-            FilterOperator.GreaterThanOrEqual => ">=",
-            FilterOperator.LessThan => "<",
-            FilterOperator.LessThanOrEqual => "<=",
-            _ => throw new ArgumentException($"Unknown operator {op}.", nameof(op)),
-        };
+        var symbol = FilterRules.Symbol(op);
         var kind = operand is string ? "('text')" : "('integer', 'real')";
         return op == FilterOperator.Equals
             ? $"{value} = {Parameter(operand)}"
@@ -194,11 +179,7 @@ internal sealed partial class SqliteNodeQuery
 
     private string Related(RelatedField field, FilterOperator op, List<object> values)
     {
-        if (op is not (FilterOperator.Equals or FilterOperator.In))
-        {
-            throw new ArgumentException(
-                $"A related field ({field.RelationshipType}) can only be compared with Equals or In, not {op}.", nameof(op));
-        }
+        FilterRules.RequireEquality(field, op);
 
         var (here, there) = field.Direction == Direction.Outgoing ? ("src", "dst") : ("dst", "src");
         return $"""
@@ -209,24 +190,7 @@ internal sealed partial class SqliteNodeQuery
     }
 
     /// <summary>A JSON path literal for a property: the name is checked, so it cannot end the string or the path.</summary>
-    private static string JsonPath(string propertyName) =>
-        PropertyName().IsMatch(propertyName)
-            ? $"'$.{propertyName}'"
-            : throw new ArgumentException(
-                $"'{propertyName}' is not a property name (letters and digits, starting with a letter).", nameof(propertyName));
-
-    /// <summary>Values as SQLite binds them: text, 64-bit integers or doubles (JSON values from a decoded cursor too).</summary>
-    private static object Scalar(object? value, string what) => value switch
-    {
-        string or long or double => value,
-        int or short or byte or uint => Convert.ToInt64(value, CultureInfo.InvariantCulture),
-        float f => (double)f,
-        decimal d => (double)d,
-        JsonElement { ValueKind: JsonValueKind.String } e => e.GetString()!,
-        JsonElement { ValueKind: JsonValueKind.Number } e => e.TryGetInt64(out var l) ? l : e.GetDouble(),
-        null => throw new ArgumentException($"A {what} value must not be null.", nameof(value)),
-        _ => throw new ArgumentException($"A {what} value must be text or a number, not {value.GetType().Name}.", nameof(value)),
-    };
+    private static string JsonPath(string propertyName) => $"'$.{FilterRules.CheckedPropertyName(propertyName)}'";
 
     private string Parameter(object value)
     {
@@ -237,7 +201,4 @@ internal sealed partial class SqliteNodeQuery
 
     /// <summary>The case folding of <see cref="CaseFoldFunction"/>: full Unicode lower case, culture-invariant.</summary>
     public static string? CaseFold(string? text) => text?.ToLowerInvariant();
-
-    [GeneratedRegex(PropertyNamePattern)]
-    private static partial Regex PropertyName();
 }

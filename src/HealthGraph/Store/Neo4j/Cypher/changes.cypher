@@ -1,0 +1,6 @@
+// The latest change log entries, newest first.
+MATCH (e:ChangeLog)
+RETURN e.seq AS seq, e.at AS at, e.writer AS writer, e.operation AS operation, e.subject AS subject,
+       e.created AS created, e.updated AS updated, e.removed AS removed
+ORDER BY e.seq DESC
+LIMIT $first

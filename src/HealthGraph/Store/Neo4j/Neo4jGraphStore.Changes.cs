@@ -1,0 +1,109 @@
+namespace HealthGraph.Store.Neo4j;
+
+public sealed partial class Neo4jGraphStore
+{
+    public async Task<ChangeResult> ApplyAsync(GraphChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(change.Writer, nameof(change));
+        await InitializeAsync(cancellationToken);
+        var at = clock.GetUtcNow().ToUniversalTime();
+        var now = Neo4jRows.FormatTime(at);
+        ChangeResult? result = null;
+        await Client().RunInTransactionAsync(
+            async transaction =>
+            {
+                // Checked before writing anything, in the same transaction; a throw rolls the transaction back.
+                var missing = await MissingNodesAsync(transaction, change, cancellationToken);
+                if (missing.Count > 0)
+                {
+                    throw new GraphChangeRejectedException(
+                        $"The change refers to {(missing.Count == 1 ? "a node that does" : "nodes that do")} not exist: {string.Join(", ", missing)}.");
+                }
+
+                var removed = await RemoveRelationshipsAsync(transaction, change, cancellationToken);
+                var nodes = await UpsertNodesAsync(transaction, change.Nodes, change.Writer, now, null, cancellationToken);
+                var relationships = await UpsertRelationshipsAsync(transaction, change.Relationships, change.Writer, now, null, cancellationToken);
+                var counts = nodes.Values.Concat(relationships.Values).ToList();
+                var created = counts.Sum(c => c.Created);
+                var updated = counts.Sum(c => c.Updated);
+
+                // Logged even when nothing changed: the log records requests by writers, and an empty one is still one.
+                var log = await RunAsync(
+                    transaction,
+                    "log_change",
+                    cancellationToken,
+                    ("at", now),
+                    ("writer", change.Writer),
+                    ("operation", change.Operation),
+                    ("subject", change.Subject),
+                    ("created", created),
+                    ("updated", updated),
+                    ("removed", removed));
+                var sequence = Neo4jRows.Long(log.Rows.Single()["seq"]);
+                result = new ChangeResult(
+                    created, updated, removed, new ChangeLogEntry(sequence, at, change.Writer, change.Operation, change.Subject, created, updated, removed));
+            },
+            cancellationToken);
+        return result!;
+    }
+
+    public async Task<IReadOnlyList<ChangeLogEntry>> GetChangesAsync(int first, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        var result = await ReadAsync("changes", cancellationToken, ("first", (long)first));
+        return
+        [
+            .. result.Rows.Select(r => new ChangeLogEntry(
+                Neo4jRows.Long(r["seq"]),
+                Neo4jRows.ParseTime(r["at"]),
+                Neo4jRows.Text(r["writer"])!,
+                Neo4jRows.Text(r["operation"])!,
+                Neo4jRows.Text(r["subject"])!,
+                Neo4jRows.Long(r["created"]),
+                Neo4jRows.Long(r["updated"]),
+                Neo4jRows.Long(r["removed"]))),
+        ];
+    }
+
+    /// <summary>The ids the change refers to (relationship ends, removals) that are neither in the store nor in the change, in order.</summary>
+    private static async Task<IReadOnlyList<string>> MissingNodesAsync(
+        QueryApiTransaction transaction, GraphChange change, CancellationToken cancellationToken)
+    {
+        var written = change.Nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        var referred = change.Relationships.SelectMany(r => new[] { r.FromId, r.ToId })
+            .Concat(change.Removals.SelectMany(r => new[] { r.NodeId, r.OtherId }).OfType<string>())
+            .Where(id => !written.Contains(id))
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+        if (referred.Length == 0)
+        {
+            return [];
+        }
+
+        var result = await RunAsync(transaction, "missing_nodes", cancellationToken, ("ids", referred));
+        return [.. result.Rows.Select(r => Neo4jRows.Text(r["id"])!).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Deletes the relationships the removals name, except those the change upserts: "replace the set" removes all
+    /// and upserts the new set, and a relationship in both keeps its createdAt.
+    /// </summary>
+    private static async Task<long> RemoveRelationshipsAsync(QueryApiTransaction transaction, GraphChange change, CancellationToken cancellationToken)
+    {
+        if (change.Removals.Count == 0)
+        {
+            return 0;
+        }
+
+        var removals = change.Removals.Select(r => new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["node"] = r.NodeId,
+            ["type"] = r.Type,
+            ["outgoing"] = r.Direction == Direction.Outgoing,
+            ["other"] = r.OtherId,
+        }).ToArray();
+        var keep = change.Relationships.Select(r => new[] { r.FromId, r.Type, r.ToId }).ToArray();
+        var result = await RunAsync(transaction, "remove_relationships", cancellationToken, ("removals", removals), ("keep", keep));
+        return result.Rows.Sum(r => Neo4jRows.Long(r["removed"]));
+    }
+}

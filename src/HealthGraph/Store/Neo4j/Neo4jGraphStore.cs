@@ -1,0 +1,197 @@
+using System.Text.RegularExpressions;
+using HealthGraph.Graph;
+using Microsoft.Extensions.Http;
+
+namespace HealthGraph.Store.Neo4j;
+
+/// <summary>
+/// The Neo4j store: the property graph in Neo4j, over the Query API (<see cref="QueryApiClient"/>). Every node has
+/// its own label and <c>:Entity</c>; relationships have their own types; both carry their provenance (see
+/// <see cref="Neo4jRows"/>). Each question is one Cypher statement from an embedded .cypher file, except the node
+/// lists, whose filters and orderings are composed from code-defined fragments (<see cref="Neo4jNodeQuery"/>).
+/// </summary>
+/// <remarks>
+/// A singleton: it makes a typed <see cref="QueryApiClient"/> per operation from the factory, so the HttpClient
+/// handlers rotate as the factory intends, while bookmarks and the circuit breaker live in the singleton session.
+/// </remarks>
+public sealed partial class Neo4jGraphStore(
+    IHttpClientFactory httpClientFactory,
+    ITypedHttpClientFactory<QueryApiClient> clientFactory,
+    TimeProvider clock) : IGraphStore, IDisposable
+{
+    private readonly SemaphoreSlim _initialization = new(1, 1);
+    private volatile bool _initialized;
+
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        if (_initialized)
+        {
+            return;
+        }
+
+        await _initialization.WaitAsync(cancellationToken);
+        try
+        {
+            if (_initialized)
+            {
+                return;
+            }
+
+            var client = Client();
+            foreach (var statement in CypherResources.GetStatements("schema"))
+            {
+                await client.RunAsync(new QueryRequest(statement, s_noParameters) { Idempotent = true }, cancellationToken);
+            }
+
+            await client.RunAsync(new QueryRequest(CypherResources.Get("await_indexes"), s_noParameters) { Idempotent = true }, cancellationToken);
+            _initialized = true;
+        }
+        finally
+        {
+            _initialization.Release();
+        }
+    }
+
+    public async Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) =>
+        ReadStatistics(await ReadAsync("statistics", cancellationToken));
+
+    private static GraphStatistics ReadStatistics(QueryResult result)
+    {
+        var labels = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var types = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var row in result.Rows)
+        {
+            var target = Neo4jRows.Text(row["kind"]) == "node" ? labels : types;
+            target[Neo4jRows.Text(row["name"])!] = Neo4jRows.Long(row["count"]);
+        }
+
+        return new GraphStatistics(labels, types);
+    }
+
+    public async Task<IReadOnlyList<GraphNode>> GetNodesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var result = await ReadAsync("get_nodes", cancellationToken, ("ids", ids.ToArray()));
+        return [.. result.Rows.Select(r => Neo4jRows.ToNode(r["n"]))];
+    }
+
+    public async Task<IReadOnlyList<GraphRelationship>> GetRelationshipsAsync(
+        IReadOnlyCollection<string> nodeIds, string type, Direction direction, CancellationToken cancellationToken = default)
+    {
+        if (nodeIds.Count == 0)
+        {
+            return [];
+        }
+
+        var result = await ReadAsync(
+            direction == Direction.Outgoing ? "get_relationships_outgoing" : "get_relationships_incoming",
+            cancellationToken,
+            ("ids", nodeIds.ToArray()),
+            ("type", type));
+        return [.. result.Rows.Select(r => Neo4jRows.ToRelationship(Neo4jRows.Text(r["type"])!, Neo4jRows.Text(r["from"])!, Neo4jRows.Text(r["to"])!, r["props"]))];
+    }
+
+    public async Task<DocumentFacts> GetDocumentFactsAsync(string documentId, CancellationToken cancellationToken = default)
+    {
+        var result = await ReadAsync("document_facts", cancellationToken, ("doc", documentId));
+        var row = result.Rows.Single();
+        return new DocumentFacts(
+            [.. Neo4jRows.List(row["nodes"]).Select(Neo4jRows.ToNode)],
+            [.. Neo4jRows.List(row["relationships"]).Select(Neo4jRows.ToRelationship)]);
+    }
+
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
+    {
+        var words = SearchWords(query.Text);
+        if (words.Count == 0 || query.First <= 0)
+        {
+            return [];
+        }
+
+        var result = await ReadAsync(
+            "search",
+            cancellationToken,
+            ("query", ToLuceneQuery(words)),
+            ("labels", query.Labels is { Count: > 0 } labels ? labels.ToArray() : null),
+            ("first", (long)query.First));
+        return
+        [
+            .. result.Rows.Select(r =>
+            {
+                var node = Neo4jRows.ToNode(r["node"]);
+                return new SearchHit(node, Convert.ToDouble(r["score"], System.Globalization.CultureInfo.InvariantCulture), Snippet(node, words));
+            }),
+        ];
+    }
+
+    /// <summary>
+    /// The user's words: runs of letters or digits, with inner dots kept so that codes such as 8.3 stay one word;
+    /// lower-cased, so that AND, OR and NOT are words, not operators. At most 16.
+    /// </summary>
+    internal static IReadOnlyList<string> SearchWords(string text) =>
+        [.. Words().Matches(text).Select(m => m.Value.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Take(16)];
+
+    /// <summary>
+    /// A Lucene query that cannot be anything but a list of words: each a required prefix term (+health* +work*).
+    /// The words hold only letters, digits and inner dots, none of which is Lucene syntax.
+    /// </summary>
+    internal static string ToLuceneQuery(IReadOnlyList<string> words) => string.Join(' ', words.Select(w => $"+{w}*"));
+
+    /// <summary>About 16 words of the name or the searchable text around the first match, matches marked «like this».</summary>
+    private static string Snippet(GraphNode node, IReadOnlyList<string> words)
+    {
+        var texts = new[] { node.Name }.Concat(s_snippetProperties.Select(node.GetString))
+            .Concat(node.GetStrings("items")).Concat(node.GetStrings("aliases")).OfType<string>();
+        foreach (var text in texts)
+        {
+            var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var hit = Array.FindIndex(tokens, t => IsMatch(t, words));
+            if (hit < 0)
+            {
+                continue;
+            }
+
+            var from = Math.Max(0, hit - 5);
+            var window = tokens.Skip(from).Take(16).Select(t => IsMatch(t, words) ? $"«{t}»" : t);
+            return (from > 0 ? "…" : "") + string.Join(' ', window) + (from + 16 < tokens.Length ? "…" : "");
+        }
+
+        return node.Name;
+    }
+
+    private static readonly string[] s_snippetProperties = ["shortName", "code", "description", "originalLabel"];
+
+    private static bool IsMatch(string token, IReadOnlyList<string> words)
+    {
+        var word = Words().Match(token).Value.ToLowerInvariant();
+        return word.Length > 0 && words.Any(w => word.StartsWith(w, StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+(?:\.[\p{L}\p{N}]+)*")]
+    private static partial Regex Words();
+
+    private static readonly IReadOnlyDictionary<string, object?> s_noParameters = new Dictionary<string, object?>();
+
+    private QueryApiClient Client() => clientFactory.CreateClient(httpClientFactory.CreateClient(nameof(QueryApiClient)));
+
+    private static Dictionary<string, object?> Parameters((string Name, object? Value)[] parameters) =>
+        parameters.ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
+
+    /// <summary>Runs a read statement from a .cypher file (retryable; a cluster may serve it from a reader).</summary>
+    private async Task<QueryResult> ReadAsync(string file, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await InitializeAsync(cancellationToken);
+        return await Client().RunAsync(QueryRequest.Read(CypherResources.Get(file), Parameters(parameters)), cancellationToken);
+    }
+
+    /// <summary>Runs a statement from a .cypher file in an explicit transaction.</summary>
+    private static Task<QueryResult> RunAsync(
+        QueryApiTransaction transaction, string file, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        transaction.RunAsync(new QueryRequest(CypherResources.Get(file), Parameters(parameters)), cancellationToken);
+
+    public void Dispose() => _initialization.Dispose();
+}

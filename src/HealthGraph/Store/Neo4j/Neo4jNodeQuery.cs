@@ -1,0 +1,215 @@
+using System.Globalization;
+using HealthGraph.Graph;
+
+namespace HealthGraph.Store.Neo4j;
+
+/// <summary>
+/// Translates a <see cref="NodeListQuery"/> into one Cypher statement, composed from code-defined fragments: the
+/// filter tree into a WHERE clause, the ordering into ORDER BY with id as the last key, and the cursors into keyset
+/// predicates. Every user value becomes a parameter; the only text from the query that reaches the Cypher is a
+/// property name, after it matched <see cref="FilterRules.PropertyNamePattern"/>, and a label, after it was found among
+/// <see cref="NodeLabels.All"/>.
+/// </summary>
+/// <remarks>
+/// SQLite orders every number before every text, and the empty string (a missing property) after all numbers; Cypher
+/// orders text before numbers. So a property sorts by two keys: a rank (0 for a number, 1 for anything else), then the
+/// value, and a cursor's value gives the rank it had.
+/// </remarks>
+internal sealed partial class Neo4jNodeQuery
+{
+
+    private readonly Dictionary<string, object?> _parameters = new(StringComparer.Ordinal);
+
+    private Neo4jNodeQuery(NodeListQuery query)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(query.Label, nameof(query));
+        if (query.First is < 0 || query.Last is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), "First and Last must not be negative.");
+        }
+
+        if (query.First is not null && query.Last is not null)
+        {
+            throw new ArgumentException("Give First (to page forward) or Last (to page backward), not both.", nameof(query));
+        }
+
+        var order = query.OrderOrDefault;
+        var keys = order.SelectMany(o => SortKeys(o.Field).Select(k => (Cypher: k, o.Descending))).Append((Cypher: "n.id", Descending: false)).ToList();
+        var matches = Condition(query.Filter);
+        var afterCursor = query.After is { } after ? KeysetPredicate(keys, CursorValues(after, order), isAfter: true) : "true";
+        var beforeCursor = query.Before is { } before ? KeysetPredicate(keys, CursorValues(before, order), isAfter: false) : "true";
+
+        Backward = query.Last is not null;
+        PageSize = query.Last ?? query.First;
+        KnownLabel = NodeLabels.All.FirstOrDefault(l => l == query.Label);
+        var orderBy = string.Join(", ", keys.Select(k => $"{k.Cypher} {(k.Descending != Backward ? "DESC" : "ASC")}"));
+        var take = Parameter(PageSize is { } size ? size + 1L : null);
+
+        // One round trip: the page (one row more than asked, to tell whether more follow in the range), the total,
+        // and whether the list has nodes outside the range, on the far side of each cursor.
+        Cypher = $"""
+            MATCH (n:{KnownLabel ?? Neo4jRows.EntityLabel})
+            WHERE {matches}
+            WITH n, {afterCursor} AS afterOk, {beforeCursor} AS beforeOk
+            ORDER BY {orderBy}
+            WITH collect(CASE WHEN afterOk AND beforeOk THEN n END) AS inRange, count(n) AS total,
+                 sum(CASE WHEN afterOk THEN 0 ELSE 1 END) > 0 AS anyAtOrBeforeAfter,
+                 sum(CASE WHEN beforeOk THEN 0 ELSE 1 END) > 0 AS anyAtOrAfterBefore
+            RETURN CASE WHEN {take} IS NULL THEN inRange ELSE inRange[0..{take}] END AS page,
+                   total, anyAtOrBeforeAfter, anyAtOrAfterBefore
+            """;
+    }
+
+    /// <summary>The statement: one row of page (nodes in list order, reversed when backward), total, anyAtOrBeforeAfter, anyAtOrAfterBefore.</summary>
+    public string Cypher { get; }
+
+    public IReadOnlyDictionary<string, object?> Parameters => _parameters;
+
+    /// <summary>The label as one of <see cref="NodeLabels.All"/>, or null: then no node can match.</summary>
+    public string? KnownLabel { get; }
+
+    /// <summary>Whether the page is read from the end (Last/Before): its rows come back in reverse list order.</summary>
+    public bool Backward { get; }
+
+    /// <summary>How many nodes the page holds at most (null: all in the range).</summary>
+    public int? PageSize { get; }
+
+    /// <exception cref="ArgumentException">The query cannot be translated: an invalid property name, a related field
+    /// with an operator other than equality or <c>in</c>, a sort by a related field, a wrong number or type of values.</exception>
+    public static Neo4jNodeQuery Translate(NodeListQuery query) => new(query);
+
+    /// <summary>The keys a field sorts by, as <see cref="NodeField.SortValue"/> orders them in the SQLite store.</summary>
+    private static string[] SortKeys(NodeField field) => field switch
+    {
+        IdField => ["n.id"],
+        NameField => ["n.name"],
+        PropertyField p => [$"CASE WHEN {Property(p.PropertyName)} IS :: INTEGER | FLOAT THEN 0 ELSE 1 END", $"coalesce({Property(p.PropertyName)}, '')"],
+        RelatedField => throw new ArgumentException("Nodes cannot be ordered by a related field.", nameof(field)),
+        _ => throw new ArgumentException($"Unknown field {field}.", nameof(field)),
+    };
+
+    /// <summary>
+    /// The rows strictly after (or before) a cursor in list order, as the expanded lexicographic comparison
+    /// (k1 &gt; v1) OR (k1 = v1 AND k2 &gt; v2) OR ..., each comparison flipped for a descending key.
+    /// </summary>
+    private string KeysetPredicate(List<(string Cypher, bool Descending)> keys, IReadOnlyList<object> values, bool isAfter)
+    {
+        var names = values.Select(v => Parameter(v)).ToList();
+        var terms = new List<string>();
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var equalBefore = Enumerable.Range(0, i).Select(j => $"{keys[j].Cypher} = {names[j]}");
+            var comparison = $"{keys[i].Cypher} {(keys[i].Descending == isAfter ? "<" : ">")} {names[i]}";
+            terms.Add("(" + string.Join(" AND ", equalBefore.Append(comparison)) + ")");
+        }
+
+        return "coalesce(" + string.Join(" OR ", terms) + ", false)";
+    }
+
+    /// <summary>A cursor's values, one per sort key: a property's value is preceded by its rank.</summary>
+    private static List<object> CursorValues(NodeKey key, IReadOnlyList<NodeOrder> order)
+    {
+        if (key.SortValues.Count != order.Count)
+        {
+            throw new ArgumentException(
+                $"The cursor has {key.SortValues.Count} sort values but the ordering has {order.Count} keys.", nameof(key));
+        }
+
+        ArgumentNullException.ThrowIfNull(key.Id);
+        var values = new List<object>();
+        foreach (var (field, raw) in order.Select(o => o.Field).Zip(key.SortValues))
+        {
+            var value = FilterRules.Scalar(raw, "cursor");
+            if (field is PropertyField)
+            {
+                values.Add(value is string ? 1L : 0L);
+            }
+
+            values.Add(value);
+        }
+
+        values.Add(key.Id);
+        return values;
+    }
+
+    /// <summary>A condition that is always true or false, never null, so that NOT is the complement.</summary>
+    private string Condition(NodeFilter? filter) => filter switch
+    {
+        null => "true",
+        AllOf all => all.Filters.Count == 0 ? "true" : "(" + string.Join(" AND ", all.Filters.Select(Condition)) + ")",
+        AnyOf any => any.Filters.Count == 0 ? "false" : "(" + string.Join(" OR ", any.Filters.Select(Condition)) + ")",
+        NotFilter not => $"NOT ({Condition(not.Filter)})",
+        FieldCondition condition => FieldCondition(condition),
+        _ => throw new ArgumentException($"Unknown filter {filter}.", nameof(filter)),
+    };
+
+    private string FieldCondition(FieldCondition condition)
+    {
+        var values = condition.Values.Select(v => FilterRules.Scalar(v, "filter")).ToList();
+        if (condition.Operator != FilterOperator.In && values.Count != 1)
+        {
+            throw new ArgumentException(
+                $"The {condition.Operator} operator takes exactly one value, not {values.Count}.", nameof(condition));
+        }
+
+        if (condition.Operator == FilterOperator.In && values.Count == 0)
+        {
+            return "false";
+        }
+
+        return condition.Field switch
+        {
+            IdField => Comparison("n.id", condition.Operator, values),
+            NameField => Comparison("n.name", condition.Operator, values),
+            // "Any element satisfies it" covers lists and scalars alike; a missing property gives no element.
+            PropertyField p => $"""
+                any(x IN CASE WHEN {Property(p.PropertyName)} IS :: LIST<ANY> THEN {Property(p.PropertyName)} ELSE [{Property(p.PropertyName)}] END
+                    WHERE x IS NOT NULL AND {Comparison("x", condition.Operator, values)})
+                """,
+            RelatedField r => Related(r, condition.Operator, values),
+            _ => throw new ArgumentException($"Unknown field {condition.Field}.", nameof(condition)),
+        };
+    }
+
+    /// <summary>
+    /// One comparison of a (non-null) value with the condition's values. Ordering comparisons only hold between values
+    /// of the same kind (number with number, text with text), as in the SQLite store.
+    /// </summary>
+    private string Comparison(string value, FilterOperator op, List<object> values)
+    {
+        if (op == FilterOperator.In)
+        {
+            return $"{value} IN {Parameter(values.ToArray())}";
+        }
+
+        var operand = values[0];
+        if (op == FilterOperator.Contains)
+        {
+            return $"({value} IS :: STRING AND toLower({value}) CONTAINS {Parameter(FilterRules.ContainsText(values))})";
+        }
+
+        var symbol = FilterRules.Symbol(op);
+        var kind = operand is string ? "STRING" : "INTEGER | FLOAT";
+        return op == FilterOperator.Equals
+            ? $"coalesce({value} = {Parameter(operand)}, false)"
+            : $"({value} IS :: {kind} AND coalesce({value} {symbol} {Parameter(operand)}, false))";
+    }
+
+    private string Related(RelatedField field, FilterOperator op, List<object> values)
+    {
+        FilterRules.RequireEquality(field, op);
+
+        var pattern = field.Direction == Direction.Outgoing ? "(n)-[r]->(o:Entity)" : "(n)<-[r]-(o:Entity)";
+        return $"EXISTS {{ MATCH {pattern} WHERE type(r) = {Parameter(field.RelationshipType)} AND {Comparison("o.id", op, values)} }}";
+    }
+
+    /// <summary>A property access: the name is checked, so it cannot be anything but an identifier.</summary>
+    private static string Property(string propertyName) => $"n.{Neo4jRows.StoredKey(FilterRules.CheckedPropertyName(propertyName))}";
+
+    private string Parameter(object? value)
+    {
+        var name = string.Create(CultureInfo.InvariantCulture, $"p{_parameters.Count}");
+        _parameters[name] = value;
+        return "$" + name;
+    }
+}
