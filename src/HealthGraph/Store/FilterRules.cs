@@ -58,6 +58,65 @@ public static partial class FilterRules
         _ => throw new ArgumentException($"A {what} value must be text or a number, not {value.GetType().Name}.", nameof(value)),
     };
 
+    /// <summary>
+    /// Renders a filter tree in a query language: AND, OR and NOT of the rendered field conditions, with the
+    /// language's literals for true and false (an empty AND is true, an empty OR and an empty In are false). Each
+    /// condition's values are normalised and checked (one value, except for In) before <paramref name="render"/> sees
+    /// them. Renderers must give conditions that are never unknown, so that NOT is the complement.
+    /// </summary>
+    public static string Render(NodeFilter? filter, string @true, string @false, Func<FieldCondition, List<object>, string> render) => filter switch
+    {
+        null => @true,
+        AllOf all => all.Filters.Count == 0 ? @true : "(" + string.Join(" AND ", all.Filters.Select(f => Render(f, @true, @false, render))) + ")",
+        AnyOf any => any.Filters.Count == 0 ? @false : "(" + string.Join(" OR ", any.Filters.Select(f => Render(f, @true, @false, render))) + ")",
+        NotFilter not => $"NOT ({Render(not.Filter, @true, @false, render)})",
+        FieldCondition condition => RenderCondition(condition, @false, render),
+        _ => throw new ArgumentException($"Unknown filter {filter}.", nameof(filter)),
+    };
+
+    private static string RenderCondition(FieldCondition condition, string @false, Func<FieldCondition, List<object>, string> render)
+    {
+        var values = condition.Values.Select(v => Scalar(v, "filter")).ToList();
+        if (condition.Operator != FilterOperator.In && values.Count != 1)
+        {
+            throw new ArgumentException(
+                $"The {condition.Operator} operator takes exactly one value, not {values.Count}.", nameof(condition));
+        }
+
+        return condition.Operator == FilterOperator.In && values.Count == 0 ? @false : render(condition, values);
+    }
+
+    /// <summary>
+    /// The rows strictly after (or before) a cursor in list order, as the expanded lexicographic comparison
+    /// (k1 &gt; v1) OR (k1 = v1 AND k2 &gt; v2) OR ..., each comparison flipped for a descending key. Row values would
+    /// not do: they compare every key in the same direction. <paramref name="values"/> are the cursor's parameter names.
+    /// </summary>
+    public static string KeysetPredicate(IReadOnlyList<(string Expression, bool Descending)> keys, IReadOnlyList<string> values, bool isAfter)
+    {
+        var terms = new List<string>();
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var equalBefore = Enumerable.Range(0, i).Select(j => $"{keys[j].Expression} = {values[j]}");
+            var comparison = $"{keys[i].Expression} {(keys[i].Descending == isAfter ? "<" : ">")} {values[i]}";
+            terms.Add("(" + string.Join(" AND ", equalBefore.Append(comparison)) + ")");
+        }
+
+        return "(" + string.Join(" OR ", terms) + ")";
+    }
+
+    /// <summary>A cursor's sort values, normalised, after checking it has one per key of the ordering.</summary>
+    public static IEnumerable<object> CursorSortValues(NodeKey key, IReadOnlyList<NodeOrder> order)
+    {
+        if (key.SortValues.Count != order.Count)
+        {
+            throw new ArgumentException(
+                $"The cursor has {key.SortValues.Count} sort values but the ordering has {order.Count} keys.", nameof(key));
+        }
+
+        ArgumentNullException.ThrowIfNull(key.Id);
+        return key.SortValues.Select(v => Scalar(v, "cursor"));
+    }
+
     [GeneratedRegex(PropertyNamePattern)]
     private static partial Regex PropertyName();
 }

@@ -102,7 +102,29 @@ public sealed record GoalCoverage(GraphNode Goal, IReadOnlyList<TargetCoverage> 
 
 public sealed record AlignmentCell(string AgencyId, string SdgId, string SdgCode, IReadOnlyList<Contribution> Items);
 
-public sealed record PotentialPartner(string AgencyId, double Score, PartnerOverlap Overlap);
+public sealed record PotentialPartner(string AgencyId, double Score, PartnerOverlap Overlap)
+{
+    /// <summary>
+    /// An agency's potential partners among overlaps: the other agency of each pair it is in, with a score above 0,
+    /// best first (ties by id). The same ranking for every store.
+    /// </summary>
+    public static IReadOnlyList<PotentialPartner> Rank(IEnumerable<PartnerOverlap> overlaps, string agencyId) =>
+    [
+        .. overlaps
+            .Where(o => o.AgencyA == agencyId || o.AgencyB == agencyId)
+            .Select(o => new PotentialPartner(o.AgencyA == agencyId ? o.AgencyB : o.AgencyA, ScoreOf(o), o))
+            .Where(p => p.Score > 0)
+            .OrderByDescending(p => p.Score)
+            .ThenBy(p => p.AgencyId, StringComparer.Ordinal),
+    ];
+
+    /// <summary>
+    /// How promising a partnership is: the Jaccard index of shared SDG targets plus that of shared themes (0 to 2),
+    /// so that both working on the same targets and working on the same topics count, relative to portfolio size.
+    /// </summary>
+    public static double ScoreOf(PartnerOverlap overlap) =>
+        (overlap.For(OverlapDimension.Target)?.Jaccard ?? 0) + (overlap.For(OverlapDimension.Theme)?.Jaccard ?? 0);
+}
 
 public sealed record GraphPath(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<GraphRelationship> Relationships)
 {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FluentValidation;
 using GraphQL;
 using GraphQL.Types;
@@ -51,8 +50,18 @@ public static class Mutations
         return string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) && !char.IsUpper(name[i - 1]) ? $"_{c}" : c.ToString()))
             .ToUpperInvariant();
     }
+}
 
-    internal static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
+/// <summary>The fields every mutation payload ends with: whether anything changed, and the change log entry.</summary>
+public static class ChangeFields
+{
+    public static void AddTo<TPayload>(ObjectGraphType<TPayload> payload, Func<TPayload, ChangeResult> result)
+    {
+        payload.Field<NonNullGraphType<BooleanGraphType>>("changed")
+            .Description("False when the graph already held exactly this (a repeated request).")
+            .Resolve(c => result(c.Source).ChangedAnything);
+        payload.Field<NonNullGraphType<ChangeType>>("change").Description("The change log entry: who, when, what.").Resolve(c => result(c.Source).Entry);
+    }
 }
 
 /// <summary>A change log entry as the API shows it.</summary>

@@ -17,8 +17,7 @@ public sealed class DeliverablePayloadType : ObjectGraphType<DeliverablePayload>
         Description = "A deliverable after a change, and what the change did.";
         Field<NonNullGraphType<DeliverableType>>("deliverable").Description("The deliverable as it is now.").Resolve(c => c.Loaders().Node(c.Source.DeliverableId));
         Field<NonNullGraphType<BooleanGraphType>>("created").Description("True when the deliverable did not exist before.").Resolve(c => c.Source.Created);
-        Field<NonNullGraphType<BooleanGraphType>>("changed").Description("False when the graph already held exactly this (a repeated request).").Resolve(c => c.Source.Result.ChangedAnything);
-        Field<NonNullGraphType<ChangeType>>("change").Description("The change log entry: who, when, what.").Resolve(c => c.Source.Result.Entry);
+        ChangeFields.AddTo(this, p => p.Result);
     }
 }
 

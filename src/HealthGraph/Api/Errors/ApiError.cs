@@ -27,8 +27,8 @@ public static class ErrorCodes
 /// </summary>
 public sealed class ApiError : ExecutionError
 {
-    public ApiError(string code, string message, string? field = null, string? reason = null)
-        : base(message)
+    public ApiError(string code, string message, string? field = null, string? reason = null, Exception? innerException = null)
+        : base(message, innerException)
     {
         Code = code;
         if (field is not null)

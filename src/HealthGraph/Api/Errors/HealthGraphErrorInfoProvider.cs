@@ -47,10 +47,8 @@ public sealed class HealthGraphErrorInfoProvider(IHostEnvironment environment) :
         context.Exception = context.OriginalException switch
         {
             GraphChangeRejectedException rejected => new ApiError(ErrorCodes.Conflict, rejected.Message),
-            _ => new ApiError(ErrorCodes.InternalError, "The server failed to answer this field; the failure is logged.")
-            {
-                // ExecutionError keeps the original as InnerException so Development can show it.
-            },
+            // The original travels as the inner exception: shown in Development only (ExposeExceptionDetails).
+            var original => new ApiError(ErrorCodes.InternalError, "The server failed to answer this field; the failure is logged.", innerException: original),
         };
         return Task.CompletedTask;
     }

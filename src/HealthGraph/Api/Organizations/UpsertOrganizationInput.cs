@@ -79,8 +79,7 @@ public sealed class OrganizationPayloadType : ObjectGraphType<OrganizationPayloa
         Description = "An organization after a change, and what the change did.";
         Field<NonNullGraphType<OrganizationType>>("organization").Description("The organization as it is now.").Resolve(c => c.Loaders().Node(c.Source.OrganizationId));
         Field<NonNullGraphType<BooleanGraphType>>("created").Description("True when it did not exist before.").Resolve(c => c.Source.Created);
-        Field<NonNullGraphType<BooleanGraphType>>("changed").Description("False when the graph already held exactly this.").Resolve(c => c.Source.Result.ChangedAnything);
-        Field<NonNullGraphType<ChangeType>>("change").Description("The change log entry: who, when, what.").Resolve(c => c.Source.Result.Entry);
+        ChangeFields.AddTo(this, p => p.Result);
     }
 }
 

@@ -21,8 +21,7 @@ public sealed class AlignmentPayloadType : ObjectGraphType<AlignmentPayload>
             .Description("The alignment as it is now (null after an unlink).")
             .Resolve(c => c.Loaders().Neighbours(c.Source.WorkId, RelationshipTypes.AlignsWith, Direction.Outgoing)
                 .Then(ns => ((IReadOnlyList<Neighbour>)ns!).FirstOrDefault(n => n.Node.Id == c.Source.SdgId)));
-        Field<NonNullGraphType<BooleanGraphType>>("changed").Description("False when the graph already held exactly this.").Resolve(c => c.Source.Result.ChangedAnything);
-        Field<NonNullGraphType<ChangeType>>("change").Description("The change log entry: who, when, what.").Resolve(c => c.Source.Result.Entry);
+        ChangeFields.AddTo(this, p => p.Result);
     }
 }
 

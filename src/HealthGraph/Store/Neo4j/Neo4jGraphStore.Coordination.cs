@@ -1,5 +1,4 @@
 using HealthGraph.Graph;
-using HealthGraph.Store.Sqlite;
 
 namespace HealthGraph.Store.Neo4j;
 
@@ -37,16 +36,8 @@ public sealed partial class Neo4jGraphStore
     public async Task<IReadOnlyList<PotentialPartner>> GetPotentialPartnersAsync(
         string agencyId, Basis? basis = null, CancellationToken cancellationToken = default)
     {
-        var overlaps = await GetPartnerOverlapsAsync(null, basis, cancellationToken);
-        return
-        [
-            .. overlaps
-                .Where(o => o.AgencyA == agencyId || o.AgencyB == agencyId)
-                .Select(o => new PotentialPartner(o.AgencyA == agencyId ? o.AgencyB : o.AgencyA, SqliteGraphStore.PartnerScore(o), o))
-                .Where(p => p.Score > 0)
-                .OrderByDescending(p => p.Score)
-                .ThenBy(p => p.AgencyId, StringComparer.Ordinal),
-        ];
+        // Every pair is needed: a filter on agencies would keep only pairs inside the set.
+        return PotentialPartner.Rank(await GetPartnerOverlapsAsync(null, basis, cancellationToken), agencyId);
     }
 
     public async Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, CancellationToken cancellationToken = default)

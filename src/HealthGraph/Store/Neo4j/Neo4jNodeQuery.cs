@@ -88,38 +88,15 @@ internal sealed partial class Neo4jNodeQuery
         _ => throw new ArgumentException($"Unknown field {field}.", nameof(field)),
     };
 
-    /// <summary>
-    /// The rows strictly after (or before) a cursor in list order, as the expanded lexicographic comparison
-    /// (k1 &gt; v1) OR (k1 = v1 AND k2 &gt; v2) OR ..., each comparison flipped for a descending key.
-    /// </summary>
-    private string KeysetPredicate(List<(string Cypher, bool Descending)> keys, IReadOnlyList<object> values, bool isAfter)
-    {
-        var names = values.Select(v => Parameter(v)).ToList();
-        var terms = new List<string>();
-        for (var i = 0; i < keys.Count; i++)
-        {
-            var equalBefore = Enumerable.Range(0, i).Select(j => $"{keys[j].Cypher} = {names[j]}");
-            var comparison = $"{keys[i].Cypher} {(keys[i].Descending == isAfter ? "<" : ">")} {names[i]}";
-            terms.Add("(" + string.Join(" AND ", equalBefore.Append(comparison)) + ")");
-        }
-
-        return "coalesce(" + string.Join(" OR ", terms) + ", false)";
-    }
+    private string KeysetPredicate(List<(string Cypher, bool Descending)> keys, IReadOnlyList<object> values, bool isAfter) =>
+        $"coalesce({FilterRules.KeysetPredicate(keys, [.. values.Select(v => Parameter(v))], isAfter)}, false)";
 
     /// <summary>A cursor's values, one per sort key: a property's value is preceded by its rank.</summary>
     private static List<object> CursorValues(NodeKey key, IReadOnlyList<NodeOrder> order)
     {
-        if (key.SortValues.Count != order.Count)
-        {
-            throw new ArgumentException(
-                $"The cursor has {key.SortValues.Count} sort values but the ordering has {order.Count} keys.", nameof(key));
-        }
-
-        ArgumentNullException.ThrowIfNull(key.Id);
         var values = new List<object>();
-        foreach (var (field, raw) in order.Select(o => o.Field).Zip(key.SortValues))
+        foreach (var (field, value) in order.Select(o => o.Field).Zip(FilterRules.CursorSortValues(key, order)))
         {
-            var value = FilterRules.Scalar(raw, "cursor");
             if (field is PropertyField)
             {
                 values.Add(value is string ? 1L : 0L);
@@ -133,31 +110,10 @@ internal sealed partial class Neo4jNodeQuery
     }
 
     /// <summary>A condition that is always true or false, never null, so that NOT is the complement.</summary>
-    private string Condition(NodeFilter? filter) => filter switch
-    {
-        null => "true",
-        AllOf all => all.Filters.Count == 0 ? "true" : "(" + string.Join(" AND ", all.Filters.Select(Condition)) + ")",
-        AnyOf any => any.Filters.Count == 0 ? "false" : "(" + string.Join(" OR ", any.Filters.Select(Condition)) + ")",
-        NotFilter not => $"NOT ({Condition(not.Filter)})",
-        FieldCondition condition => FieldCondition(condition),
-        _ => throw new ArgumentException($"Unknown filter {filter}.", nameof(filter)),
-    };
+    private string Condition(NodeFilter? filter) => FilterRules.Render(filter, "true", "false", FieldCondition);
 
-    private string FieldCondition(FieldCondition condition)
-    {
-        var values = condition.Values.Select(v => FilterRules.Scalar(v, "filter")).ToList();
-        if (condition.Operator != FilterOperator.In && values.Count != 1)
-        {
-            throw new ArgumentException(
-                $"The {condition.Operator} operator takes exactly one value, not {values.Count}.", nameof(condition));
-        }
-
-        if (condition.Operator == FilterOperator.In && values.Count == 0)
-        {
-            return "false";
-        }
-
-        return condition.Field switch
+    private string FieldCondition(FieldCondition condition, List<object> values) =>
+        condition.Field switch
         {
             IdField => Comparison("n.id", condition.Operator, values),
             NameField => Comparison("n.name", condition.Operator, values),
@@ -169,7 +125,6 @@ internal sealed partial class Neo4jNodeQuery
             RelatedField r => Related(r, condition.Operator, values),
             _ => throw new ArgumentException($"Unknown field {condition.Field}.", nameof(condition)),
         };
-    }
 
     /// <summary>
     /// One comparison of a (non-null) value with the condition's values. Ordering comparisons only hold between values

@@ -73,24 +73,9 @@ public sealed partial class SqliteGraphStore
     public async Task<IReadOnlyList<PotentialPartner>> GetPotentialPartnersAsync(
         string agencyId, Basis? basis = null, CancellationToken cancellationToken = default)
     {
-        var overlaps = await GetPartnerOverlapsAsync(null, basis, cancellationToken);
-        return
-        [
-            .. overlaps
-                .Where(o => o.AgencyA == agencyId || o.AgencyB == agencyId)
-                .Select(o => new PotentialPartner(o.AgencyA == agencyId ? o.AgencyB : o.AgencyA, PartnerScore(o), o))
-                .Where(p => p.Score > 0)
-                .OrderByDescending(p => p.Score)
-                .ThenBy(p => p.AgencyId, StringComparer.Ordinal),
-        ];
+        // Every pair is needed: a filter on agencies would keep only pairs inside the set.
+        return PotentialPartner.Rank(await GetPartnerOverlapsAsync(null, basis, cancellationToken), agencyId);
     }
-
-    /// <summary>
-    /// How promising a partnership is: the Jaccard index of shared SDG targets plus that of shared themes (0 to 2),
-    /// so that both working on the same targets and working on the same topics count, relative to portfolio size.
-    /// </summary>
-    internal static double PartnerScore(PartnerOverlap overlap) =>
-        (overlap.For(OverlapDimension.Target)?.Jaccard ?? 0) + (overlap.For(OverlapDimension.Theme)?.Jaccard ?? 0);
 
     public async Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, CancellationToken cancellationToken = default)
     {

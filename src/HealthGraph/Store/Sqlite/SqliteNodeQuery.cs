@@ -82,76 +82,28 @@ internal sealed partial class SqliteNodeQuery
         _ => throw new ArgumentException($"Unknown field {field}.", nameof(field)),
     };
 
-    /// <summary>
-    /// The rows strictly after (or before) a cursor in list order, as the expanded lexicographic comparison
-    /// (k1 &gt; v1) OR (k1 = v1 AND k2 &gt; v2) OR ..., each comparison flipped for a descending key. Row values would
-    /// not do: they compare every key in the same direction.
-    /// </summary>
-    private string KeysetPredicate(List<(string Sql, bool Descending)> keys, IReadOnlyList<object> values, bool isAfter)
-    {
-        var names = values.Select(Parameter).ToList();
-        var terms = new List<string>();
-        for (var i = 0; i < keys.Count; i++)
-        {
-            var equalBefore = Enumerable.Range(0, i).Select(j => $"{keys[j].Sql} = {names[j]}");
-            var comparison = $"{keys[i].Sql} {(keys[i].Descending == isAfter ? "<" : ">")} {names[i]}";
-            terms.Add("(" + string.Join(" AND ", equalBefore.Append(comparison)) + ")");
-        }
+    private string KeysetPredicate(List<(string Sql, bool Descending)> keys, IReadOnlyList<object> values, bool isAfter) =>
+        FilterRules.KeysetPredicate(keys, [.. values.Select(Parameter)], isAfter);
 
-        return "(" + string.Join(" OR ", terms) + ")";
-    }
-
-    private static List<object> CursorValues(NodeKey key, IReadOnlyList<NodeOrder> order)
-    {
-        if (key.SortValues.Count != order.Count)
-        {
-            throw new ArgumentException(
-                $"The cursor has {key.SortValues.Count} sort values but the ordering has {order.Count} keys.", nameof(key));
-        }
-
-        ArgumentNullException.ThrowIfNull(key.Id);
-        return [.. key.SortValues.Select(v => FilterRules.Scalar(v, "cursor")), key.Id];
-    }
+    private static List<object> CursorValues(NodeKey key, IReadOnlyList<NodeOrder> order) =>
+        [.. FilterRules.CursorSortValues(key, order), key.Id];
 
     /// <summary>A condition that is always true or false, never NULL, so that NOT is the complement.</summary>
-    private string Condition(NodeFilter? filter) => filter switch
+    private string Condition(NodeFilter? filter) => FilterRules.Render(filter, "1", "0", FieldCondition);
+
+    private string FieldCondition(FieldCondition condition, List<object> values) => condition.Field switch
     {
-        null => "1",
-        AllOf all => all.Filters.Count == 0 ? "1" : "(" + string.Join(" AND ", all.Filters.Select(Condition)) + ")",
-        AnyOf any => any.Filters.Count == 0 ? "0" : "(" + string.Join(" OR ", any.Filters.Select(Condition)) + ")",
-        NotFilter not => $"NOT ({Condition(not.Filter)})",
-        FieldCondition condition => FieldCondition(condition),
-        _ => throw new ArgumentException($"Unknown filter {filter}.", nameof(filter)),
-    };
-
-    private string FieldCondition(FieldCondition condition)
-    {
-        var values = condition.Values.Select(v => FilterRules.Scalar(v, "filter")).ToList();
-        if (condition.Operator != FilterOperator.In && values.Count != 1)
-        {
-            throw new ArgumentException(
-                $"The {condition.Operator} operator takes exactly one value, not {values.Count}.", nameof(condition));
-        }
-
-        if (condition.Operator == FilterOperator.In && values.Count == 0)
-        {
-            return "0";
-        }
-
-        return condition.Field switch
-        {
-            IdField => Comparison("n.id", "typeof(n.id)", condition.Operator, values),
-            NameField => Comparison("n.name", "typeof(n.name)", condition.Operator, values),
-            // json_each walks a list's elements, and gives a single row for a scalar: "any element satisfies it"
-            // covers both, and a missing property gives no row, so the condition is false.
-            PropertyField p => $"""
+        IdField => Comparison("n.id", "typeof(n.id)", condition.Operator, values),
+        NameField => Comparison("n.name", "typeof(n.name)", condition.Operator, values),
+        // json_each walks a list's elements, and gives a single row for a scalar: "any element satisfies it"
+        // covers both, and a missing property gives no row, so the condition is false.
+        PropertyField p => $"""
                 EXISTS (SELECT 1 FROM json_each(n.props, {JsonPath(p.PropertyName)}) e
                          WHERE e.type IN ('integer', 'real', 'text') AND {Comparison("e.value", "e.type", condition.Operator, values)})
                 """,
-            RelatedField r => Related(r, condition.Operator, values),
-            _ => throw new ArgumentException($"Unknown field {condition.Field}.", nameof(condition)),
-        };
-    }
+        RelatedField r => Related(r, condition.Operator, values),
+        _ => throw new ArgumentException($"Unknown field {condition.Field}.", nameof(condition)),
+    };
 
     /// <summary>
     /// One comparison of a value with the condition's values. Ordering comparisons only hold between values of the
