@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using HealthGraph.Store;
+using HealthGraph.Store.Neo4j;
 using HealthGraph.Store.Sqlite;
+using Microsoft.Extensions.Options;
+using Polly;
 using Spectre.Console;
 
 namespace HealthGraph.Seeding;
@@ -29,6 +32,28 @@ public static class SeedCommand
 
     private static async Task<int> RunAsync(DirectoryInfo directory, bool checkOnly, IReadOnlyList<string> settings, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await SeedAsync(directory, checkOnly, settings, cancellationToken);
+        }
+        catch (OptionsValidationException e)
+        {
+            return Fail($"The configuration is not valid: {e.Message}");
+        }
+        catch (Exception e) when (e is Neo4jException or HttpRequestException or ExecutionRejectedException)
+        {
+            return Fail($"The store could not be reached or refused the load; nothing more was written. {e.Message}");
+        }
+    }
+
+    private static int Fail(string message)
+    {
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }).MarkupLine($"[red]{Markup.Escape(message)}[/]");
+        return 2;
+    }
+
+    private static async Task<int> SeedAsync(DirectoryInfo directory, bool checkOnly, IReadOnlyList<string> settings, CancellationToken cancellationToken)
+    {
         // The same store registration as the API host: configuration from appsettings, environment and --Key=value.
         var builder = Host.CreateApplicationBuilder([.. settings]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -39,9 +64,9 @@ public static class SeedCommand
         var store = host.Services.GetRequiredService<IGraphStore>();
         var console = AnsiConsole.Console;
 
-        if (store is SqliteGraphStore sqlite && !checkOnly)
+        if (!checkOnly)
         {
-            console.MarkupLine($"Store: [bold]SQLite[/] {Markup.Escape(sqlite.DatabasePath)}");
+            console.MarkupLine($"Store: {Markup.Escape(Describe(store, host.Services))}");
         }
 
         SeedResult result = null!;
@@ -88,6 +113,15 @@ public static class SeedCommand
             $"{(result.Report.ChangedAnything ? "[green]Loaded[/]" : "[green]Already up to date[/]")}: {result.Report.After.NodeCount} nodes and {result.Report.After.RelationshipCount} relationships in the store; seed took {result.Elapsed.TotalMilliseconds:F0} ms."));
         return 0;
     }
+
+    private static string Describe(IGraphStore store, IServiceProvider services) => store switch
+    {
+        SqliteGraphStore sqlite => $"SQLite {sqlite.DatabasePath}",
+        Neo4jGraphStore => Describe(services.GetRequiredService<IOptions<Neo4jOptions>>().Value),
+        _ => store.GetType().Name,
+    };
+
+    private static string Describe(Neo4jOptions neo4j) => $"Neo4j {neo4j.Uri}, database {neo4j.Database}";
 
     private static Table CountsTable(string title, IReadOnlyDictionary<string, ChangeCounts> changes, IReadOnlyDictionary<string, long> totals)
     {

@@ -8,8 +8,9 @@ CALL (goal) {
   RETURN collect(t) AS targets
 }
 CALL (goal, targets) {
-  MATCH (aligned:Entity)-[a:ALIGNS_WITH]->(sdg:Entity)
-  WHERE (sdg = goal OR sdg IN targets) AND ($basis IS NULL OR a.basis = $basis)
+  UNWIND [goal] + targets AS sdg
+  MATCH (aligned:Entity)-[a:ALIGNS_WITH]->(sdg)
+  WHERE $basis IS NULL OR a.basis = $basis
   CALL (aligned) {
     RETURN aligned AS work, false AS viaOutcome
     UNION
