@@ -1,10 +1,13 @@
 using FluentValidation;
 using GraphQL;
 using GraphQL.Utilities;
+using GraphQL.Validation;
+using GraphQL.Validation.Rules.Custom;
 using HealthGraph.Api.Errors;
 using HealthGraph.Api.Execution;
 using HealthGraph.Api.Http;
 using HealthGraph.Api.Loading;
+using HealthGraph.Api.Security;
 using HealthGraph.GraphiQL;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +29,7 @@ public static class ApiExtensions
             .Validate(o => o.AllowedOrigins.All(IsOrigin), "GraphQL:AllowedOrigins must hold origins such as https://explorer.example.org (scheme, host and port only, no '*').")
             .ValidateOnStart();
         builder.Services.AddOptions<DocumentCacheOptions>().BindConfiguration($"{GraphQLEndpointOptions.Section}:DocumentCache");
+        builder.Services.AddOptions<GraphQLLimits>().BindConfiguration(GraphQLLimits.Section).ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<HealthGraphSchema>()
@@ -33,6 +37,19 @@ public static class ApiExtensions
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping) // «» and é as they are; responses are JSON, never HTML
             .AddErrorInfoProvider<HealthGraphErrorInfoProvider>()
             .ConfigureExecution<DocumentCache>()
+            // Who may run what, and how big a document may be: before execution, so a refused request does nothing.
+            // Access depends on the caller, so it is checked for cached documents too.
+            .AddValidationRule<AccessRule>(useForCachedDocuments: true)
+            .AddValidationRule<DocumentSizeRule>()
+            .AddComplexityAnalyzer((complexity, services) => Complexity.Configure(complexity, services.GetRequiredService<IOptions<GraphQLLimits>>().Value))
+            .ConfigureExecutionOptions(options =>
+            {
+                if (!options.RequestServices!.GetRequiredService<IOptions<GraphQLEndpointOptions>>().Value.Introspection)
+                {
+                    options.ValidationRules = (options.ValidationRules ?? DocumentValidator.CoreRules).Append(NoIntrospectionValidationRule.Instance);
+                    options.CachedDocumentValidationRules = (options.CachedDocumentValidationRules ?? []).Append(NoIntrospectionValidationRule.Instance);
+                }
+            })
             .UsePersistedDocuments<PersistedDocumentStore>(GraphQL.DI.ServiceLifetime.Singleton, (o, services) =>
                 o.AllowOnlyPersistedDocuments = services.GetRequiredService<IOptions<GraphQLEndpointOptions>>().Value.PersistedDocumentsOnly));
 
@@ -41,10 +58,12 @@ public static class ApiExtensions
             ServiceLifetime.Scoped, filter: v => v.ValidatorType.Namespace?.StartsWith("HealthGraph.Api", StringComparison.Ordinal) == true);
         builder.Services.AddSingleton<GraphQLHttpEndpoint>();
 
+        builder.AddHealthGraphAccessControl();
+        builder.AddHealthGraphRateLimiting();
         builder.Services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy =>
         {
             var origins = builder.Configuration.GetSection($"{GraphQLEndpointOptions.Section}:AllowedOrigins").Get<string[]>() ?? [];
-            policy.WithOrigins(origins).WithMethods("GET", "POST").WithHeaders("Content-Type", "Accept", "Authorization").SetPreflightMaxAge(TimeSpan.FromHours(1));
+            policy.WithOrigins(origins).WithMethods("GET", "POST").WithHeaders("Content-Type", "Accept", "Authorization", ApiKeyAuthenticationHandler.Header).SetPreflightMaxAge(TimeSpan.FromHours(1));
         }));
         return builder;
     }
@@ -54,9 +73,12 @@ public static class ApiExtensions
     {
         var path = app.Services.GetRequiredService<IOptions<GraphQLEndpointOptions>>().Value.Path;
         app.UseCors();
-        app.Map(path, context => context.RequestServices.GetRequiredService<GraphQLHttpEndpoint>().HandleAsync(context)).RequireCors(CorsPolicy);
-        app.MapGet($"{path}/schema.graphql", (HealthGraphSchema schema) => Results.Text(PrintSchema(schema), "text/plain; charset=utf-8"))
-            .RequireCors(CorsPolicy);
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.Map(path, context => context.RequestServices.GetRequiredService<GraphQLHttpEndpoint>().HandleAsync(context))
+            .RequireCors(CorsPolicy)
+            .RequireRateLimiting(RateLimiting.Policy);
+        app.MapGet($"{path}/schema.graphql", SchemaDocument).RequireCors(CorsPolicy).RequireRateLimiting(RateLimiting.Policy);
         app.MapGraphiQLAssets(path);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -66,6 +88,19 @@ public static class ApiExtensions
             }
         });
         return app;
+    }
+
+    /// <summary>The SDL, unless introspection is off (404), to authenticated callers only when reads need a key (401).</summary>
+    private static IResult SchemaDocument(HealthGraphSchema schema, HttpContext context, IOptions<GraphQLEndpointOptions> endpoint, IOptions<AccessOptions> access)
+    {
+        if (!endpoint.Value.Introspection)
+        {
+            return Results.NotFound();
+        }
+
+        return access.Value.RequireAuthenticatedReads && context.User.Identity?.IsAuthenticated != true
+            ? Results.Unauthorized()
+            : Results.Text(PrintSchema(schema), "text/plain; charset=utf-8");
     }
 
     /// <summary>The schema as SDL, with descriptions, in a stable order: what <c>schema/healthgraph.graphql</c> holds.</summary>

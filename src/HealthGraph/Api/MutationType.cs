@@ -1,7 +1,9 @@
+using GraphQL;
 using GraphQL.Types;
 using HealthGraph.Api.Deliverables;
 using HealthGraph.Api.Organizations;
 using HealthGraph.Api.Sdgs;
+using HealthGraph.Api.Security;
 
 namespace HealthGraph.Api;
 
@@ -11,7 +13,8 @@ public sealed class MutationType : ObjectGraphType
     public MutationType()
     {
         Name = "Mutation";
-        Description = "Edits of the graph. Every input is validated before anything is written: on any error, nothing is written and each problem comes back as an error with code INVALID_INPUT and the input field's path in extensions.field. Every write is recorded with who made it and when.";
+        Description = "Edits of the graph, for editors only: an anonymous caller gets an error with code UNAUTHENTICATED, one without the editor role FORBIDDEN, and nothing is written. Every input is validated before anything is written: on any error, nothing is written and each problem comes back as an error with code INVALID_INPUT and the input field's path in extensions.field. Every write is recorded with who made it and when.";
+        this.AuthorizeWithRoles(Roles.Editor);
         this.AddDeliverableMutations();
         this.AddAlignmentMutations();
         this.AddOrganizationMutations();

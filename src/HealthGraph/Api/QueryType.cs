@@ -1,15 +1,18 @@
 using GraphQL;
 using GraphQL.Types;
+using HealthGraph.Api.Changes;
 using HealthGraph.Api.Common;
 using HealthGraph.Api.Coordination;
 using HealthGraph.Api.Deliverables;
 using HealthGraph.Api.Documents;
+using HealthGraph.Api.Execution;
 using HealthGraph.Api.Organizations;
 using HealthGraph.Api.Outcomes;
 using HealthGraph.Api.Sdgs;
 using HealthGraph.Api.Search;
 using HealthGraph.Api.Themes;
 using HealthGraph.Store;
+using Microsoft.Extensions.Options;
 
 namespace HealthGraph.Api;
 
@@ -31,9 +34,10 @@ public sealed class QueryType : ObjectGraphType
             .Resolve(c =>
             {
                 var ids = c.GetArgument<List<string>>("ids");
-                if (ids.Count > 100)
+                var maxBatchSize = c.RequestServices!.GetRequiredService<IOptions<GraphQLLimits>>().Value.MaxBatchSize;
+                if (ids.Count > maxBatchSize)
                 {
-                    throw new Errors.ApiError(Errors.ErrorCodes.InvalidInput, $"'ids' may hold at most 100 ids (it held {ids.Count}).", "ids", "TOO_MANY");
+                    throw new Errors.ApiError(Errors.ErrorCodes.InvalidInput, $"'ids' may hold at most {maxBatchSize} ids (it held {ids.Count}).", "ids", "TOO_MANY");
                 }
 
                 return ids.Select(id => c.Loaders().Node(id)).ToList();
@@ -47,6 +51,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddDocumentQueries();
         this.AddSearchQueries();
         this.AddCoordinationQueries();
+        this.AddChangeQueries();
 
         Field<NonNullGraphType<GraphStatisticsType>>("statistics")
             .Description("How many entities of each kind and relationships of each type the graph holds.")

@@ -47,8 +47,8 @@ public interface IGraphStore
     /// </summary>
     Task<ChangeResult> ApplyAsync(GraphChange change, CancellationToken cancellationToken = default);
 
-    /// <summary>The latest entries of the change log, newest first.</summary>
-    Task<IReadOnlyList<ChangeLogEntry>> GetChangesAsync(int first, CancellationToken cancellationToken = default);
+    /// <summary>The latest entries of the change log, newest first; with <paramref name="before"/>, those older than that sequence number.</summary>
+    Task<IReadOnlyList<ChangeLogEntry>> GetChangesAsync(int first, long? before = null, CancellationToken cancellationToken = default);
 
     /// <summary>The nodes a document is the source of, and the relationships it states or evidences.</summary>
     Task<DocumentFacts> GetDocumentFactsAsync(string documentId, CancellationToken cancellationToken = default);

@@ -6,7 +6,7 @@ namespace HealthGraph.Tests.Api;
 /// <summary>The secretariat's edits, through the real host on a fresh store per test.</summary>
 public sealed class MutationTests : IDisposable
 {
-    private readonly HealthGraphApp _app = new();
+    private readonly HealthGraphApp _app = new() { ApiKey = HealthGraphApp.EditorKey };
 
     public void Dispose() => _app.Dispose();
 
@@ -38,8 +38,8 @@ public sealed class MutationTests : IDisposable
         Assert.True((bool)payload["changed"]!);
         Assert.Equal(["who"], CoordinationQueryTests.Ids(payload["deliverable"]!["deliveredBy"]));
         Assert.Equal(["health-workforce"], CoordinationQueryTests.Ids(payload["deliverable"]!["themes"]));
-        Assert.Equal("anonymous", (string?)payload["deliverable"]!["audit"]!["updatedBy"]);
-        Assert.Equal(("anonymous", "upsertDeliverable", "who-phc-managers-training"),
+        Assert.Equal(HealthGraphApp.EditorName, (string?)payload["deliverable"]!["audit"]!["updatedBy"]);
+        Assert.Equal((HealthGraphApp.EditorName, "upsertDeliverable", "who-phc-managers-training"),
             ((string)payload["change"]!["by"]!, (string)payload["change"]!["operation"]!, (string)payload["change"]!["subject"]!));
 
         var agency = await _app.DataAsync("""{ agency(id: "who") { deliverables { id } } }""");
@@ -156,7 +156,7 @@ public sealed class MutationTests : IDisposable
             mutation { upsertOrganization(input: { id: "who", name: "World Health Organization", shortName: "WHO", kind: UN_AGENCY,
               source: { basis: INFERRED, reason: "Edited by the secretariat." } }) { created organization { staffCount activeProjectCount } } }
             """);
-        using var fresh = new HealthGraphApp();
+        using var fresh = new HealthGraphApp { ApiKey = HealthGraphApp.EditorKey };
         var original = await fresh.DataAsync("""{ agency(id: "who") { staffCount activeProjectCount } }""");
 
         Assert.True((bool)created["upsertOrganization"]!["created"]!);

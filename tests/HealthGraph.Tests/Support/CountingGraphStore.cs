@@ -40,8 +40,8 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
 
     public Task<ChangeResult> ApplyAsync(GraphChange change, CancellationToken cancellationToken = default) => Count(inner.ApplyAsync(change, cancellationToken));
 
-    public Task<IReadOnlyList<ChangeLogEntry>> GetChangesAsync(int first, CancellationToken cancellationToken = default) =>
-        Count(inner.GetChangesAsync(first, cancellationToken));
+    public Task<IReadOnlyList<ChangeLogEntry>> GetChangesAsync(int first, long? before = null, CancellationToken cancellationToken = default) =>
+        Count(inner.GetChangesAsync(first, before, cancellationToken));
 
     public Task<DocumentFacts> GetDocumentFactsAsync(string documentId, CancellationToken cancellationToken = default) =>
         Count(inner.GetDocumentFactsAsync(documentId, cancellationToken));

@@ -19,7 +19,22 @@ public class HealthGraphApp : WebApplicationFactory<Program>
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("healthgraph-api-").FullName;
 
+    /// <summary>An API key with the editor role, configured by its hash like a real one.</summary>
+    public const string EditorKey = "hg_test-editor-key-0123456789abcdefghijklmnopqrstuv";
+
+    /// <summary>An API key without roles: authenticated, but not an editor.</summary>
+    public const string ReaderKey = "hg_test-reader-key-0123456789abcdefghijklmnopqrstuv";
+
+    /// <summary>The names the keys record changes under.</summary>
+    public const string EditorName = "dcc-secretariat", ReaderName = "analytics-script";
+
+    /// <summary>The shared key test bearer tokens are signed with (see <see cref="TestTokens"/>).</summary>
+    public const string JwtSigningKey = "healthgraph-tests-signing-key-of-at-least-32-characters";
+
     public CountingGraphStore Counter { get; private set; } = null!;
+
+    /// <summary>The API key <see cref="PostAsync"/> sends (none by default: an anonymous caller).</summary>
+    public string? ApiKey { get; init; }
 
     /// <summary>Settings a test class needs besides the store's path.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
@@ -28,6 +43,15 @@ public class HealthGraphApp : WebApplicationFactory<Program>
     {
         builder.UseSetting("Sqlite:Path", Path.Combine(_folder, "graph.db"));
         builder.UseSetting("GraphQL:AllowedOrigins:0", "https://explorer.example.org");
+        builder.UseSetting("GraphQL:RateLimit:Enabled", "false"); // tests share one client address; RateLimitTests turns it on
+        builder.UseSetting("Auth:ApiKeys:0:Name", EditorName);
+        builder.UseSetting("Auth:ApiKeys:0:Hash", HealthGraph.Api.Security.ApiKeys.Hash(EditorKey));
+        builder.UseSetting("Auth:ApiKeys:0:Roles:0", HealthGraph.Api.Security.Roles.Editor);
+        builder.UseSetting("Auth:ApiKeys:1:Name", ReaderName);
+        builder.UseSetting("Auth:ApiKeys:1:Hash", HealthGraph.Api.Security.ApiKeys.Hash(ReaderKey));
+        builder.UseSetting("Auth:Jwt:Issuer", TestTokens.Issuer);
+        builder.UseSetting("Auth:Jwt:Audience", TestTokens.Audience);
+        builder.UseSetting("Auth:Jwt:SigningKey", JwtSigningKey);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -57,7 +81,8 @@ public class HealthGraphApp : WebApplicationFactory<Program>
         return json["data"]!;
     }
 
-    public async Task<HttpResponseMessage> PostAsync(string query, object? variables = null, string accept = "application/graphql-response+json")
+    public async Task<HttpResponseMessage> PostAsync(
+        string query, object? variables = null, string accept = "application/graphql-response+json", Action<HttpRequestHeaders>? headers = null)
     {
         using var client = CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
@@ -65,6 +90,12 @@ public class HealthGraphApp : WebApplicationFactory<Program>
             Content = new StringContent(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json"),
         };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        if (ApiKey is not null)
+        {
+            request.Headers.Add(HealthGraph.Api.Security.ApiKeyAuthenticationHandler.Header, ApiKey);
+        }
+
+        headers?.Invoke(request.Headers);
         return await client.SendAsync(request);
     }
 

@@ -30,7 +30,7 @@ public static class Mutations
         return result.IsValid;
     }
 
-    /// <summary>Who is making the change: the authenticated caller's name, or "anonymous".</summary>
+    /// <summary>Who is making the change: the authenticated caller's name (mutations need an editor, see AccessRule).</summary>
     public static string Writer(this IResolveFieldContext context) =>
         context.User?.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : "anonymous";
 

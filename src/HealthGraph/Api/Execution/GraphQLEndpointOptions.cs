@@ -21,6 +21,9 @@ public sealed class GraphQLEndpointOptions
     /// <summary>The origins a browser front end may call the API from (CORS), such as https://explorer.example.org.</summary>
     public string[] AllowedOrigins { get; set; } = [];
 
+    /// <summary>Answer introspection (__schema, __type) and serve the SDL. Default: true; switch off in production if the schema is private.</summary>
+    public bool Introspection { get; set; } = true;
+
     /// <summary>Serve GraphiQL to browsers at the endpoint's path. Default: true.</summary>
     public bool GraphiQL { get; set; } = true;
 }

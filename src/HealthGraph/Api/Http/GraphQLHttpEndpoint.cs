@@ -3,8 +3,12 @@ using GraphQL.Execution;
 using GraphQL.Validation;
 using HealthGraph.Api.Errors;
 using HealthGraph.Api.Execution;
+using HealthGraph.Api.Security;
 using HealthGraph.GraphiQL;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 
 namespace HealthGraph.Api.Http;
 
@@ -20,8 +24,12 @@ public sealed class GraphQLHttpEndpoint(
     IDocumentExecuter<HealthGraphSchema> executer,
     IGraphQLTextSerializer serializer,
     IOptions<GraphQLEndpointOptions> options,
+    IOptions<GraphQLLimits> limits,
+    IOptions<AccessOptions> access,
     ILogger<GraphQLHttpEndpoint> logger)
 {
+    private const string Challenge = $"Bearer, {ApiKeyAuthenticationHandler.SchemeName} header=\"{ApiKeyAuthenticationHandler.Header}\"";
+
     private static readonly IValidationRule[] s_getRules = [.. DocumentValidator.CoreRules, GetRequestsOnlyQueryRule.Instance];
 
     public async Task HandleAsync(HttpContext context)
@@ -50,9 +58,24 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
+        // A credential that was sent but is not valid is refused outright, whatever the operation: the caller meant
+        // to be someone, and running the request anonymously would hide the mistake.
+        var authentication = await context.AuthenticateAsync();
+        if (authentication.Failure is { } failure)
+        {
+            context.Response.Headers.WWWAuthenticate = Challenge;
+            await WriteRequestErrorAsync(context, mediaType, StatusCodes.Status401Unauthorized, AccessDeniedError.UnauthenticatedCode, DescribeFailure(failure));
+            return;
+        }
+
         GraphQLHttpRequest parameters;
         try
         {
+            if (!isGet && request.ContentLength > limits.Value.MaxRequestBodySize)
+            {
+                throw TooLarge(request.ContentLength.Value);
+            }
+
             if (isGet)
             {
                 parameters = GraphQLHttpRequestReader.ReadQueryString(request, serializer);
@@ -66,12 +89,30 @@ public sealed class GraphQLHttpEndpoint(
             }
             else
             {
+                if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+                {
+                    bodySize.MaxRequestBodySize = limits.Value.MaxRequestBodySize;
+                }
+
                 parameters = await GraphQLHttpRequestReader.ReadBodyAsync(request, serializer, context.RequestAborted);
+            }
+
+            if (parameters.Query?.Length > limits.Value.MaxDocumentLength)
+            {
+                throw new BadGraphQLRequestException(StatusCodes.Status400BadRequest, "QUERY_TOO_LONG",
+                    $"The query is {parameters.Query.Length} characters long; at most {limits.Value.MaxDocumentLength} are allowed.");
             }
         }
         catch (BadGraphQLRequestException bad)
         {
             await WriteRequestErrorAsync(context, mediaType, bad.Status, bad.Code, bad.Message);
+            return;
+        }
+        catch (BadHttpRequestException bad) when (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel stopped a body without Content-Length at the limit.
+            var tooLarge = TooLarge(null);
+            await WriteRequestErrorAsync(context, mediaType, tooLarge.Status, tooLarge.Code, tooLarge.Message);
             return;
         }
 
@@ -82,20 +123,20 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
-        var result = await executer.ExecuteAsync(new ExecutionOptions
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeout.CancelAfter(limits.Value.ExecutionTimeout);
+        ExecutionResult result;
+        try
         {
-            Query = parameters.Query,
-            DocumentId = parameters.DocumentId,
-            OperationName = parameters.OperationName,
-            Variables = parameters.Variables,
-            Extensions = parameters.Extensions,
-            RequestServices = context.RequestServices,
-            User = context.User,
-            CancellationToken = context.RequestAborted,
-            ValidationRules = isGet ? s_getRules : null,
-            CachedDocumentValidationRules = isGet ? [GetRequestsOnlyQueryRule.Instance] : null,
-            UnhandledExceptionDelegate = HandleUnhandledExceptionAsync,
-        });
+            result = await ExecuteAsync(context, parameters, isGet, timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogWarning("A GraphQL request was cancelled after {Timeout} (operation {Operation})", limits.Value.ExecutionTimeout, parameters.OperationName);
+            await WriteRequestErrorAsync(context, mediaType, StatusCodes.Status503ServiceUnavailable, "EXECUTION_TIMEOUT",
+                $"The request ran longer than {limits.Value.ExecutionTimeout.TotalSeconds:0.###} s and was cancelled; ask for less (smaller pages, fewer nested lists).");
+            return;
+        }
 
         if (result.Errors?.Any(e => e is OperationNotAllowedOverGetError) == true)
         {
@@ -104,11 +145,58 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
-        var status = mediaType == GraphQLMediaTypes.GraphQLResponse && !result.Executed
-            ? StatusCodes.Status400BadRequest
-            : StatusCodes.Status200OK;
-        await WriteAsync(context, mediaType, status, result);
+        await WriteAsync(context, mediaType, Status(context, mediaType, result), result);
     }
+
+    private Task<ExecutionResult> ExecuteAsync(HttpContext context, GraphQLHttpRequest parameters, bool isGet, CancellationToken cancellationToken) =>
+        executer.ExecuteAsync(new ExecutionOptions
+        {
+            Query = parameters.Query,
+            DocumentId = parameters.DocumentId,
+            OperationName = parameters.OperationName,
+            Variables = parameters.Variables,
+            Extensions = parameters.Extensions,
+            RequestServices = context.RequestServices,
+            User = context.User,
+            CancellationToken = cancellationToken,
+            ValidationRules = isGet ? s_getRules : null,
+            CachedDocumentValidationRules = isGet ? [GetRequestsOnlyQueryRule.Instance] : null,
+            UnhandledExceptionDelegate = HandleUnhandledExceptionAsync,
+        });
+
+    /// <summary>
+    /// With application/json, 200 for every executed or refused document (the spec's rule for that media type). With
+    /// graphql-response+json, 200 once execution started; before it, 401 or 403 when the caller was refused access
+    /// (with a challenge for 401) and 400 for any other failure to parse or validate.
+    /// </summary>
+    private static int Status(HttpContext context, string mediaType, ExecutionResult result)
+    {
+        if (mediaType != GraphQLMediaTypes.GraphQLResponse || result.Executed)
+        {
+            return StatusCodes.Status200OK;
+        }
+
+        var errors = result.Errors ?? [];
+        if (errors.Count > 0 && errors.All(e => e.Code == AccessDeniedError.UnauthenticatedCode))
+        {
+            context.Response.Headers.WWWAuthenticate = Challenge;
+            return StatusCodes.Status401Unauthorized;
+        }
+
+        return errors.Count > 0 && errors.All(e => e is AccessDeniedError)
+            ? StatusCodes.Status403Forbidden
+            : StatusCodes.Status400BadRequest;
+    }
+
+    private BadGraphQLRequestException TooLarge(long? length) => new(StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE",
+        length is { } bytes
+            ? $"The request body is {bytes} bytes; at most {limits.Value.MaxRequestBodySize} are allowed."
+            : $"The request body is larger than the {limits.Value.MaxRequestBodySize} bytes allowed.");
+
+    private string DescribeFailure(Exception failure) =>
+        failure is SecurityTokenSignatureKeyNotFoundException && !access.Value.Jwt.IsConfigured
+            ? $"This server accepts no bearer tokens (Auth:Jwt is not configured); send an API key in the {ApiKeyAuthenticationHandler.Header} header."
+            : AccessControlExtensions.Describe(failure);
 
     private Task HandleUnhandledExceptionAsync(UnhandledExceptionContext context)
     {

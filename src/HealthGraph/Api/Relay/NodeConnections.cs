@@ -1,9 +1,11 @@
 using GraphQL;
 using GraphQL.Types.Relay.DataObjects;
 using HealthGraph.Api.Errors;
+using HealthGraph.Api.Execution;
 using HealthGraph.Api.Filtering;
 using HealthGraph.Graph;
 using HealthGraph.Store;
+using Microsoft.Extensions.Options;
 
 namespace HealthGraph.Api.Relay;
 
@@ -16,14 +18,15 @@ public static class NodeConnections
     /// <summary>The page size when neither <c>first</c> nor <c>last</c> is given.</summary>
     public const int DefaultPageSize = 25;
 
-    /// <summary>The largest page a client may ask for.</summary>
+    /// <summary>The largest page a client may ask for unless GraphQL:Limits:MaxPageSize says otherwise.</summary>
     public const int MaxPageSize = 100;
 
     public static async Task<object?> ResolveAsync(
         IResolveFieldContext context, IGraphStore store, NodeListDefinition definition)
     {
-        var first = PageSize(context.GetArgument<int?>("first"), "first");
-        var last = PageSize(context.GetArgument<int?>("last"), "last");
+        var maxPageSize = context.RequestServices!.GetRequiredService<IOptions<GraphQLLimits>>().Value.MaxPageSize;
+        var first = PageSize(context.GetArgument<int?>("first"), "first", maxPageSize);
+        var last = PageSize(context.GetArgument<int?>("last"), "last", maxPageSize);
         if (first is not null && last is not null)
         {
             throw new ApiError(ErrorCodes.InvalidInput, "Give 'first' (to page forwards) or 'last' (to page backwards), not both.", "last", "FIRST_AND_LAST");
@@ -61,12 +64,12 @@ public static class NodeConnections
         };
     }
 
-    private static int? PageSize(int? size, string argument) => size switch
+    private static int? PageSize(int? size, string argument, int maxPageSize) => size switch
     {
         null => null,
         < 0 => throw new ApiError(ErrorCodes.InvalidInput, $"'{argument}' must not be negative (it was {size}).", argument, "NEGATIVE_PAGE_SIZE"),
-        > MaxPageSize => throw new ApiError(
-            ErrorCodes.InvalidInput, $"'{argument}' may be at most {MaxPageSize} (it was {size}); page with the cursors instead.", argument, "PAGE_TOO_LARGE"),
+        _ when size > maxPageSize => throw new ApiError(
+            ErrorCodes.InvalidInput, $"'{argument}' may be at most {maxPageSize} (it was {size}); page with the cursors instead.", argument, "PAGE_TOO_LARGE"),
         _ => size,
     };
 

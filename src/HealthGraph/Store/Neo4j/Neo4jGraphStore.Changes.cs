@@ -47,10 +47,10 @@ public sealed partial class Neo4jGraphStore
         return result!;
     }
 
-    public async Task<IReadOnlyList<ChangeLogEntry>> GetChangesAsync(int first, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ChangeLogEntry>> GetChangesAsync(int first, long? before = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(first);
-        var result = await ReadAsync("changes", cancellationToken, ("first", (long)first));
+        var result = await ReadAsync("changes", cancellationToken, ("first", (long)first), ("before", before));
         return
         [
             .. result.Rows.Select(r => new ChangeLogEntry(

@@ -54,17 +54,18 @@ public sealed partial class SqliteGraphStore
             created, updated, removed, new ChangeLogEntry(sequence, at, change.Writer, change.Operation, change.Subject, created, updated, removed));
     }
 
-    public async Task<IReadOnlyList<ChangeLogEntry>> GetChangesAsync(int first, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ChangeLogEntry>> GetChangesAsync(int first, long? before = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(first);
         await using var connection = await OpenAsync(cancellationToken);
         return await QueryAsync(
             connection,
-            "SELECT seq, at, writer, operation, subject, created, updated, removed FROM change_log ORDER BY seq DESC LIMIT @first",
+            "SELECT seq, at, writer, operation, subject, created, updated, removed FROM change_log WHERE @before IS NULL OR seq < @before ORDER BY seq DESC LIMIT @first",
             r => new ChangeLogEntry(
                 r.GetInt64(0), SqliteRows.ReadTime(r, 1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7)),
             cancellationToken,
-            ("@first", first));
+            ("@first", first),
+            ("@before", before));
     }
 
     /// <summary>The ids the change refers to (relationship ends, removals) that are neither in the store nor in the change, in order.</summary>

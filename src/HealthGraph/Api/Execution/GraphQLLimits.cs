@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HealthGraph.Api.Execution;
+
+/// <summary>
+/// What one request may ask of the server (section <c>GraphQL:Limits</c>). Each limit refuses a request with its own
+/// error code before any store work, except the execution timeout, which cancels store work under way.
+/// </summary>
+public sealed class GraphQLLimits
+{
+    public const string Section = "GraphQL:Limits";
+
+    /// <summary>Nesting of selections (code QUERY_TOO_DEEP). Default 15: the deepest shipped document needs 9.</summary>
+    [Range(1, 100)]
+    public int MaxDepth { get; set; } = 15;
+
+    /// <summary>
+    /// graphql-dotnet's complexity: each field costs 1, times the page sizes of the lists above it (first/last, or 25 for
+    /// a connection without them, or 5 for other lists). Code QUERY_TOO_COMPLEX.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int MaxComplexity { get; set; } = 50_000;
+
+    /// <summary>Aliased fields in one document (code TOO_MANY_ALIASES).</summary>
+    [Range(0, 10_000)]
+    public int MaxAliases { get; set; } = 50;
+
+    /// <summary>Field selections written in one document, fragments counted once (code TOO_MANY_FIELDS).</summary>
+    [Range(1, 100_000)]
+    public int MaxFields { get; set; } = 1_000;
+
+    /// <summary>Length of the query text, in characters (code QUERY_TOO_LONG).</summary>
+    [Range(100, 10_000_000)]
+    public int MaxDocumentLength { get; set; } = 32_768;
+
+    /// <summary>Size of a request body, in bytes (413, code REQUEST_TOO_LARGE).</summary>
+    [Range(1_024, 100_000_000)]
+    public long MaxRequestBodySize { get; set; } = 262_144;
+
+    /// <summary>The largest page a list may be asked for (first/last; code INVALID_INPUT, reason PAGE_TOO_LARGE).</summary>
+    [Range(1, 10_000)]
+    public int MaxPageSize { get; set; } = 100;
+
+    /// <summary>Ids in one lookup such as nodes(ids:) (code INVALID_INPUT, reason TOO_MANY).</summary>
+    [Range(1, 10_000)]
+    public int MaxBatchSize { get; set; } = 100;
+
+    /// <summary>How long one request may execute before it is cancelled, store work included (code EXECUTION_TIMEOUT).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan ExecutionTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,85 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace HealthGraph.Api.Security;
+
+public static class AccessControlExtensions
+{
+    /// <summary>Picks the scheme by what the caller sent: an API key header, else a bearer token.</summary>
+    public const string Scheme = "HealthGraph";
+
+    /// <summary>
+    /// Authentication by JWT bearer token or API key, with options validated at start-up (a wrong setting names
+    /// itself). Authorization happens in GraphQL validation (<see cref="AccessRule"/>), so a refused operation never
+    /// runs.
+    /// </summary>
+    public static IHostApplicationBuilder AddHealthGraphAccessControl(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AccessOptions>()
+            .BindConfiguration(AccessOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.ApiKeys.All(k => ApiKeys.IsHash(k.Hash)),
+                "Auth:ApiKeys:*:Hash must be 'sha256:' and 64 lowercase hex digits, as `healthgraph apikey` prints it (never the key itself).")
+            .Validate(o => o.ApiKeys.All(k => !string.IsNullOrWhiteSpace(k.Name)), "Auth:ApiKeys:*:Name must name the key's owner.")
+            .Validate(o => o.Jwt.SigningKey is null || o.Jwt.SigningKey.Length >= 32, "Auth:Jwt:SigningKey must be at least 32 characters.")
+            .Validate(o => o.Jwt.Authority is null || o.Jwt.SigningKey is null, "Auth:Jwt: set Authority (an identity provider) or SigningKey (a shared key), not both.")
+            .Validate(o => !o.Jwt.IsConfigured || (!string.IsNullOrWhiteSpace(o.Jwt.Issuer) && !string.IsNullOrWhiteSpace(o.Jwt.Audience)),
+                "Auth:Jwt:Issuer and Auth:Jwt:Audience must be set when bearer tokens are accepted.")
+            .ValidateOnStart();
+
+        builder.Services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "Bearer token or API key", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header) ? ApiKeyAuthenticationHandler.SchemeName : JwtBearerDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AccessOptions>>((jwt, access) => ConfigureJwt(jwt, access.Value.Jwt));
+        return builder;
+    }
+
+    private static void ConfigureJwt(JwtBearerOptions jwt, JwtOptions options)
+    {
+        jwt.MapInboundClaims = false; // claims keep their JWT names (role, name, sub)
+        jwt.Authority = options.Authority?.ToString();
+        jwt.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidIssuer = options.Issuer,
+            ValidAudience = options.Audience,
+            IssuerSigningKey = options.SigningKey is null ? null : new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.SigningKey)),
+            RoleClaimType = options.RoleClaim,
+            NameClaimType = options.NameClaim,
+            // Without any configuration no key exists, so every token fails; the message below says why.
+            RequireSignedTokens = true,
+        };
+        jwt.Events = new JwtBearerEvents
+        {
+            OnTokenValidated = context =>
+            {
+                // Changes are recorded under the caller's name: fall back to the subject when the token has no name.
+                if (context.Principal?.Identity is ClaimsIdentity { Name: null } identity && identity.FindFirst("sub") is { } subject)
+                {
+                    identity.AddClaim(new Claim(options.NameClaim, subject.Value));
+                }
+
+                return Task.CompletedTask;
+            },
+        };
+    }
+
+    /// <summary>Why a presented credential was refused, in words a caller can act on (never the token or key).</summary>
+    public static string Describe(Exception failure) => failure switch
+    {
+        SecurityTokenExpiredException => "The bearer token has expired.",
+        SecurityTokenNotYetValidException => "The bearer token is not valid yet.",
+        SecurityTokenInvalidAudienceException => "The bearer token is for another audience.",
+        SecurityTokenInvalidIssuerException => "The bearer token is from an issuer this server does not trust.",
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "The bearer token's signature does not verify.",
+        SecurityTokenMalformedException or ArgumentException => "The bearer token is not a well-formed JWT.",
+        SecurityTokenException => "The bearer token is not valid.",
+        _ => failure.Message, // the API key handler's own, plain messages
+    };
+}
