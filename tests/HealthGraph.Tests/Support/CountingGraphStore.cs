@@ -46,7 +46,19 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
     public Task<DocumentFacts> GetDocumentFactsAsync(string documentId, CancellationToken cancellationToken = default) =>
         Count(inner.GetDocumentFactsAsync(documentId, cancellationToken));
 
-    public Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default) => Count(inner.SearchAsync(query, cancellationToken));
+    /// <summary>When set, a search first waits on it, with the request's token: for proving that timeouts cancel store work.</summary>
+    public Func<CancellationToken, Task>? BeforeSearch { get; set; }
+
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _calls);
+        if (BeforeSearch is { } hold)
+        {
+            await hold(cancellationToken);
+        }
+
+        return await inner.SearchAsync(query, cancellationToken);
+    }
 
     public Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsAsync(
         IReadOnlyCollection<string>? agencyIds, Basis? basis = null, CancellationToken cancellationToken = default) =>

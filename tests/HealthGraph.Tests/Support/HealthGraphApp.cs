@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace HealthGraph.Tests.Support;
 
@@ -33,6 +34,18 @@ public class HealthGraphApp : WebApplicationFactory<Program>
 
     public CountingGraphStore Counter { get; private set; } = null!;
 
+    private ILoggerProvider? _logging;
+
+    /// <summary>Sends every log line, at every level, to <paramref name="provider"/> too.</summary>
+    public HealthGraphApp WithLogging(ILoggerProvider provider)
+    {
+        _logging = provider;
+        return this;
+    }
+
+    /// <summary>Settings for one test, e.g. <c>new HealthGraphApp { With = { ["GraphQL:Limits:MaxDepth"] = "3" } }</c>.</summary>
+    public Dictionary<string, string> With { get; } = [];
+
     /// <summary>The API key <see cref="PostAsync"/> sends (none by default: an anonymous caller).</summary>
     public string? ApiKey { get; init; }
 
@@ -52,9 +65,14 @@ public class HealthGraphApp : WebApplicationFactory<Program>
         builder.UseSetting("Auth:Jwt:Issuer", TestTokens.Issuer);
         builder.UseSetting("Auth:Jwt:Audience", TestTokens.Audience);
         builder.UseSetting("Auth:Jwt:SigningKey", JwtSigningKey);
-        foreach (var (key, value) in Settings)
+        foreach (var (key, value) in Settings.Concat(With))
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_logging is not null)
+        {
+            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(_logging));
         }
 
         builder.ConfigureTestServices(services =>
