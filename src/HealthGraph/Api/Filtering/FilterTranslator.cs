@@ -10,10 +10,32 @@ public static class FilterTranslator
     /// <summary>How deep and/or/not may nest: deeper filters are refused rather than left to the store.</summary>
     public const int MaxNesting = 8;
 
-    public static NodeFilter? Translate(NodeListDefinition definition, object? where, string path = "where") =>
-        Translate(definition, where, path, 0);
+    /// <summary>
+    /// How many terms a filter may hold: every field condition and every and/or/not entry counts. Wider filters are
+    /// refused rather than left to the store (SQLite refuses an expression deeper than 1000); a list of ids belongs in <c>in</c>.
+    /// </summary>
+    public const int MaxTerms = 200;
 
-    private static NodeFilter? Translate(NodeListDefinition definition, object? where, string path, int depth)
+    public static NodeFilter? Translate(NodeListDefinition definition, object? where, string path = "where") =>
+        Translate(definition, where, path, 0, new TermCount());
+
+    private sealed class TermCount
+    {
+        private int _terms;
+
+        public void Add(int terms, string path)
+        {
+            _terms += terms;
+            if (_terms > MaxTerms)
+            {
+                throw new ApiError(ErrorCodes.InvalidInput,
+                    $"The filter has more than {MaxTerms} conditions (counting each and/or/not entry) at '{path}'; give a list of values with 'in' instead.",
+                    path, "TOO_MANY_CONDITIONS");
+            }
+        }
+    }
+
+    private static NodeFilter? Translate(NodeListDefinition definition, object? where, string path, int depth, TermCount count)
     {
         if (where is not IDictionary<string, object?> entries)
         {
@@ -25,6 +47,11 @@ public static class FilterTranslator
             throw new ApiError(ErrorCodes.InvalidInput, $"The filter nests and/or/not more than {MaxNesting} deep at '{path}'.", path, "TOO_DEEP");
         }
 
+        if (depth > 0)
+        {
+            count.Add(1, path);
+        }
+
         var conditions = new List<NodeFilter>();
         foreach (var (name, value) in entries)
         {
@@ -32,19 +59,21 @@ public static class FilterTranslator
             switch (name)
             {
                 case "and" when value is IEnumerable<object?> all:
-                    conditions.AddRange(all.Select((f, i) => Translate(definition, f, $"{at}[{i}]", depth + 1)).OfType<NodeFilter>());
+                    conditions.AddRange(all.Select((f, i) => Translate(definition, f, $"{at}[{i}]", depth + 1, count)).OfType<NodeFilter>());
                     break;
                 case "or" when value is IEnumerable<object?> any:
-                    conditions.Add(new AnyOf([.. any.Select((f, i) => Translate(definition, f, $"{at}[{i}]", depth + 1) ?? s_everything)]));
+                    conditions.Add(new AnyOf([.. any.Select((f, i) => Translate(definition, f, $"{at}[{i}]", depth + 1, count) ?? s_everything)]));
                     break;
                 case "not" when value is not null:
-                    conditions.Add(new NotFilter(Translate(definition, value, at, depth + 1) ?? s_everything));
+                    conditions.Add(new NotFilter(Translate(definition, value, at, depth + 1, count) ?? s_everything));
                     break;
                 default:
                     var field = definition.Filters.FirstOrDefault(f => f.Name == name);
                     if (field is not null && value is IDictionary<string, object?> operators)
                     {
-                        conditions.AddRange(Conditions(field, operators));
+                        var fieldConditions = Conditions(field, operators).ToList();
+                        count.Add(fieldConditions.Count, at);
+                        conditions.AddRange(fieldConditions);
                     }
 
                     break;

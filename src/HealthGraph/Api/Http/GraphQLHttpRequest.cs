@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using GraphQL;
 
 namespace HealthGraph.Api.Http;
@@ -19,10 +22,26 @@ public static class GraphQLHttpRequestReader
 {
     public static async Task<GraphQLHttpRequest> ReadBodyAsync(HttpRequest request, IGraphQLSerializer serializer, CancellationToken cancellationToken)
     {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (body.IsEmpty)
+        {
+            throw new BadGraphQLRequestException(StatusCodes.Status400BadRequest, "INVALID_JSON",
+                "The request body is empty; send a JSON object with a 'query' (or 'documentId') member.");
+        }
+
+        if (InvalidUtf8Offset(body.Span) is { } offset)
+        {
+            // System.Text.Json checks UTF-8 only when a string is read, which would surface as a server error.
+            throw new BadGraphQLRequestException(StatusCodes.Status400BadRequest, "INVALID_JSON",
+                $"The request body is not valid UTF-8: the byte at offset {offset} (0x{body.Span[offset]:X2}) does not start a valid UTF-8 sequence. JSON must be sent as UTF-8.");
+        }
+
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(request.Body, default, cancellationToken);
+            document = JsonDocument.Parse(body);
         }
         catch (JsonException exception)
         {
@@ -38,6 +57,7 @@ public static class GraphQLHttpRequestReader
             }
 
             var root = document.RootElement;
+            RequireUnicodeText(root, "");
             return new GraphQLHttpRequest(
                 String(root, "query"),
                 String(root, "operationName"),
@@ -87,6 +107,7 @@ public static class GraphQLHttpRequestReader
         try
         {
             using var document = JsonDocument.Parse(text);
+            RequireUnicodeText(document.RootElement, name);
             return document.RootElement.ValueKind switch
             {
                 JsonValueKind.Null => null,
@@ -100,8 +121,68 @@ public static class GraphQLHttpRequestReader
         }
     }
 
+    /// <summary>The offset of the first byte that does not start a valid UTF-8 sequence, or null when all are valid.</summary>
+    private static int? InvalidUtf8Offset(ReadOnlySpan<byte> bytes)
+    {
+        if (Utf8.IsValid(bytes))
+        {
+            return null;
+        }
+
+        var offset = 0;
+        while (Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) == OperationStatus.Done)
+        {
+            offset += consumed;
+        }
+
+        return offset;
+    }
+
+    /// <summary>
+    /// Refuses a string or member name that is not Unicode text: JSON lets <c>\ud800</c> escape half a surrogate pair,
+    /// which no .NET string reader accepts. <paramref name="path"/> names the element in the message.
+    /// </summary>
+    private static void RequireUnicodeText(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var member in element.EnumerateObject())
+                {
+                    var name = ReadText(() => member.Name, path.Length == 0 ? "A member name" : $"A member name in '{path}'");
+                    RequireUnicodeText(member.Value, path.Length == 0 ? name : $"{path}.{name}");
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    RequireUnicodeText(item, $"{path}[{index++}]");
+                }
+
+                break;
+            case JsonValueKind.String:
+                ReadText(element.GetString, $"'{path}'");
+                break;
+        }
+    }
+
+    private static string ReadText(Func<string?> read, string what)
+    {
+        try
+        {
+            return read() ?? "";
+        }
+        catch (InvalidOperationException)
+        {
+            throw Bad($"{what} is not Unicode text: it escapes an unpaired surrogate (such as \\ud800).");
+        }
+    }
+
     private static string Describe(JsonValueKind kind) => kind switch
     {
+        JsonValueKind.String => "a string",
         JsonValueKind.Array => "an array",
         JsonValueKind.Object => "an object",
         JsonValueKind.Number => "a number",
@@ -111,5 +192,4 @@ public static class GraphQLHttpRequestReader
 
     private static BadGraphQLRequestException Bad(string message) =>
         new(StatusCodes.Status400BadRequest, "BAD_REQUEST", message);
-
 }

@@ -39,14 +39,20 @@ public static class Cursors
             throw Invalid(argument, "it is not a cursor this API gave out");
         }
 
-        if (payload is null || payload.Id is null || payload.K is null || payload.K.Length != orderCount)
+        if (payload is null || payload.Id is null || payload.K is null || payload.O is null)
         {
             throw Invalid(argument, "it is not a cursor this API gave out");
         }
 
+        // Before the count of sort values, so that a cursor from another ordering is named as such.
         if (payload.O != orderSignature)
         {
             throw Invalid(argument, $"it was made for orderBy [{payload.O}], not [{orderSignature}]; start again without a cursor");
+        }
+
+        if (payload.K.Length != orderCount)
+        {
+            throw Invalid(argument, "it is not a cursor this API gave out");
         }
 
         var values = new object[payload.K.Length];
