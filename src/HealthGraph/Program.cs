@@ -8,6 +8,8 @@ using HealthGraph.Store;
 var root = new RootCommand("HealthGraph: who does what in development cooperation, as a GraphQL knowledge graph")
 {
     SeedCommand.Create(),
+    BackupCommands.Backup(),
+    BackupCommands.Restore(),
 };
 root.TreatUnmatchedTokensAsErrors = false; // host settings such as --urls pass through to ASP.NET Core
 root.SetAction(async (parse, cancellationToken) =>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using HealthGraph.Hosting;
 using HealthGraph.Store;
 using HealthGraph.Store.Neo4j;
 using HealthGraph.Store.Sqlite;
@@ -38,18 +39,12 @@ public static class SeedCommand
         }
         catch (OptionsValidationException e)
         {
-            return Fail($"The configuration is not valid: {e.Message}");
+            return CommandOutput.Fail($"The configuration is not valid: {e.Message}");
         }
         catch (Exception e) when (e is Neo4jException or HttpRequestException or ExecutionRejectedException)
         {
-            return Fail($"The store could not be reached or refused the load; nothing more was written. {e.Message}");
+            return CommandOutput.Fail($"The store could not be reached or refused the load; nothing more was written. {e.Message}");
         }
-    }
-
-    private static int Fail(string message)
-    {
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }).MarkupLine($"[red]{Markup.Escape(message)}[/]");
-        return 2;
     }
 
     private static async Task<int> SeedAsync(DirectoryInfo directory, bool checkOnly, IReadOnlyList<string> settings, CancellationToken cancellationToken)
@@ -134,11 +129,9 @@ public static class SeedCommand
         foreach (var (key, total) in totals)
         {
             var c = changes.GetValueOrDefault(key) ?? new ChangeCounts(0, 0, 0);
-            table.AddRow(key, Number(c.Created), Number(c.Updated), Number(c.Unchanged), Number(total));
+            table.AddRow(key, CommandOutput.Number(c.Created), CommandOutput.Number(c.Updated), CommandOutput.Number(c.Unchanged), CommandOutput.Number(total));
         }
 
         return table;
     }
-
-    private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }
