@@ -55,6 +55,18 @@ public static class BadInputs
 
     private static IEnumerable<BadInput> Rows()
     {
+        // The limits (GraphQL:Limits, at their defaults).
+        yield return new("a 10 MB body", () => Post(LargeBody(10 * 1024 * 1024)), HttpStatusCode.RequestEntityTooLarge, "REQUEST_TOO_LARGE",
+            "The request body is 10485760 bytes; at most 262144 are allowed");
+        // Just over the limit: the server answers at the limit and closes, and a bigger body would meet a closed socket.
+        yield return new("a 300 KB body without Content-Length (chunked)", () => PostChunked(LargeBody(300 * 1024)), HttpStatusCode.RequestEntityTooLarge,
+            "REQUEST_TOO_LARGE", "The request body is larger than the 262144 bytes allowed");
+        yield return new("a depth-200 query", () => Query(DeepQuery(200)), HttpStatusCode.BadRequest, "QUERY_TOO_DEEP", "The query nests too deeply to parse");
+        yield return new("a depth-16 query", () => Query(DeepQuery(16)), HttpStatusCode.BadRequest, "QUERY_TOO_DEEP", "The query nests 16 levels deep; at most 15 are allowed");
+        yield return new("10,000 aliases", () => Query(ManyAliases(10_000)), HttpStatusCode.RequestEntityTooLarge, "REQUEST_TOO_LARGE", "at most 262144 are allowed");
+        yield return new("1,000 aliases", () => Query(ManyAliases(1_000)), HttpStatusCode.BadRequest, "QUERY_TOO_LONG", "at most 32768 are allowed");
+        yield return new("51 aliases", () => Query(ManyAliases(51)), HttpStatusCode.BadRequest, "TOO_MANY_ALIASES", "The document has 51 aliased fields; at most 50 are allowed");
+
         // The transport: body, media types, parameters.
         yield return new("malformed JSON", () => Post("""{"query": """), HttpStatusCode.BadRequest, "INVALID_JSON", "The request body is not valid JSON");
         yield return new("wrong content type (text/plain)", () => Post("""{"query":"{ statistics { entityCount } }"}""", "text/plain"),
@@ -136,7 +148,8 @@ public static class BadInputs
         yield return new("first: -1", () => Query("{ organizations(first: -1) { totalCount } }"), HttpStatusCode.OK, "INVALID_INPUT", "'first' must not be negative (it was -1)");
         yield return new("last: -5", () => Query("{ sdgTargets(last: -5) { totalCount } }"), HttpStatusCode.OK, "INVALID_INPUT", "'last' must not be negative (it was -5)");
         yield return new("first and last together", () => Query("{ themes(first: 2, last: 2) { totalCount } }"), HttpStatusCode.OK, "INVALID_INPUT", "Give 'first' (to page forwards) or 'last' (to page backwards), not both");
-        yield return new("search first: 1000000", () => Query("""{ search(text: "health", first: 1000000) { snippet } }"""), HttpStatusCode.OK, "INVALID_INPUT", "'first' must be between 1 and 100 (it was 1000000)");
+        // A page this size is priced by the complexity analyzer before anything runs.
+        yield return new("search first: 1000000", () => Query("""{ search(text: "health", first: 1000000) { snippet } }"""), HttpStatusCode.BadRequest, "QUERY_TOO_COMPLEX", "The query's complexity is 1000001");
         yield return new("search first: -1", () => Query("""{ search(text: "health", first: -1) { snippet } }"""), HttpStatusCode.OK, "INVALID_INPUT", "'first' must be between 1 and 100 (it was -1)");
         yield return new("search text of 501 characters", () => Query("query($text: String!) { search(text: $text) { snippet } }", new { text = new string('a', 501) }),
             HttpStatusCode.OK, "INVALID_INPUT", "'text' may be at most 500 characters (it was 501)");
@@ -234,6 +247,16 @@ public static class BadInputs
 
     private static HttpRequestMessage Post(string body, string? contentType = "application/json") =>
         Send(HttpMethod.Post, "/graphql", body, contentType);
+
+    private static HttpRequestMessage PostChunked(string body)
+    {
+        var request = Post(body);
+        var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(body)));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Content = content;
+        request.Headers.TransferEncodingChunked = true;
+        return request;
+    }
 
     private static HttpRequestMessage PostBytes(byte[] body)
     {

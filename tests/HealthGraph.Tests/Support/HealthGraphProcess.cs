@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using HealthGraph.Api.Security;
 
 namespace HealthGraph.Tests.Support;
 
@@ -82,7 +83,11 @@ public sealed partial class HealthGraphProcess : IDisposable
     /// <summary>Serves the API on a free port over the given store, and waits until it is ready (first-run seed done).</summary>
     public static async Task<HealthGraphProcess> StartApiAsync(string databasePath)
     {
-        var process = Start("--urls", "http://127.0.0.1:0", $"--Sqlite:Path={databasePath}");
+        // The test editor's key, configured by its hash as in production, and no rate limit: the tests write in bursts.
+        var process = Start(
+            "--urls", "http://127.0.0.1:0", $"--Sqlite:Path={databasePath}", "--GraphQL:RateLimit:Enabled=false",
+            $"--Auth:ApiKeys:0:Name={HealthGraphApp.EditorName}", $"--Auth:ApiKeys:0:Hash={ApiKeys.Hash(HealthGraphApp.EditorKey)}",
+            $"--Auth:ApiKeys:0:Roles:0={Roles.Editor}");
         try
         {
             await process.WaitUntilAsync(() => ListeningOn().IsMatch(process.Output), "the API to listen");
@@ -109,6 +114,7 @@ public sealed partial class HealthGraphProcess : IDisposable
             Content = new StringContent(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json"),
         };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
+        request.Headers.Add(ApiKeyAuthenticationHandler.Header, HealthGraphApp.EditorKey);
         using var response = await _http!.SendAsync(request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");

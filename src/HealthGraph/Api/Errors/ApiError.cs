@@ -17,6 +17,9 @@ public static class ErrorCodes
     /// <summary>A change that conflicts with the graph as it is now (for example, a node removed meanwhile).</summary>
     public const string Conflict = "CONFLICT";
 
+    /// <summary>A query nested deeper than the depth limit (GraphQL:Limits:MaxDepth) or than the parser allows.</summary>
+    public const string QueryTooDeep = "QUERY_TOO_DEEP";
+
     /// <summary>An unexpected failure; details only in Development.</summary>
     public const string InternalError = "INTERNAL_SERVER_ERROR";
 }

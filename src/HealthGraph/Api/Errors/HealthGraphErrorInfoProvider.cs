@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Execution;
+using GraphQLParser.Exceptions;
 using HealthGraph.Store;
 
 namespace HealthGraph.Api.Errors;
@@ -47,6 +48,9 @@ public sealed class HealthGraphErrorInfoProvider(IHostEnvironment environment) :
         context.Exception = context.OriginalException switch
         {
             GraphChangeRejectedException rejected => new ApiError(ErrorCodes.Conflict, rejected.Message),
+            // The parser's own guard (before the depth limit can count): a document nested past 128 syntax levels.
+            GraphQLMaxDepthExceededException => new ApiError(ErrorCodes.QueryTooDeep,
+                "The query nests too deeply to parse; keep selections within the depth limit (GraphQL:Limits:MaxDepth)."),
             // The original travels as the inner exception: shown in Development only (ExposeExceptionDetails).
             var original => new ApiError(ErrorCodes.InternalError, "The server failed to answer this field; the failure is logged.", innerException: original),
         };

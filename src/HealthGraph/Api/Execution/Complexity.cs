@@ -26,7 +26,7 @@ public static class Complexity
         {
             if (context.MaxDepth > limits.MaxDepth)
             {
-                context.Error = new LimitError(context.ValidationContext, "QUERY_TOO_DEEP",
+                context.Error = new LimitError(context.ValidationContext, Errors.ErrorCodes.QueryTooDeep,
                     $"The query nests {context.MaxDepth} levels deep; at most {limits.MaxDepth} are allowed.");
             }
             else if (context.TotalImpact > limits.MaxComplexity)

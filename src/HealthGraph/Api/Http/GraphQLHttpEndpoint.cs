@@ -200,7 +200,7 @@ public sealed class GraphQLHttpEndpoint(
 
     private Task HandleUnhandledExceptionAsync(UnhandledExceptionContext context)
     {
-        if (context.OriginalException is not Store.GraphChangeRejectedException)
+        if (context.OriginalException is not (Store.GraphChangeRejectedException or GraphQLParser.Exceptions.GraphQLMaxDepthExceededException))
         {
             logger.LogError(context.OriginalException, "GraphQL field {Field} failed", context.FieldContext?.FieldDefinition.Name ?? "(request)");
         }
