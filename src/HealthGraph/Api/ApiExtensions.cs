@@ -32,11 +32,13 @@ public static class ApiExtensions
             .AddGraphTypes(typeof(HealthGraphSchema).Assembly)
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping) // «» and é as they are; responses are JSON, never HTML
             .AddErrorInfoProvider<HealthGraphErrorInfoProvider>()
+            .UseMiddleware<StoreOutageMiddleware>()
             .ConfigureExecution<DocumentCache>()
             .UsePersistedDocuments<PersistedDocumentStore>(GraphQL.DI.ServiceLifetime.Singleton, (o, services) =>
                 o.AllowOnlyPersistedDocuments = services.GetRequiredService<IOptions<GraphQLEndpointOptions>>().Value.PersistedDocumentsOnly));
 
         builder.Services.AddScoped<GraphLoaders>();
+        builder.Services.AddScoped<RequestStoreOutage>();
         builder.Services.AddValidatorsFromAssemblyContaining<HealthGraphSchema>(
             ServiceLifetime.Scoped, filter: v => v.ValidatorType.Namespace?.StartsWith("HealthGraph.Api", StringComparison.Ordinal) == true);
         builder.Services.AddSingleton<GraphQLHttpEndpoint>();

@@ -17,6 +17,12 @@ public static class ErrorCodes
     /// <summary>A change that conflicts with the graph as it is now (for example, a node removed meanwhile).</summary>
     public const string Conflict = "CONFLICT";
 
+    /// <summary>
+    /// The store cannot be reached right now (Neo4j down, the database file unreadable); nothing was written. Retry
+    /// later: service resumes by itself when the store is back.
+    /// </summary>
+    public const string StoreUnavailable = "STORE_UNAVAILABLE";
+
     /// <summary>An unexpected failure; details only in Development.</summary>
     public const string InternalError = "INTERNAL_SERVER_ERROR";
 }

@@ -40,13 +40,17 @@ public sealed class HealthGraphErrorInfoProvider(IHostEnvironment environment) :
 
     /// <summary>
     /// Turns an exception a resolver did not expect into an error: a change the graph refused becomes CONFLICT with
-    /// its message; anything else becomes INTERNAL_SERVER_ERROR with a generic message (the log has the details).
+    /// its message; an unreachable store becomes STORE_UNAVAILABLE with a fixed message (what failed is for the log,
+    /// not for clients, even in Development); anything else becomes INTERNAL_SERVER_ERROR with a generic message
+    /// (the log has the details).
     /// </summary>
     public static Task HandleUnhandledExceptionAsync(UnhandledExceptionContext context)
     {
         context.Exception = context.OriginalException switch
         {
             GraphChangeRejectedException rejected => new ApiError(ErrorCodes.Conflict, rejected.Message),
+            StoreUnavailableException => new ApiError(
+                ErrorCodes.StoreUnavailable, "The graph store is unavailable right now, so this field has no answer and nothing was changed. Try again shortly."),
             // The original travels as the inner exception: shown in Development only (ExposeExceptionDetails).
             var original => new ApiError(ErrorCodes.InternalError, "The server failed to answer this field; the failure is logged.", innerException: original),
         };
