@@ -36,6 +36,7 @@ public static class ApiExtensions
             .AddGraphTypes(typeof(HealthGraphSchema).Assembly)
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping) // «» and é as they are; responses are JSON, never HTML
             .AddErrorInfoProvider<HealthGraphErrorInfoProvider>()
+            .UseMiddleware<StoreOutageMiddleware>()
             .ConfigureExecution<DocumentCache>()
             // Who may run what, and how big a document may be: before execution, so a refused request does nothing.
             // Access depends on the caller, so it is checked for cached documents too.
@@ -54,6 +55,7 @@ public static class ApiExtensions
                 o.AllowOnlyPersistedDocuments = services.GetRequiredService<IOptions<GraphQLEndpointOptions>>().Value.PersistedDocumentsOnly));
 
         builder.Services.AddScoped<GraphLoaders>();
+        builder.Services.AddScoped<RequestStoreOutage>();
         builder.Services.AddValidatorsFromAssemblyContaining<HealthGraphSchema>(
             ServiceLifetime.Scoped, filter: v => v.ValidatorType.Namespace?.StartsWith("HealthGraph.Api", StringComparison.Ordinal) == true);
         builder.Services.AddSingleton<GraphQLHttpEndpoint>();

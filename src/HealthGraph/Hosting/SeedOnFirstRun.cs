@@ -15,13 +15,27 @@ public sealed class HealthGraphOptions
     public string SeedDirectory { get; set; } = Seeder.DefaultDirectory;
 }
 
-/// <summary>Initializes the store at start-up and, on an empty store, loads the seed data.</summary>
+/// <summary>
+/// Initializes the store at start-up and, on an empty store, loads the seed data. A store that cannot be reached does
+/// not stop the host: it starts not ready (/health/ready is 503), and the store sets itself up when it returns.
+/// </summary>
 public sealed class SeedOnFirstRun(IGraphStore store, Seeder seeder, Microsoft.Extensions.Options.IOptions<HealthGraphOptions> options, ILogger<SeedOnFirstRun> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await store.InitializeAsync(cancellationToken);
+        try
+        {
+            await store.InitializeAsync(cancellationToken);
+        }
+        catch (StoreUnavailableException outage)
+        {
+            logger.LogWarning(
+                "The store is unavailable at start-up; serving anyway, not ready until it returns (first-run seeding skipped): {Reason}",
+                outage.Message);
+            return;
+        }
+
         if (!options.Value.SeedOnFirstRun || (await store.GetStatisticsAsync(cancellationToken)).NodeCount > 0)
         {
             return;

@@ -41,7 +41,7 @@ public static class SeedCommand
         {
             return CommandOutput.Fail($"The configuration is not valid: {e.Message}");
         }
-        catch (Exception e) when (e is Neo4jException or HttpRequestException or ExecutionRejectedException)
+        catch (Exception e) when (e is Neo4jException or StoreUnavailableException or HttpRequestException or ExecutionRejectedException)
         {
             return CommandOutput.Fail($"The store could not be reached or refused the load; nothing more was written. {e.Message}");
         }

@@ -121,7 +121,29 @@ public sealed record NodeListQuery(
 /// A page: the nodes, whether more exist after and before it (within the cursors' range), and how many nodes match
 /// the filter in all (ignoring cursors and page size).
 /// </summary>
-public sealed record NodePage(IReadOnlyList<GraphNode> Nodes, bool HasNextPage, bool HasPreviousPage, long TotalCount);
+public sealed record NodePage(IReadOnlyList<GraphNode> Nodes, bool HasNextPage, bool HasPreviousPage, long TotalCount)
+{
+    /// <summary>
+    /// The page from what a store's list query read: up to one row more than the page (in reading order, reversed when
+    /// reading <paramref name="backward"/>), the total, and whether the range holds nodes at or before the
+    /// <c>after</c> cursor and at or after the <c>before</c> cursor.
+    /// </summary>
+    public static NodePage FromRows(
+        List<GraphNode> rows, int? pageSize, bool backward, long total, bool anyAtOrBeforeAfter, bool anyAtOrAfterBefore)
+    {
+        // The extra row says whether the range holds more nodes beyond the page, on the side the page was read from;
+        // the other side is the far side of a cursor (Relay: hasPreviousPage when `after` is given, and so on).
+        var more = pageSize is { } size && rows.Count > size;
+        var page = more ? rows.GetRange(0, pageSize!.Value) : rows;
+        if (backward)
+        {
+            page.Reverse();
+            return new NodePage(page, HasNextPage: anyAtOrAfterBefore, HasPreviousPage: more || anyAtOrBeforeAfter, total);
+        }
+
+        return new NodePage(page, HasNextPage: more || anyAtOrAfterBefore, HasPreviousPage: anyAtOrBeforeAfter, total);
+    }
+}
 
 /// <summary>One piece of work behind an SDG goal or target: for the "who contributes to this target" question.</summary>
 public sealed record SdgContribution(string SdgId, Contribution Contribution);

@@ -52,6 +52,9 @@ public class HealthGraphApp : WebApplicationFactory<Program>
     /// <summary>Settings a test class needs besides the store's path.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
 
+    /// <summary>Whether to wrap the SQLite store in <see cref="Counter"/> (false for a host over another store).</summary>
+    protected virtual bool CountsStoreCalls => true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Sqlite:Path", Path.Combine(_folder, "graph.db"));
@@ -73,6 +76,11 @@ public class HealthGraphApp : WebApplicationFactory<Program>
         if (_logging is not null)
         {
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(_logging));
+        }
+
+        if (!CountsStoreCalls)
+        {
+            return;
         }
 
         builder.ConfigureTestServices(services =>
@@ -99,6 +107,7 @@ public class HealthGraphApp : WebApplicationFactory<Program>
         return json["data"]!;
     }
 
+    /// <summary>Every GraphQL request of the tests goes out here, with <see cref="ApiKey"/> and any other headers.</summary>
     public async Task<HttpResponseMessage> PostAsync(
         string query, object? variables = null, string accept = "application/graphql-response+json", Action<HttpRequestHeaders>? headers = null)
     {

@@ -20,6 +20,12 @@ public static class ErrorCodes
     /// <summary>A query nested deeper than the depth limit (GraphQL:Limits:MaxDepth) or than the parser allows.</summary>
     public const string QueryTooDeep = "QUERY_TOO_DEEP";
 
+    /// <summary>
+    /// The store cannot be reached right now (Neo4j down, the database file unreadable); nothing was written. Retry
+    /// later: service resumes by itself when the store is back.
+    /// </summary>
+    public const string StoreUnavailable = "STORE_UNAVAILABLE";
+
     /// <summary>An unexpected failure; details only in Development.</summary>
     public const string InternalError = "INTERNAL_SERVER_ERROR";
 }

@@ -41,7 +41,9 @@ public sealed class HealthGraphErrorInfoProvider(IHostEnvironment environment) :
 
     /// <summary>
     /// Turns an exception a resolver did not expect into an error: a change the graph refused becomes CONFLICT with
-    /// its message; anything else becomes INTERNAL_SERVER_ERROR with a generic message (the log has the details).
+    /// its message; an unreachable store becomes STORE_UNAVAILABLE with a fixed message (what failed is for the log,
+    /// not for clients, even in Development); anything else becomes INTERNAL_SERVER_ERROR with a generic message
+    /// (the log has the details).
     /// </summary>
     public static Task HandleUnhandledExceptionAsync(UnhandledExceptionContext context)
     {
@@ -51,6 +53,8 @@ public sealed class HealthGraphErrorInfoProvider(IHostEnvironment environment) :
             // The parser's own guard (before the depth limit can count): a document nested past 128 syntax levels.
             GraphQLMaxDepthExceededException => new ApiError(ErrorCodes.QueryTooDeep,
                 "The query nests too deeply to parse; keep selections within the depth limit (GraphQL:Limits:MaxDepth)."),
+            StoreUnavailableException => new ApiError(
+                ErrorCodes.StoreUnavailable, "The graph store is unavailable right now, so this field has no answer and nothing was changed. Try again shortly."),
             // The original travels as the inner exception: shown in Development only (ExposeExceptionDetails).
             var original => new ApiError(ErrorCodes.InternalError, "The server failed to answer this field; the failure is logged.", innerException: original),
         };

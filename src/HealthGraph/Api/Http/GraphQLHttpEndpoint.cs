@@ -200,9 +200,21 @@ public sealed class GraphQLHttpEndpoint(
 
     private Task HandleUnhandledExceptionAsync(UnhandledExceptionContext context)
     {
-        if (context.OriginalException is not (Store.GraphChangeRejectedException or GraphQLParser.Exceptions.GraphQLMaxDepthExceededException))
+        switch (context.OriginalException)
         {
-            logger.LogError(context.OriginalException, "GraphQL field {Field} failed", context.FieldContext?.FieldDefinition.Name ?? "(request)");
+            case Store.GraphChangeRejectedException or GraphQLParser.Exceptions.GraphQLMaxDepthExceededException:
+                break;
+            case Store.StoreUnavailableException outage:
+                // Once per request, without a stack: an outage is a condition to watch, not a bug to debug.
+                if (context.ExecutionOptions.RequestServices?.GetService<RequestStoreOutage>()?.Record(outage) != false)
+                {
+                    logger.LogWarning("GraphQL request failed: the store is unavailable ({Reason})", (outage.InnerException as Store.StoreUnavailableException ?? outage).Message);
+                }
+
+                break;
+            default:
+                logger.LogError(context.OriginalException, "GraphQL field {Field} failed", context.FieldContext?.FieldDefinition.Name ?? "(request)");
+                break;
         }
 
         return HealthGraphErrorInfoProvider.HandleUnhandledExceptionAsync(context);

@@ -17,40 +17,25 @@ namespace HealthGraph.Store.Neo4j;
 public sealed partial class Neo4jGraphStore(
     IHttpClientFactory httpClientFactory,
     ITypedHttpClientFactory<QueryApiClient> clientFactory,
-    TimeProvider clock) : IGraphStore, IDisposable
+    TimeProvider clock) : IGraphStore
 {
-    private readonly SemaphoreSlim _initialization = new(1, 1);
-    private volatile bool _initialized;
-
-    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    private readonly StoreInitialization _initialization = new(async cancellationToken =>
     {
-        if (_initialized)
+        var client = clientFactory.CreateClient(httpClientFactory.CreateClient(nameof(QueryApiClient)));
+        foreach (var statement in CypherResources.GetStatements("schema"))
         {
-            return;
+            await client.RunAsync(new QueryRequest(statement, s_noParameters) { Idempotent = true }, cancellationToken);
         }
 
-        await _initialization.WaitAsync(cancellationToken);
-        try
-        {
-            if (_initialized)
-            {
-                return;
-            }
+        await client.RunAsync(new QueryRequest(CypherResources.Get("await_indexes"), s_noParameters) { Idempotent = true }, cancellationToken);
+    });
 
-            var client = Client();
-            foreach (var statement in CypherResources.GetStatements("schema"))
-            {
-                await client.RunAsync(new QueryRequest(statement, s_noParameters) { Idempotent = true }, cancellationToken);
-            }
-
-            await client.RunAsync(new QueryRequest(CypherResources.Get("await_indexes"), s_noParameters) { Idempotent = true }, cancellationToken);
-            _initialized = true;
-        }
-        finally
-        {
-            _initialization.Release();
-        }
-    }
+    /// <summary>
+    /// Creates the constraints and indexes (idempotent) and waits for them to be online. Concurrent callers share one
+    /// attempt; a failed attempt (Neo4j unreachable) is tried again on the next call, so the store sets itself up
+    /// when Neo4j returns, without a restart.
+    /// </summary>
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => _initialization.EnsureAsync(cancellationToken);
 
     public async Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) =>
         ReadStatistics(await ReadAsync("statistics", cancellationToken));
@@ -192,6 +177,4 @@ public sealed partial class Neo4jGraphStore(
     private static Task<QueryResult> RunAsync(
         QueryApiTransaction transaction, string file, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
         transaction.RunAsync(new QueryRequest(CypherResources.Get(file), Parameters(parameters)), cancellationToken);
-
-    public void Dispose() => _initialization.Dispose();
 }

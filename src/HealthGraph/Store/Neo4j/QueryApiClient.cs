@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Polly.Timeout;
 
 namespace HealthGraph.Store.Neo4j;
 
@@ -240,8 +239,7 @@ public sealed class QueryApiTransaction
         {
             await RollbackAsync(cancellationToken);
         }
-        catch (Exception rollbackFailure) when (rollbackFailure is Neo4jException or HttpRequestException or TimeoutRejectedException
-            or Polly.CircuitBreaker.BrokenCircuitException)
+        catch (Exception rollbackFailure) when (rollbackFailure is Neo4jException or StoreUnavailableException)
         {
             _client.LogRollbackFailure(rollbackFailure, failure, Id);
         }

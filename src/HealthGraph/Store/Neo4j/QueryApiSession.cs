@@ -62,7 +62,11 @@ public sealed class QueryApiSession
         }
     }
 
-    /// <summary>Runs one attempt-producing callback through the pipeline; only retryable work is ever repeated.</summary>
+    /// <summary>
+    /// Runs one attempt-producing callback through the pipeline; only retryable work is ever repeated. When the
+    /// retries are spent on an unreachable server, or the circuit is open, it throws <see cref="StoreUnavailableException"/>
+    /// (with the last failure inside); every other failure comes out as it is.
+    /// </summary>
     internal async Task<T> ExecuteAsync<T>(bool retryable, Func<CancellationToken, ValueTask<T>> attempt, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -71,11 +75,34 @@ public sealed class QueryApiSession
             context.Properties.Set(s_retryable, retryable);
             return await Pipeline.ExecuteAsync(static (ctx, attempt) => attempt(ctx.CancellationToken), context, attempt);
         }
+        catch (Exception failure) when (Unavailability(failure) is { } reason)
+        {
+            throw new StoreUnavailableException($"Neo4j at {Options.Uri} is unavailable: {reason}", failure);
+        }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
         }
     }
+
+    /// <summary>
+    /// Why a failure means that Neo4j cannot be reached (null when it means something else: a bad statement, a
+    /// refused credential, a deadlock): no connection, no answer in time, 502/503/504, the database offline, or the
+    /// circuit open after repeated failures of these kinds.
+    /// </summary>
+    internal string? Unavailability(Exception failure) =>
+        failure switch
+        {
+            BrokenCircuitException => "calls are paused after repeated failures (circuit open)",
+            TimeoutRejectedException => $"no answer within {Options.Timeout}",
+            HttpRequestException http => $"cannot connect ({http.HttpRequestError})",
+            Neo4jHttpException { IsTransient: true } http => $"HTTP {(int)http.StatusCode} {http.StatusCode}",
+            Neo4jQueryException { Code: DatabaseUnavailable } => DatabaseUnavailable,
+            _ => null,
+        };
+
+    /// <summary>The database is stopped, starting or being recovered; transient, so retried first.</summary>
+    internal const string DatabaseUnavailable = "Neo.TransientError.General.DatabaseUnavailable";
 
     /// <summary>
     /// The failures the official drivers retry: Neo4j transient codes, 502/503/504, connection failures and

@@ -42,14 +42,15 @@ public sealed partial class SqliteGraphStore
         var partial = $"{target}.{Guid.NewGuid():N}.partial";
         try
         {
-            GraphStatistics statistics;
-            await using (var source = await OpenAsync(cancellationToken))
-            await using (var copy = await OpenFileAsync(partial, SqliteOpenMode.ReadWriteCreate, cancellationToken))
-            {
-                source.BackupDatabase(copy);
-                await ExecuteAsync(copy, "PRAGMA journal_mode = DELETE;", cancellationToken);
-                statistics = await ReadStatisticsAsync(copy, null, cancellationToken);
-            }
+            var statistics = await UseAsync(
+                async source =>
+                {
+                    await using var copy = await OpenFileAsync(partial, SqliteOpenMode.ReadWriteCreate, cancellationToken);
+                    source.BackupDatabase(copy);
+                    await ExecuteAsync(copy, "PRAGMA journal_mode = DELETE;", cancellationToken);
+                    return await ReadStatisticsAsync(copy, null, cancellationToken);
+                },
+                cancellationToken);
 
             File.Move(partial, target, overwrite: true);
             return new BackupReport(target, statistics, new FileInfo(target).Length, stopwatch.Elapsed);

@@ -8,64 +8,69 @@ public sealed partial class SqliteGraphStore
     public async Task<ChangeResult> ApplyAsync(GraphChange change, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(change.Writer, nameof(change));
-        await using var connection = await OpenAsync(cancellationToken);
-        // BEGIN IMMEDIATE: the existence check and the writes see the same graph; no other writer comes in between.
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var at = clock.GetUtcNow().ToUniversalTime();
-        var now = SqliteRows.FormatTime(at);
+        // One write transaction: the existence check and the writes see the same graph; no other writer comes in between.
+        return await WriteAsync(
+            async (connection, transaction) =>
+            {
+                var at = clock.GetUtcNow().ToUniversalTime();
+                var now = SqliteRows.FormatTime(at);
 
-        // Checked before writing anything (a foreign-key error would not say which node is missing); disposing the
-        // transaction unused rolls it back.
-        var missing = await MissingNodesAsync(connection, transaction, change, cancellationToken);
-        if (missing.Count > 0)
-        {
-            throw new GraphChangeRejectedException(
-                $"The change refers to {(missing.Count == 1 ? "a node that does" : "nodes that do")} not exist: {string.Join(", ", missing)}.");
-        }
+                // Checked before writing anything (a foreign-key error would not say which node is missing); a throw rolls
+                // the transaction back.
+                var missing = await MissingNodesAsync(connection, transaction, change, cancellationToken);
+                if (missing.Count > 0)
+                {
+                    throw new GraphChangeRejectedException(
+                        $"The change refers to {(missing.Count == 1 ? "a node that does" : "nodes that do")} not exist: {string.Join(", ", missing)}.");
+                }
 
-        var removed = await RemoveRelationshipsAsync(connection, transaction, change, cancellationToken);
-        var nodes = await UpsertNodesAsync(connection, transaction, change.Nodes, change.Writer, now, null, cancellationToken);
-        var relationships = await UpsertRelationshipsAsync(
-            connection, transaction, change.Relationships, change.Writer, now, null, cancellationToken);
-        var counts = nodes.Values.Concat(relationships.Values).ToList();
-        var created = counts.Sum(c => c.Created);
-        var updated = counts.Sum(c => c.Updated);
+                var removed = await RemoveRelationshipsAsync(connection, transaction, change, cancellationToken);
+                var nodes = await UpsertNodesAsync(connection, transaction, change.Nodes, change.Writer, now, null, cancellationToken);
+                var relationships = await UpsertRelationshipsAsync(
+                    connection, transaction, change.Relationships, change.Writer, now, null, cancellationToken);
+                var counts = nodes.Values.Concat(relationships.Values).ToList();
+                var created = counts.Sum(c => c.Created);
+                var updated = counts.Sum(c => c.Updated);
 
-        // Logged even when nothing changed: the log records requests by writers, and an empty one is still one.
-        await using var log = Command(
-            connection,
-            """
-            INSERT INTO change_log (at, writer, operation, subject, created, updated, removed)
-            VALUES (@at, @writer, @operation, @subject, @created, @updated, @removed)
-            RETURNING seq
-            """,
-            ("@at", now),
-            ("@writer", change.Writer),
-            ("@operation", change.Operation),
-            ("@subject", change.Subject),
-            ("@created", created),
-            ("@updated", updated),
-            ("@removed", removed));
-        log.Transaction = transaction;
-        var sequence = (long)(await log.ExecuteScalarAsync(cancellationToken))!;
-
-        await transaction.CommitAsync(cancellationToken);
-        return new ChangeResult(
-            created, updated, removed, new ChangeLogEntry(sequence, at, change.Writer, change.Operation, change.Subject, created, updated, removed));
+                // Logged even when nothing changed: the log records requests by writers, and an empty one is still one.
+                await using var log = Command(
+                    connection,
+                    """
+                    INSERT INTO change_log (at, writer, operation, subject, created, updated, removed)
+                    VALUES (@at, @writer, @operation, @subject, @created, @updated, @removed)
+                    RETURNING seq
+                    """,
+                    ("@at", now),
+                    ("@writer", change.Writer),
+                    ("@operation", change.Operation),
+                    ("@subject", change.Subject),
+                    ("@created", created),
+                    ("@updated", updated),
+                    ("@removed", removed));
+                log.Transaction = transaction;
+                var sequence = (long)(await log.ExecuteScalarAsync(cancellationToken))!;
+                return new ChangeResult(
+                    created, updated, removed, new ChangeLogEntry(sequence, at, change.Writer, change.Operation, change.Subject, created, updated, removed));
+            },
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<ChangeLogEntry>> GetChangesAsync(int first, long? before = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(first);
-        await using var connection = await OpenAsync(cancellationToken);
-        return await QueryAsync(
-            connection,
-            "SELECT seq, at, writer, operation, subject, created, updated, removed FROM change_log WHERE @before IS NULL OR seq < @before ORDER BY seq DESC LIMIT @first",
-            r => new ChangeLogEntry(
-                r.GetInt64(0), SqliteRows.ReadTime(r, 1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7)),
-            cancellationToken,
-            ("@first", first),
-            ("@before", before));
+        return await UseAsync(
+            async connection =>
+            {
+                return await QueryAsync(
+                    connection,
+                    "SELECT seq, at, writer, operation, subject, created, updated, removed FROM change_log WHERE @before IS NULL OR seq < @before ORDER BY seq DESC LIMIT @first",
+                    r => new ChangeLogEntry(
+                        r.GetInt64(0), SqliteRows.ReadTime(r, 1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7)),
+                    cancellationToken,
+                    ("@first", first),
+                    ("@before", before));
+            },
+            cancellationToken);
     }
 
     /// <summary>The ids the change refers to (relationship ends, removals) that are neither in the store nor in the change, in order.</summary>

@@ -10,64 +10,68 @@ public sealed partial class SqliteGraphStore
     public async Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsAsync(
         IReadOnlyCollection<string>? agencyIds, Basis? basis = null, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
-            connection,
-            LinksSql("Sql/partner_overlaps.sql"),
-            ("@agencies", agencyIds is null ? null : SqliteRows.ToJsonArray(agencyIds)),
-            ("@basis", BasisCode(basis)));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-
-        var pairs = new List<PartnerOverlap>();
-        var dimensions = new List<DimensionOverlap>();
-        var shared = new List<SharedItem>();
-        (string A, string B)? pair = null;
-        (OverlapDimension Dimension, int CountA, int CountB)? dimension = null;
-
-        void CloseDimension()
-        {
-            if (dimension is { } d)
+        return await UseAsync(
+            async connection =>
             {
-                dimensions.Add(new DimensionOverlap(d.Dimension, shared.Count, d.CountA, d.CountB, [.. shared]));
-                shared.Clear();
-            }
-        }
+                await using var command = Command(
+                    connection,
+                    LinksSql("Sql/partner_overlaps.sql"),
+                    ("@agencies", agencyIds is null ? null : SqliteRows.ToJsonArray(agencyIds)),
+                    ("@basis", BasisCode(basis)));
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
 
-        void ClosePair()
-        {
-            CloseDimension();
-            if (pair is { } p)
-            {
-                pairs.Add(new PartnerOverlap(p.A, p.B, [.. dimensions]));
-                dimensions.Clear();
-            }
-        }
+                var pairs = new List<PartnerOverlap>();
+                var dimensions = new List<DimensionOverlap>();
+                var shared = new List<SharedItem>();
+                (string A, string B)? pair = null;
+                (OverlapDimension Dimension, int CountA, int CountB)? dimension = null;
 
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var rowPair = (reader.GetString(0), reader.GetString(1));
-            var rowDimension = (ParseDimension(reader.GetString(2)), reader.GetInt32(6), reader.GetInt32(7));
-            if (pair != rowPair)
-            {
+                void CloseDimension()
+                {
+                    if (dimension is { } d)
+                    {
+                        dimensions.Add(new DimensionOverlap(d.Dimension, shared.Count, d.CountA, d.CountB, [.. shared]));
+                        shared.Clear();
+                    }
+                }
+
+                void ClosePair()
+                {
+                    CloseDimension();
+                    if (pair is { } p)
+                    {
+                        pairs.Add(new PartnerOverlap(p.A, p.B, [.. dimensions]));
+                        dimensions.Clear();
+                    }
+                }
+
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var rowPair = (reader.GetString(0), reader.GetString(1));
+                    var rowDimension = (ParseDimension(reader.GetString(2)), reader.GetInt32(6), reader.GetInt32(7));
+                    if (pair != rowPair)
+                    {
+                        ClosePair();
+                        pair = rowPair;
+                        dimension = null;
+                    }
+
+                    if (dimension?.Dimension != rowDimension.Item1)
+                    {
+                        CloseDimension();
+                        dimension = rowDimension;
+                    }
+
+                    if (!reader.IsDBNull(3))
+                    {
+                        shared.Add(new SharedItem(reader.GetString(3), reader.GetString(4), reader.GetString(5)));
+                    }
+                }
+
                 ClosePair();
-                pair = rowPair;
-                dimension = null;
-            }
-
-            if (dimension?.Dimension != rowDimension.Item1)
-            {
-                CloseDimension();
-                dimension = rowDimension;
-            }
-
-            if (!reader.IsDBNull(3))
-            {
-                shared.Add(new SharedItem(reader.GetString(3), reader.GetString(4), reader.GetString(5)));
-            }
-        }
-
-        ClosePair();
-        return pairs;
+                return pairs;
+            },
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<PotentialPartner>> GetPotentialPartnersAsync(
@@ -80,40 +84,44 @@ public sealed partial class SqliteGraphStore
     public async Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, CancellationToken cancellationToken = default)
     {
         var goalId = Vocabulary.SdgGoalId(goalCode);
-        await using var connection = await OpenAsync(cancellationToken);
-        var goal = (await QueryNodesAsync(
-            connection, $"SELECT {SqliteRows.NodeColumns} FROM node WHERE id = @id AND label = 'SdgGoal'", cancellationToken, ("@id", goalId)))
-            .SingleOrDefault();
-        if (goal is null)
-        {
-            return null;
-        }
-
-        await using var command = Command(connection, LinksSql("Sql/goal_coverage.sql"), ("@goal", goalId), ("@basis", BasisCode(basis)));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var bySdg = new Dictionary<string, List<Contribution>>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var contribution = ReadContribution(reader, itemOffset: 1, agencyOrdinal: 4, basisOrdinal: 5, viaOutcomeOrdinal: 7);
-            var sdg = reader.GetString(0);
-            if (!bySdg.TryGetValue(sdg, out var list))
+        return await UseAsync(
+            async connection =>
             {
-                bySdg[sdg] = list = [];
-            }
+                var goal = (await QueryNodesAsync(
+                    connection, $"SELECT {SqliteRows.NodeColumns} FROM node WHERE id = @id AND label = 'SdgGoal'", cancellationToken, ("@id", goalId)))
+                    .SingleOrDefault();
+                if (goal is null)
+                {
+                    return null;
+                }
 
-            list.Add(contribution);
-        }
+                await using var command = Command(connection, LinksSql("Sql/goal_coverage.sql"), ("@goal", goalId), ("@basis", BasisCode(basis)));
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                var bySdg = new Dictionary<string, List<Contribution>>(StringComparer.Ordinal);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var contribution = ReadContribution(reader, itemOffset: 1, agencyOrdinal: 4, basisOrdinal: 5, viaOutcomeOrdinal: 7);
+                    var sdg = reader.GetString(0);
+                    if (!bySdg.TryGetValue(sdg, out var list))
+                    {
+                        bySdg[sdg] = list = [];
+                    }
 
-        await reader.NextResultAsync(cancellationToken);
-        var targets = new List<TargetCoverage>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var target = SqliteRows.ReadNode(reader);
-            targets.Add(new TargetCoverage(target, bySdg.GetValueOrDefault(target.Id) ?? []));
-        }
+                    list.Add(contribution);
+                }
 
-        targets.Sort((x, y) => SdgCodeComparer.Instance.Compare(x.Target.GetString("code"), y.Target.GetString("code")));
-        return new GoalCoverage(goal, targets, bySdg.GetValueOrDefault(goalId) ?? []);
+                await reader.NextResultAsync(cancellationToken);
+                var targets = new List<TargetCoverage>();
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var target = SqliteRows.ReadNode(reader);
+                    targets.Add(new TargetCoverage(target, bySdg.GetValueOrDefault(target.Id) ?? []));
+                }
+
+                targets.Sort((x, y) => SdgCodeComparer.Instance.Compare(x.Target.GetString("code"), y.Target.GetString("code")));
+                return new GoalCoverage(goal, targets, bySdg.GetValueOrDefault(goalId) ?? []);
+            },
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<SdgContribution>> GetContributionsAsync(
@@ -124,46 +132,54 @@ public sealed partial class SqliteGraphStore
             return [];
         }
 
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
-            connection, LinksSql("Sql/contributions.sql"), ("@sdgs", SqliteRows.ToJsonArray(sdgIds)), ("@basis", BasisCode(basis)));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var contributions = new List<SdgContribution>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            contributions.Add(new SdgContribution(
-                reader.GetString(0), ReadContribution(reader, itemOffset: 1, agencyOrdinal: 4, basisOrdinal: 5, viaOutcomeOrdinal: 7)));
-        }
+        return await UseAsync(
+            async connection =>
+            {
+                await using var command = Command(
+                    connection, LinksSql("Sql/contributions.sql"), ("@sdgs", SqliteRows.ToJsonArray(sdgIds)), ("@basis", BasisCode(basis)));
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                var contributions = new List<SdgContribution>();
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    contributions.Add(new SdgContribution(
+                        reader.GetString(0), ReadContribution(reader, itemOffset: 1, agencyOrdinal: 4, basisOrdinal: 5, viaOutcomeOrdinal: 7)));
+                }
 
-        return contributions;
+                return contributions;
+            },
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<AlignmentCell>> GetAlignmentMatrixAsync(
         AlignmentLevel level, Basis? basis = null, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
-            connection,
-            LinksSql("Sql/alignment_matrix.sql"),
-            ("@dimension", level == AlignmentLevel.Goal ? "GOAL" : "TARGET"),
-            ("@basis", BasisCode(basis)));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var cells = new List<(string Agency, string Sdg, string Code, Contribution Item)>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var agency = reader.GetString(0);
-            cells.Add((agency, reader.GetString(1), reader.GetString(2),
-                ReadContribution(reader, itemOffset: 3, agencyOrdinal: 0, basisOrdinal: 6, viaOutcomeOrdinal: null)));
-        }
+        return await UseAsync<IReadOnlyList<AlignmentCell>>(
+            async connection =>
+            {
+                await using var command = Command(
+                    connection,
+                    LinksSql("Sql/alignment_matrix.sql"),
+                    ("@dimension", level == AlignmentLevel.Goal ? "GOAL" : "TARGET"),
+                    ("@basis", BasisCode(basis)));
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                var cells = new List<(string Agency, string Sdg, string Code, Contribution Item)>();
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var agency = reader.GetString(0);
+                    cells.Add((agency, reader.GetString(1), reader.GetString(2),
+                        ReadContribution(reader, itemOffset: 3, agencyOrdinal: 0, basisOrdinal: 6, viaOutcomeOrdinal: null)));
+                }
 
-        return
-        [
-            .. cells
-                .GroupBy(c => (c.Agency, c.Sdg, c.Code))
-                .OrderBy(g => g.Key.Agency, StringComparer.Ordinal)
-                .ThenBy(g => g.Key.Code, SdgCodeComparer.Instance)
-                .Select(g => new AlignmentCell(g.Key.Agency, g.Key.Sdg, g.Key.Code, StrongestPerItem(g.Select(c => c.Item)))),
-        ];
+                return
+                [
+                    .. cells
+                        .GroupBy(c => (c.Agency, c.Sdg, c.Code))
+                        .OrderBy(g => g.Key.Agency, StringComparer.Ordinal)
+                        .ThenBy(g => g.Key.Code, SdgCodeComparer.Instance)
+                        .Select(g => new AlignmentCell(g.Key.Agency, g.Key.Sdg, g.Key.Code, StrongestPerItem(g.Select(c => c.Item)))),
+                ];
+            },
+            cancellationToken);
     }
 
     /// <summary>One entry per item: where an item reaches a cell both by a stated and an inferred link, stated wins.</summary>
@@ -177,20 +193,24 @@ public sealed partial class SqliteGraphStore
 
     public async Task<IReadOnlyList<PortfolioItem>> GetPortfolioAsync(string agencyId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, SqlResources.Get("Sql/portfolio.sql"), ("@agency", agencyId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var items = new List<PortfolioItem>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            items.Add(new PortfolioItem(
-                SqliteRows.ReadNode(reader),
-                [.. SqliteRows.ParseStringArray(reader.GetString(SqliteRows.NodeColumnCount + 1)).Order(SdgCodeComparer.Instance)],
-                [.. SqliteRows.ParseStringArray(reader.GetString(SqliteRows.NodeColumnCount)).Order(SdgCodeComparer.Instance)],
-                [.. SqliteRows.ParseStringArray(reader.GetString(SqliteRows.NodeColumnCount + 2)).Order(StringComparer.Ordinal)]));
-        }
+        return await UseAsync(
+            async connection =>
+            {
+                await using var command = Command(connection, SqlResources.Get("Sql/portfolio.sql"), ("@agency", agencyId));
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                var items = new List<PortfolioItem>();
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    items.Add(new PortfolioItem(
+                        SqliteRows.ReadNode(reader),
+                        [.. SqliteRows.ParseStringArray(reader.GetString(SqliteRows.NodeColumnCount + 1)).Order(SdgCodeComparer.Instance)],
+                        [.. SqliteRows.ParseStringArray(reader.GetString(SqliteRows.NodeColumnCount)).Order(SdgCodeComparer.Instance)],
+                        [.. SqliteRows.ParseStringArray(reader.GetString(SqliteRows.NodeColumnCount + 2)).Order(StringComparer.Ordinal)]));
+                }
 
-        return items;
+                return items;
+            },
+            cancellationToken);
     }
 
     private static Contribution ReadContribution(SqliteDataReader reader, int itemOffset, int agencyOrdinal, int basisOrdinal, int? viaOutcomeOrdinal)

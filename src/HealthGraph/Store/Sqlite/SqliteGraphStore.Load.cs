@@ -12,16 +12,16 @@ public sealed partial class SqliteGraphStore
 
     public async Task<LoadReport> LoadAsync(SeedGraph graph, IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var now = Now();
-
-        var nodes = await UpsertNodesAsync(connection, transaction, graph.Nodes, SeedWriter, now, progress, cancellationToken);
-        var relationships = await UpsertRelationshipsAsync(connection, transaction, graph.Relationships, SeedWriter, now, progress, cancellationToken);
-
-        var after = await ReadStatisticsAsync(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new LoadReport(nodes, relationships, after);
+        return await WriteAsync(
+            async (connection, transaction) =>
+            {
+                var now = Now();
+                var nodes = await UpsertNodesAsync(connection, transaction, graph.Nodes, SeedWriter, now, progress, cancellationToken);
+                var relationships = await UpsertRelationshipsAsync(connection, transaction, graph.Relationships, SeedWriter, now, progress, cancellationToken);
+                var after = await ReadStatisticsAsync(connection, transaction, cancellationToken);
+                return new LoadReport(nodes, relationships, after);
+            },
+            cancellationToken);
     }
 
     /// <summary>Creates or updates nodes by id as <paramref name="writer"/>; the loader and <see cref="ApplyAsync"/> share it.</summary>

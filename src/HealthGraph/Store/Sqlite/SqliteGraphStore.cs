@@ -12,16 +12,13 @@ namespace HealthGraph.Store.Sqlite;
 /// </summary>
 public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> options, TimeProvider clock) : IGraphStore, IDisposable
 {
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = Path.GetFullPath(options.Value.Path),
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        ForeignKeys = true,
-        Pooling = true,
-    }.ToString();
+    private readonly string _connectionString = ConnectionString(options.Value);
 
-    private readonly SemaphoreSlim _initialization = new(1, 1);
-    private volatile bool _initialized;
+    /// <summary>Writers of this process take turns here rather than polling for SQLite's write lock.</summary>
+    private readonly SemaphoreSlim _writers = new(1, 1);
+
+    private readonly StoreInitialization _initialization =
+        new(cancellationToken => InitializeFileAsync(ConnectionString(options.Value), Path.GetFullPath(options.Value.Path), cancellationToken));
 
     /// <summary>The full path of the database file.</summary>
     public string DatabasePath { get; } = Path.GetFullPath(options.Value.Path);
@@ -29,31 +26,32 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
     /// <summary>The schema version this release creates and understands.</summary>
     public static int SchemaVersion => SqlResources.Migrations[^1].Version;
 
-    public async Task InitializeAsync(CancellationToken cancellationToken = default)
-    {
-        if (_initialized)
-        {
-            return;
-        }
+    /// <summary>Creates the file if there is none, switches it to WAL and migrates its schema; done once it succeeds.</summary>
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => _initialization.EnsureAsync(cancellationToken);
 
-        await _initialization.WaitAsync(cancellationToken);
+    private static string ConnectionString(SqliteStoreOptions options) => new SqliteConnectionStringBuilder
+    {
+        DataSource = Path.GetFullPath(options.Path),
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        ForeignKeys = true,
+        Pooling = true,
+        // How long a statement waits for another process's lock before SQLITE_BUSY (whole seconds).
+        DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+    }.ToString();
+
+    private static async Task InitializeFileAsync(string connectionString, string databasePath, CancellationToken cancellationToken)
+    {
         try
         {
-            if (_initialized)
-            {
-                return;
-            }
-
-            Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
-            await using var connection = new SqliteConnection(_connectionString);
+            Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
+            await using var connection = new SqliteConnection(connectionString);
             await connection.OpenAsync(cancellationToken);
             await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
             await MigrateAsync(connection, cancellationToken);
-            _initialized = true;
         }
-        finally
+        catch (SqliteException e) when (SqliteFailures.IsUnavailable(e))
         {
-            _initialization.Release();
+            throw SqliteFailures.Unavailable(e, databasePath);
         }
     }
 
@@ -76,18 +74,61 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
         }
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="work"/> on an open connection (setting the store up first if it is not yet). A file that
+    /// cannot be opened, read or locked in time makes it throw <see cref="StoreUnavailableException"/>.
+    /// </summary>
+    private async Task<T> UseAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
+        try
+        {
+            await using var connection = new SqliteConnection(_connectionString);
+            await connection.OpenAsync(cancellationToken);
+            return await work(connection);
+        }
+        catch (SqliteException e) when (SqliteFailures.IsUnavailable(e))
+        {
+            throw SqliteFailures.Unavailable(e, DatabasePath);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one write transaction and commits it; a throw rolls it back. The transaction
+    /// begins IMMEDIATE, holding SQLite's write lock from its first statement, so it is serializable and never fails
+    /// half-way on a lock upgrade. Writers of this process take turns on a semaphore (first come, first served)
+    /// instead of polling for the lock; another process's writer (the seed tool) is waited for up to
+    /// <see cref="SqliteStoreOptions.BusyTimeout"/>, after which the store reports itself unavailable.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await _writers.WaitAsync(cancellationToken);
+        try
+        {
+            return await UseAsync(
+                async connection =>
+                {
+                    await using var transaction = connection.BeginTransaction(deferred: false);
+                    var result = await work(connection, transaction);
+                    await transaction.CommitAsync(cancellationToken);
+                    return result;
+                },
+                cancellationToken);
+        }
+        finally
+        {
+            _writers.Release();
+        }
     }
 
     public async Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        return await ReadStatisticsAsync(connection, null, cancellationToken);
+        return await UseAsync(
+            async connection =>
+            {
+                return await ReadStatisticsAsync(connection, null, cancellationToken);
+            },
+            cancellationToken);
     }
 
     private static async Task<GraphStatistics> ReadStatisticsAsync(
@@ -123,12 +164,16 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
             return [];
         }
 
-        await using var connection = await OpenAsync(cancellationToken);
-        return await QueryNodesAsync(
-            connection,
-            $"SELECT {SqliteRows.NodeColumns} FROM node WHERE id IN (SELECT value FROM json_each(@ids))",
-            cancellationToken,
-            ("@ids", SqliteRows.ToJsonArray(ids)));
+        return await UseAsync(
+            async connection =>
+            {
+                return await QueryNodesAsync(
+                    connection,
+                    $"SELECT {SqliteRows.NodeColumns} FROM node WHERE id IN (SELECT value FROM json_each(@ids))",
+                    cancellationToken,
+                    ("@ids", SqliteRows.ToJsonArray(ids)));
+            },
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<GraphRelationship>> GetRelationshipsAsync(
@@ -140,26 +185,34 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
         }
 
         var side = direction == Direction.Outgoing ? "src" : "dst";
-        await using var connection = await OpenAsync(cancellationToken);
-        return await QueryRelationshipsAsync(
-            connection,
-            $"{RelationshipSelect} WHERE type = @type AND {side} IN (SELECT value FROM json_each(@ids)) ORDER BY src, dst",
-            cancellationToken,
-            ("@type", type),
-            ("@ids", SqliteRows.ToJsonArray(nodeIds)));
+        return await UseAsync(
+            async connection =>
+            {
+                return await QueryRelationshipsAsync(
+                    connection,
+                    $"{RelationshipSelect} WHERE type = @type AND {side} IN (SELECT value FROM json_each(@ids)) ORDER BY src, dst",
+                    cancellationToken,
+                    ("@type", type),
+                    ("@ids", SqliteRows.ToJsonArray(nodeIds)));
+            },
+            cancellationToken);
     }
 
     public async Task<DocumentFacts> GetDocumentFactsAsync(string documentId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        var nodes = await QueryNodesAsync(
-            connection,
-            $"SELECT {SqliteRows.NodeColumns} FROM node WHERE source = @doc AND id <> @doc ORDER BY label, id",
-            cancellationToken,
-            ("@doc", documentId));
-        var relationships = await QueryRelationshipsAsync(
-            connection, $"{RelationshipSelect} WHERE source = @doc ORDER BY type, src, dst", cancellationToken, ("@doc", documentId));
-        return new DocumentFacts(nodes, relationships);
+        return await UseAsync(
+            async connection =>
+            {
+                var nodes = await QueryNodesAsync(
+                    connection,
+                    $"SELECT {SqliteRows.NodeColumns} FROM node WHERE source = @doc AND id <> @doc ORDER BY label, id",
+                    cancellationToken,
+                    ("@doc", documentId));
+                var relationships = await QueryRelationshipsAsync(
+                    connection, $"{RelationshipSelect} WHERE source = @doc ORDER BY type, src, dst", cancellationToken, ("@doc", documentId));
+                return new DocumentFacts(nodes, relationships);
+            },
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
@@ -170,21 +223,25 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
             return [];
         }
 
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(
-            connection,
-            SqlResources.Get("Sql/search.sql"),
-            ("@match", match),
-            ("@labels", query.Labels is { Count: > 0 } labels ? SqliteRows.ToJsonArray(labels) : null),
-            ("@first", query.First));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var hits = new List<SearchHit>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            hits.Add(new SearchHit(SqliteRows.ReadNode(reader), reader.GetDouble(SqliteRows.NodeColumnCount), reader.GetString(SqliteRows.NodeColumnCount + 1)));
-        }
+        return await UseAsync(
+            async connection =>
+            {
+                await using var command = Command(
+                    connection,
+                    SqlResources.Get("Sql/search.sql"),
+                    ("@match", match),
+                    ("@labels", query.Labels is { Count: > 0 } labels ? SqliteRows.ToJsonArray(labels) : null),
+                    ("@first", query.First));
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                var hits = new List<SearchHit>();
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    hits.Add(new SearchHit(SqliteRows.ReadNode(reader), reader.GetDouble(SqliteRows.NodeColumnCount), reader.GetString(SqliteRows.NodeColumnCount + 1)));
+                }
 
-        return hits;
+                return hits;
+            },
+            cancellationToken);
     }
 
     /// <summary>
@@ -257,7 +314,7 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
         return await command.ExecuteScalarAsync(cancellationToken);
     }
 
-    public void Dispose() => _initialization.Dispose();
+    public void Dispose() => _writers.Dispose();
 
     private string Now() => SqliteRows.FormatTime(clock.GetUtcNow());
 }

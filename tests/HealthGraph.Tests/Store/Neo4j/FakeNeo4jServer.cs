@@ -22,24 +22,43 @@ public sealed class FakeNeo4jServer : IAsyncDisposable
     /// <summary>The answer once the script is used up: a successful statement with no rows.</summary>
     public const string EmptySuccess = """{"data":{"fields":[],"values":[]},"bookmarks":[]}""";
 
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<ScriptedReply> _replies = new();
+    private WebApplication _app = null!;
 
-    private FakeNeo4jServer(WebApplication app) => _app = app;
+    private FakeNeo4jServer()
+    {
+    }
 
     public ConcurrentQueue<ReceivedRequest> Received { get; } = new();
 
-    public Uri Uri => new(_app.Urls.First());
+    /// <summary>The address, the same across <see cref="StopAsync"/> and <see cref="RestartAsync"/>.</summary>
+    public Uri Uri { get; private set; } = null!;
 
     public static async Task<FakeNeo4jServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var server = new FakeNeo4jServer(app);
-        app.Run(server.AnswerAsync);
-        await app.StartAsync();
+        var server = new FakeNeo4jServer();
+        await server.ListenAsync(port: 0);
+        server.Uri = new Uri(server._app.Urls.First());
         return server;
+    }
+
+    /// <summary>Stops listening, as a Neo4j that is down: connections to <see cref="Uri"/> are refused.</summary>
+    public async Task StopAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>Listens again on the same address, as a Neo4j that is back (the script and the record go on).</summary>
+    public Task RestartAsync() => ListenAsync(Uri.Port);
+
+    private async Task ListenAsync(int port)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        _app = builder.Build();
+        _app.Run(AnswerAsync);
+        await _app.StartAsync();
     }
 
     public FakeNeo4jServer Reply(HttpStatusCode status, string body, string? affinity = null, TimeSpan delay = default)
@@ -77,9 +96,5 @@ public sealed class FakeNeo4jServer : IAsyncDisposable
         await context.Response.WriteAsync(reply.Body, context.RequestAborted);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

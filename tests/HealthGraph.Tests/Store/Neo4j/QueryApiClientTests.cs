@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using HealthGraph.Store;
 using HealthGraph.Store.Neo4j;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -232,6 +233,19 @@ public sealed class QueryApiClientTests : IAsyncLifetime
         Assert.Equal(2, _server.Received.Count);
     }
 
+    [Fact]
+    public async Task DatabaseUnavailableAfterTheRetriesMeansTheStoreIsUnavailable()
+    {
+        const string Unavailable = """{"errors":[{"code":"Neo.TransientError.General.DatabaseUnavailable","message":"Database 'neo4j' is unavailable."}]}""";
+        _server.Reply(HttpStatusCode.Accepted, Unavailable).Reply(HttpStatusCode.Accepted, Unavailable);
+        var client = CreateClient(("Neo4j:MaxRetryAttempts", "1"));
+
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => client.RunAsync(QueryRequest.Read("RETURN 1", s_whoParameters)));
+
+        Assert.Equal("Neo.TransientError.General.DatabaseUnavailable", Assert.IsType<Neo4jQueryException>(error.InnerException).Code);
+        Assert.Equal(2, _server.Received.Count);
+    }
+
     [Theory]
     [InlineData("Neo.TransientError.Transaction.Terminated")]
     [InlineData("Neo.TransientError.Transaction.LockClientStopped")]
@@ -265,8 +279,9 @@ public sealed class QueryApiClientTests : IAsyncLifetime
             .Reply(HttpStatusCode.Accepted, FakeNeo4jServer.EmptySuccess, delay: TimeSpan.FromSeconds(30));
         var client = CreateClient(("Neo4j:Timeout", "00:00:00.200"), ("Neo4j:MaxRetryAttempts", "1"));
 
-        await Assert.ThrowsAsync<TimeoutRejectedException>(() => client.RunAsync(QueryRequest.Read("RETURN 1", s_whoParameters)));
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => client.RunAsync(QueryRequest.Read("RETURN 1", s_whoParameters)));
 
+        Assert.IsType<TimeoutRejectedException>(error.InnerException);
         Assert.Equal(2, _server.Received.Count);
     }
 
@@ -277,10 +292,13 @@ public sealed class QueryApiClientTests : IAsyncLifetime
         var client = CreateClient(
             ("Neo4j:MaxRetryAttempts", "0"), ("Neo4j:CircuitBreakerMinimumThroughput", "2"), ("Neo4j:CircuitBreakerFailureRatio", "1"));
 
-        await Assert.ThrowsAsync<Neo4jHttpException>(() => client.RunAsync(QueryRequest.Read("RETURN 1", s_whoParameters)));
-        await Assert.ThrowsAsync<Neo4jHttpException>(() => client.RunAsync(QueryRequest.Read("RETURN 1", s_whoParameters)));
-        await Assert.ThrowsAsync<BrokenCircuitException>(() => client.RunAsync(QueryRequest.Read("RETURN 1", s_whoParameters)));
+        var failures = new List<Exception?>();
+        for (var i = 0; i < 3; i++)
+        {
+            failures.Add((await Assert.ThrowsAsync<StoreUnavailableException>(() => client.RunAsync(QueryRequest.Read("RETURN 1", s_whoParameters)))).InnerException);
+        }
 
+        Assert.Equal([typeof(Neo4jHttpException), typeof(Neo4jHttpException), typeof(BrokenCircuitException)], failures.Select(f => f?.GetType()));
         Assert.Equal(2, _server.Received.Count);
     }
 
