@@ -10,6 +10,7 @@ var root = new RootCommand("HealthGraph: who does what in development cooperatio
     SeedCommand.Create(),
     BackupCommands.Backup(),
     BackupCommands.Restore(),
+    ApiKeyCommand.Create(),
 };
 root.TreatUnmatchedTokensAsErrors = false; // host settings such as --urls pass through to ASP.NET Core
 root.SetAction(async (parse, cancellationToken) =>

@@ -42,7 +42,8 @@ public static class ApiExtensions
             // Access depends on the caller, so it is checked for cached documents too.
             .AddValidationRule<AccessRule>(useForCachedDocuments: true)
             .AddValidationRule<DocumentSizeRule>()
-            .AddComplexityAnalyzer((complexity, services) => Complexity.Configure(complexity, services.GetRequiredService<IOptions<GraphQLLimits>>().Value))
+            // The analyzer's rule, registered for cached documents too: a page size in a variable changes the price.
+            .AddValidationRule(services => new ComplexityValidationRule(Complexity.Options(services.GetRequiredService<IOptions<GraphQLLimits>>().Value)), useForCachedDocuments: true)
             .ConfigureExecutionOptions(options =>
             {
                 if (!options.RequestServices!.GetRequiredService<IOptions<GraphQLEndpointOptions>>().Value.Introspection)

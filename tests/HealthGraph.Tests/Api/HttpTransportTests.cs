@@ -226,18 +226,20 @@ public sealed class HttpTransportTests(HealthGraphApp app) : IClassFixture<Healt
     }
 
     [Fact]
-    public async Task ACorsPreflightFromTheConfiguredOriginIsAnswered()
+    public async Task ACorsPreflightFromTheConfiguredOriginIsAnswered_AllowingAnApiKey_ButNeverCredentials()
     {
         using var client = app.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Options, "/graphql");
         request.Headers.Add("Origin", "https://explorer.example.org");
         request.Headers.Add("Access-Control-Request-Method", "POST");
-        request.Headers.Add("Access-Control-Request-Headers", "content-type");
+        request.Headers.Add("Access-Control-Request-Headers", "content-type, x-api-key");
 
         using var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Contains("POST", response.Headers.GetValues("Access-Control-Allow-Methods").Single(), StringComparison.Ordinal);
+        Assert.Contains("x-api-key", response.Headers.GetValues("Access-Control-Allow-Headers").Single(), StringComparison.OrdinalIgnoreCase);
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Credentials")); // no cookies: callers send a token or key
     }
 }
 

@@ -211,22 +211,6 @@ public sealed class AccessControlTests : IDisposable
     }
 
     [Fact]
-    public async Task CorsLetsTheAllowedOriginSendAnApiKey_ButNeverWithCredentials()
-    {
-        using var client = _app.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Options, "/graphql");
-        request.Headers.Add("Origin", "https://explorer.example.org");
-        request.Headers.Add("Access-Control-Request-Method", "POST");
-        request.Headers.Add("Access-Control-Request-Headers", "content-type, x-api-key");
-
-        using var response = await client.SendAsync(request);
-
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.Contains("x-api-key", response.Headers.GetValues("Access-Control-Allow-Headers").Single(), StringComparison.OrdinalIgnoreCase);
-        Assert.False(response.Headers.Contains("Access-Control-Allow-Credentials"));
-    }
-
-    [Fact]
     public void ApiKeysAreRandomAndStoredAsTheirSha256()
     {
         var key = ApiKeys.Create();

@@ -11,8 +11,9 @@ namespace HealthGraph.Api.Execution;
 /// </summary>
 public static class Complexity
 {
-    public static void Configure(ComplexityOptions complexity, GraphQLLimits limits)
+    public static ComplexityOptions Options(GraphQLLimits limits)
     {
+        var complexity = new ComplexityOptions();
         var builtIn = complexity.DefaultComplexityImpactDelegate;
         complexity.DefaultComplexityImpactDelegate = context =>
         {
@@ -37,6 +38,7 @@ public static class Complexity
 
             return Task.CompletedTask;
         };
+        return complexity;
     }
 
     private static bool HasPageSize(FieldImpactContext context) =>

@@ -10,7 +10,7 @@ public sealed class GraphQLLimits
 {
     public const string Section = "GraphQL:Limits";
 
-    /// <summary>Nesting of selections (code QUERY_TOO_DEEP). Default 15: the deepest shipped document needs 9.</summary>
+    /// <summary>Nesting of selections (code QUERY_TOO_DEEP). Default 15: the deepest shipped document nests 7.</summary>
     [Range(1, 100)]
     public int MaxDepth { get; set; } = 15;
 

@@ -125,12 +125,17 @@ public sealed class GraphQLHttpEndpoint(
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         timeout.CancelAfter(limits.Value.ExecutionTimeout);
-        ExecutionResult result;
+        ExecutionResult? result = null;
         try
         {
             result = await ExecuteAsync(context, parameters, isGet, timeout.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        {
+        }
+
+        // Cancelled store work may also surface as a field error (SQLite reports an interrupted statement as one).
+        if (result is null || (timeout.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested))
         {
             logger.LogWarning("A GraphQL request was cancelled after {Timeout} (operation {Operation})", limits.Value.ExecutionTimeout, parameters.OperationName);
             await WriteRequestErrorAsync(context, mediaType, StatusCodes.Status503ServiceUnavailable, "EXECUTION_TIMEOUT",

@@ -1,0 +1,197 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using HealthGraph.Api.Execution;
+using HealthGraph.Tests.Support;
+
+namespace HealthGraph.Tests.Hardening;
+
+/// <summary>Each configurable limit refuses what is over it, with its own code and both figures, and lets the rest through.</summary>
+public sealed class LimitTests
+{
+    private const string Deliverables = "query($n: Int) { deliverables(first: $n) { edges { node { id title themes { id } } } } }";
+
+    private static async Task<(HttpStatusCode Status, JsonNode Body)> SendAsync(HealthGraphApp app, string query, object? variables = null)
+    {
+        using var response = await app.PostAsync(query, variables);
+        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+    }
+
+    private static (string? Code, string? Message) Error(JsonNode body) =>
+        ((string?)body["errors"]?[0]?["extensions"]?["code"], (string?)body["errors"]?[0]?["message"]);
+
+    [Fact]
+    public async Task AListIsPricedByThePageSizeItAsksFor()
+    {
+        using var app = new HealthGraphApp { With = { ["GraphQL:Limits:MaxComplexity"] = "300" } };
+
+        var small = await SendAsync(app, Deliverables, new { n = 5 });
+        var large = await SendAsync(app, Deliverables, new { n = 100 }); // the same, now cached, document
+
+        Assert.Equal(HttpStatusCode.OK, small.Status);
+        Assert.Null(small.Body["errors"]);
+        Assert.Equal(HttpStatusCode.BadRequest, large.Status);
+        var (code, message) = Error(large.Body);
+        Assert.Equal("QUERY_TOO_COMPLEX", code);
+        Assert.Contains("at most 300 is allowed", message, StringComparison.Ordinal);
+        Assert.Null(large.Body["data"]);
+    }
+
+    [Fact]
+    public async Task AConnectionWithoutAPageSizeIsPricedAsItsDefaultPage()
+    {
+        using var app = new HealthGraphApp { With = { ["GraphQL:Limits:MaxComplexity"] = "10" } };
+
+        var implicitPage = await SendAsync(app, "{ deliverables { edges { node { id } } } }");
+        var explicitPage = await SendAsync(app, "{ deliverables(first: 25) { edges { node { id } } } }");
+
+        Assert.Equal("QUERY_TOO_COMPLEX", Error(implicitPage.Body).Code);
+        Assert.Equal(Error(explicitPage.Body).Message, Error(implicitPage.Body).Message); // the same price: 25 rows
+    }
+
+    [Fact]
+    public async Task EveryShippedDocumentFitsTheDefaultLimits_EvenAtTheLargestPage()
+    {
+        using var app = new HealthGraphApp();
+        var text = await File.ReadAllTextAsync(RepositoryFiles.PathOf("schema", "documents", "Deliverables.graphql"));
+
+        var (status, body) = await SendAsync(app, text, new { first = 100 });
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Null(body["errors"]);
+    }
+
+    [Fact]
+    public async Task TooDeepAQueryIsRefusedBeforeItRuns()
+    {
+        using var app = new HealthGraphApp { With = { ["GraphQL:Limits:MaxDepth"] = "3" } };
+        app.CreateClient().Dispose();
+        app.Counter.Reset();
+
+        var (status, body) = await SendAsync(app, """{ agency(id: "who") { deliverables { themes { id } } } }""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(("QUERY_TOO_DEEP", "The query nests 4 levels deep; at most 3 are allowed."), Error(body));
+        Assert.Equal(0, app.Counter.Calls);
+    }
+
+    [Fact]
+    public async Task TooManyFieldsAreRefused()
+    {
+        using var app = new HealthGraphApp { With = { ["GraphQL:Limits:MaxFields"] = "5" } };
+
+        var (status, body) = await SendAsync(app, """{ agency(id: "who") { id name shortName deliverables { id title } } }""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(("TOO_MANY_FIELDS", "The document selects 7 fields; at most 5 are allowed."), Error(body));
+    }
+
+    [Fact]
+    public async Task TheLargestPageAndBatchAreSettings()
+    {
+        using var app = new HealthGraphApp { With = { ["GraphQL:Limits:MaxPageSize"] = "10", ["GraphQL:Limits:MaxBatchSize"] = "2" } };
+
+        var page = await SendAsync(app, "{ themes(first: 11) { totalCount } }");
+        var batch = await SendAsync(app, """{ nodes(ids: ["who", "ilo", "iom"]) { id } }""");
+        var fits = await SendAsync(app, """{ themes(first: 10) { totalCount } nodes(ids: ["who", "ilo"]) { id } }""");
+
+        Assert.Equal(("INVALID_INPUT", "'first' may be at most 10 (it was 11); page with the cursors instead."), Error(page.Body));
+        Assert.Equal(("INVALID_INPUT", "'ids' may hold at most 2 ids (it held 3)."), Error(batch.Body));
+        Assert.Null(fits.Body["errors"]);
+    }
+
+    [Fact]
+    public async Task AQueryTextLongerThanTheLimitIsRefusedUnparsed()
+    {
+        using var app = new HealthGraphApp { With = { ["GraphQL:Limits:MaxDocumentLength"] = "200" } };
+        var padded = "{ statistics { entityCount } }" + new string(' ', 200);
+
+        var (status, body) = await SendAsync(app, padded);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(("QUERY_TOO_LONG", "The query is 230 characters long; at most 200 are allowed."), Error(body));
+    }
+
+    [Fact]
+    public async Task ABodyOverTheLimitIs413()
+    {
+        using var app = new HealthGraphApp { With = { ["GraphQL:Limits:MaxRequestBodySize"] = "2048" } };
+        using var client = app.CreateClient();
+        using var content = new StringContent(BadInputs.LargeBody(4096), Encoding.UTF8, "application/json");
+
+        using var response = await client.PostAsync(new Uri("/graphql", UriKind.Relative), content);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("REQUEST_TOO_LARGE", Error(body).Code);
+    }
+
+    [Fact]
+    public async Task ARequestOverTheExecutionTimeoutIsCancelled_StoreWorkIncluded_AndTheServerAnswersTheNext()
+    {
+        using var app = new HealthGraphApp { With = { ["GraphQL:Limits:ExecutionTimeout"] = "00:00:01.500" } };
+        var warm = await SendAsync(app, """{ search(text: "health") { snippet } }"""); // a cold first request may take most of the time
+        Assert.Equal(HttpStatusCode.OK, warm.Status);
+        var storeCancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        app.Counter.BeforeSearch = async cancellationToken =>
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                storeCancelled.TrySetResult(true);
+                throw;
+            }
+        };
+
+        var (status, body) = await SendAsync(app, """{ search(text: "health") { snippet } }""");
+        app.Counter.BeforeSearch = null;
+        var next = await SendAsync(app, """{ search(text: "health") { snippet } }""");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal(("EXECUTION_TIMEOUT", "The request ran longer than 1.5 s and was cancelled; ask for less (smaller pages, fewer nested lists)."), Error(body));
+        Assert.True(await storeCancelled.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(HttpStatusCode.OK, next.Status);
+        Assert.NotEmpty(next.Body["data"]!["search"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task WithIntrospectionOff_SchemaQueriesAndTheSdlAreRefused_AndDataQueriesRun()
+    {
+        using var app = new HealthGraphApp { With = { ["GraphQL:Introspection"] = "false" } };
+
+        var schema = await SendAsync(app, "{ __schema { queryType { name } } }");
+        var type = await SendAsync(app, """{ __type(name: "Deliverable") { name } }""");
+        var data = await SendAsync(app, "{ statistics { entityCount } __typename }");
+        using var sdl = await app.CreateClient().GetAsync(new Uri("/graphql/schema.graphql", UriKind.Relative));
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (schema.Status, type.Status));
+        Assert.Contains("introspection", Error(schema.Body).Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.OK, data.Status);
+        Assert.Null(data.Body["errors"]);
+        Assert.Equal(HttpStatusCode.NotFound, sdl.StatusCode);
+    }
+
+    [Fact]
+    public async Task LimitsApplyToPersistedDocumentsToo_InPersistedOnlyMode()
+    {
+        using var app = new HealthGraphApp { With = { ["GraphQL:PersistedDocumentsOnly"] = "true", ["GraphQL:Limits:MaxDepth"] = "2" } };
+        var text = await File.ReadAllTextAsync(RepositoryFiles.PathOf("schema", "documents", "Portfolio.graphql"));
+        using var client = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/graphql", UriKind.Relative))
+        {
+            Content = new StringContent(
+                $$$"""{"documentId":"sha256:{{{PersistedDocumentStore.Hash(text)}}}","variables":{"agencyId":"ilo"}}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
+
+        using var response = await client.SendAsync(request);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("QUERY_TOO_DEEP", Error(body).Code);
+    }
+}

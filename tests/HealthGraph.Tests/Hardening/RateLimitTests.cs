@@ -1,0 +1,36 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using HealthGraph.Tests.Support;
+
+namespace HealthGraph.Tests.Hardening;
+
+/// <summary>One token bucket per client: over it, 429 with Retry-After and a GraphQL error; other clients are not affected.</summary>
+public sealed class RateLimitTests
+{
+    [Fact]
+    public async Task AClientOverItsLimitGets429WithRetryAfter_WhileAnotherClientIsServed()
+    {
+        using var app = new HealthGraphApp
+        {
+            With = { ["GraphQL:RateLimit:Enabled"] = "true", ["GraphQL:RateLimit:Burst"] = "3", ["GraphQL:RateLimit:PermitsPerSecond"] = "1" },
+        };
+        const string query = "{ statistics { entityCount } }";
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var allowed = await app.PostAsync(query);
+            statuses.Add(allowed.StatusCode);
+        }
+
+        using var limited = await app.PostAsync(query);
+        using var otherClient = await app.PostAsync(query, headers: h => h.Add(HealthGraph.Api.Security.ApiKeyAuthenticationHandler.Header, HealthGraphApp.ReaderKey));
+        var body = JsonNode.Parse(await limited.Content.ReadAsStringAsync())!;
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.InRange(int.Parse(limited.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 5);
+        Assert.Equal("RATE_LIMITED", (string?)body["errors"]![0]!["extensions"]!["code"]);
+        Assert.Equal(HttpStatusCode.OK, otherClient.StatusCode);
+    }
+}
