@@ -277,7 +277,8 @@ public sealed class QueryApiClientTests : IAsyncLifetime
     {
         _server.Reply(HttpStatusCode.Accepted, FakeNeo4jServer.EmptySuccess, delay: TimeSpan.FromSeconds(30))
             .Reply(HttpStatusCode.Accepted, FakeNeo4jServer.EmptySuccess, delay: TimeSpan.FromSeconds(30));
-        var client = CreateClient(("Neo4j:Timeout", "00:00:00.200"), ("Neo4j:MaxRetryAttempts", "1"));
+        // A second per attempt: long enough that a busy machine still delivers each attempt before it times out.
+        var client = CreateClient(("Neo4j:Timeout", "00:00:01"), ("Neo4j:MaxRetryAttempts", "1"));
 
         var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => client.RunAsync(QueryRequest.Read("RETURN 1", s_whoParameters)));
 
