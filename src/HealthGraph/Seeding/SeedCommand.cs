@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using HealthGraph.Hosting;
+using HealthGraph.Seeding.Synthetic;
 using HealthGraph.Store;
 using HealthGraph.Store.Neo4j;
 using HealthGraph.Store.Sqlite;
@@ -10,7 +11,10 @@ using Spectre.Console;
 
 namespace HealthGraph.Seeding;
 
-/// <summary><c>healthgraph seed [--dir DIR] [--check]</c>: validate the seed files and load them into the configured store.</summary>
+/// <summary>
+/// <c>healthgraph seed [--dir DIR] [--check] [--synthetic N [--random-seed S]]</c>: validate the seed files (plus, with
+/// --synthetic, a generated portfolio of N deliverables) and load them into the configured store.
+/// </summary>
 public static class SeedCommand
 {
     public static Command Create()
@@ -21,21 +25,43 @@ public static class SeedCommand
             DefaultValueFactory = _ => new DirectoryInfo(Seeder.DefaultDirectory),
         };
         var checkOnly = new Option<bool>("--check") { Description = "Validate the seed files and load nothing" };
+        var synthetic = new Option<int?>("--synthetic")
+        {
+            Description = "Add a synthetic benchmark portfolio of N deliverables (all INFERRED, ids starting 'syn-') to the seed files",
+        };
+        synthetic.Validators.Add(result =>
+        {
+            if (result.GetValue(synthetic) is < 0)
+            {
+                result.AddError("--synthetic must be a number of deliverables, 0 or more");
+            }
+        });
+        var randomSeed = new Option<int>("--random-seed")
+        {
+            Description = "The random seed of the synthetic portfolio: the same N and seed give the same graph",
+            DefaultValueFactory = _ => SyntheticSeed.DefaultRandomSeed,
+        };
         var command = new Command("seed", "Validate the curated seed files and load them into the configured store")
         {
             directory,
             checkOnly,
+            synthetic,
+            randomSeed,
         };
         command.SetAction((parse, cancellationToken) =>
-            RunAsync(parse.GetValue(directory)!, parse.GetValue(checkOnly), parse.UnmatchedTokens, cancellationToken));
+        {
+            var generate = parse.GetValue(synthetic) is int n ? (n, parse.GetValue(randomSeed)) : ((int, int)?)null;
+            return RunAsync(parse.GetValue(directory)!, generate, parse.GetValue(checkOnly), parse.UnmatchedTokens, cancellationToken);
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(DirectoryInfo directory, bool checkOnly, IReadOnlyList<string> settings, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        DirectoryInfo directory, (int, int)? synthetic, bool checkOnly, IReadOnlyList<string> settings, CancellationToken cancellationToken)
     {
         try
         {
-            return await SeedAsync(directory, checkOnly, settings, cancellationToken);
+            return await SeedAsync(directory, synthetic, checkOnly, settings, cancellationToken);
         }
         catch (OptionsValidationException e)
         {
@@ -47,7 +73,8 @@ public static class SeedCommand
         }
     }
 
-    private static async Task<int> SeedAsync(DirectoryInfo directory, bool checkOnly, IReadOnlyList<string> settings, CancellationToken cancellationToken)
+    private static async Task<int> SeedAsync(
+        DirectoryInfo directory, (int, int)? synthetic, bool checkOnly, IReadOnlyList<string> settings, CancellationToken cancellationToken)
     {
         // The same store registration as the API host: configuration from appsettings, environment and --Key=value.
         var builder = Host.CreateApplicationBuilder([.. settings]);
@@ -80,7 +107,7 @@ public static class SeedCommand
 
                     task.Value = p.Done;
                 });
-                result = await seeder.SeedAsync(directory.FullName, checkOnly, progress, cancellationToken);
+                result = await seeder.SeedAsync(directory.FullName, synthetic, checkOnly, progress, cancellationToken);
             });
 
         if (!result.IsValid)
@@ -95,17 +122,18 @@ public static class SeedCommand
             return 1;
         }
 
+        var steps = string.Join(", ", result.Steps.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Step} {s.Elapsed.TotalMilliseconds:F0} ms")));
         if (result.Report is null)
         {
             console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"[green]The seed files are valid:[/] {result.Graph!.Nodes.Count} nodes and {result.Graph.Relationships.Count} relationships ({result.Elapsed.TotalMilliseconds:F0} ms)."));
+                $"[green]The seed files are valid:[/] {result.Graph!.Nodes.Count} nodes and {result.Graph.Relationships.Count} relationships ({result.Elapsed.TotalMilliseconds:F0} ms: {steps})."));
             return 0;
         }
 
         console.Write(CountsTable("Nodes by label", result.Report.Nodes, result.Report.After.NodesByLabel));
         console.Write(CountsTable("Relationships by type", result.Report.Relationships, result.Report.After.RelationshipsByType));
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"{(result.Report.ChangedAnything ? "[green]Loaded[/]" : "[green]Already up to date[/]")}: {result.Report.After.NodeCount} nodes and {result.Report.After.RelationshipCount} relationships in the store; seed took {result.Elapsed.TotalMilliseconds:F0} ms."));
+            $"{(result.Report.ChangedAnything ? "[green]Loaded[/]" : "[green]Already up to date[/]")}: {result.Report.After.NodeCount} nodes and {result.Report.After.RelationshipCount} relationships in the store; seed took {result.Elapsed.TotalMilliseconds:F0} ms ({steps})."));
         return 0;
     }
 

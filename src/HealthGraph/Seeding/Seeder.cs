@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HealthGraph.Graph;
+using HealthGraph.Seeding.Synthetic;
 using HealthGraph.Seeding.Validation;
 using HealthGraph.Store;
 
@@ -9,6 +10,9 @@ namespace HealthGraph.Seeding;
 public sealed record SeedResult(IReadOnlyList<SeedProblem> Problems, SeedGraph? Graph, LoadReport? Report, TimeSpan Elapsed)
 {
     public bool IsValid => Problems.Count == 0;
+
+    /// <summary>How long each step took (read, validate, build, load), in the order they ran.</summary>
+    public IReadOnlyList<(string Step, TimeSpan Elapsed)> Steps { get; init; } = [];
 }
 
 /// <summary>Reads, validates and loads a seed folder: the one pipeline behind `healthgraph seed` and the first-run seed.</summary>
@@ -18,23 +22,52 @@ public sealed class Seeder(IGraphStore store)
     public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "seed");
 
     public async Task<SeedResult> SeedAsync(
-        string directory, bool checkOnly = false, IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default)
+        string directory, bool checkOnly = false, IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        await SeedAsync(directory, synthetic: null, checkOnly, progress, cancellationToken);
+
+    /// <summary>
+    /// Seeds the folder plus, when <paramref name="synthetic"/> is given, a synthetic portfolio of that many
+    /// deliverables generated from its random seed (see <see cref="SyntheticSeed"/>). Both go through the same checks.
+    /// </summary>
+    public async Task<SeedResult> SeedAsync(
+        string directory,
+        (int Deliverables, int RandomSeed)? synthetic,
+        bool checkOnly = false,
+        IProgress<LoadProgress>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         var stopwatch = Stopwatch.StartNew();
+        var steps = new List<(string, TimeSpan)>();
+        var stepStart = TimeSpan.Zero;
+        void Step(string name)
+        {
+            steps.Add((name, stopwatch.Elapsed - stepStart));
+            stepStart = stopwatch.Elapsed;
+        }
+
         var set = await SeedReader.ReadAsync(directory, cancellationToken);
+        if (synthetic is var (deliverables, randomSeed))
+        {
+            SyntheticSeed.AddTo(set, deliverables, randomSeed);
+        }
+
+        Step("read");
         var problems = SeedValidation.Validate(set);
+        Step("validate");
         if (problems.Count > 0)
         {
-            return new SeedResult(problems, null, null, stopwatch.Elapsed);
+            return new SeedResult(problems, null, null, stopwatch.Elapsed) { Steps = steps };
         }
 
         var graph = SeedGraphBuilder.Build(set);
+        Step("build");
         if (checkOnly)
         {
-            return new SeedResult([], graph, null, stopwatch.Elapsed);
+            return new SeedResult([], graph, null, stopwatch.Elapsed) { Steps = steps };
         }
 
         var report = await store.LoadAsync(graph, progress, cancellationToken);
-        return new SeedResult([], graph, report, stopwatch.Elapsed);
+        Step("load");
+        return new SeedResult([], graph, report, stopwatch.Elapsed) { Steps = steps };
     }
 }
