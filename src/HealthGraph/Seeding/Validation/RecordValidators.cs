@@ -31,15 +31,18 @@ public abstract class SeedRecordValidator<T> : AbstractValidator<T>
     protected void RequireProvenance(System.Linq.Expressions.Expression<Func<T, ProvenanceRecord?>> provenance)
     {
         RuleFor(provenance).NotNull().WithMessage("provenance is required");
-        RuleFor(provenance!).SetValidator(new ProvenanceValidator(Catalog)!);
+        RuleFor(provenance).Custom(Catalog.Provenance.AddFailures);
     }
 
     protected void Links(
         System.Linq.Expressions.Expression<Func<T, IEnumerable<LinkRecord>?>> links,
         Func<T, ProvenanceRecord?> recordProvenance,
         string noun,
-        params string[] labels) =>
-        RuleForEach(links).SetValidator(r => new LinkValidator(Catalog, recordProvenance(r), noun, labels));
+        params string[] labels)
+    {
+        var validators = new LinkValidator.Pair(Catalog, noun, labels);
+        RuleForEach(links).Custom((link, context) => validators.For(recordProvenance(context.InstanceToValidate)).AddFailures(link, context));
+    }
 
     /// <summary>Rules for the progress a source reports: a known status, a plausible year.</summary>
     protected void StatusAndYear(
@@ -79,9 +82,8 @@ public sealed class OrganizationRecordValidator : SeedRecordValidator<Organizati
     {
         RuleFor(o => o.Name).NotEmpty().WithMessage("name is required");
         OneOf(RuleFor(o => o.Kind), Vocabulary.OrganizationKinds, "kind");
-        RuleFor(o => o.PartOf!)
-            .SetValidator(o => new LinkValidator(catalog, o.Provenance, "organization", NodeLabels.Organization))
-            .When(o => o.PartOf is not null);
+        var partOf = new LinkValidator.Pair(catalog, "organization", NodeLabels.Organization);
+        RuleFor(o => o.PartOf).Custom((link, context) => partOf.For(context.InstanceToValidate.Provenance).AddFailures(link, context));
         RuleFor(o => o.ActiveProjectCount).GreaterThanOrEqualTo(0).WithMessage("must not be negative");
         RuleFor(o => o.ThematicServiceAreaCount).GreaterThanOrEqualTo(0).WithMessage("must not be negative");
         RuleFor(o => o.MemberStateSince)

@@ -38,7 +38,12 @@ public sealed class SeedCatalog
         {
             _foldedTexts[id] = Fold(text);
         }
+
+        Provenance = new MemoizedValidator<ProvenanceRecord>(new ProvenanceValidator(this));
     }
+
+    /// <summary>Provenance checks, run once per distinct provenance (see <see cref="MemoizedValidator{T}"/>).</summary>
+    public MemoizedValidator<ProvenanceRecord> Provenance { get; }
 
     public bool Exists(string? id, params string[] labels) =>
         id is not null && _labels.TryGetValue(id, out var label) && (labels.Length == 0 || labels.Contains(label));

@@ -34,11 +34,12 @@ public static class SeedValidation
     private static void Check<T>(IEnumerable<SeedEntry<T>> entries, IValidator<T> validator, List<SeedProblem> problems)
         where T : SeedRecord
     {
-        foreach (var entry in entries)
-        {
-            var result = validator.Validate(entry.Record);
-            problems.AddRange(result.Errors.Select(e => new SeedProblem(entry.File, entry.Key, FieldPath(e), e.ErrorMessage)));
-        }
+        // Validators are immutable once built, so records are checked on every core; problems keep the records' order.
+        problems.AddRange(entries
+            .AsParallel()
+            .AsOrdered()
+            .SelectMany(entry => validator.Validate(entry.Record).Errors
+                .Select(e => new SeedProblem(entry.File, entry.Key, FieldPath(e), e.ErrorMessage))));
     }
 
     /// <summary>"Outcomes[0].Id" becomes "outcomes[0].id", the field's name as written in the JSON file.</summary>

@@ -7,6 +7,9 @@ public sealed partial class SqliteGraphStore
 {
     private const int ProgressEvery = 2_000;
 
+    /// <summary>The page cache of a load's connection: 1 GiB, enough to keep a million-deliverable graph's hot index pages.</summary>
+    private const int LoadCacheKibibytes = 1 << 20;
+
     /// <summary>Who the seed tool writes as.</summary>
     public const string SeedWriter = "seed";
 
@@ -15,11 +18,29 @@ public sealed partial class SqliteGraphStore
         return await WriteAsync(
             async (connection, transaction) =>
             {
-                var now = Now();
-                var nodes = await UpsertNodesAsync(connection, transaction, graph.Nodes, SeedWriter, now, progress, cancellationToken);
-                var relationships = await UpsertRelationshipsAsync(connection, transaction, graph.Relationships, SeedWriter, now, progress, cancellationToken);
-                var after = await ReadStatisticsAsync(connection, transaction, cancellationToken);
-                return new LoadReport(nodes, relationships, after);
+                // A large load touches every index page many times; SQLite's default 2 MB page cache would evict and
+                // re-read them (from the WAL) over and over. The cache only grows as pages are used, and is given
+                // back to the pooled connection's default afterwards.
+                var defaultCacheSize = await ScalarAsync(connection, transaction, "PRAGMA cache_size;", cancellationToken);
+                await ExecuteAsync(connection, $"PRAGMA cache_size = -{LoadCacheKibibytes};", cancellationToken, transaction);
+                try
+                {
+                    var now = Now();
+                    var deferred = await DeferIndexesIfEmptyAsync(connection, transaction, cancellationToken);
+                    var nodes = await UpsertNodesAsync(connection, transaction, graph.Nodes, SeedWriter, now, progress, cancellationToken);
+                    var relationships = await UpsertRelationshipsAsync(connection, transaction, graph.Relationships, SeedWriter, now, progress, cancellationToken);
+                    if (deferred is not null)
+                    {
+                        await RestoreIndexesAsync(connection, transaction, deferred, cancellationToken);
+                    }
+
+                    var after = await ReadStatisticsAsync(connection, transaction, cancellationToken);
+                    return new LoadReport(nodes, relationships, after);
+                }
+                finally
+                {
+                    await ExecuteAsync(connection, $"PRAGMA cache_size = {defaultCacheSize};", CancellationToken.None, transaction);
+                }
             },
             cancellationToken);
     }
@@ -47,14 +68,7 @@ public sealed partial class SqliteGraphStore
                    AND (label IS NOT @label OR name IS NOT @name OR props IS NOT @props OR basis IS NOT @basis
                         OR source IS NOT @source OR excerpt IS NOT @excerpt OR reason IS NOT @reason)
                 """,
-            bind: (parameters, n) =>
-            {
-                parameters["@id"].Value = n.Id;
-                parameters["@label"].Value = n.Label;
-                parameters["@name"].Value = n.Name;
-                parameters["@props"].Value = SqliteRows.SerializeProperties(n.Properties);
-                BindProvenance(parameters, n.Provenance);
-            },
+            values: n => [n.Id, n.Label, n.Name, SqliteRows.SerializeProperties(n.Properties), .. ProvenanceValues(n.Provenance)],
             ["@id", "@label", "@name", "@props"],
             writer,
             now,
@@ -83,26 +97,20 @@ public sealed partial class SqliteGraphStore
                    AND (props IS NOT @props OR basis IS NOT @basis OR source IS NOT @source
                         OR excerpt IS NOT @excerpt OR reason IS NOT @reason)
                 """,
-            bind: (parameters, r) =>
-            {
-                parameters["@src"].Value = r.FromId;
-                parameters["@type"].Value = r.Type;
-                parameters["@dst"].Value = r.ToId;
-                parameters["@props"].Value = SqliteRows.SerializeProperties(r.Properties);
-                BindProvenance(parameters, r.Provenance);
-            },
+            values: r => [r.FromId, r.Type, r.ToId, SqliteRows.SerializeProperties(r.Properties), .. ProvenanceValues(r.Provenance)],
             ["@src", "@type", "@dst", "@props"],
             writer,
             now,
             cancellationToken);
 
-    private static void BindProvenance(SqliteParameterCollection parameters, Provenance provenance)
-    {
-        parameters["@basis"].Value = Provenance.ToCode(provenance.Basis);
-        parameters["@source"].Value = SqliteRows.DbValue(provenance.DocumentId);
-        parameters["@excerpt"].Value = SqliteRows.DbValue(provenance.Excerpt);
-        parameters["@reason"].Value = SqliteRows.DbValue(provenance.Reason);
-    }
+    /// <summary>The values of @basis, @source, @excerpt and @reason, in that order.</summary>
+    private static object[] ProvenanceValues(Provenance provenance) =>
+    [
+        Provenance.ToCode(provenance.Basis),
+        SqliteRows.DbValue(provenance.DocumentId),
+        SqliteRows.DbValue(provenance.Excerpt),
+        SqliteRows.DbValue(provenance.Reason),
+    ];
 
     /// <summary>
     /// Creates each element that is new, updates each that differs, and leaves the rest untouched (so updated_at
@@ -117,7 +125,7 @@ public sealed partial class SqliteGraphStore
         Func<T, string> group,
         string insertSql,
         string updateSql,
-        Action<SqliteParameterCollection, T> bind,
+        Func<T, object[]> values,
         string[] keyParameters,
         string writer,
         string now,
@@ -130,15 +138,15 @@ public sealed partial class SqliteGraphStore
         for (var i = 0; i < elements.Count; i++)
         {
             var element = elements[i];
-            bind(insert.Parameters, element);
-            bind(update.Parameters, element);
+            var row = values(element); // computed once (properties are serialized once), bound to both statements
+            Bind(insert, row);
             var key = group(element);
             var c = counts.GetValueOrDefault(key);
             if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
             {
                 c.Created++;
             }
-            else if (await update.ExecuteNonQueryAsync(cancellationToken) == 1)
+            else if (await Bind(update, row).ExecuteNonQueryAsync(cancellationToken) == 1)
             {
                 c.Updated++;
             }
@@ -155,6 +163,26 @@ public sealed partial class SqliteGraphStore
         }
 
         return counts.ToDictionary(p => p.Key, p => new ChangeCounts(p.Value.Created, p.Value.Updated, p.Value.Unchanged), StringComparer.Ordinal);
+    }
+
+    /// <summary>Sets the command's first parameters (the key parameters, then provenance) to <paramref name="row"/>.</summary>
+    private static SqliteCommand Bind(SqliteCommand command, object[] row)
+    {
+        for (var p = 0; p < row.Length; p++)
+        {
+            command.Parameters[p].Value = row[p];
+        }
+
+        return command;
+    }
+
+    private static async Task<object?> ScalarAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken);
     }
 
     private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, string[] keys, string writer, string now)

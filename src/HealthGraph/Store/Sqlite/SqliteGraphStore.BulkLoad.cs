@@ -1,0 +1,67 @@
+using Microsoft.Data.Sqlite;
+
+namespace HealthGraph.Store.Sqlite;
+
+public sealed partial class SqliteGraphStore
+{
+    /// <summary>The trigger that keeps full-text search in step with inserted nodes (0001_property_graph.sql).</summary>
+    private const string FullTextInsertTrigger = "node_fts_after_insert";
+
+    /// <summary>
+    /// Before a load into an empty store: drops the secondary indexes of node and edge and the full-text insert
+    /// trigger, and returns the SQL that recreates them (as sqlite_master holds it), or null when the store is not
+    /// empty. Maintaining four B-trees and the full-text index row by row made a million-deliverable load take many
+    /// minutes; building them once after the insert sorts each in one pass. It all happens inside the load's one
+    /// transaction, so a load that fails or is killed leaves the schema, like the data, as it was.
+    /// </summary>
+    private static async Task<IReadOnlyList<(string Type, string Sql)>?> DeferIndexesIfEmptyAsync(
+        SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (await ScalarAsync(connection, transaction, "SELECT EXISTS (SELECT 1 FROM node);", cancellationToken) is not 0L)
+        {
+            return null;
+        }
+
+        var deferred = new List<(string Type, string Name, string Sql)>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = """
+                SELECT type, name, sql FROM sqlite_master
+                 WHERE tbl_name IN ('node', 'edge') AND sql IS NOT NULL
+                   AND (type = 'index' OR (type = 'trigger' AND name = @trigger))
+                 ORDER BY type, name
+                """;
+            command.Parameters.AddWithValue("@trigger", FullTextInsertTrigger);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                deferred.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        foreach (var (type, name, _) in deferred)
+        {
+            // DDL takes no parameters; the names come from the store's own schema, not from input.
+            await ExecuteAsync(connection, $"DROP {type.ToUpperInvariant()} \"{name}\";", cancellationToken, transaction);
+        }
+
+        return [.. deferred.Select(d => (d.Type, d.Sql))];
+    }
+
+    /// <summary>Fills the full-text index from the loaded nodes (what the dropped trigger did row by row) and recreates what was deferred.</summary>
+    private static async Task RestoreIndexesAsync(
+        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<(string Type, string Sql)> deferred, CancellationToken cancellationToken)
+    {
+        if (deferred.Any(d => d.Type == "trigger"))
+        {
+            await ExecuteAsync(
+                connection, "INSERT INTO node_fts (rowid, name, body) SELECT rowid, name, search_text FROM node;", cancellationToken, transaction);
+        }
+
+        foreach (var (_, sql) in deferred)
+        {
+            await ExecuteAsync(connection, sql, cancellationToken, transaction);
+        }
+    }
+}
