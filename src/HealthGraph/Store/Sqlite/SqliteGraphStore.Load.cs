@@ -7,9 +7,6 @@ public sealed partial class SqliteGraphStore
 {
     private const int ProgressEvery = 2_000;
 
-    /// <summary>The page cache of a load's connection: 1 GiB, enough to keep a million-deliverable graph's hot index pages.</summary>
-    private const int LoadCacheKibibytes = 1 << 20;
-
     /// <summary>Who the seed tool writes as.</summary>
     public const string SeedWriter = "seed";
 
@@ -18,29 +15,17 @@ public sealed partial class SqliteGraphStore
         return await WriteAsync(
             async (connection, transaction) =>
             {
-                // A large load touches every index page many times; SQLite's default 2 MB page cache would evict and
-                // re-read them (from the WAL) over and over. The cache only grows as pages are used, and is given
-                // back to the pooled connection's default afterwards.
-                var defaultCacheSize = await ScalarAsync(connection, transaction, "PRAGMA cache_size;", cancellationToken);
-                await ExecuteAsync(connection, $"PRAGMA cache_size = -{LoadCacheKibibytes};", cancellationToken, transaction);
-                try
+                var now = Now();
+                var deferred = await DeferIndexesIfEmptyAsync(connection, transaction, cancellationToken);
+                var nodes = await UpsertNodesAsync(connection, transaction, graph.Nodes, SeedWriter, now, progress, cancellationToken);
+                var relationships = await UpsertRelationshipsAsync(connection, transaction, graph.Relationships, SeedWriter, now, progress, cancellationToken);
+                if (deferred is not null)
                 {
-                    var now = Now();
-                    var deferred = await DeferIndexesIfEmptyAsync(connection, transaction, cancellationToken);
-                    var nodes = await UpsertNodesAsync(connection, transaction, graph.Nodes, SeedWriter, now, progress, cancellationToken);
-                    var relationships = await UpsertRelationshipsAsync(connection, transaction, graph.Relationships, SeedWriter, now, progress, cancellationToken);
-                    if (deferred is not null)
-                    {
-                        await RestoreIndexesAsync(connection, transaction, deferred, cancellationToken);
-                    }
+                    await RestoreIndexesAsync(connection, transaction, deferred, cancellationToken);
+                }
 
-                    var after = await ReadStatisticsAsync(connection, transaction, cancellationToken);
-                    return new LoadReport(nodes, relationships, after);
-                }
-                finally
-                {
-                    await ExecuteAsync(connection, $"PRAGMA cache_size = {defaultCacheSize};", CancellationToken.None, transaction);
-                }
+                var after = await ReadStatisticsAsync(connection, transaction, cancellationToken);
+                return new LoadReport(nodes, relationships, after);
             },
             cancellationToken);
     }
