@@ -4,7 +4,8 @@ using HealthGraph.Benchmarks;
 
 // `http`: the API end to end over loopback HTTP beside a raw endpoint (one table); `store` / `executor`: BenchmarkDotNet
 // in process; `smoke`: all of it briefly, for CI (asserts that every operation answers, nothing about time).
-var store = new Option<FileInfo?>("--store") { Description = "An already-seeded SQLite store to copy and measure (default: a fresh store seeded with the shipped seed data)" };
+var store = new Option<FileInfo>("--store") { Description = "An already-seeded SQLite store to copy and measure (default: a fresh store seeded with the shipped seed data)" };
+store.AcceptExistingOnly();
 var duration = new Option<string>("--duration") { Description = "Measured time per cell, such as 5s or 500ms (a fifth of it, at most 1 s, warms up first)", DefaultValueFactory = _ => "5s" };
 var clients = new Option<string>("--clients") { Description = "Numbers of concurrent clients, comma-separated", DefaultValueFactory = _ => "1,16,64" };
 var smoke = new Option<bool>("--smoke") { Description = "A few seconds: 1 client, 0.5 s per cell" };
