@@ -3,8 +3,10 @@
 --   the deliverables it delivers, the outcomes those deliverables serve, and the outcomes its results frameworks define.
 -- links: what that work reaches, by dimension (TARGET, GOAL, THEME, OUTCOME, COUNTERPART), through which piece of
 --   work (via), and the basis and reason of the link that reaches it.
+-- work is MATERIALIZED: links reads it six times, and SQLite 3.53 (the bundled e_sqlite3) otherwise flattens it into
+-- each of them, recomputing its three-way union six times (the partner overlaps took 3.5 times as long).
 WITH
-work (agency, item, basis, reason) AS (
+work (agency, item, basis, reason) AS MATERIALIZED (
     SELECT src, dst, basis, reason FROM edge WHERE type = 'DELIVERS'
     UNION ALL
     SELECT d.src, s.dst, s.basis, s.reason

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+
+namespace HealthGraph.Benchmarks;
+
+/// <summary>What one cell of the table measured: requests answered, over how long, and each one's latency.</summary>
+public sealed record CellResult(long Requests, long Failures, TimeSpan Elapsed, double[] SortedLatenciesMs)
+{
+    public double RequestsPerSecond => Requests / Elapsed.TotalSeconds;
+
+    public double P50 => Percentile(0.50);
+
+    public double P99 => Percentile(0.99);
+
+    /// <summary>Nearest rank: the smallest latency at or above which lie <paramref name="p"/> of the requests.</summary>
+    public double Percentile(double p) =>
+        SortedLatenciesMs.Length == 0 ? double.NaN : SortedLatenciesMs[Math.Clamp((int)Math.Ceiling(p * SortedLatenciesMs.Length) - 1, 0, SortedLatenciesMs.Length - 1)];
+}
+
+/// <summary>
+/// A closed-loop load driver: each client sends a request, reads the whole response, and sends the next at once, for a
+/// warm-up and then for a fixed time. Throughput is the requests answered over the time the clients took.
+/// </summary>
+public sealed class LoadDriver(HttpClient client)
+{
+    /// <summary>
+    /// <paramref name="clients"/> clients send the request with each sequence number for <paramref name="warmUp"/>, then
+    /// for <paramref name="duration"/>, measured; <paramref name="measuring"/> is called in between (to reset counters).
+    /// </summary>
+    public async Task<CellResult> RunAsync(Func<long, HttpRequestMessage> request, int clients, TimeSpan warmUp, TimeSpan duration, Action? measuring = null)
+    {
+        await RunClientsAsync(request, clients, warmUp);
+        GC.Collect();
+        measuring?.Invoke();
+        var started = Stopwatch.GetTimestamp();
+        var perClient = await RunClientsAsync(request, clients, duration);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+
+        var latencies = perClient.SelectMany(c => c.Latencies).Select(t => t * 1000.0 / Stopwatch.Frequency).ToArray();
+        Array.Sort(latencies);
+        return new CellResult(latencies.Length, perClient.Sum(c => c.Failures), elapsed, latencies);
+    }
+
+    private async Task<(List<long> Latencies, long Failures)[]> RunClientsAsync(Func<long, HttpRequestMessage> request, int clients, TimeSpan duration)
+    {
+        var end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        long sequence = 0;
+        return await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            var latencies = new List<long>(capacity: 4096);
+            long failures = 0;
+            while (Stopwatch.GetTimestamp() < end)
+            {
+                var start = Stopwatch.GetTimestamp();
+                using var message = request(Interlocked.Increment(ref sequence));
+                using var response = await client.SendAsync(message, HttpCompletionOption.ResponseContentRead);
+                latencies.Add(Stopwatch.GetTimestamp() - start);
+                if (!response.IsSuccessStatusCode)
+                {
+                    failures++;
+                }
+            }
+
+            return (latencies, failures);
+        })));
+    }
+}

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Globalization;
+using HealthGraph.Benchmarks;
+
+// `http`: the API end to end over loopback HTTP beside a raw endpoint (one table); `store` / `executor`: BenchmarkDotNet
+// in process; `smoke`: all of it briefly, for CI (asserts that every operation answers, nothing about time).
+var store = new Option<FileInfo>("--store") { Description = "An already-seeded SQLite store to copy and measure (default: a fresh store seeded with the shipped seed data)" };
+store.AcceptExistingOnly();
+var duration = new Option<string>("--duration") { Description = "Measured time per cell, such as 5s or 500ms (a fifth of it, at most 1 s, warms up first)", DefaultValueFactory = _ => "5s" };
+var clients = new Option<string>("--clients") { Description = "Numbers of concurrent clients, comma-separated", DefaultValueFactory = _ => "1,16,64" };
+var smoke = new Option<bool>("--smoke") { Description = "A few seconds: 1 client, 0.5 s per cell" };
+
+var http = new Command("http", "Throughput and p50/p99 latency over HTTP of five operations, each beside a raw endpoint answering the same bytes") { store, duration, clients, smoke };
+http.SetAction((parse, cancellationToken) => parse.GetValue(smoke)
+    ? HttpBenchmark.RunAsync(parse.GetValue(store)?.FullName, TimeSpan.FromMilliseconds(500), [1], Console.Out, cancellationToken)
+    : HttpBenchmark.RunAsync(parse.GetValue(store)?.FullName, Duration(parse.GetValue(duration)!), Clients(parse.GetValue(clients)!), Console.Out, cancellationToken));
+
+var storeCommand = new Command("store", "BenchmarkDotNet: the store calls behind the five operations, in process") { store, smoke };
+storeCommand.SetAction(parse => RunBenchmarksAsync<StoreBenchmarks>(parse.GetValue(store), parse.GetValue(smoke)));
+
+var executor = new Command("executor", "BenchmarkDotNet: the five operations through graphql-dotnet's executor, in process") { store, smoke };
+executor.SetAction(parse => RunBenchmarksAsync<ExecutorBenchmarks>(parse.GetValue(store), parse.GetValue(smoke)));
+
+var smokeCommand = new Command("smoke", "CI: every operation over HTTP (1 client, 0.5 s per cell) and every in-process benchmark once") { store };
+smokeCommand.SetAction(async (parse, cancellationToken) =>
+{
+    var status = await HttpBenchmark.RunAsync(parse.GetValue(store)?.FullName, TimeSpan.FromMilliseconds(500), [1], Console.Out, cancellationToken);
+    return status != 0 ? status : await RunBenchmarksAsync<StoreBenchmarks>(parse.GetValue(store), smoke: true) + await RunBenchmarksAsync<ExecutorBenchmarks>(parse.GetValue(store), smoke: true);
+});
+
+var root = new RootCommand("HealthGraph benchmarks") { http, storeCommand, executor, smokeCommand };
+return await root.Parse(args).InvokeAsync();
+
+static async Task<int> RunBenchmarksAsync<T>(FileInfo? store, bool smoke)
+    where T : new()
+{
+    BenchmarkSettings.StorePath = store?.FullName;
+    if (smoke)
+    {
+        await BenchmarkSettings.RunOnceAsync<T>(Console.Out);
+    }
+    else
+    {
+        BenchmarkSettings.Run<T>();
+    }
+
+    return 0;
+}
+
+static TimeSpan Duration(string text) => text.Trim() switch
+{
+    var t when t.EndsWith("ms", StringComparison.Ordinal) => TimeSpan.FromMilliseconds(double.Parse(t[..^2], CultureInfo.InvariantCulture)),
+    var t when t.EndsWith('s') => TimeSpan.FromSeconds(double.Parse(t[..^1], CultureInfo.InvariantCulture)),
+    var t => TimeSpan.FromSeconds(double.Parse(t, CultureInfo.InvariantCulture)),
+};
+
+static int[] Clients(string text) => [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => int.Parse(c, CultureInfo.InvariantCulture))];
