@@ -11,7 +11,8 @@ namespace HealthGraph.Benchmarks;
 /// </summary>
 public static class HttpBenchmark
 {
-    public static async Task<int> RunAsync(string? storePath, TimeSpan duration, IReadOnlyList<int> clients, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        string? storePath, TimeSpan duration, IReadOnlyList<int> clients, TextWriter output, CancellationToken cancellationToken, IReadOnlyCollection<string>? only = null)
     {
         await using var host = await BenchmarkHost.StartAsync(storePath, cancellationToken);
         using var client = new HttpClient(new SocketsHttpHandler
@@ -28,7 +29,9 @@ public static class HttpBenchmark
         output.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {duration.TotalSeconds:0.###} s per cell after a {WarmUp(duration).TotalSeconds:0.###} s warm-up");
         output.WriteLine();
 
-        var operations = Operations.All;
+        IReadOnlyList<Operation> operations = only is null or { Count: 0 }
+            ? Operations.All
+            : [.. Operations.All.Where(o => only.Contains(o.Name, StringComparer.OrdinalIgnoreCase))];
         var bodies = operations.Select(BenchmarkHost.Bodies).ToArray();
         for (var i = 0; i < operations.Count; i++)
         {

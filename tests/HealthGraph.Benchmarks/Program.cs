@@ -9,11 +9,14 @@ store.AcceptExistingOnly();
 var duration = new Option<string>("--duration") { Description = "Measured time per cell, such as 5s or 500ms (a fifth of it, at most 1 s, warms up first)", DefaultValueFactory = _ => "5s" };
 var clients = new Option<string>("--clients") { Description = "Numbers of concurrent clients, comma-separated", DefaultValueFactory = _ => "1,16,64" };
 var smoke = new Option<bool>("--smoke") { Description = "A few seconds: 1 client, 0.5 s per cell" };
+var only = new Option<string>("--operations") { Description = "Only these operations, comma-separated (e.g. \"node lookup,search\"; default: all five)" };
 
-var http = new Command("http", "Throughput and p50/p99 latency over HTTP of five operations, each beside a raw endpoint answering the same bytes") { store, duration, clients, smoke };
+var http = new Command("http", "Throughput and p50/p99 latency over HTTP of five operations, each beside a raw endpoint answering the same bytes") { store, duration, clients, smoke, only };
 http.SetAction((parse, cancellationToken) => parse.GetValue(smoke)
     ? HttpBenchmark.RunAsync(parse.GetValue(store)?.FullName, TimeSpan.FromMilliseconds(500), [1], Console.Out, cancellationToken)
-    : HttpBenchmark.RunAsync(parse.GetValue(store)?.FullName, Duration(parse.GetValue(duration)!), Clients(parse.GetValue(clients)!), Console.Out, cancellationToken));
+    : HttpBenchmark.RunAsync(
+        parse.GetValue(store)?.FullName, Duration(parse.GetValue(duration)!), Clients(parse.GetValue(clients)!), Console.Out, cancellationToken,
+        parse.GetValue(only)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
 
 var storeCommand = new Command("store", "BenchmarkDotNet: the store calls behind the five operations, in process") { store, smoke };
 storeCommand.SetAction(parse => RunBenchmarksAsync<StoreBenchmarks>(parse.GetValue(store), parse.GetValue(smoke)));
