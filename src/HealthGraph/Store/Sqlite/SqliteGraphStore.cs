@@ -184,13 +184,16 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
             return [];
         }
 
-        var side = direction == Direction.Outgoing ? "src" : "dst";
+        // By the index that starts with the given ends: outgoing, the primary key (src, type, dst); incoming, edge_by_dst.
+        // Without the hint SQLite took edge_by_type for incoming lookups, to save sorting by src, and so read every
+        // relationship of the type: 139 ms instead of 1 ms for an agency's deliverables at 100,000 deliverables.
+        var (side, index) = direction == Direction.Outgoing ? ("src", "") : ("dst", " INDEXED BY edge_by_dst");
         return await UseAsync(
             async connection =>
             {
                 return await QueryRelationshipsAsync(
                     connection,
-                    $"{RelationshipSelect} WHERE type = @type AND {side} IN (SELECT value FROM json_each(@ids)) ORDER BY src, dst",
+                    $"{RelationshipSelect}{index} WHERE type = @type AND {side} IN (SELECT value FROM json_each(@ids)) ORDER BY src, dst",
                     cancellationToken,
                     ("@type", type),
                     ("@ids", SqliteRows.ToJsonArray(nodeIds)));
