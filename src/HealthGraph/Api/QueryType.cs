@@ -5,14 +5,12 @@ using HealthGraph.Api.Common;
 using HealthGraph.Api.Coordination;
 using HealthGraph.Api.Deliverables;
 using HealthGraph.Api.Documents;
-using HealthGraph.Api.Execution;
 using HealthGraph.Api.Organizations;
 using HealthGraph.Api.Outcomes;
 using HealthGraph.Api.Sdgs;
 using HealthGraph.Api.Search;
 using HealthGraph.Api.Themes;
 using HealthGraph.Store;
-using Microsoft.Extensions.Options;
 
 namespace HealthGraph.Api;
 
@@ -34,7 +32,7 @@ public sealed class QueryType : ObjectGraphType
             .Resolve(c =>
             {
                 var ids = c.GetArgument<List<string>>("ids");
-                var maxBatchSize = c.RequestServices!.GetRequiredService<IOptions<GraphQLLimits>>().Value.MaxBatchSize;
+                var maxBatchSize = c.Limits().MaxBatchSize;
                 if (ids.Count > maxBatchSize)
                 {
                     throw new Errors.ApiError(Errors.ErrorCodes.InvalidInput, $"'ids' may hold at most {maxBatchSize} ids (it held {ids.Count}).", "ids", "TOO_MANY");

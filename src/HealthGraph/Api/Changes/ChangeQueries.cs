@@ -2,9 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using HealthGraph.Api.Common;
 using HealthGraph.Api.Errors;
-using HealthGraph.Api.Execution;
 using HealthGraph.Api.Security;
-using Microsoft.Extensions.Options;
 
 namespace HealthGraph.Api.Changes;
 
@@ -19,7 +17,7 @@ public static class ChangeQueries
             .AuthorizeWithRoles(Roles.Editor)
             .ResolveAsync(async c =>
             {
-                var maxPageSize = c.RequestServices!.GetRequiredService<IOptions<GraphQLLimits>>().Value.MaxPageSize;
+                var maxPageSize = c.Limits().MaxPageSize;
                 var first = c.GetArgument<int?>("first") ?? Relay.NodeConnections.DefaultPageSize;
                 if (first < 1 || first > maxPageSize)
                 {

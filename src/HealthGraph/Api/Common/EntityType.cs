@@ -76,4 +76,8 @@ public static class ResolveFieldContextExtensions
     /// <summary>The store, for root fields that ask it a whole question at once.</summary>
     public static IGraphStore Store(this IResolveFieldContext context) =>
         context.RequestServices!.GetRequiredService<IGraphStore>();
+
+    /// <summary>What one request may ask (GraphQL:Limits), for the limits resolvers check themselves (page and batch sizes).</summary>
+    public static Execution.GraphQLLimits Limits(this IResolveFieldContext context) =>
+        context.RequestServices!.GetRequiredService<Microsoft.Extensions.Options.IOptions<Execution.GraphQLLimits>>().Value;
 }

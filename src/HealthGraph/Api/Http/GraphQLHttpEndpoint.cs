@@ -226,9 +226,16 @@ public sealed class GraphQLHttpEndpoint(
     }
 
     private Task WriteRequestErrorAsync(HttpContext context, string mediaType, int status, string code, string message) =>
-        WriteAsync(context, mediaType, status, new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] });
+        WriteErrorAsync(context, serializer, mediaType, status, code, message);
 
-    private async Task WriteAsync(HttpContext context, string mediaType, int status, ExecutionResult result)
+    private Task WriteAsync(HttpContext context, string mediaType, int status, ExecutionResult result) =>
+        WriteAsync(context, serializer, mediaType, status, result);
+
+    /// <summary>A request refused before execution: the status, and a GraphQL response holding one error with its code.</summary>
+    public static Task WriteErrorAsync(HttpContext context, IGraphQLTextSerializer serializer, string mediaType, int status, string code, string message) =>
+        WriteAsync(context, serializer, mediaType, status, new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] });
+
+    private static async Task WriteAsync(HttpContext context, IGraphQLTextSerializer serializer, string mediaType, int status, ExecutionResult result)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = $"{mediaType}; charset=utf-8";

@@ -69,14 +69,9 @@ public static class RateLimiting
         var response = rejected.HttpContext.Response;
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        response.ContentType = $"{GraphQLMediaTypes.Json}; charset=utf-8";
-        var serializer = rejected.HttpContext.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
-        var result = new ExecutionResult
-        {
-            Errors = [new ExecutionError($"Too many requests from this client; try again in {seconds} s.") { Code = "RATE_LIMITED" }],
-        };
-        await serializer.WriteAsync(response.Body, result, cancellationToken);
+        await GraphQLHttpEndpoint.WriteErrorAsync(
+            rejected.HttpContext, rejected.HttpContext.RequestServices.GetRequiredService<IGraphQLTextSerializer>(), GraphQLMediaTypes.Json,
+            StatusCodes.Status429TooManyRequests, "RATE_LIMITED", $"Too many requests from this client; try again in {seconds} s.");
     }
 }

@@ -1,11 +1,10 @@
 using GraphQL;
 using GraphQL.Types.Relay.DataObjects;
+using HealthGraph.Api.Common;
 using HealthGraph.Api.Errors;
-using HealthGraph.Api.Execution;
 using HealthGraph.Api.Filtering;
 using HealthGraph.Graph;
 using HealthGraph.Store;
-using Microsoft.Extensions.Options;
 
 namespace HealthGraph.Api.Relay;
 
@@ -24,7 +23,7 @@ public static class NodeConnections
     public static async Task<object?> ResolveAsync(
         IResolveFieldContext context, IGraphStore store, NodeListDefinition definition)
     {
-        var maxPageSize = context.RequestServices!.GetRequiredService<IOptions<GraphQLLimits>>().Value.MaxPageSize;
+        var maxPageSize = context.Limits().MaxPageSize;
         var first = PageSize(context.GetArgument<int?>("first"), "first", maxPageSize);
         var last = PageSize(context.GetArgument<int?>("last"), "last", maxPageSize);
         if (first is not null && last is not null)
