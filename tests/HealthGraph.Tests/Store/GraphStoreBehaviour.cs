@@ -132,6 +132,13 @@ public abstract class GraphStoreBehaviour
     }
 
     [SkippableFact]
+    public async Task SearchTakesTheLastWordAsTheBeginningOfAWord_AndTheOthersWhole()
+    {
+        Assert.Contains(await Store.SearchAsync(new SearchQuery("health workf")), h => h.Node.Id == "health-workforce");
+        Assert.DoesNotContain(await Store.SearchAsync(new SearchQuery("healt workforce")), h => h.Node.Id == "health-workforce");
+    }
+
+    [SkippableFact]
     public async Task SearchCanBeLimitedToLabels()
     {
         var hits = await Store.SearchAsync(new SearchQuery("migration", [NodeLabels.Deliverable]));

@@ -27,7 +27,7 @@ public static class SearchQueries
 
     public static void AddSearchQueries(this ObjectGraphType query) =>
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<SearchResultType>>>>("search")
-            .Description("Full-text search across organizations, deliverables, outcomes, themes, SDG goals, targets and indicators and documents, best match first. Every word must match (as a prefix); operators and quotes in the text are ordinary characters.")
+            .Description("Full-text search across organizations, deliverables, outcomes, themes, SDG goals, targets and indicators and documents, best match first. Every word must match, the last one as the beginning of a word (so results follow typing); operators and quotes in the text are ordinary characters.")
             .Argument<NonNullGraphType<StringGraphType>>("text", "The words to look for, such as \"health workforce\".")
             .Argument<ListGraphType<NonNullGraphType<EntityKindEnum>>>("kinds", "Only entities of these kinds (default: all).")
             .Argument<NonNullGraphType<IntGraphType>>("first", $"At most this many results (1 to {MaxResults}).", a => a.DefaultValue = 20)

@@ -121,10 +121,12 @@ public sealed partial class Neo4jGraphStore(
         [.. Words().Matches(text).Select(m => m.Value.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Take(16)];
 
     /// <summary>
-    /// A Lucene query that cannot be anything but a list of words: each a required prefix term (+health* +work*).
-    /// The words hold only letters, digits and inner dots, none of which is Lucene syntax.
+    /// A Lucene query that cannot be anything but a list of words: each a required term, the last a prefix term as it
+    /// may still be being typed (+health +work*), as in the SQLite store. The words hold only letters, digits and inner
+    /// dots, none of which is Lucene syntax.
     /// </summary>
-    internal static string ToLuceneQuery(IReadOnlyList<string> words) => string.Join(' ', words.Select(w => $"+{w}*"));
+    internal static string ToLuceneQuery(IReadOnlyList<string> words) =>
+        string.Join(' ', words.Select((w, i) => i == words.Count - 1 ? $"+{w}*" : $"+{w}"));
 
     /// <summary>About 16 words of the name or the searchable text around the first match, matches marked «like this».</summary>
     private static string Snippet(GraphNode node, IReadOnlyList<string> words)

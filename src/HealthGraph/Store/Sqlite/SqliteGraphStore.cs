@@ -249,13 +249,19 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
 
     /// <summary>
     /// Turns user text into an FTS5 query that cannot be anything but a list of words: each run of letters or
-    /// digits becomes a quoted prefix term ("health"* "work"*), all of which must match. Operators, quotes and
-    /// brackets in the text are separators, never syntax. Null when the text has no word in it.
+    /// digits becomes a quoted term, all of which must match, and the last is a prefix term, as it may still be being
+    /// typed ("health" "work"*). Operators, quotes and brackets in the text are separators, never syntax. Null when
+    /// the text has no word in it.
     /// </summary>
+    /// <remarks>
+    /// Only the last word is a prefix because FTS5 merges the lists of every word a prefix expands to for every
+    /// match it ranks: at 100,000 deliverables, ranking "health"* "workforce"* took 15 ms of CPU, "health" "workforce"*
+    /// 9 ms (Elasticsearch's match_bool_prefix makes the same choice).
+    /// </remarks>
     internal static string? ToMatchExpression(string text)
     {
         var words = Words().Matches(text).Select(m => m.Value).Take(16).ToList();
-        return words.Count == 0 ? null : string.Join(' ', words.Select(w => $"\"{w}\"*"));
+        return words.Count == 0 ? null : string.Join(' ', words.Select((w, i) => i == words.Count - 1 ? $"\"{w}\"*" : $"\"{w}\""));
     }
 
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
