@@ -6,7 +6,6 @@ using GraphQL.Validation.Rules.Custom;
 using HealthGraph.Api.Errors;
 using HealthGraph.Api.Execution;
 using HealthGraph.Api.Http;
-using HealthGraph.Api.Loading;
 using HealthGraph.Api.Security;
 using HealthGraph.GraphiQL;
 using Microsoft.Extensions.Options;
@@ -46,6 +45,11 @@ public static class ApiExtensions
             .AddValidationRule(services => new ComplexityValidationRule(Complexity.Options(services.GetRequiredService<IOptions<GraphQLLimits>>().Value)), useForCachedDocuments: true)
             .ConfigureExecutionOptions(options =>
             {
+                // Once per request: what its resolvers share (store, loaders, outage, limits), instead of a scope lookup per field.
+                options.UserContext = new GraphRequest(
+                    options.RequestServices!.GetRequiredService<Store.IGraphStore>(),
+                    options.RequestServices!.GetRequiredService<IOptions<GraphQLLimits>>().Value,
+                    options.UserContext);
                 if (!options.RequestServices!.GetRequiredService<IOptions<GraphQLEndpointOptions>>().Value.Introspection)
                 {
                     options.ValidationRules = (options.ValidationRules ?? DocumentValidator.CoreRules).Append(NoIntrospectionValidationRule.Instance);
@@ -55,8 +59,6 @@ public static class ApiExtensions
             .UsePersistedDocuments<PersistedDocumentStore>(GraphQL.DI.ServiceLifetime.Singleton, (o, services) =>
                 o.AllowOnlyPersistedDocuments = services.GetRequiredService<IOptions<GraphQLEndpointOptions>>().Value.PersistedDocumentsOnly));
 
-        builder.Services.AddScoped<GraphLoaders>();
-        builder.Services.AddScoped<RequestStoreOutage>();
         builder.Services.AddValidatorsFromAssemblyContaining<HealthGraphSchema>(
             ServiceLifetime.Scoped, filter: v => v.ValidatorType.Namespace?.StartsWith("HealthGraph.Api", StringComparison.Ordinal) == true);
         builder.Services.AddSingleton<GraphQLHttpEndpoint>();

@@ -193,4 +193,35 @@ public sealed class EntityQueryTests(HealthGraphApp app) : IClassFixture<HealthG
         // the targets' goals: seven round trips, however many agencies and deliverables there are.
         Assert.Equal(7, callsForAll);
     }
+
+    [Fact]
+    public async Task ASourceDocumentAskedOnlyForItsIdIsAnsweredFromTheProvenance_WithoutARoundTrip()
+    {
+        const string Query = """
+            query($where: DeliverableFilter) { deliverables(where: $where, first: 20, orderBy: [{ field: TITLE }]) {
+              edges { node { id alignments { code provenance { document { SELECTION } } } } } } }
+            """;
+        var variables = new { where = new { agency = new { eq = "who" } } };
+
+        app.Counter.Reset();
+        var idsOnly = await app.DataAsync(Query.Replace("SELECTION", "id __typename", StringComparison.Ordinal), variables);
+        var callsForIds = app.Counter.Calls;
+        app.Counter.Reset();
+        var loaded = await app.DataAsync(Query.Replace("SELECTION", "id __typename title", StringComparison.Ordinal), variables);
+        var callsForTitles = app.Counter.Calls;
+
+        static IEnumerable<(string?, string?)> Documents(System.Text.Json.Nodes.JsonNode data) =>
+            data["deliverables"]!["edges"]!.AsArray()
+                .SelectMany(e => e!["node"]!["alignments"]!.AsArray())
+                .Select(a => a!["provenance"]!["document"])
+                .Select(d => ((string?)d?["id"], (string?)d?["__typename"]));
+
+        var cited = Documents(loaded).ToList();
+        Assert.Contains(cited, d => d.Item1 is not null);
+        Assert.All(cited.Where(d => d.Item1 is not null), d => Assert.Equal("Document", d.Item2));
+        Assert.Equal(cited, Documents(idsOnly));
+        // The list, its ALIGNS_WITH relationships, the SDG nodes; the documents only when more than their id is asked.
+        Assert.Equal(3, callsForIds);
+        Assert.Equal(4, callsForTitles);
+    }
 }

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using HealthGraph.Api.Execution;
 using HealthGraph.Api.Loading;
 using HealthGraph.Graph;
 using HealthGraph.Store;
@@ -70,14 +71,11 @@ public abstract class EntityType : ObjectGraphType<GraphNode>
 public static class ResolveFieldContextExtensions
 {
     /// <summary>The batch loaders of the current request.</summary>
-    public static GraphLoaders Loaders(this IResolveFieldContext context) =>
-        context.RequestServices!.GetRequiredService<GraphLoaders>();
+    public static GraphLoaders Loaders(this IResolveFieldContext context) => GraphRequest.Of(context).Loaders;
 
     /// <summary>The store, for root fields that ask it a whole question at once.</summary>
-    public static IGraphStore Store(this IResolveFieldContext context) =>
-        context.RequestServices!.GetRequiredService<IGraphStore>();
+    public static IGraphStore Store(this IResolveFieldContext context) => GraphRequest.Of(context).Store;
 
     /// <summary>What one request may ask (GraphQL:Limits), for the limits resolvers check themselves (page and batch sizes).</summary>
-    public static Execution.GraphQLLimits Limits(this IResolveFieldContext context) =>
-        context.RequestServices!.GetRequiredService<Microsoft.Extensions.Options.IOptions<Execution.GraphQLLimits>>().Value;
+    public static GraphQLLimits Limits(this IResolveFieldContext context) => GraphRequest.Of(context).Limits;
 }

@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.Types;
 using HealthGraph.Api.Documents;
 using HealthGraph.Graph;
@@ -14,12 +15,29 @@ public sealed class ProvenanceType : ObjectGraphType<Provenance>
         Field<NonNullGraphType<BasisEnum>>("basis").Description("Stated by the source, or inferred by a curator.").Resolve(c => c.Source.Basis);
         Field<DocumentType>("document")
             .Description("The source document (null for a curator's inference that has no document).")
-            .Resolve(c => c.Source.DocumentId is { } id ? c.Loaders().Node(id) : null);
+            .Resolve(c => c.Source.DocumentId switch
+            {
+                null => null,
+                var id when AsksOnlyForId(c) => DocumentReference(id, c.Source),
+                var id => c.Loaders().Node(id),
+            });
         Field<StringGraphType>("excerpt")
             .Description("The words of the source document that show the fact (parts of a long passage are joined by ' … ').")
             .Resolve(c => c.Source.Excerpt);
         Field<StringGraphType>("reason").Description("For an inference: why the curator inferred it.").Resolve(c => c.Source.Reason);
     }
+
+    /// <summary>
+    /// True when the selection reads nothing but the document's id (and __typename): the provenance already holds the
+    /// id, and every writer (the seed tool's and the API's validators) refuses a provenance whose document does not
+    /// exist, and documents are never deleted, so loading the node would only confirm what is known.
+    /// </summary>
+    private static bool AsksOnlyForId(IResolveFieldContext context) =>
+        context.SubFields is { Count: > 0 } fields && fields.Values.All(f => f.FieldType.Name is "id" or "__typename");
+
+    /// <summary>The cited document as a reference: only its id (and type) is read from it, see <see cref="AsksOnlyForId"/>.</summary>
+    private static GraphNode DocumentReference(string id, Provenance citing) =>
+        new(id, NodeLabels.Document, id, GraphRelationship.NoProperties, citing);
 }
 
 /// <summary>When a node was created and last changed, and by whom.</summary>

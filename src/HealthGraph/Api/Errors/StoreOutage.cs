@@ -1,13 +1,15 @@
 using GraphQL;
 using GraphQL.Instrumentation;
+using HealthGraph.Api.Execution;
 using HealthGraph.Store;
 
 namespace HealthGraph.Api.Errors;
 
 /// <summary>
-/// The store outage one GraphQL request has met (scoped to the request). The first field that finds the store
-/// unavailable records it, and it is logged once; root fields that run after that in the same request (mutations run
-/// one after another) fail at once instead of waiting for the store again. The next request tries the store again.
+/// The store outage one GraphQL request has met (one per request, in its <see cref="GraphRequest"/>). The first field
+/// that finds the store unavailable records it, and it is logged once; root fields that run after that in the same
+/// request (mutations run one after another) fail at once instead of waiting for the store again. The next request
+/// tries the store again.
 /// </summary>
 public sealed class RequestStoreOutage
 {
@@ -26,7 +28,7 @@ public sealed class StoreOutageMiddleware : IFieldMiddleware
     public ValueTask<object?> ResolveAsync(IResolveFieldContext context, FieldMiddlewareDelegate next)
     {
         var isRootField = context.ParentType == context.Schema.Query || context.ParentType == context.Schema.Mutation;
-        if (isRootField && context.RequestServices?.GetService<RequestStoreOutage>()?.First is { } outage)
+        if (isRootField && GraphRequest.Of(context).Outage.First is { } outage)
         {
             throw new StoreUnavailableException("Not tried: the store was found unavailable earlier in this request.", outage);
         }

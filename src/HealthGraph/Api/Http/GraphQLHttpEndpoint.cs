@@ -211,7 +211,7 @@ public sealed class GraphQLHttpEndpoint(
                 break;
             case Store.StoreUnavailableException outage:
                 // Once per request, without a stack: an outage is a condition to watch, not a bug to debug.
-                if (context.ExecutionOptions.RequestServices?.GetService<RequestStoreOutage>()?.Record(outage) != false)
+                if ((context.ExecutionOptions.UserContext as GraphRequest)?.Outage.Record(outage) != false)
                 {
                     logger.LogWarning("GraphQL request failed: the store is unavailable ({Reason})", (outage.InnerException as Store.StoreUnavailableException ?? outage).Message);
                 }
