@@ -126,6 +126,35 @@ public sealed record PotentialPartner(string AgencyId, double Score, PartnerOver
         (overlap.For(OverlapDimension.Target)?.Jaccard ?? 0) + (overlap.For(OverlapDimension.Theme)?.Jaccard ?? 0);
 }
 
+/// <summary>
+/// The ranking of <see cref="IGraphStore.GetOverlapMatrixAgenciesAsync"/> computed from every pair's overlaps, for stores
+/// that compute overlaps at query time.
+/// </summary>
+public static class OverlapMatrixAgencies
+{
+    public static IReadOnlyList<string> Rank(
+        IReadOnlyList<PartnerOverlap> overlaps, IEnumerable<string> unAgencyIds, OverlapDimension dimension, int first)
+    {
+        var shared = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var overlap in overlaps)
+        {
+            var count = overlap.For(dimension)?.SharedCount ?? 0;
+            shared[overlap.AgencyA] = shared.GetValueOrDefault(overlap.AgencyA) + count;
+            shared[overlap.AgencyB] = shared.GetValueOrDefault(overlap.AgencyB) + count;
+        }
+
+        var un = unAgencyIds.ToHashSet(StringComparer.Ordinal);
+        return
+        [
+            .. un.Concat(shared.Keys).Distinct(StringComparer.Ordinal)
+                .OrderByDescending(un.Contains)
+                .ThenByDescending(id => shared.GetValueOrDefault(id))
+                .ThenBy(id => id, StringComparer.Ordinal)
+                .Take(first),
+        ];
+    }
+}
+
 public sealed record GraphPath(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<GraphRelationship> Relationships)
 {
     public int Length => Relationships.Count;
