@@ -132,10 +132,11 @@ public sealed record PotentialPartner(string AgencyId, double Score, PartnerOver
 /// </summary>
 public static class OverlapMatrixAgencies
 {
+    /// <summary>From every pair's overlaps: the ranking below, then the agencies that share only in other dimensions, by id.</summary>
     public static IReadOnlyList<string> Rank(
         IReadOnlyList<PartnerOverlap> overlaps, IEnumerable<string> unAgencyIds, OverlapDimension dimension, int first)
     {
-        var shared = new Dictionary<string, int>(StringComparer.Ordinal);
+        var shared = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var overlap in overlaps)
         {
             var count = overlap.For(dimension)?.SharedCount ?? 0;
@@ -143,16 +144,23 @@ public static class OverlapMatrixAgencies
             shared[overlap.AgencyB] = shared.GetValueOrDefault(overlap.AgencyB) + count;
         }
 
-        var un = unAgencyIds.ToHashSet(StringComparer.Ordinal);
-        return
-        [
-            .. un.Concat(shared.Keys).Distinct(StringComparer.Ordinal)
-                .OrderByDescending(un.Contains)
-                .ThenByDescending(id => shared.GetValueOrDefault(id))
-                .ThenBy(id => id, StringComparer.Ordinal)
-                .Take(first),
-        ];
+        var ranked = Rank(shared, unAgencyIds.ToHashSet(StringComparer.Ordinal), first);
+        var taken = ranked.ToHashSet(StringComparer.Ordinal);
+        return [.. ranked, .. shared.Keys.Where(id => !taken.Contains(id)).Order(StringComparer.Ordinal).Take(first - ranked.Count)];
     }
+
+    /// <summary>
+    /// The UN agencies, then the agencies with items shared with others (<paramref name="shared"/>: per agency, the sum
+    /// of its sharedCount over all pairs), most first, ties by id; at most <paramref name="first"/>.
+    /// </summary>
+    public static IReadOnlyList<string> Rank(IReadOnlyDictionary<string, long> shared, IReadOnlySet<string> unAgencyIds, int first) =>
+    [
+        .. unAgencyIds.Concat(shared.Where(s => s.Value > 0).Select(s => s.Key)).Distinct(StringComparer.Ordinal)
+            .OrderByDescending(unAgencyIds.Contains)
+            .ThenByDescending(id => shared.GetValueOrDefault(id))
+            .ThenBy(id => id, StringComparer.Ordinal)
+            .Take(first),
+    ];
 }
 
 public sealed record GraphPath(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<GraphRelationship> Relationships)

@@ -40,10 +40,42 @@ public sealed partial class SqliteGraphStore
         return await UseAsync<IReadOnlyList<string>>(
             async connection =>
             {
-                var code = DimensionCode(dimension);
-                var ranked = await QueryAsync(
-                    connection, SqlResources.Get("Sql/overlap_matrix_agencies.sql"), r => r.GetString(0), cancellationToken,
-                    ("@dimension", code), ("@basis", BasisCode(basis)), ("@first", first));
+                await using var command = Command(
+                    connection, SqlResources.Get("Sql/overlap_matrix_agencies.sql"), ("@dimension", DimensionCode(dimension)), ("@basis", BasisCode(basis)));
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                var holders = new List<string>();
+                var shared = new Dictionary<string, long>(StringComparer.Ordinal);
+                void CloseItem()
+                {
+                    foreach (var agency in holders)
+                    {
+                        shared[agency] = shared.GetValueOrDefault(agency) + holders.Count - 1;
+                    }
+
+                    holders.Clear();
+                }
+
+                string? item = null;
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    if (item is not null && item != reader.GetString(0))
+                    {
+                        CloseItem();
+                    }
+
+                    item = reader.GetString(0);
+                    holders.Add(reader.GetString(1));
+                }
+
+                CloseItem();
+                await reader.NextResultAsync(cancellationToken);
+                var un = new HashSet<string>(StringComparer.Ordinal);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    un.Add(reader.GetString(0));
+                }
+
+                var ranked = OverlapMatrixAgencies.Rank(shared, un, first);
                 if (ranked.Count == first)
                 {
                     return ranked;
