@@ -56,9 +56,21 @@ public interface IGraphStore
     /// <summary>Full-text search over names, descriptions, items and theme labels, best match first.</summary>
     Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>For each pair of the given agencies (all agencies when null) that share anything, what they share.</summary>
+    /// <summary>
+    /// For each pair of the given agencies (all agencies when null) that share anything, what they share; with
+    /// <paramref name="dimension"/>, only the pairs that share something in that dimension, and only that dimension.
+    /// </summary>
     Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsAsync(
-        IReadOnlyCollection<string>? agencyIds, Basis? basis = null, CancellationToken cancellationToken = default);
+        IReadOnlyCollection<string>? agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The agencies an overlap matrix shows when none are named, best first, at most <paramref name="first"/>: the
+    /// organizations of kind UN_AGENCY, then the agencies that share the most items with other agencies in
+    /// <paramref name="dimension"/> (the sum of their sharedCount over all their pairs), then the agencies that share
+    /// something only in other dimensions; ties by id.
+    /// </summary>
+    Task<IReadOnlyList<string>> GetOverlapMatrixAgenciesAsync(
+        OverlapDimension dimension, Basis? basis, int first, CancellationToken cancellationToken = default);
 
     /// <summary>Every target of an SDG goal with the work and agencies behind it (null when the goal does not exist).</summary>
     Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, CancellationToken cancellationToken = default);

@@ -126,6 +126,43 @@ public sealed record PotentialPartner(string AgencyId, double Score, PartnerOver
         (overlap.For(OverlapDimension.Target)?.Jaccard ?? 0) + (overlap.For(OverlapDimension.Theme)?.Jaccard ?? 0);
 }
 
+/// <summary>
+/// The ranking of <see cref="IGraphStore.GetOverlapMatrixAgenciesAsync"/> computed from every pair's overlaps, for stores
+/// that compute overlaps at query time.
+/// </summary>
+public static class OverlapMatrixAgencies
+{
+    /// <summary>From every pair's overlaps: the ranking below, then the agencies that share only in other dimensions, by id.</summary>
+    public static IReadOnlyList<string> Rank(
+        IReadOnlyList<PartnerOverlap> overlaps, IEnumerable<string> unAgencyIds, OverlapDimension dimension, int first)
+    {
+        var shared = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var overlap in overlaps)
+        {
+            var count = overlap.For(dimension)?.SharedCount ?? 0;
+            shared[overlap.AgencyA] = shared.GetValueOrDefault(overlap.AgencyA) + count;
+            shared[overlap.AgencyB] = shared.GetValueOrDefault(overlap.AgencyB) + count;
+        }
+
+        var ranked = Rank(shared, unAgencyIds.ToHashSet(StringComparer.Ordinal), first);
+        var taken = ranked.ToHashSet(StringComparer.Ordinal);
+        return [.. ranked, .. shared.Keys.Where(id => !taken.Contains(id)).Order(StringComparer.Ordinal).Take(first - ranked.Count)];
+    }
+
+    /// <summary>
+    /// The UN agencies, then the agencies with items shared with others (<paramref name="shared"/>: per agency, the sum
+    /// of its sharedCount over all pairs), most first, ties by id; at most <paramref name="first"/>.
+    /// </summary>
+    public static IReadOnlyList<string> Rank(IReadOnlyDictionary<string, long> shared, IReadOnlySet<string> unAgencyIds, int first) =>
+    [
+        .. unAgencyIds.Concat(shared.Where(s => s.Value > 0).Select(s => s.Key)).Distinct(StringComparer.Ordinal)
+            .OrderByDescending(unAgencyIds.Contains)
+            .ThenByDescending(id => shared.GetValueOrDefault(id))
+            .ThenBy(id => id, StringComparer.Ordinal)
+            .Take(first),
+    ];
+}
+
 public sealed record GraphPath(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<GraphRelationship> Relationships)
 {
     public int Length => Relationships.Count;

@@ -166,6 +166,65 @@ public sealed class CoordinationQueryTests(HealthGraphApp app) : IClassFixture<H
     }
 
     [Fact]
+    public async Task TheOverlapMatrixKeepsTheAgenciesThatShareTheMost_UpToFirst()
+    {
+        // The ranking, recomputed from every pair: the sum of each agency's sharedCount in the dimension (all seed agencies are UN agencies).
+        var all = await app.DataAsync("""{ partnerOverlaps { agencyA { id } agencyB { id } targets { sharedCount } } }""");
+        var scores = new Dictionary<string, int>();
+        foreach (var pair in all["partnerOverlaps"]!.AsArray())
+        {
+            foreach (var side in new[] { "agencyA", "agencyB" })
+            {
+                var id = (string)pair![side]!["id"]!;
+                scores[id] = scores.GetValueOrDefault(id) + (int)pair["targets"]!["sharedCount"]!;
+            }
+        }
+
+        var byDefault = await app.DataAsync("""{ overlapMatrix(dimension: TARGET) { agencies { id } } }""");
+        var two = await app.DataAsync("""{ overlapMatrix(dimension: TARGET, first: 2) { agencies { id } cells { row { id } column { id } } } }""");
+
+        var ranked = Ids(byDefault["overlapMatrix"]!["agencies"]).OrderByDescending(id => scores.GetValueOrDefault(id)).ThenBy(id => id, StringComparer.Ordinal).ToList();
+        Assert.True(ranked.Count > 2);
+        var expected = ranked.Take(2).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, Ids(two["overlapMatrix"]!["agencies"]));
+        Assert.Equal(2, two["overlapMatrix"]!["cells"]!.AsArray().Count);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(101)]
+    public async Task AnOverlapMatrixSizeOutOfRangeIsRefusedWithTheArgumentNamed(int first)
+    {
+        var json = await app.QueryAsync($$"""{ overlapMatrix(first: {{first}}) { dimension } }""");
+
+        var error = Assert.Single(json["errors"]!.AsArray())!;
+        Assert.Equal("INVALID_INPUT", (string?)error["extensions"]!["code"]);
+        Assert.Equal("first", (string?)error["extensions"]!["field"]);
+    }
+
+    [Fact]
+    public async Task SharedFirstBoundsTheItems_WhileSharedCountCountsThemAll()
+    {
+        var data = await app.DataAsync("""
+            { partnerOverlaps(agencyIds: ["who", "iom"]) { themes { sharedCount all: shared { id } one: shared(first: 1) { id } } }
+              overlapMatrix(dimension: THEME) { cells { row { id } column { id } sharedCount all: shared { id } one: shared(first: 1) { id } } } }
+            """);
+
+        var themes = Assert.Single(data["partnerOverlaps"]!.AsArray())!["themes"]!;
+        var all = Ids(themes["all"]);
+        Assert.True(all.Count > 1, "WHO and IOM share more than one theme");
+        Assert.Equal(all.Count, (int)themes["sharedCount"]!);
+        Assert.Equal(all.Take(1), Ids(themes["one"]));
+        var cell = data["overlapMatrix"]!["cells"]!.AsArray().Single(c => (string)c!["row"]!["id"]! == "who" && (string)c["column"]!["id"]! == "iom")!;
+        Assert.Equal(all.Count, (int)cell["sharedCount"]!);
+        Assert.Equal(all.Take(1), Ids(cell["one"]));
+        Assert.Equal(all, Ids(cell["all"]));
+
+        var refused = await app.QueryAsync("""{ partnerOverlaps(agencyIds: ["who", "iom"]) { themes { shared(first: 0) { id } } } }""");
+        Assert.Equal("first", (string?)Assert.Single(refused["errors"]!.AsArray())!["extensions"]!["field"]);
+    }
+
+    [Fact]
     public async Task MaxHopsOutOfRangeIsRefusedWithTheArgumentNamed()
     {
         var json = await app.QueryAsync("""{ connections(from: "iom", to: "ilo", maxHops: 50) { length } }""");

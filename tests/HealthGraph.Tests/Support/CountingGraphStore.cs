@@ -61,8 +61,12 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
     }
 
     public Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsAsync(
-        IReadOnlyCollection<string>? agencyIds, Basis? basis = null, CancellationToken cancellationToken = default) =>
-        Count(inner.GetPartnerOverlapsAsync(agencyIds, basis, cancellationToken));
+        IReadOnlyCollection<string>? agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default) =>
+        Count(inner.GetPartnerOverlapsAsync(agencyIds, basis, dimension, cancellationToken));
+
+    public Task<IReadOnlyList<string>> GetOverlapMatrixAgenciesAsync(
+        OverlapDimension dimension, Basis? basis, int first, CancellationToken cancellationToken = default) =>
+        Count(inner.GetOverlapMatrixAgenciesAsync(dimension, basis, first, cancellationToken));
 
     public Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, CancellationToken cancellationToken = default) =>
         Count(inner.GetGoalCoverageAsync(goalCode, basis, cancellationToken));

@@ -10,6 +10,11 @@ namespace HealthGraph.Api.Coordination;
 /// <summary>The coordination questions: overlaps, coverage, alignment, partners, connections, portfolios.</summary>
 public static class CoordinationQueries
 {
+    /// <summary>How many agencies <c>overlapMatrix</c> shows by default, and at most.</summary>
+    public const int DefaultMatrixAgencies = 25;
+
+    public const int MaxMatrixAgencies = 100;
+
     /// <summary>The longest connection <c>connections</c> looks for.</summary>
     public const int MaxHops = 6;
 
@@ -19,13 +24,17 @@ public static class CoordinationQueries
             .Description("Which pairs of agencies share SDG targets, goals, themes, outcomes or national counterparts, what exactly they share, and how strongly. Only pairs that share something are listed, by agency ids.")
             .Argument<ListGraphType<NonNullGraphType<IdGraphType>>>("agencyIds", "Only pairs among these agencies (default: all agencies).")
             .Argument<BasisEnum>("basis", "Count only alignments and links of this basis (default: stated and inferred).")
-            .ResolveAsync(async c => await c.Store().GetPartnerOverlapsAsync(AgencyIds(c), c.GetArgument<Basis?>("basis"), c.CancellationToken));
+            .ResolveAsync(async c => await c.Store().GetPartnerOverlapsAsync(AgencyIds(c), c.GetArgument<Basis?>("basis"), cancellationToken: c.CancellationToken));
 
         query.Field<NonNullGraphType<OverlapMatrixType>>("overlapMatrix")
             .Description("Agencies × agencies: what each pair shares in one dimension, as a matrix for a heatmap.")
-            .Argument<ListGraphType<NonNullGraphType<IdGraphType>>>("agencyIds", "The agencies of the matrix (default: the UN agencies and every agency that shares anything).")
+            .Argument<ListGraphType<NonNullGraphType<IdGraphType>>>("agencyIds", "The agencies of the matrix (default: the UN agencies, then the agencies that share the most with others, up to `first`).")
             .Argument<NonNullGraphType<OverlapDimensionEnum>>("dimension", "What to measure.", a => a.DefaultValue = OverlapDimension.Target)
             .Argument<BasisEnum>("basis", "Count only links of this basis (default: both).")
+            .Argument<NonNullGraphType<IntGraphType>>(
+                "first",
+                $"Without agencyIds: at most this many agencies (1 to {MaxMatrixAgencies}): the UN agencies first, then those sharing the most items with other agencies in the dimension (the sum of their sharedCount over all pairs), then those sharing only in other dimensions; ties by id. Ignored with agencyIds.",
+                a => a.DefaultValue = DefaultMatrixAgencies)
             .ResolveAsync(async c => await OverlapMatrixAsync(c));
 
         query.Field<GoalCoverageType>("goalCoverage")
@@ -101,17 +110,16 @@ public static class CoordinationQueries
     {
         var store = context.Store();
         var dimension = context.GetArgument<OverlapDimension>("dimension");
-        var requested = AgencyIds(context);
-        var overlaps = await store.GetPartnerOverlapsAsync(requested, context.GetArgument<Basis?>("basis"), context.CancellationToken);
-
-        IEnumerable<string> agencies = requested ?? [];
-        if (requested is null)
+        var basis = context.GetArgument<Basis?>("basis");
+        var first = context.GetArgument<int>("first");
+        if (first is < 1 or > MaxMatrixAgencies)
         {
-            var unAgencies = await store.ListNodesAsync(
-                new NodeListQuery(NodeLabels.Organization, new FieldCondition(NodeField.Property("kind"), FilterOperator.Equals, ["UN_AGENCY"]), First: 1000),
-                context.CancellationToken);
-            agencies = unAgencies.Nodes.Select(n => n.Id).Concat(overlaps.SelectMany(o => new[] { o.AgencyA, o.AgencyB }));
+            throw new ApiError(ErrorCodes.InvalidInput, $"'first' must be between 1 and {MaxMatrixAgencies} (it was {first}).", "first", "OUT_OF_RANGE");
         }
+
+        // Without agencyIds: the best `first` agencies first; then the overlaps of the pairs among them, in the one dimension.
+        IEnumerable<string> agencies = AgencyIds(context) ?? await store.GetOverlapMatrixAgenciesAsync(dimension, basis, first, context.CancellationToken);
+        var overlaps = await store.GetPartnerOverlapsAsync([.. agencies.Distinct()], basis, dimension, context.CancellationToken);
 
         var ids = agencies.Distinct().Order(StringComparer.Ordinal).ToList();
         var byPair = overlaps.ToDictionary(o => (o.AgencyA, o.AgencyB));

@@ -1,5 +1,7 @@
+using GraphQL;
 using GraphQL.Types;
 using HealthGraph.Api.Common;
+using HealthGraph.Api.Errors;
 using HealthGraph.Api.Organizations;
 using HealthGraph.Api.Sdgs;
 using HealthGraph.Api.Themes;
@@ -37,10 +39,30 @@ public sealed class DimensionOverlapType : ObjectGraphType<DimensionOverlap>
         Field<NonNullGraphType<FloatGraphType>>("jaccard")
             .Description("The Jaccard index: shared items over all items of either agency (0 = nothing in common, 1 = exactly the same).")
             .Resolve(c => c.Source.Jaccard);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityInterface>>>>("shared")
-            .Description("The items both agencies have.")
-            .Resolve(c => c.Loaders().Nodes(c.Source.Shared.Select(s => s.Id)));
+        SharedItems.AddTo(this, "The items both agencies have, by id.", c => c.Source);
     }
+}
+
+/// <summary>The <c>shared</c> field of an overlap: its items, all or the first few (sharedCount stays exact).</summary>
+internal static class SharedItems
+{
+    public const int Max = 1000;
+
+    public static void AddTo<T>(ObjectGraphType<T> type, string description, Func<IResolveFieldContext<T>, DimensionOverlap> overlap) =>
+        type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityInterface>>>>("shared")
+            .Description(description)
+            .Argument<IntGraphType>("first", $"At most this many items, the first by id (1 to {Max}; default: all). sharedCount still counts them all.")
+            .Resolve(c =>
+            {
+                var first = c.GetArgument<int?>("first");
+                if (first is < 1 or > Max)
+                {
+                    throw new ApiError(ErrorCodes.InvalidInput, $"'first' must be between 1 and {Max} (it was {first}).", "first", "OUT_OF_RANGE");
+                }
+
+                var items = overlap(c).Shared;
+                return c.Loaders().Nodes((first is { } n ? items.Take(n) : items).Select(s => s.Id));
+            });
 }
 
 /// <summary>A pair of agencies and what they share.</summary>
@@ -102,9 +124,7 @@ public sealed class OverlapCellType : ObjectGraphType<OverlapCell>
         Field<NonNullGraphType<OrganizationType>>("column").Description("The column's agency.").Resolve(c => c.Loaders().Node(c.Source.AgencyB));
         Field<NonNullGraphType<IntGraphType>>("sharedCount").Description("How many items both have.").Resolve(c => c.Source.Overlap.SharedCount);
         Field<NonNullGraphType<FloatGraphType>>("jaccard").Description("The Jaccard index of the two agencies' items.").Resolve(c => c.Source.Overlap.Jaccard);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityInterface>>>>("shared")
-            .Description("The items both have.")
-            .Resolve(c => c.Loaders().Nodes(c.Source.Overlap.Shared.Select(s => s.Id)));
+        SharedItems.AddTo(this, "The items both have, by id.", c => c.Source.Overlap);
     }
 }
 

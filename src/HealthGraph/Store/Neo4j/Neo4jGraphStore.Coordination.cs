@@ -5,7 +5,21 @@ namespace HealthGraph.Store.Neo4j;
 public sealed partial class Neo4jGraphStore
 {
     public async Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsAsync(
-        IReadOnlyCollection<string>? agencyIds, Basis? basis = null, CancellationToken cancellationToken = default)
+        IReadOnlyCollection<string>? agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default)
+    {
+        var overlaps = await ReadPartnerOverlapsAsync(agencyIds, basis, cancellationToken);
+        return dimension is not { } only
+            ? overlaps
+            :
+            [
+                .. overlaps
+                    .Where(o => o.For(only) is { SharedCount: > 0 })
+                    .Select(o => o with { Dimensions = [o.For(only)!] }),
+            ];
+    }
+
+    private async Task<IReadOnlyList<PartnerOverlap>> ReadPartnerOverlapsAsync(
+        IReadOnlyCollection<string>? agencyIds, Basis? basis, CancellationToken cancellationToken)
     {
         var result = await ReadAsync(
             "partner_overlaps", cancellationToken, ("agencies", agencyIds?.ToArray()), ("basis", BasisCode(basis)));
@@ -37,7 +51,19 @@ public sealed partial class Neo4jGraphStore
         string agencyId, Basis? basis = null, CancellationToken cancellationToken = default)
     {
         // Every pair is needed: a filter on agencies would keep only pairs inside the set.
-        return PotentialPartner.Rank(await GetPartnerOverlapsAsync(null, basis, cancellationToken), agencyId);
+        return PotentialPartner.Rank(await ReadPartnerOverlapsAsync(null, basis, cancellationToken), agencyId);
+    }
+
+    /// <summary>Computed at query time from every pair's overlaps (partner_overlaps.cypher): it grows with the pairs.</summary>
+    public async Task<IReadOnlyList<string>> GetOverlapMatrixAgenciesAsync(
+        OverlapDimension dimension, Basis? basis, int first, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        var unAgencies = await ListNodesAsync(
+            new NodeListQuery(NodeLabels.Organization, new FieldCondition(NodeField.Property("kind"), FilterOperator.Equals, ["UN_AGENCY"]), First: 100_000),
+            cancellationToken);
+        var overlaps = await ReadPartnerOverlapsAsync(null, basis, cancellationToken);
+        return OverlapMatrixAgencies.Rank(overlaps, unAgencies.Nodes.Select(n => n.Id), dimension, first);
     }
 
     public async Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, CancellationToken cancellationToken = default)

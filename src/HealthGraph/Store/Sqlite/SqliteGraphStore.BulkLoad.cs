@@ -8,9 +8,9 @@ public sealed partial class SqliteGraphStore
     private const string FullTextInsertTrigger = "node_fts_after_insert";
 
     /// <summary>
-    /// Before a load into an empty store: drops the secondary indexes of node and edge and the full-text insert
-    /// trigger, and returns the SQL that recreates them (as sqlite_master holds it), or null when the store is not
-    /// empty. Maintaining four B-trees and the full-text index row by row made a million-deliverable load take many
+    /// Before a load into an empty store: drops the secondary indexes of node and edge, the full-text insert trigger and
+    /// the partner-overlap triggers (their tables are filled in one pass after the insert), and returns the SQL that
+    /// recreates them (as sqlite_master holds it), or null when the store is not empty. Maintaining four B-trees and the full-text index row by row made a million-deliverable load take many
     /// minutes; building them once after the insert sorts each in one pass. It all happens inside the load's one
     /// transaction, so a load that fails or is killed leaves the schema, like the data, as it was.
     /// </summary>
@@ -29,10 +29,11 @@ public sealed partial class SqliteGraphStore
             command.CommandText = """
                 SELECT type, name, sql FROM sqlite_master
                  WHERE tbl_name IN ('node', 'edge') AND sql IS NOT NULL
-                   AND (type = 'index' OR (type = 'trigger' AND name = @trigger))
+                   AND (type = 'index' OR (type = 'trigger' AND (name = @trigger OR name LIKE @aggregate)))
                  ORDER BY type, name
                 """;
             command.Parameters.AddWithValue("@trigger", FullTextInsertTrigger);
+            command.Parameters.AddWithValue("@aggregate", AgencyItemsTriggerPrefix + "%");
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -53,7 +54,7 @@ public sealed partial class SqliteGraphStore
     private static async Task RestoreIndexesAsync(
         SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<(string Type, string Sql)> deferred, CancellationToken cancellationToken)
     {
-        if (deferred.Any(d => d.Type == "trigger"))
+        if (deferred.Any(d => d.Type == "trigger" && d.Sql.Contains(FullTextInsertTrigger, StringComparison.Ordinal)))
         {
             await ExecuteAsync(
                 connection, "INSERT INTO node_fts (rowid, name, body) SELECT rowid, name, search_text FROM node;", cancellationToken, transaction);
@@ -63,5 +64,7 @@ public sealed partial class SqliteGraphStore
         {
             await ExecuteAsync(connection, sql, cancellationToken, transaction);
         }
+
+        await FillAgencyItemsAsync(connection, transaction, cancellationToken);
     }
 }

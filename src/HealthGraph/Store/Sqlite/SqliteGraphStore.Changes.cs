@@ -8,6 +8,23 @@ public sealed partial class SqliteGraphStore
     public async Task<ChangeResult> ApplyAsync(GraphChange change, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(change.Writer, nameof(change));
+        try
+        {
+            return await ApplyInTransactionAsync(change, cancellationToken);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19 && e.Message.Contains(RefusalPrefix, StringComparison.Ordinal))
+        {
+            // A trigger's refusal (0003_agency_items.sql): a label or relationship key that cannot change.
+            var message = e.Message[(e.Message.IndexOf(RefusalPrefix, StringComparison.Ordinal) + RefusalPrefix.Length)..].TrimEnd('\'');
+            throw new GraphChangeRejectedException(message, e);
+        }
+    }
+
+    /// <summary>How the schema's triggers begin the message of a write they refuse.</summary>
+    private const string RefusalPrefix = "HealthGraph: ";
+
+    private async Task<ChangeResult> ApplyInTransactionAsync(GraphChange change, CancellationToken cancellationToken)
+    {
         // One write transaction: the existence check and the writes see the same graph; no other writer comes in between.
         return await WriteAsync(
             async (connection, transaction) =>

@@ -7,78 +7,101 @@ public sealed partial class SqliteGraphStore
 {
     private static string LinksSql(string tail) => SqlResources.Get("Sql/agency_links.sql") + SqlResources.Get(tail);
 
+    /// <summary>The filter of Sql/agency_items.sql on agencies; left out (every agency) when none are given.</summary>
+    private const string AgencyFilter = "ai.agency IN (SELECT value FROM json_each(@agencies))";
+
     public async Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsAsync(
-        IReadOnlyCollection<string>? agencyIds, Basis? basis = null, CancellationToken cancellationToken = default)
+        IReadOnlyCollection<string>? agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default)
     {
         return await UseAsync(
-            async connection =>
-            {
-                await using var command = Command(
-                    connection,
-                    LinksSql("Sql/partner_overlaps.sql"),
-                    ("@agencies", agencyIds is null ? null : SqliteRows.ToJsonArray(agencyIds)),
-                    ("@basis", BasisCode(basis)));
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-
-                var pairs = new List<PartnerOverlap>();
-                var dimensions = new List<DimensionOverlap>();
-                var shared = new List<SharedItem>();
-                (string A, string B)? pair = null;
-                (OverlapDimension Dimension, int CountA, int CountB)? dimension = null;
-
-                void CloseDimension()
-                {
-                    if (dimension is { } d)
-                    {
-                        dimensions.Add(new DimensionOverlap(d.Dimension, shared.Count, d.CountA, d.CountB, [.. shared]));
-                        shared.Clear();
-                    }
-                }
-
-                void ClosePair()
-                {
-                    CloseDimension();
-                    if (pair is { } p)
-                    {
-                        pairs.Add(new PartnerOverlap(p.A, p.B, [.. dimensions]));
-                        dimensions.Clear();
-                    }
-                }
-
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    var rowPair = (reader.GetString(0), reader.GetString(1));
-                    var rowDimension = (ParseDimension(reader.GetString(2)), reader.GetInt32(6), reader.GetInt32(7));
-                    if (pair != rowPair)
-                    {
-                        ClosePair();
-                        pair = rowPair;
-                        dimension = null;
-                    }
-
-                    if (dimension?.Dimension != rowDimension.Item1)
-                    {
-                        CloseDimension();
-                        dimension = rowDimension;
-                    }
-
-                    if (!reader.IsDBNull(3))
-                    {
-                        shared.Add(new SharedItem(reader.GetString(3), reader.GetString(4), reader.GetString(5)));
-                    }
-                }
-
-                ClosePair();
-                return pairs;
-            },
+            async connection => OverlapCounting.Pairs(await ReadAgencyItemsAsync(connection, agencyIds, basis, dimension, cancellationToken)),
             cancellationToken);
     }
 
     public async Task<IReadOnlyList<PotentialPartner>> GetPotentialPartnersAsync(
         string agencyId, Basis? basis = null, CancellationToken cancellationToken = default)
     {
-        // Every pair is needed: a filter on agencies would keep only pairs inside the set.
-        return PotentialPartner.Rank(await GetPartnerOverlapsAsync(null, basis, cancellationToken), agencyId);
+        return await UseAsync(
+            async connection =>
+            {
+                // Only the agencies that share something with this one, and only the pairs it is in.
+                var partners = (string)(await ScalarAsync(
+                    connection, SqlResources.Get("Sql/overlap_partners.sql"), cancellationToken, ("@agency", agencyId), ("@basis", BasisCode(basis))))!;
+                var rows = await ReadAgencyItemsAsync(connection, SqliteRows.ParseStringArray(partners), basis, null, cancellationToken);
+                return PotentialPartner.Rank(OverlapCounting.Pairs(rows, agencyId), agencyId);
+            },
+            cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> GetOverlapMatrixAgenciesAsync(
+        OverlapDimension dimension, Basis? basis, int first, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        return await UseAsync<IReadOnlyList<string>>(
+            async connection =>
+            {
+                await using var command = Command(
+                    connection, SqlResources.Get("Sql/overlap_matrix_agencies.sql"), ("@dimension", DimensionCode(dimension)), ("@basis", BasisCode(basis)));
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                var holders = new List<string>();
+                var shared = new Dictionary<string, long>(StringComparer.Ordinal);
+                void CloseItem()
+                {
+                    foreach (var agency in holders)
+                    {
+                        shared[agency] = shared.GetValueOrDefault(agency) + holders.Count - 1;
+                    }
+
+                    holders.Clear();
+                }
+
+                string? item = null;
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    if (item is not null && item != reader.GetString(0))
+                    {
+                        CloseItem();
+                    }
+
+                    item = reader.GetString(0);
+                    holders.Add(reader.GetString(1));
+                }
+
+                CloseItem();
+                await reader.NextResultAsync(cancellationToken);
+                var un = new HashSet<string>(StringComparer.Ordinal);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    un.Add(reader.GetString(0));
+                }
+
+                var ranked = OverlapMatrixAgencies.Rank(shared, un, first);
+                if (ranked.Count == first)
+                {
+                    return ranked;
+                }
+
+                // Room left: the agencies that share only in other dimensions, by id (read only when needed).
+                var taken = ranked.ToHashSet(StringComparer.Ordinal);
+                var others = await QueryAsync(
+                    connection, SqlResources.Get("Sql/overlap_sharing_agencies.sql"), r => r.GetString(0), cancellationToken, ("@basis", BasisCode(basis)));
+                return [.. ranked, .. others.Where(id => !taken.Contains(id)).Take(first - ranked.Count)];
+            },
+            cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<AgencyItem>> ReadAgencyItemsAsync(
+        SqliteConnection connection, IReadOnlyCollection<string>? agencyIds, Basis? basis, OverlapDimension? dimension, CancellationToken cancellationToken)
+    {
+        var sql = SqlResources.Get("Sql/agency_items.sql");
+        return await QueryAsync(
+            connection,
+            agencyIds is null ? sql.Replace(AgencyFilter, "1", StringComparison.Ordinal) : sql,
+            r => new AgencyItem(r.GetString(0), ParseDimension(r.GetString(1)), new SharedItem(r.GetString(2), r.GetString(3), r.GetString(4))),
+            cancellationToken,
+            ("@agencies", agencyIds is null ? null : SqliteRows.ToJsonArray(agencyIds)),
+            ("@dimension", dimension is { } d ? DimensionCode(d) : null),
+            ("@basis", BasisCode(basis)));
     }
 
     public async Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, CancellationToken cancellationToken = default)
@@ -225,6 +248,15 @@ public sealed partial class SqliteGraphStore
     }
 
     private static string? BasisCode(Basis? basis) => basis is { } b ? Provenance.ToCode(b) : null;
+
+    private static string DimensionCode(OverlapDimension dimension) => dimension switch
+    {
+        OverlapDimension.Target => "TARGET",
+        OverlapDimension.Goal => "GOAL",
+        OverlapDimension.Theme => "THEME",
+        OverlapDimension.Outcome => "OUTCOME",
+        _ => "COUNTERPART",
+    };
 
     private static OverlapDimension ParseDimension(string code) => code switch
     {

@@ -69,6 +69,11 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
         {
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             await ExecuteAsync(connection, sql, cancellationToken, transaction);
+            if (version == AgencyItemsVersion)
+            {
+                await FillAgencyItemsAsync(connection, transaction, cancellationToken);
+            }
+
             await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {version};"), cancellationToken, transaction);
             await transaction.CommitAsync(cancellationToken);
         }
