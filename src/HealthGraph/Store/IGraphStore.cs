@@ -35,11 +35,13 @@ public interface IGraphStore
     Task<NodePage> ListNodesAsync(NodeListQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The work behind each of the given SDG goals or targets (deliverables and outcomes aligned with it, with the
-    /// agency and the basis), optionally only links of one basis, in one round trip.
+    /// The work behind each of the given SDG goals or targets (deliverables and outcomes aligned with it, and for a
+    /// goal with any of its targets, with the agency and the basis), optionally only links of one basis, in one round
+    /// trip: exact counts and agencies, and at most <paramref name="first"/> contributions, deliverables and outcomes
+    /// listed per node (all when null). Ids that are no goal or target are left out.
     /// </summary>
-    Task<IReadOnlyList<SdgContribution>> GetContributionsAsync(
-        IReadOnlyCollection<string> sdgIds, Basis? basis = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<SdgWork>> GetSdgWorkAsync(
+        IReadOnlyCollection<string> sdgIds, Basis? basis = null, int? first = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Applies an edit in one transaction and records it in the change log. Throws
@@ -72,8 +74,12 @@ public interface IGraphStore
     Task<IReadOnlyList<string>> GetOverlapMatrixAgenciesAsync(
         OverlapDimension dimension, Basis? basis, int first, CancellationToken cancellationToken = default);
 
-    /// <summary>Every target of an SDG goal with the work and agencies behind it (null when the goal does not exist).</summary>
-    Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Every target of an SDG goal with the work and agencies behind it (null when the goal does not exist): exact
+    /// counts, and at most <paramref name="first"/> contributions, deliverables and outcomes listed per target and for
+    /// the goal as a whole (all when null).
+    /// </summary>
+    Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, int? first = null, CancellationToken cancellationToken = default);
 
     /// <summary>Which agency's work aligns with which SDG goal (or target), with the items behind each cell.</summary>
     Task<IReadOnlyList<AlignmentCell>> GetAlignmentMatrixAsync(

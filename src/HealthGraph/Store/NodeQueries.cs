@@ -144,6 +144,3 @@ public sealed record NodePage(IReadOnlyList<GraphNode> Nodes, bool HasNextPage, 
         return new NodePage(page, HasNextPage: more || anyAtOrAfterBefore, HasPreviousPage: anyAtOrBeforeAfter, total);
     }
 }
-
-/// <summary>One piece of work behind an SDG goal or target: for the "who contributes to this target" question.</summary>
-public sealed record SdgContribution(string SdgId, Contribution Contribution);

@@ -86,9 +86,23 @@ public sealed record PartnerOverlap(string AgencyA, string AgencyB, IReadOnlyLis
 /// <summary>A piece of work (deliverable or outcome) behind an alignment, with the agency and the link's basis.</summary>
 public sealed record Contribution(SharedItem Item, string AgencyId, Basis Basis, string? Reason, bool ViaOutcome);
 
-public sealed record TargetCoverage(GraphNode Target, IReadOnlyList<Contribution> Contributions)
+/// <summary>
+/// The work behind one SDG goal or target: how many contributions, deliverables and outcomes there are and which
+/// agencies are behind them (always exact), with the first contributions (by agency, then item) and the first
+/// deliverable and outcome ids (by id); every one of them when the question set no bound.
+/// </summary>
+public sealed record SdgWork(
+    string SdgId,
+    IReadOnlyList<string> AgencyIds,
+    int ContributionCount,
+    IReadOnlyList<Contribution> Contributions,
+    int DeliverableCount,
+    IReadOnlyList<string> DeliverableIds,
+    int OutcomeCount,
+    IReadOnlyList<string> OutcomeIds)
 {
-    public IReadOnlyList<string> AgencyIds => [.. Contributions.Select(c => c.AgencyId).Distinct().Order(StringComparer.Ordinal)];
+    /// <summary>No work at all behind the node.</summary>
+    public static SdgWork None(string sdgId) => new(sdgId, [], 0, [], 0, [], 0, []);
 
     public CoverageStatus Status => AgencyIds.Count switch
     {
@@ -98,7 +112,20 @@ public sealed record TargetCoverage(GraphNode Target, IReadOnlyList<Contribution
     };
 }
 
-public sealed record GoalCoverage(GraphNode Goal, IReadOnlyList<TargetCoverage> Targets, IReadOnlyList<Contribution> GoalLevel);
+public sealed record TargetCoverage(GraphNode Target, SdgWork Work)
+{
+    public IReadOnlyList<string> AgencyIds => Work.AgencyIds;
+
+    public IReadOnlyList<Contribution> Contributions => Work.Contributions;
+
+    public CoverageStatus Status => Work.Status;
+}
+
+/// <summary>A goal's coverage: its targets in the framework's order, and the work aligned with the goal as a whole.</summary>
+public sealed record GoalCoverage(GraphNode Goal, IReadOnlyList<TargetCoverage> Targets, SdgWork GoalWork)
+{
+    public IReadOnlyList<Contribution> GoalLevel => GoalWork.Contributions;
+}
 
 public sealed record AlignmentCell(string AgencyId, string SdgId, string SdgCode, IReadOnlyList<Contribution> Items);
 

@@ -112,6 +112,71 @@ public sealed class CoordinationQueryTests(HealthGraphApp app) : IClassFixture<H
     }
 
     [Fact]
+    public async Task Goal3CoverageBoundedToOneItemKeepsItsCountsAndStatuses_AndListsTheFirstOfEachList()
+    {
+        const string Fields = """
+            gapCount singleAgencyCount sharedCount goalLevelCount goalLevel { workName }
+            targets { target { code } status agencies { id } deliverableCount deliverables { id } outcomeCount outcomes { id }
+                      contributionCount contributions { workName agency { id } viaOutcome } }
+            """;
+        var data = await app.DataAsync($$"""{ one: goalCoverage(goal: "3", first: 1) { {{Fields}} } all: goalCoverage(goal: "3", first: 100) { {{Fields}} } }""");
+
+        var (one, all) = (data["one"]!, data["all"]!);
+        foreach (var count in new[] { "gapCount", "singleAgencyCount", "sharedCount", "goalLevelCount" })
+        {
+            Assert.Equal((int)all[count]!, (int)one[count]!);
+        }
+
+        Assert.Equal(all["goalLevel"]!.AsArray().Take(1).Select(c => c!.ToJsonString()), one["goalLevel"]!.AsArray().Select(c => c!.ToJsonString()));
+        var target38 = all["targets"]!.AsArray().Single(t => (string)t!["target"]!["code"]! == "3.8")!;
+        Assert.True((int)target38["contributionCount"]! > 1, "3.8 has several contributions on the seed data, so bounding to one shows");
+        foreach (var (bounded, full) in one["targets"]!.AsArray().Zip(all["targets"]!.AsArray()))
+        {
+            Assert.Equal((string?)full!["status"], (string?)bounded!["status"]);
+            Assert.Equal(Ids(full["agencies"]), Ids(bounded["agencies"]));
+            foreach (var (list, count) in new[] { ("deliverables", "deliverableCount"), ("outcomes", "outcomeCount"), ("contributions", "contributionCount") })
+            {
+                Assert.Equal(full[list]!.AsArray().Count, (int)full[count]!);
+                Assert.Equal((int)full[count]!, (int)bounded[count]!);
+                Assert.Equal(full[list]!.AsArray().Take(1).Select(x => x!.ToJsonString()), bounded[list]!.AsArray().Select(x => x!.ToJsonString()));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Target3_8sContributionsBoundedToOneKeepTheirCountAndAgencies_AndStartWhereTheFullListStarts()
+    {
+        var data = await app.DataAsync("""
+            { sdgTarget(code: "3.8") { one: contributions(first: 1) { workName agency { id } } all: contributions { workName agency { id } } contributionCount agencies { id } } }
+            """);
+
+        var target = data["sdgTarget"]!;
+        var all = target["all"]!.AsArray();
+        Assert.Equal(all.Count, (int)target["contributionCount"]!);
+        Assert.True(all.Count > 1);
+        Assert.Equal(all.Take(1).Select(c => c!.ToJsonString()), target["one"]!.AsArray().Select(c => c!.ToJsonString()));
+        Assert.Equal(["iom", "who"], Ids(target["agencies"]));
+        Assert.Equal(
+            all.Select(c => ((string)c!["agency"]!["id"]!, (string)c["workName"]!)).OrderBy(k => k.Item1, StringComparer.Ordinal),
+            all.Select(c => ((string)c!["agency"]!["id"]!, (string)c["workName"]!)));
+    }
+
+    [Theory]
+    [InlineData("""{ goalCoverage(goal: "8", first: -1) { gapCount } }""")]
+    [InlineData("""{ goalCoverage(goal: "8", first: 1001) { gapCount } }""")]
+    [InlineData("""{ sdgTarget(code: "8.3") { contributions(first: 1001) { workName } } }""")]
+    [InlineData("""{ sdgGoal(code: "8") { contributions(first: -5) { workName } } }""")]
+    public async Task AListBoundOutside0To1000IsRefusedAsOutOfRange_WithTheArgumentNamed(string query)
+    {
+        var json = await app.QueryAsync(query);
+
+        var error = Assert.Single(json["errors"]!.AsArray())!;
+        Assert.Equal("INVALID_INPUT", (string?)error["extensions"]!["code"]);
+        Assert.Equal("first", (string?)error["extensions"]!["field"]);
+        Assert.Equal("OUT_OF_RANGE", (string?)error["extensions"]!["reason"]);
+    }
+
+    [Fact]
     public async Task AnUnknownGoalHasNoCoverage()
     {
         var data = await app.DataAsync("""{ goalCoverage(goal: "18") { goal { code } } }""");

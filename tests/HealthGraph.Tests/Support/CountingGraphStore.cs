@@ -34,9 +34,9 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
 
     public Task<NodePage> ListNodesAsync(NodeListQuery query, CancellationToken cancellationToken = default) => Count(inner.ListNodesAsync(query, cancellationToken));
 
-    public Task<IReadOnlyList<SdgContribution>> GetContributionsAsync(
-        IReadOnlyCollection<string> sdgIds, Basis? basis = null, CancellationToken cancellationToken = default) =>
-        Count(inner.GetContributionsAsync(sdgIds, basis, cancellationToken));
+    public Task<IReadOnlyList<SdgWork>> GetSdgWorkAsync(
+        IReadOnlyCollection<string> sdgIds, Basis? basis = null, int? first = null, CancellationToken cancellationToken = default) =>
+        Count(inner.GetSdgWorkAsync(sdgIds, basis, first, cancellationToken));
 
     public Task<ChangeResult> ApplyAsync(GraphChange change, CancellationToken cancellationToken = default) => Count(inner.ApplyAsync(change, cancellationToken));
 
@@ -68,8 +68,8 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
         OverlapDimension dimension, Basis? basis, int first, CancellationToken cancellationToken = default) =>
         Count(inner.GetOverlapMatrixAgenciesAsync(dimension, basis, first, cancellationToken));
 
-    public Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, CancellationToken cancellationToken = default) =>
-        Count(inner.GetGoalCoverageAsync(goalCode, basis, cancellationToken));
+    public Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, int? first = null, CancellationToken cancellationToken = default) =>
+        Count(inner.GetGoalCoverageAsync(goalCode, basis, first, cancellationToken));
 
     public Task<IReadOnlyList<AlignmentCell>> GetAlignmentMatrixAsync(AlignmentLevel level, Basis? basis = null, CancellationToken cancellationToken = default) =>
         Count(inner.GetAlignmentMatrixAsync(level, basis, cancellationToken));

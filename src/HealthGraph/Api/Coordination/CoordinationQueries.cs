@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using HealthGraph.Api.Common;
 using HealthGraph.Api.Errors;
+using HealthGraph.Api.Sdgs;
 using HealthGraph.Graph;
 using HealthGraph.Store;
 
@@ -41,7 +42,8 @@ public static class CoordinationQueries
             .Description("For an SDG goal: every target with the work and agencies behind it, and whether it is a gap, single-agency or shared (null when there is no such goal).")
             .Argument<NonNullGraphType<StringGraphType>>("goal", "The goal's number, such as \"8\".")
             .Argument<BasisEnum>("basis", "Count only alignments of this basis (default: both). STATED shows what sources say themselves.")
-            .ResolveAsync(async c => await c.Store().GetGoalCoverageAsync(c.GetArgument<string>("goal").Trim(), c.GetArgument<Basis?>("basis"), c.CancellationToken));
+            .WorkListedArgument("deliverables, outcomes and contributions listed per target, and goal-level contributions")
+            .ResolveAsync(async c => await c.Store().GetGoalCoverageAsync(c.GetArgument<string>("goal").Trim(), c.GetArgument<Basis?>("basis"), c.WorkListed(), c.CancellationToken));
 
         query.Field<NonNullGraphType<AlignmentMatrixType>>("alignmentMatrix")
             .Description("Agencies × SDG goals (or targets), with the number of pieces of work and the items in each cell.")

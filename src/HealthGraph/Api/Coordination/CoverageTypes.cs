@@ -4,7 +4,6 @@ using HealthGraph.Api.Deliverables;
 using HealthGraph.Api.Organizations;
 using HealthGraph.Api.Outcomes;
 using HealthGraph.Api.Sdgs;
-using HealthGraph.Graph;
 using HealthGraph.Store;
 
 namespace HealthGraph.Api.Coordination;
@@ -33,8 +32,11 @@ public sealed class GoalCoverageType : ObjectGraphType<GoalCoverage>
             .Description("Every target of the goal, in the framework's order.")
             .Resolve(c => c.Source.Targets);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ContributionType>>>>("goalLevel")
-            .Description("Work aligned with the goal as a whole (its source names no target).")
+            .Description("Work aligned with the goal as a whole (its source names no target), by agency and then work id; at most goalCoverage's `first`.")
             .Resolve(c => c.Source.GoalLevel);
+        Field<NonNullGraphType<IntGraphType>>("goalLevelCount")
+            .Description("How many contributions goalLevel has in all, however many it lists.")
+            .Resolve(c => c.Source.GoalWork.ContributionCount);
         Field<NonNullGraphType<IntGraphType>>("gapCount").Description("How many targets no agency works on.").Resolve(c => c.Source.Targets.Count(t => t.Status == CoverageStatus.Gap));
         Field<NonNullGraphType<IntGraphType>>("singleAgencyCount").Description("How many targets exactly one agency works on.").Resolve(c => c.Source.Targets.Count(t => t.Status == CoverageStatus.SingleAgency));
         Field<NonNullGraphType<IntGraphType>>("sharedCount").Description("How many targets several agencies work on.").Resolve(c => c.Source.Targets.Count(t => t.Status == CoverageStatus.Shared));
@@ -51,21 +53,27 @@ public sealed class TargetCoverageType : ObjectGraphType<TargetCoverage>
         Field<NonNullGraphType<SdgTargetType>>("target").Description("The target.").Resolve(c => c.Source.Target);
         Field<NonNullGraphType<CoverageStatusEnum>>("status").Description("Gap, single-agency or shared.").Resolve(c => c.Source.Status);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganizationType>>>>("agencies")
-            .Description("The agencies whose work is aligned with it, by id.")
+            .Description("The agencies whose work is aligned with it, by id (all of them).")
             .Resolve(c => c.Loaders().Nodes(c.Source.AgencyIds));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeliverableType>>>>("deliverables")
-            .Description("The deliverables aligned with it (themselves, or through an outcome they serve).")
-            .Resolve(c => c.Loaders().Nodes(WorkOf(c.Source, NodeLabels.Deliverable)));
+            .Description("The deliverables aligned with it (themselves, or through an outcome they serve), by id; at most goalCoverage's `first`.")
+            .Resolve(c => c.Loaders().Nodes(c.Source.Work.DeliverableIds));
+        Field<NonNullGraphType<IntGraphType>>("deliverableCount")
+            .Description("How many deliverables are aligned with it, however many are listed.")
+            .Resolve(c => c.Source.Work.DeliverableCount);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OutcomeType>>>>("outcomes")
-            .Description("The outcomes aligned with it.")
-            .Resolve(c => c.Loaders().Nodes(WorkOf(c.Source, NodeLabels.Outcome)));
+            .Description("The outcomes aligned with it, by id; at most goalCoverage's `first`.")
+            .Resolve(c => c.Loaders().Nodes(c.Source.Work.OutcomeIds));
+        Field<NonNullGraphType<IntGraphType>>("outcomeCount")
+            .Description("How many outcomes are aligned with it, however many are listed.")
+            .Resolve(c => c.Source.Work.OutcomeCount);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ContributionType>>>>("contributions")
-            .Description("Each piece of work behind it, with its agency and the basis of the alignment.")
+            .Description("Each piece of work behind it with its agency and the basis of the alignment (one per piece of work and agency, the strongest link), by agency and then work id; at most goalCoverage's `first`.")
             .Resolve(c => c.Source.Contributions);
+        Field<NonNullGraphType<IntGraphType>>("contributionCount")
+            .Description("How many contributions it has, however many are listed.")
+            .Resolve(c => c.Source.Work.ContributionCount);
     }
-
-    private static IEnumerable<string> WorkOf(TargetCoverage coverage, string label) =>
-        coverage.Contributions.Where(c => c.Item.Label == label).Select(c => c.Item.Id).Distinct().Order(StringComparer.Ordinal);
 }
 
 public sealed class AlignmentLevelEnum : EnumerationGraphType

@@ -6,14 +6,14 @@ using HealthGraph.Store;
 namespace HealthGraph.Api.Loading;
 
 /// <summary>
-/// The batch loaders of one GraphQL request: nodes by id, relationships by (type, direction) and SDG contributions by
-/// basis. Every nested field goes through them, so a query costs one store round trip per level and kind of data,
-/// however many results each level has.
+/// The batch loaders of one GraphQL request: nodes by id, relationships by (type, direction) and the work behind SDG
+/// nodes by basis and bound. Every nested field goes through them, so a query costs one store round trip per level and
+/// kind of data, however many results each level has.
 /// </summary>
 public sealed class GraphLoaders(IGraphStore store)
 {
     private readonly ConcurrentDictionary<(string Type, Direction Direction), BatchLoader<string, IReadOnlyList<GraphRelationship>>> _relationships = new();
-    private readonly ConcurrentDictionary<string, BatchLoader<string, IReadOnlyList<Contribution>>> _contributions = new();
+    private readonly ConcurrentDictionary<(Basis? Basis, int First), BatchLoader<string, SdgWork>> _sdgWork = new();
 
     private readonly BatchLoader<string, GraphNode?> _nodes = new(async (ids, cancellationToken) =>
         (await store.GetNodesAsync(ids, cancellationToken)).ToDictionary(n => n.Id, n => (GraphNode?)n, StringComparer.Ordinal));
@@ -50,15 +50,15 @@ public sealed class GraphLoaders(IGraphStore store)
             ]);
         });
 
-    /// <summary>The work behind an SDG goal or target (for a goal, also the work behind its targets).</summary>
-    public IDataLoaderResult<IReadOnlyList<Contribution>> Contributions(string sdgId, Basis? basis) =>
-        _contributions.GetOrAdd(basis is { } b ? Provenance.ToCode(b) : "ANY", _ => new BatchLoader<string, IReadOnlyList<Contribution>>(async (ids, cancellationToken) =>
-        {
-            var found = await store.GetContributionsAsync(ids, basis, cancellationToken);
-            return found
-                .GroupBy(c => c.SdgId, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => (IReadOnlyList<Contribution>)[.. g.Select(c => c.Contribution)], StringComparer.Ordinal);
-        })).Load(sdgId, []);
+    /// <summary>
+    /// The work behind an SDG goal or target (for a goal, also the work behind its targets): exact counts and
+    /// agencies, and at most <paramref name="first"/> contributions, deliverables and outcomes. One batch per basis and
+    /// bound, so a query that lists the first 10 contributions and asks only counts elsewhere makes two round trips.
+    /// </summary>
+    public IDataLoaderResult<SdgWork> WorkBehind(string sdgId, Basis? basis, int first) =>
+        _sdgWork.GetOrAdd((basis, first), key => new BatchLoader<string, SdgWork>(async (ids, cancellationToken) =>
+            (await store.GetSdgWorkAsync(ids, key.Basis, key.First, cancellationToken)).ToDictionary(w => w.SdgId, StringComparer.Ordinal)))
+        .Load(sdgId, SdgWork.None(sdgId));
 }
 
 /// <summary>A node reached over a relationship, with that relationship (for its provenance).</summary>

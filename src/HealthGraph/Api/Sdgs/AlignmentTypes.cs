@@ -1,7 +1,9 @@
 using GraphQL;
+using GraphQL.Builders;
 using GraphQL.Types;
 using HealthGraph.Api.Common;
 using HealthGraph.Api.Deliverables;
+using HealthGraph.Api.Errors;
 using HealthGraph.Api.Loading;
 using HealthGraph.Api.Organizations;
 using HealthGraph.Api.Outcomes;
@@ -78,17 +80,43 @@ public static class AlignmentFields
                         .ToList());
             });
 
-    /// <summary>The <c>contributions</c> and <c>agencies</c> fields of an SDG goal or target.</summary>
+    /// <summary>How many contributions, deliverables and outcomes a list of the work behind an SDG node shows by default.</summary>
+    public const int DefaultWorkListed = 100;
+
+    /// <summary>The most a list of the work behind an SDG node may show; the counts beside it are always exact.</summary>
+    public const int MaxWorkListed = 1000;
+
+    /// <summary>Declares the <c>first</c> argument that bounds the lists of the work behind an SDG node.</summary>
+    public static FieldBuilder<TSource, TReturn> WorkListedArgument<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field, string what) =>
+        field.Argument<NonNullGraphType<IntGraphType>>(
+            "first",
+            $"At most this many {what} (0 to {MaxWorkListed}); the counts are exact whatever it is.",
+            a => a.DefaultValue = DefaultWorkListed);
+
+    /// <summary>The field's <c>first</c> argument, checked: between 0 and <see cref="MaxWorkListed"/>.</summary>
+    public static int WorkListed(this IResolveFieldContext context)
+    {
+        var first = context.GetArgument<int>("first");
+        return first is >= 0 and <= MaxWorkListed
+            ? first
+            : throw new ApiError(ErrorCodes.InvalidInput, $"'first' must be between 0 and {MaxWorkListed} (it was {first}).", "first", "OUT_OF_RANGE");
+    }
+
+    /// <summary>The <c>contributions</c>, <c>contributionCount</c> and <c>agencies</c> fields of an SDG goal or target.</summary>
     public static void AddContributionFields(this ObjectGraphType<GraphNode> type, string what)
     {
         type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ContributionType>>>>("contributions")
-            .Description($"The work aligned with {what}, with the agency behind each piece and the basis of the alignment.")
+            .Description($"The work aligned with {what}, with the agency behind each piece and the basis of the alignment, by agency and then work id.")
             .Argument<BasisEnum>("basis", "Only alignments of this basis (default: both).")
-            .Resolve(c => c.Loaders().Contributions(c.Source.Id, c.GetArgument<Basis?>("basis")));
+            .WorkListedArgument("contributions listed")
+            .Resolve(c => c.Loaders().WorkBehind(c.Source.Id, c.GetArgument<Basis?>("basis"), c.WorkListed()).Then(w => w.Contributions));
+        type.Field<NonNullGraphType<IntGraphType>>("contributionCount")
+            .Description($"How many contributions there are to {what} (one per piece of work and agency), however many are listed.")
+            .Argument<BasisEnum>("basis", "Only alignments of this basis (default: both).")
+            .Resolve(c => c.Loaders().WorkBehind(c.Source.Id, c.GetArgument<Basis?>("basis"), 0).Then(w => w.ContributionCount));
         type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganizationType>>>>("agencies")
-            .Description($"The agencies whose work is aligned with {what}.")
+            .Description($"The agencies whose work is aligned with {what}, by id (all of them).")
             .Argument<BasisEnum>("basis", "Only alignments of this basis (default: both).")
-            .Resolve(c => c.Loaders().Contributions(c.Source.Id, c.GetArgument<Basis?>("basis"))
-                .Then(cs => c.Loaders().Nodes(cs.Select(x => x.AgencyId).Distinct().Order(StringComparer.Ordinal))));
+            .Resolve(c => c.Loaders().WorkBehind(c.Source.Id, c.GetArgument<Basis?>("basis"), 0).Then(w => c.Loaders().Nodes(w.AgencyIds)));
     }
 }

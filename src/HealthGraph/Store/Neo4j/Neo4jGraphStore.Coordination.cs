@@ -66,9 +66,9 @@ public sealed partial class Neo4jGraphStore
         return OverlapMatrixAgencies.Rank(overlaps, unAgencies.Nodes.Select(n => n.Id), dimension, first);
     }
 
-    public async Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, CancellationToken cancellationToken = default)
+    public async Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, int? first = null, CancellationToken cancellationToken = default)
     {
-        var result = await ReadAsync("goal_coverage", cancellationToken, ("goal", Vocabulary.SdgGoalId(goalCode)), ("basis", BasisCode(basis)));
+        var result = await ReadAsync("goal_coverage", cancellationToken, ("goal", Vocabulary.SdgGoalId(goalCode)));
         if (result.Rows.Count == 0)
         {
             return null;
@@ -76,33 +76,41 @@ public sealed partial class Neo4jGraphStore
 
         var row = result.Rows[0];
         var goal = Neo4jRows.ToNode(row["goal"]);
-        var bySdg = Neo4jRows.List(row["contributions"])
-            .Select(Neo4jRows.Map)
-            .GroupBy(c => Neo4jRows.Text(c["sdg"])!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(ToContribution).ToList(), StringComparer.Ordinal);
-        var targets = Neo4jRows.List(row["targets"])
-            .Select(Neo4jRows.ToNode)
-            .Select(t => new TargetCoverage(t, bySdg.GetValueOrDefault(t.Id) ?? []))
-            .ToList();
-        targets.Sort((x, y) => SdgCodeComparer.Instance.Compare(x.Target.GetString("code"), y.Target.GetString("code")));
-        return new GoalCoverage(goal, targets, bySdg.GetValueOrDefault(goal.Id) ?? []);
+        var targets = Neo4jRows.List(row["targets"]).Select(Neo4jRows.ToNode).ToList();
+        var work = await ReadSdgWorkAsync([goal.Id, .. targets.Select(t => t.Id)], withTargets: false, basis, first, cancellationToken);
+        return new GoalCoverage(
+            goal,
+            [
+                .. targets
+                    .OrderBy(t => t.GetString("code"), SdgCodeComparer.Instance)
+                    .Select(t => new TargetCoverage(t, work.GetValueOrDefault(t.Id) ?? SdgWork.None(t.Id))),
+            ],
+            work.GetValueOrDefault(goal.Id) ?? SdgWork.None(goal.Id));
     }
 
-    public async Task<IReadOnlyList<SdgContribution>> GetContributionsAsync(
-        IReadOnlyCollection<string> sdgIds, Basis? basis = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<SdgWork>> GetSdgWorkAsync(
+        IReadOnlyCollection<string> sdgIds, Basis? basis = null, int? first = null, CancellationToken cancellationToken = default)
     {
-        if (sdgIds.Count == 0)
-        {
-            return [];
-        }
+        return sdgIds.Count == 0 ? [] : [.. (await ReadSdgWorkAsync(sdgIds, withTargets: true, basis, first, cancellationToken)).Values];
+    }
 
-        var result = await ReadAsync("contributions", cancellationToken, ("sdgs", sdgIds.ToArray()), ("basis", BasisCode(basis)));
-        return
-        [
-            .. result.Rows.Select(r => new SdgContribution(
+    /// <summary>sdg_work.cypher's rows (one per SDG node with work), by node id.</summary>
+    private async Task<Dictionary<string, SdgWork>> ReadSdgWorkAsync(
+        IReadOnlyCollection<string> sdgIds, bool withTargets, Basis? basis, int? first, CancellationToken cancellationToken)
+    {
+        var result = await ReadAsync(
+            "sdg_work", cancellationToken, ("sdgs", sdgIds.ToArray()), ("withTargets", withTargets), ("basis", BasisCode(basis)), ("first", first));
+        return result.Rows
+            .Select(r => new SdgWork(
                 Neo4jRows.Text(r["sdg"])!,
-                ToContribution(r.Fields.Zip(r.Values).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal)))),
-        ];
+                [.. Neo4jRows.Strings(r["agencies"]).Order(StringComparer.Ordinal)],
+                (int)Neo4jRows.Long(r["contributionCount"]),
+                [.. Neo4jRows.List(r["contributions"]).Select(Neo4jRows.Map).Select(ToContribution)],
+                (int)Neo4jRows.Long(r["deliverableCount"]),
+                Neo4jRows.Strings(r["deliverables"]),
+                (int)Neo4jRows.Long(r["outcomeCount"]),
+                Neo4jRows.Strings(r["outcomes"])))
+            .ToDictionary(w => w.SdgId, StringComparer.Ordinal);
     }
 
     public async Task<IReadOnlyList<AlignmentCell>> GetAlignmentMatrixAsync(

@@ -104,7 +104,7 @@ public sealed partial class SqliteGraphStore
             ("@basis", BasisCode(basis)));
     }
 
-    public async Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, CancellationToken cancellationToken = default)
+    public async Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, int? first = null, CancellationToken cancellationToken = default)
     {
         var goalId = Vocabulary.SdgGoalId(goalCode);
         return await UseAsync(
@@ -118,59 +118,100 @@ public sealed partial class SqliteGraphStore
                     return null;
                 }
 
-                await using var command = Command(connection, LinksSql("Sql/goal_coverage.sql"), ("@goal", goalId), ("@basis", BasisCode(basis)));
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                var bySdg = new Dictionary<string, List<Contribution>>(StringComparer.Ordinal);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    var contribution = ReadContribution(reader, itemOffset: 1, agencyOrdinal: 4, basisOrdinal: 5, viaOutcomeOrdinal: 7);
-                    var sdg = reader.GetString(0);
-                    if (!bySdg.TryGetValue(sdg, out var list))
-                    {
-                        bySdg[sdg] = list = [];
-                    }
-
-                    list.Add(contribution);
-                }
-
-                await reader.NextResultAsync(cancellationToken);
-                var targets = new List<TargetCoverage>();
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    var target = SqliteRows.ReadNode(reader);
-                    targets.Add(new TargetCoverage(target, bySdg.GetValueOrDefault(target.Id) ?? []));
-                }
-
-                targets.Sort((x, y) => SdgCodeComparer.Instance.Compare(x.Target.GetString("code"), y.Target.GetString("code")));
-                return new GoalCoverage(goal, targets, bySdg.GetValueOrDefault(goalId) ?? []);
+                var targets = await QueryNodesAsync(
+                    connection,
+                    $"SELECT {SqliteRows.NodeColumns} FROM node WHERE id IN (SELECT dst FROM edge WHERE src = @goal AND type = 'HAS_TARGET')",
+                    cancellationToken,
+                    ("@goal", goalId));
+                var work = await ReadSdgWorkAsync(connection, [goalId, .. targets.Select(t => t.Id)], withTargets: false, basis, first, cancellationToken);
+                return new GoalCoverage(
+                    goal,
+                    [
+                        .. targets
+                            .OrderBy(t => t.GetString("code"), SdgCodeComparer.Instance)
+                            .Select(t => new TargetCoverage(t, work.GetValueOrDefault(t.Id) ?? SdgWork.None(t.Id))),
+                    ],
+                    work.GetValueOrDefault(goalId) ?? SdgWork.None(goalId));
             },
             cancellationToken);
     }
 
-    public async Task<IReadOnlyList<SdgContribution>> GetContributionsAsync(
-        IReadOnlyCollection<string> sdgIds, Basis? basis = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<SdgWork>> GetSdgWorkAsync(
+        IReadOnlyCollection<string> sdgIds, Basis? basis = null, int? first = null, CancellationToken cancellationToken = default)
     {
         if (sdgIds.Count == 0)
         {
             return [];
         }
 
-        return await UseAsync(
-            async connection =>
-            {
-                await using var command = Command(
-                    connection, LinksSql("Sql/contributions.sql"), ("@sdgs", SqliteRows.ToJsonArray(sdgIds)), ("@basis", BasisCode(basis)));
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                var contributions = new List<SdgContribution>();
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    contributions.Add(new SdgContribution(
-                        reader.GetString(0), ReadContribution(reader, itemOffset: 1, agencyOrdinal: 4, basisOrdinal: 5, viaOutcomeOrdinal: 7)));
-                }
-
-                return contributions;
-            },
+        return await UseAsync<IReadOnlyList<SdgWork>>(
+            async connection => [.. (await ReadSdgWorkAsync(connection, sdgIds, withTargets: true, basis, first, cancellationToken)).Values],
             cancellationToken);
+    }
+
+    /// <summary>Sql/sdg_work.sql's rows, gathered per SDG node (nodes without work are left out).</summary>
+    private static async Task<Dictionary<string, SdgWork>> ReadSdgWorkAsync(
+        SqliteConnection connection, IReadOnlyCollection<string> sdgIds, bool withTargets, Basis? basis, int? first, CancellationToken cancellationToken)
+    {
+        await using var command = Command(
+            connection,
+            SqlResources.Get("Sql/sdg_work.sql"),
+            ("@sdgs", SqliteRows.ToJsonArray(sdgIds)),
+            ("@withTargets", withTargets ? 1 : 0),
+            ("@basis", BasisCode(basis)),
+            ("@first", first));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var found = new Dictionary<string, SdgWorkRows>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var sdg = reader.GetString(1);
+            if (!found.TryGetValue(sdg, out var rows))
+            {
+                found[sdg] = rows = new SdgWorkRows();
+            }
+
+            switch (reader.GetString(0))
+            {
+                case "N":
+                    rows.Counts[reader.GetString(2)] = reader.GetInt32(3);
+                    break;
+                case "A":
+                    rows.Agencies.Add(reader.GetString(2));
+                    break;
+                case "I":
+                    (reader.GetString(3) == NodeLabels.Deliverable ? rows.Deliverables : rows.Outcomes).Add(reader.GetString(2));
+                    break;
+                default:
+                    rows.Contributions.Add(ReadContribution(reader, itemOffset: 2, agencyOrdinal: 5, basisOrdinal: 6, viaOutcomeOrdinal: 8));
+                    break;
+            }
+        }
+
+        return found.ToDictionary(p => p.Key, p => p.Value.ToWork(p.Key), StringComparer.Ordinal);
+    }
+
+    /// <summary>The rows of one SDG node, as they come (unordered).</summary>
+    private sealed class SdgWorkRows
+    {
+        public Dictionary<string, int> Counts { get; } = new(StringComparer.Ordinal);
+
+        public List<string> Agencies { get; } = [];
+
+        public List<string> Deliverables { get; } = [];
+
+        public List<string> Outcomes { get; } = [];
+
+        public List<Contribution> Contributions { get; } = [];
+
+        public SdgWork ToWork(string sdgId) => new(
+            sdgId,
+            [.. Agencies.Order(StringComparer.Ordinal)],
+            Counts.GetValueOrDefault("Contribution"),
+            [.. Contributions.OrderBy(c => c.AgencyId, StringComparer.Ordinal).ThenBy(c => c.Item.Id, StringComparer.Ordinal)],
+            Counts.GetValueOrDefault(NodeLabels.Deliverable),
+            [.. Deliverables.Order(StringComparer.Ordinal)],
+            Counts.GetValueOrDefault(NodeLabels.Outcome),
+            [.. Outcomes.Order(StringComparer.Ordinal)]);
     }
 
     public async Task<IReadOnlyList<AlignmentCell>> GetAlignmentMatrixAsync(
