@@ -47,6 +47,11 @@ public sealed partial class SqliteGraphStore
             }
 
             await DeleteAbandonedStagingFilesAsync(cancellationToken);
+            if (!CanCreate(staging))
+            {
+                return null; // a folder this process may not write in: the store itself may still be writable
+            }
+
             LoadReport report;
             await using (var connection = await OpenFileAsync(staging, SqliteOpenMode.ReadWriteCreate, cancellationToken))
             {
@@ -121,8 +126,15 @@ public sealed partial class SqliteGraphStore
                     File.SetUnixFileMode(replaceWith, File.GetUnixFileMode(DatabasePath));
                 }
 
-                File.Move(replaceWith, DatabasePath, overwrite: true);
-                replaced = true;
+                try
+                {
+                    File.Move(replaceWith, DatabasePath, overwrite: true);
+                    replaced = true;
+                }
+                catch (IOException)
+                {
+                    // A file system that will not replace an open file (Windows): load in place instead.
+                }
             }
 
             await ExecuteAsync(connection, "ROLLBACK;", cancellationToken);
@@ -134,6 +146,22 @@ public sealed partial class SqliteGraphStore
             {
                 await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
             }
+        }
+    }
+
+    private static bool CanCreate(string staging)
+    {
+        try
+        {
+            using (File.Create(staging))
+            {
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 
