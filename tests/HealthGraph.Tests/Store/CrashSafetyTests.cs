@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using HealthGraph.Graph;
 using HealthGraph.Store;
+using HealthGraph.Store.Sqlite;
 using HealthGraph.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -64,6 +65,45 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         Assert.False(again.Report!.ChangedAnything);
         await AssertStartsCleanAsync(database);
         output.WriteLine($"WAL at kill: {walAtKill:N0} bytes; test took {stopwatch.ElapsedMilliseconds:N0} ms.");
+    }
+
+    [Fact]
+    public async Task AStagedLoadKilledMidWayLeavesTheEmptyStoreAsItWas_AndTheNextLoadDeletesItsStagingFile()
+    {
+        var database = _temporary.Store.DatabasePath;
+        await _temporary.Store.InitializeAsync();
+        SqliteConnection.ClearAllPools();
+        var schema = await SchemaAsync(database);
+        var staging = $"{Path.GetFileName(database)}.*{SqliteGraphStore.StagingSuffix}";
+        string[] Staging() => Directory.GetFiles(_temporary.Folder, staging);
+
+        using (var load = HealthGraphProcess.Start("seed", "--synthetic", "20000", $"--Sqlite:Path={database}"))
+        {
+            await load.WaitUntilAsync(() => Staging() is [var file] && new FileInfo(file).Length >= LoadUnderWayWalBytes, "the staging file to grow");
+            Assert.False(load.HasExited, $"The load ended before it could be killed.{Environment.NewLine}{load.Output}");
+            load.Kill();
+            Assert.DoesNotContain("Loaded:", load.Output, StringComparison.Ordinal);
+        }
+
+        Assert.Single(Staging());
+        Assert.Equal("ok", await SqliteBackupTests.IntegrityAsync(database));
+        Assert.Equal(schema, await SchemaAsync(database));
+        Assert.Equal(0, (await _temporary.Store.GetStatisticsAsync()).NodeCount);
+
+        var graph = await SqliteStagedLoadTests.SyntheticGraphAsync(2_000);
+        var report = await _temporary.Store.LoadAsync(graph);
+        Assert.Equal(graph.Nodes.Count, report.After.NodeCount);
+        Assert.Empty(Staging());
+        await AssertStartsCleanAsync(database);
+    }
+
+    private static async Task<string> SchemaAsync(string database)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT group_concat(type || ' ' || name, '; ') FROM (SELECT type, name FROM sqlite_schema ORDER BY type, name)";
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 
     [Fact]
