@@ -52,10 +52,19 @@ public sealed class LoadDriver(HttpClient client)
             {
                 var start = Stopwatch.GetTimestamp();
                 using var message = request(Interlocked.Increment(ref sequence));
-                using var response = await client.SendAsync(message, HttpCompletionOption.ResponseContentRead);
-                latencies.Add(Stopwatch.GetTimestamp() - start);
-                if (!response.IsSuccessStatusCode)
+                try
                 {
+                    using var response = await client.SendAsync(message, HttpCompletionOption.ResponseContentRead);
+                    latencies.Add(Stopwatch.GetTimestamp() - start);
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        failures++;
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    // A request that timed out or lost its connection is a failure of the cell, not of the run: the
+                    // table is still printed, and the run ends with the count of failed requests.
                     failures++;
                 }
             }
