@@ -119,7 +119,8 @@ CREATE TRIGGER coverage_link_delta_apply INSTEAD OF INSERT ON coverage_link_delt
 END;
 
 -- The links a relationship change makes or ends (the same rows as Sql/coverage_fill.sql's). Every join is with
--- relationships of other types than the changed one, or with agency_work, which ALIGNS_WITH does not change.
+-- relationships of other types than the changed one, or with agency_work, which ALIGNS_WITH does not change. CROSS JOIN
+-- keeps the join order that starts at the changed relationship's ends (without it the planner may scan a whole type).
 CREATE TRIGGER coverage_edge_delta_apply INSTEAD OF INSERT ON edge_delta BEGIN
     INSERT INTO coverage_link_delta (sdg, agency, item, via, aligned, basis, sign)
     -- An alignment: the item for every agency whose work it is...
@@ -129,15 +130,15 @@ CREATE TRIGGER coverage_edge_delta_apply INSTEAD OF INSERT ON edge_delta BEGIN
     UNION ALL
     -- ... and the delivered deliverables serving the item, for whoever delivers them.
     SELECT new.dst, d.src, s.src, 1, new.src, new.basis, new.sign
-      FROM edge s INDEXED BY edge_by_dst JOIN edge d INDEXED BY edge_by_dst ON d.dst = s.src AND d.type = 'DELIVERS'
+      FROM edge s INDEXED BY edge_by_dst CROSS JOIN edge d INDEXED BY edge_by_dst ON d.dst = s.src AND d.type = 'DELIVERS'
      WHERE new.type = 'ALIGNS_WITH' AND s.dst = new.src AND s.type = 'SERVES'
     UNION ALL
     SELECT a.dst, d.src, new.src, 1, new.dst, a.basis, new.sign
-      FROM edge a JOIN edge d INDEXED BY edge_by_dst ON d.dst = new.src AND d.type = 'DELIVERS'
+      FROM edge a CROSS JOIN edge d INDEXED BY edge_by_dst ON d.dst = new.src AND d.type = 'DELIVERS'
      WHERE new.type = 'SERVES' AND a.src = new.dst AND a.type = 'ALIGNS_WITH'
     UNION ALL
     SELECT a.dst, new.src, new.dst, 1, s.dst, a.basis, new.sign
-      FROM edge s JOIN edge a ON a.src = s.dst AND a.type = 'ALIGNS_WITH'
+      FROM edge s CROSS JOIN edge a ON a.src = s.dst AND a.type = 'ALIGNS_WITH'
      WHERE new.type = 'DELIVERS' AND s.src = new.dst AND s.type = 'SERVES';
 END;
 
