@@ -60,12 +60,18 @@ public sealed partial class SqliteGraphStore
                 connection, "INSERT INTO node_fts (rowid, name, body) SELECT rowid, name, search_text FROM node;", cancellationToken, transaction);
         }
 
-        foreach (var (_, sql) in deferred)
+        // The indexes first (the fills read through them), the triggers last: the goal-coverage triggers on agency_work
+        // would otherwise redo, row by row, what its fill does in one pass.
+        foreach (var (_, sql) in deferred.Where(d => d.Type == "index"))
         {
             await ExecuteAsync(connection, sql, cancellationToken, transaction);
         }
 
         await FillAgencyItemsAsync(connection, transaction, cancellationToken);
         await FillCoverageAsync(connection, transaction, cancellationToken);
+        foreach (var (_, sql) in deferred.Where(d => d.Type != "index"))
+        {
+            await ExecuteAsync(connection, sql, cancellationToken, transaction);
+        }
     }
 }
