@@ -1,5 +1,4 @@
 using System.Text.Json;
-using FsCheck;
 using FsCheck.Fluent;
 using HealthGraph.Graph;
 using HealthGraph.Store;
@@ -146,15 +145,12 @@ public sealed class SqliteCoverageTests : IDisposable
     {
         Assert.True((await _temporary.SeedAsync()).IsValid);
         var store = _temporary.Store;
-        async Task<string[]> IdsAsync(string label, int count) =>
-            [.. (await store.ListNodesAsync(new NodeListQuery(label, First: count))).Nodes.Select(n => n.Id)];
-
-        var organizations = await IdsAsync(NodeLabels.Organization, 6);
-        var deliverables = await IdsAsync(NodeLabels.Deliverable, 6);
-        var outcomes = await IdsAsync(NodeLabels.Outcome, 6);
-        var frameworks = await IdsAsync(NodeLabels.ResultsFramework, 3);
-        var targets = await IdsAsync(NodeLabels.SdgTarget, 4);
-        var goals = await IdsAsync(NodeLabels.SdgGoal, 2);
+        var organizations = await RandomWrites.IdsAsync(store, NodeLabels.Organization, 6);
+        var deliverables = await RandomWrites.IdsAsync(store, NodeLabels.Deliverable, 6);
+        var outcomes = await RandomWrites.IdsAsync(store, NodeLabels.Outcome, 6);
+        var frameworks = await RandomWrites.IdsAsync(store, NodeLabels.ResultsFramework, 3);
+        var targets = await RandomWrites.IdsAsync(store, NodeLabels.SdgTarget, 4);
+        var goals = await RandomWrites.IdsAsync(store, NodeLabels.SdgGoal, 2);
         var work = deliverables.Concat(outcomes).ToArray();
 
         // Every relationship type that feeds sdg_work.sql, between nodes it can connect.
@@ -170,16 +166,15 @@ public sealed class SqliteCoverageTests : IDisposable
             (RelationshipTypes.AlignsWith, work, goals),
         ];
 
-        Prop.ForAll(RandomWrites.Changes(shapes), changes =>
-        {
-            foreach (var c in changes)
+        RandomWrites.Check(
+            store,
+            shapes,
+            async () =>
             {
-                store.ApplyAsync(c).GetAwaiter().GetResult();
-            }
-
-            AssertCoverageEqualsRecomputationAsync().GetAwaiter().GetResult();
-            AssertTablesEqualAFreshFillAsync().GetAwaiter().GetResult();
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(30));
+                await AssertCoverageEqualsRecomputationAsync();
+                await AssertTablesEqualAFreshFillAsync();
+            },
+            maxTest: 30);
     }
 
     public void Dispose() => _temporary.Dispose();

@@ -39,4 +39,22 @@ public static class RandomWrites
 
         return change.ArrayOf().Resize(6).ToArbitrary();
     }
+
+    /// <summary>The ids of the first <paramref name="count"/> nodes of a label, by id.</summary>
+    public static async Task<string[]> IdsAsync(IGraphStore store, string label, int count) =>
+        [.. (await store.ListNodesAsync(new NodeListQuery(label, First: count))).Nodes.Select(n => n.Id)];
+
+    /// <summary>Applies random sequences of changes of the given shapes to the store, checking after each sequence.</summary>
+    public static void Check(IGraphStore store, IReadOnlyList<(string Type, string[] From, string[] To)> shapes, Func<Task> assertExactAsync, int maxTest)
+    {
+        Prop.ForAll(Changes(shapes), changes =>
+        {
+            foreach (var c in changes)
+            {
+                store.ApplyAsync(c).GetAwaiter().GetResult();
+            }
+
+            assertExactAsync().GetAwaiter().GetResult();
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(maxTest));
+    }
 }
