@@ -7,7 +7,13 @@ public sealed partial class SqliteGraphStore
     /// <summary>The schema version that creates the partner-overlap aggregate (Migrations/0003_agency_items.sql).</summary>
     private const int AgencyItemsVersion = 3;
 
-    /// <summary>The prefix of the triggers on node and edge that keep the aggregate exact; a load into an empty store defers them.</summary>
+    /// <summary>The schema version that creates the goal-coverage aggregate (Migrations/0004_coverage.sql).</summary>
+    private const int CoverageVersion = 4;
+
+    /// <summary>
+    /// The prefix of the triggers on node, edge and agency_work that keep the aggregates exact; a load into an empty
+    /// store defers them.
+    /// </summary>
     private const string AgencyItemsTriggerPrefix = "agency_items_";
 
     /// <summary>
@@ -16,4 +22,11 @@ public sealed partial class SqliteGraphStore
     /// </summary>
     private static Task FillAgencyItemsAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken) =>
         ExecuteAsync(connection, SqlResources.Get("Sql/agency_items_fill.sql"), cancellationToken, transaction);
+
+    /// <summary>
+    /// Fills the goal-coverage aggregate (coverage_link and its counts) from the whole graph and agency_work in one pass,
+    /// in the caller's transaction: after the migration that creates it, and after a load into an empty store.
+    /// </summary>
+    private static Task FillCoverageAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, SqlResources.Get("Sql/coverage_fill.sql"), cancellationToken, transaction);
 }

@@ -123,7 +123,8 @@ public sealed partial class SqliteGraphStore
                     $"SELECT {SqliteRows.NodeColumns} FROM node WHERE id IN (SELECT dst FROM edge WHERE src = @goal AND type = 'HAS_TARGET')",
                     cancellationToken,
                     ("@goal", goalId));
-                var work = await ReadSdgWorkAsync(connection, [goalId, .. targets.Select(t => t.Id)], withTargets: false, basis, first, cancellationToken);
+                var work = await ReadCoverageAsync(
+                    connection, [goal.Id, .. targets.Where(t => t.Label is NodeLabels.SdgTarget or NodeLabels.SdgGoal).Select(t => t.Id)], basis, first, cancellationToken);
                 return new GoalCoverage(
                     goal,
                     [
@@ -150,7 +151,7 @@ public sealed partial class SqliteGraphStore
     }
 
     /// <summary>Sql/sdg_work.sql's rows, gathered per SDG node (nodes without work are left out).</summary>
-    private static async Task<Dictionary<string, SdgWork>> ReadSdgWorkAsync(
+    internal static async Task<Dictionary<string, SdgWork>> ReadSdgWorkAsync(
         SqliteConnection connection, IReadOnlyCollection<string> sdgIds, bool withTargets, Basis? basis, int? first, CancellationToken cancellationToken)
     {
         await using var command = Command(
@@ -162,6 +163,33 @@ public sealed partial class SqliteGraphStore
             ("@first", first));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var found = new Dictionary<string, SdgWorkRows>(StringComparer.Ordinal);
+        await GatherSdgWorkAsync(reader, found, cancellationToken);
+        return found.ToDictionary(p => p.Key, p => p.Value.ToWork(p.Key), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The work behind each of the given goals and targets (without a goal's targets), from the goal-coverage aggregate:
+    /// Sql/sdg_coverage.sql once per node, each an index range read of its counts and of its first listed keys.
+    /// </summary>
+    internal static async Task<Dictionary<string, SdgWork>> ReadCoverageAsync(
+        SqliteConnection connection, IReadOnlyCollection<string> sdgIds, Basis? basis, int? first, CancellationToken cancellationToken)
+    {
+        await using var command = Command(
+            connection, SqlResources.Get("Sql/sdg_coverage.sql"), ("@sdg", null), ("@basis", BasisCode(basis)), ("@first", first ?? -1));
+        var found = new Dictionary<string, SdgWorkRows>(StringComparer.Ordinal);
+        foreach (var sdg in sdgIds)
+        {
+            command.Parameters["@sdg"].Value = sdg;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await GatherSdgWorkAsync(reader, found, cancellationToken);
+        }
+
+        return found.ToDictionary(p => p.Key, p => p.Value.ToWork(p.Key), StringComparer.Ordinal);
+    }
+
+    /// <summary>Gathers rows of Sql/sdg_work.sql's shape per SDG node.</summary>
+    private static async Task GatherSdgWorkAsync(SqliteDataReader reader, Dictionary<string, SdgWorkRows> found, CancellationToken cancellationToken)
+    {
         while (await reader.ReadAsync(cancellationToken))
         {
             var sdg = reader.GetString(1);
@@ -186,8 +214,6 @@ public sealed partial class SqliteGraphStore
                     break;
             }
         }
-
-        return found.ToDictionary(p => p.Key, p => p.Value.ToWork(p.Key), StringComparer.Ordinal);
     }
 
     /// <summary>The rows of one SDG node, as they come (unordered).</summary>

@@ -74,6 +74,11 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
                 await FillAgencyItemsAsync(connection, transaction, cancellationToken);
             }
 
+            if (version == CoverageVersion)
+            {
+                await FillCoverageAsync(connection, transaction, cancellationToken);
+            }
+
             await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {version};"), cancellationToken, transaction);
             await transaction.CommitAsync(cancellationToken);
         }

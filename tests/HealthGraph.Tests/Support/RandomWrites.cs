@@ -1,0 +1,60 @@
+using FsCheck;
+using FsCheck.Fluent;
+using HealthGraph.Graph;
+using HealthGraph.Store;
+
+namespace HealthGraph.Tests.Support;
+
+/// <summary>Random edits for the property tests of the SQLite store's trigger-kept aggregates.</summary>
+public static class RandomWrites
+{
+    /// <summary>
+    /// Sequences of up to six changes, each upserting and removing up to three relationships of the given shapes (type,
+    /// possible starts, possible ends): new relationships, a basis or reason change, removals of one relationship or of
+    /// all of a type at a node.
+    /// </summary>
+    public static Arbitrary<GraphChange[]> Changes(IReadOnlyList<(string Type, string[] From, string[] To)> shapes)
+    {
+        var relationship =
+            from shape in Gen.Elements(shapes.ToArray())
+            from start in Gen.Elements(shape.From)
+            from end in Gen.Elements(shape.To)
+            from stated in Gen.Elements(true, false)
+            from reason in Gen.Elements("a test", "another test")
+            select (shape.Type, Start: start, End: end, Stated: stated, Reason: reason);
+
+        var change =
+            from upserts in relationship.ListOf().Resize(3)
+            from removals in relationship.ListOf().Resize(3)
+            from removeAll in Gen.Elements(false, false, false, true)
+            select new GraphChange(
+                "test",
+                "random",
+                "aggregate",
+                [],
+                [.. upserts.DistinctBy(u => (u.Type, u.Start, u.End)).Select(u => new GraphRelationship(
+                    u.Type, u.Start, u.End, GraphRelationship.NoProperties,
+                    u.Stated ? Provenance.Stated("who-jar", "excerpt") : Provenance.Inferred(u.Reason)))],
+                [.. removals.Select(r => new RelationshipRemoval(r.Start, r.Type, Direction.Outgoing, removeAll ? null : r.End))]);
+
+        return change.ArrayOf().Resize(6).ToArbitrary();
+    }
+
+    /// <summary>The ids of the first <paramref name="count"/> nodes of a label, by id.</summary>
+    public static async Task<string[]> IdsAsync(IGraphStore store, string label, int count) =>
+        [.. (await store.ListNodesAsync(new NodeListQuery(label, First: count))).Nodes.Select(n => n.Id)];
+
+    /// <summary>Applies random sequences of changes of the given shapes to the store, checking after each sequence.</summary>
+    public static void Check(IGraphStore store, IReadOnlyList<(string Type, string[] From, string[] To)> shapes, Func<Task> assertExactAsync, int maxTest)
+    {
+        Prop.ForAll(Changes(shapes), changes =>
+        {
+            foreach (var c in changes)
+            {
+                store.ApplyAsync(c).GetAwaiter().GetResult();
+            }
+
+            assertExactAsync().GetAwaiter().GetResult();
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(maxTest));
+    }
+}
