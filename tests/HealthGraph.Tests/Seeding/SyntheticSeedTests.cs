@@ -61,6 +61,10 @@ public sealed class SyntheticSeedTests : IDisposable
         Assert.Equal(n / 200, agencies.Count);
         Assert.Equal(n / 200, organizations.Count(o => o.Id!.StartsWith("syn-counterpart-", StringComparison.Ordinal)));
         Assert.All(organizations.Where(o => agencies.Contains(o.Id!)), o => Assert.Contains(o.Kind, new[] { "UN_AGENCY", "DEVELOPMENT_PARTNER" }));
+
+        // Most agencies in a coordination council are not UN agencies: about one in three is.
+        var unAgencies = organizations.Count(o => agencies.Contains(o.Id!) && o.Kind == "UN_AGENCY");
+        Assert.InRange(unAgencies, agencies.Count / 4, agencies.Count / 2);
         Assert.All(deliverables, d => Assert.Contains(d.Agency!, agencies));
         Assert.All(deliverables, d => Assert.InRange(d.Themes!.Count, 1, 3));
         Assert.InRange(Synthetic(set.Outcomes).Count, n / 20, n / 20 + agencies.Count);

@@ -5,8 +5,9 @@ namespace HealthGraph.Seeding.Synthetic;
 
 /// <summary>
 /// Adds a deterministic synthetic portfolio of <c>N</c> deliverables to a seed set, shaped like the real one: about
-/// N/200 agencies each with its results framework and outcomes, N/200 counterparts, the real themes and the real SDG
-/// targets, all skewed the way real portfolios are (a few big agencies hold most deliverables; health and decent work
+/// N/200 agencies (one in three a UN agency, the rest bilateral and multilateral partners, as in a country's
+/// coordination council) each with its results framework and outcomes, N/200 counterparts, the real themes and the
+/// real SDG targets, all skewed the way real portfolios are (a few big agencies hold most deliverables; health and decent work
 /// targets are the popular ones). The same N and random seed always give the same records in the same order.
 /// Every synthetic fact is INFERRED and says that it is synthetic; none claims a source document.
 /// </summary>
@@ -58,7 +59,7 @@ public static class SyntheticSeed
                     Id = agencies[i],
                     Name = $"{domain.Name} Agency {i + 1}",
                     ShortName = string.Create(CultureInfo.InvariantCulture, $"{domain.Acronym}{i + 1}"),
-                    Kind = i % 10 == 9 ? "DEVELOPMENT_PARTNER" : "UN_AGENCY",
+                    Kind = i % 3 == 0 ? "UN_AGENCY" : "DEVELOPMENT_PARTNER",
                     Themes = Links(1 + _random.Next(3), themePick),
                     Provenance = _provenance,
                 });
