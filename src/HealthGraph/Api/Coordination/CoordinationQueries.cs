@@ -67,11 +67,7 @@ public static class CoordinationQueries
             .Argument<NonNullGraphType<IntGraphType>>("first", "At most this many partners (1 to 100).", a => a.DefaultValue = 10)
             .ResolveAsync(async c =>
             {
-                var first = c.GetArgument<int>("first");
-                if (first is < 1 or > 100)
-                {
-                    throw new ApiError(ErrorCodes.InvalidInput, $"'first' must be between 1 and 100 (it was {first}).", "first", "OUT_OF_RANGE");
-                }
+                var first = c.GetArgumentInRange("first", 1, 100);
 
                 var partners = await c.Store().GetPotentialPartnersAsync(c.GetArgument<string>("agencyId"), c.GetArgument<Basis?>("basis"), c.CancellationToken);
                 return partners.Take(first).ToList();
@@ -84,11 +80,7 @@ public static class CoordinationQueries
             .Argument<NonNullGraphType<IntGraphType>>("maxHops", $"The longest path to look for (1 to {MaxHops}).", a => a.DefaultValue = 4)
             .ResolveAsync(async c =>
             {
-                var maxHops = c.GetArgument<int>("maxHops");
-                if (maxHops is < 1 or > MaxHops)
-                {
-                    throw new ApiError(ErrorCodes.InvalidInput, $"'maxHops' must be between 1 and {MaxHops} (it was {maxHops}).", "maxHops", "OUT_OF_RANGE");
-                }
+                var maxHops = c.GetArgumentInRange("maxHops", 1, MaxHops);
 
                 return await c.Store().FindShortestPathsAsync(c.GetArgument<string>("from"), c.GetArgument<string>("to"), maxHops, c.CancellationToken);
             });
@@ -113,11 +105,7 @@ public static class CoordinationQueries
         var store = context.Store();
         var dimension = context.GetArgument<OverlapDimension>("dimension");
         var basis = context.GetArgument<Basis?>("basis");
-        var first = context.GetArgument<int>("first");
-        if (first is < 1 or > MaxMatrixAgencies)
-        {
-            throw new ApiError(ErrorCodes.InvalidInput, $"'first' must be between 1 and {MaxMatrixAgencies} (it was {first}).", "first", "OUT_OF_RANGE");
-        }
+        var first = context.GetArgumentInRange("first", 1, MaxMatrixAgencies);
 
         // Without agencyIds: the best `first` agencies first; then the overlaps of the pairs among them, in the one dimension.
         IEnumerable<string> agencies = AgencyIds(context) ?? await store.GetOverlapMatrixAgenciesAsync(dimension, basis, first, context.CancellationToken);

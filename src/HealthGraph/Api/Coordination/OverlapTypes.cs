@@ -54,12 +54,7 @@ internal static class SharedItems
             .Argument<IntGraphType>("first", $"At most this many items, the first by id (1 to {Max}; default: all). sharedCount still counts them all.")
             .Resolve(c =>
             {
-                var first = c.GetArgument<int?>("first");
-                if (first is < 1 or > Max)
-                {
-                    throw new ApiError(ErrorCodes.InvalidInput, $"'first' must be between 1 and {Max} (it was {first}).", "first", "OUT_OF_RANGE");
-                }
-
+                var first = c.GetOptionalArgumentInRange("first", 1, Max);
                 var items = overlap(c).Shared;
                 return c.Loaders().Nodes((first is { } n ? items.Take(n) : items).Select(s => s.Id));
             });

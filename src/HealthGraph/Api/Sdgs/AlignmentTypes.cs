@@ -94,13 +94,7 @@ public static class AlignmentFields
             a => a.DefaultValue = DefaultWorkListed);
 
     /// <summary>The field's <c>first</c> argument, checked: between 0 and <see cref="MaxWorkListed"/>.</summary>
-    public static int WorkListed(this IResolveFieldContext context)
-    {
-        var first = context.GetArgument<int>("first");
-        return first is >= 0 and <= MaxWorkListed
-            ? first
-            : throw new ApiError(ErrorCodes.InvalidInput, $"'first' must be between 0 and {MaxWorkListed} (it was {first}).", "first", "OUT_OF_RANGE");
-    }
+    public static int WorkListed(this IResolveFieldContext context) => context.GetArgumentInRange("first", 0, MaxWorkListed);
 
     /// <summary>The <c>contributions</c>, <c>contributionCount</c> and <c>agencies</c> fields of an SDG goal or target.</summary>
     public static void AddContributionFields(this ObjectGraphType<GraphNode> type, string what)

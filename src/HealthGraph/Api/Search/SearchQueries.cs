@@ -33,11 +33,7 @@ public static class SearchQueries
             .Argument<NonNullGraphType<IntGraphType>>("first", $"At most this many results (1 to {MaxResults}).", a => a.DefaultValue = 20)
             .ResolveAsync(async c =>
             {
-                var first = c.GetArgument<int>("first");
-                if (first is < 1 or > MaxResults)
-                {
-                    throw new ApiError(ErrorCodes.InvalidInput, $"'first' must be between 1 and {MaxResults} (it was {first}).", "first", "OUT_OF_RANGE");
-                }
+                var first = c.GetArgumentInRange("first", 1, MaxResults);
 
                 var text = c.GetArgument<string>("text");
                 if (text.Length > 500)
