@@ -176,6 +176,40 @@ public sealed class CoordinationQueryTests(HealthGraphApp app) : IClassFixture<H
         Assert.Equal("OUT_OF_RANGE", (string?)error["extensions"]!["reason"]);
     }
 
+    [Theory]
+    [InlineData("""{ goalCoverage(goal: "3") { targets { agencies(first: -1) { id } } } }""", "between 0 and 1000")]
+    [InlineData("""{ overlapMatrix(first: 3) { cells { shared(first: 0) { id } } } }""", "between 1 and 1000")]
+    public async Task ABoundOnAgenciesOrSharedItemsOutsideItsRangeIsRefusedAsOutOfRange_WithTheArgumentNamed(string query, string range)
+    {
+        var json = await app.QueryAsync(query);
+
+        var error = json["errors"]!.AsArray().First()!;
+        Assert.Equal("INVALID_INPUT", (string?)error["extensions"]!["code"]);
+        Assert.Equal("first", (string?)error["extensions"]!["field"]);
+        Assert.Equal("OUT_OF_RANGE", (string?)error["extensions"]!["reason"]);
+        Assert.Contains(range, (string?)error["message"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Goal3sTargetsCountTheirAgencies_AndAgenciesBoundedToOneListTheFirstById()
+    {
+        var data = await app.DataAsync("""
+            { goalCoverage(goal: "3") { targets { target { code } agencyCount all: agencies { id } one: agencies(first: 1) { id } none: agencies(first: 0) { id } } } }
+            """);
+
+        var targets = data["goalCoverage"]!["targets"]!.AsArray();
+        Assert.Contains(targets, t => (int)t!["agencyCount"]! > 1);
+        foreach (var target in targets)
+        {
+            var all = Ids(target!["all"]);
+            Assert.Equal(all.Count, (int)target["agencyCount"]!);
+            Assert.Equal(all.Take(1), Ids(target["one"]));
+            Assert.Empty(Ids(target["none"]));
+        }
+
+        Assert.Equal(["iom", "who"], Ids(targets.Single(t => (string)t!["target"]!["code"]! == "3.8")!["all"]));
+    }
+
     [Fact]
     public async Task AnUnknownGoalHasNoCoverage()
     {

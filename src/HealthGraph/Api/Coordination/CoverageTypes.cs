@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using HealthGraph.Api.Common;
 using HealthGraph.Api.Deliverables;
+using HealthGraph.Api.Errors;
 using HealthGraph.Api.Organizations;
 using HealthGraph.Api.Outcomes;
 using HealthGraph.Api.Sdgs;
@@ -46,6 +47,9 @@ public sealed class GoalCoverageType : ObjectGraphType<GoalCoverage>
 /// <summary>One target's coverage.</summary>
 public sealed class TargetCoverageType : ObjectGraphType<TargetCoverage>
 {
+    /// <summary>The most agencies one target's <c>agencies(first:)</c> lists.</summary>
+    public const int MaxAgenciesListed = 1000;
+
     public TargetCoverageType()
     {
         Name = "TargetCoverage";
@@ -53,8 +57,12 @@ public sealed class TargetCoverageType : ObjectGraphType<TargetCoverage>
         Field<NonNullGraphType<SdgTargetType>>("target").Description("The target.").Resolve(c => c.Source.Target);
         Field<NonNullGraphType<CoverageStatusEnum>>("status").Description("Gap, single-agency or shared.").Resolve(c => c.Source.Status);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganizationType>>>>("agencies")
-            .Description("The agencies whose work is aligned with it, by id (all of them).")
-            .Resolve(c => c.Loaders().Nodes(c.Source.AgencyIds));
+            .Description("The agencies whose work is aligned with it, by id: all of them, or the first `first`.")
+            .Argument<IntGraphType>("first", $"At most this many agencies, the first by id (0 to {MaxAgenciesListed}; default: all). agencyCount still counts them all.")
+            .Resolve(c => c.Loaders().Nodes(c.GetOptionalArgumentInRange("first", 0, MaxAgenciesListed) is { } first ? c.Source.AgencyIds.Take(first) : c.Source.AgencyIds));
+        Field<NonNullGraphType<IntGraphType>>("agencyCount")
+            .Description("How many agencies' work is aligned with it, however many are listed.")
+            .Resolve(c => c.Source.AgencyIds.Count);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeliverableType>>>>("deliverables")
             .Description("The deliverables aligned with it (themselves, or through an outcome they serve), by id; at most goalCoverage's `first`.")
             .Resolve(c => c.Loaders().Nodes(c.Source.Work.DeliverableIds));
