@@ -180,7 +180,7 @@ public static class OverlapMatrixAgencies
     /// The UN agencies, then the agencies with items shared with others (<paramref name="shared"/>: per agency, the sum
     /// of its sharedCount over all pairs), most first, ties by id; at most <paramref name="first"/>.
     /// </summary>
-    public static IReadOnlyList<string> Rank(IReadOnlyDictionary<string, long> shared, IReadOnlySet<string> unAgencyIds, int first) =>
+    private static IReadOnlyList<string> Rank(IReadOnlyDictionary<string, long> shared, IReadOnlySet<string> unAgencyIds, int first) =>
     [
         .. unAgencyIds.Concat(shared.Where(s => s.Value > 0).Select(s => s.Key)).Distinct(StringComparer.Ordinal)
             .OrderByDescending(unAgencyIds.Contains)

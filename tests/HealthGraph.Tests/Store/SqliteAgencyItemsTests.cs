@@ -13,6 +13,12 @@ namespace HealthGraph.Tests.Store;
 /// </summary>
 public sealed class SqliteAgencyItemsTests : IDisposable
 {
+    /// <summary>What schema version 5 (0005_agency_share.sql) adds, dropped: for tests that turn a store back into an older version.</summary>
+    internal const string DropAgencyShare = """
+        DROP TRIGGER agency_items_share_update; DROP TRIGGER agency_items_share_insert; DROP TRIGGER agency_items_share_delete;
+        DROP VIEW agency_share_flip; DROP VIEW agency_share_delta; DROP TABLE agency_share; DROP INDEX node_organization_kind;
+        """;
+
     private readonly TemporaryStore _temporary = new();
 
     private string ConnectionString => new SqliteConnectionStringBuilder { DataSource = _temporary.Store.DatabasePath, Pooling = false }.ToString();
@@ -46,11 +52,85 @@ public sealed class SqliteAgencyItemsTests : IDisposable
         return rows;
     }
 
+    /// <summary>
+    /// agency_share as stored, and as counted from agency_item's pairs: for each agency, dimension and basis, how many
+    /// (other agency, item) pairs have an item both have with that basis. Only the rows above 0, sorted.
+    /// </summary>
+    private async Task<(List<string> Stored, List<string> Recomputed)> CompareSharesAsync()
+    {
+        const string Recomputed = """
+            WITH holding AS (
+                SELECT agency, dimension, item, 'ANY' AS basis FROM agency_item
+                UNION ALL SELECT agency, dimension, item, 'STATED' FROM agency_item WHERE stated > 0
+                UNION ALL SELECT agency, dimension, item, 'INFERRED' FROM agency_item WHERE inferred > 0
+            )
+            SELECT a.dimension || '|' || a.basis || '|' || a.agency || '|' || count(*)
+              FROM holding a JOIN holding b ON b.dimension = a.dimension AND b.item = a.item AND b.basis = a.basis AND b.agency <> a.agency
+             GROUP BY a.dimension, a.basis, a.agency ORDER BY 1
+            """;
+        const string Stored = "SELECT dimension || '|' || basis || '|' || agency || '|' || score FROM agency_share ORDER BY 1";
+        return (await RowsAsync(Stored), await RowsAsync(Recomputed));
+    }
+
     private async Task AssertExactAsync()
     {
         var (stored, recomputed) = await CompareAsync();
         Assert.NotEmpty(recomputed);
         Assert.Equal(recomputed, stored);
+        var (storedShares, recomputedShares) = await CompareSharesAsync();
+        Assert.NotEmpty(recomputedShares);
+        Assert.Equal(recomputedShares, storedShares);
+    }
+
+    /// <summary>
+    /// Every pair's overlaps, as the store counts them from agency_item's rows (OverlapCounting), equal a naive count:
+    /// for each two agencies and each dimension, the intersection of their items and how many each has.
+    /// </summary>
+    private async Task AssertPairsAsync(Basis? basis)
+    {
+        var condition = basis switch { Basis.Stated => "stated > 0", Basis.Inferred => "inferred > 0", _ => "1" };
+        var items = (await RowsAsync($"SELECT agency || '|' || dimension || '|' || item FROM agency_item WHERE {condition}"))
+            .Select(r => r.Split('|'))
+            .GroupBy(r => r[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToLookup(r => r[1], r => r[2], StringComparer.Ordinal), StringComparer.Ordinal);
+        var agencies = items.Keys.Order(StringComparer.Ordinal).ToList();
+        var expected = new List<string>();
+        foreach (var (a, b) in agencies.SelectMany((a, i) => agencies.Skip(i + 1).Select(b => (a, b))))
+        {
+            var dimensions = items[a].Select(g => g.Key).Union(items[b].Select(g => g.Key)).Order(StringComparer.Ordinal).ToList();
+            var shared = dimensions.ToDictionary(d => d, d => items[a][d].Intersect(items[b][d]).Order(StringComparer.Ordinal).ToList());
+            if (shared.Values.Any(s => s.Count > 0))
+            {
+                expected.AddRange(dimensions.Select(d =>
+                    $"{a}|{b}|{d}|{shared[d].Count}|{items[a][d].Count()}|{items[b][d].Count()}|{string.Join(',', shared[d])}"));
+            }
+        }
+
+        var actual = (await _temporary.Store.GetPartnerOverlapsAsync(null, basis)).SelectMany(p => p.Dimensions.Select(d =>
+            $"{p.AgencyA}|{p.AgencyB}|{d.Dimension.ToString().ToUpperInvariant()}|{d.SharedCount}|{d.CountA}|{d.CountB}|{string.Join(',', d.Shared.Select(s => s.Id))}"));
+        Assert.Equal(expected, actual);
+    }
+
+    /// <summary>
+    /// Every pair's overlaps are right, and the overlap matrix's agencies, read from agency_share, are the ones the
+    /// reference ranking picks from them (what the Neo4j store computes at query time), in every dimension and basis.
+    /// </summary>
+    private async Task AssertOverlapQueriesAsync(int first)
+    {
+        var store = _temporary.Store;
+        var un = (await store.ListNodesAsync(new NodeListQuery(
+            NodeLabels.Organization, new FieldCondition(NodeField.Property("kind"), FilterOperator.Equals, ["UN_AGENCY"]), [], First: 1000))).Nodes.Select(n => n.Id).ToList();
+        Assert.NotEmpty(un);
+        foreach (var basis in new Basis?[] { null, Basis.Stated, Basis.Inferred })
+        {
+            await AssertPairsAsync(basis);
+            var overlaps = await store.GetPartnerOverlapsAsync(null, basis);
+            foreach (var dimension in Enum.GetValues<OverlapDimension>())
+            {
+                var expected = OverlapMatrixAgencies.Rank(overlaps, un, dimension, first);
+                Assert.Equal(expected, await store.GetOverlapMatrixAgenciesAsync(dimension, basis, first));
+            }
+        }
     }
 
     [Fact]
@@ -58,21 +138,24 @@ public sealed class SqliteAgencyItemsTests : IDisposable
     {
         Assert.True((await _temporary.SeedAsync()).IsValid);
         await AssertExactAsync();
+        await AssertOverlapQueriesAsync(first: 4);
+        await AssertOverlapQueriesAsync(first: 50);
     }
 
     [Fact]
     public async Task TheMigrationFillsTheAggregateOfAnExistingStore()
     {
         Assert.True((await _temporary.SeedAsync()).IsValid);
-        // As a store of schema version 2 would be: no aggregates (neither this nor version 4's coverage), no triggers.
+        // As a store of schema version 2 would be: no aggregates (neither this nor versions 4 and 5's), no triggers.
         await using (var connection = new SqliteConnection(ConnectionString))
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = """
+            command.CommandText = $$"""
                 DROP VIEW coverage_link_delta; DROP VIEW coverage_key_delta; DROP VIEW coverage_agency_delta;
                 DROP VIEW coverage_item_delta; DROP VIEW coverage_count_delta;
                 DROP TABLE coverage_link; DROP TABLE coverage_agency; DROP TABLE coverage_item; DROP TABLE coverage_count;
+                {{DropAgencyShare}}
                 DROP TRIGGER agency_items_edge_insert; DROP TRIGGER agency_items_edge_delete; DROP TRIGGER agency_items_edge_basis;
                 DROP TRIGGER agency_items_edge_key; DROP TRIGGER agency_items_node_label;
                 DROP VIEW edge_delta; DROP VIEW agency_work_delta; DROP VIEW agency_item_delta;
@@ -129,7 +212,15 @@ public sealed class SqliteAgencyItemsTests : IDisposable
             (RelationshipTypes.Supports, work, organizations),
         ];
 
-        RandomWrites.Check(store, shapes, AssertExactAsync, maxTest: 40);
+        RandomWrites.Check(
+            store,
+            shapes,
+            async () =>
+            {
+                await AssertExactAsync();
+                await AssertOverlapQueriesAsync(first: 6);
+            },
+            maxTest: 40);
     }
 
     public void Dispose() => _temporary.Dispose();

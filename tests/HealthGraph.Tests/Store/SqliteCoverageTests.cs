@@ -114,11 +114,12 @@ public sealed class SqliteCoverageTests : IDisposable
     public async Task TheMigrationFillsTheAggregateOfAnExistingStore()
     {
         Assert.True((await _temporary.SeedAsync()).IsValid);
-        // As a store of schema version 3 would be: no coverage aggregate, no triggers that keep it.
+        // As a store of schema version 3 would be: no coverage aggregate (nor version 5's), no triggers that keep it.
         await using (var connection = Open())
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = """
+            command.CommandText = $$"""
+                {{SqliteAgencyItemsTests.DropAgencyShare}}
                 DROP TRIGGER agency_items_coverage_work_insert; DROP TRIGGER agency_items_coverage_work_delete;
                 DROP TRIGGER coverage_edge_delta_apply;
                 DROP VIEW coverage_link_delta; DROP VIEW coverage_key_delta; DROP VIEW coverage_agency_delta;

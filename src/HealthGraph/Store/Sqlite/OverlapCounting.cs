@@ -10,6 +10,8 @@ internal sealed record AgencyItem(string Agency, OverlapDimension Dimension, Sha
 /// </summary>
 internal static class OverlapCounting
 {
+    private static readonly int s_dimensionCount = Enum.GetValues<OverlapDimension>().Length;
+
     /// <summary>
     /// The pairs (by id, A before B) that share at least one item, each with every dimension in which either has
     /// something (dimensions and shared items in the order of their codes and ids); with <paramref name="onlyWith"/>,
@@ -17,35 +19,40 @@ internal static class OverlapCounting
     /// </summary>
     public static IReadOnlyList<PartnerOverlap> Pairs(IReadOnlyList<AgencyItem> rows, string? onlyWith = null)
     {
-        var sizes = new Dictionary<(string Agency, OverlapDimension Dimension), int>();
+        // Agencies by number, in id order, so that a pair (i < j) is (A, B) by id and pairs sort as numbers.
+        var agencies = rows.Select(r => r.Agency).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var numbers = new Dictionary<string, int>(agencies.Length, StringComparer.Ordinal);
+        foreach (var agency in agencies)
+        {
+            numbers[agency] = numbers.Count;
+        }
+
+        var only = onlyWith is null ? -1 : numbers.GetValueOrDefault(onlyWith, -2);
+        var sizes = new int[agencies.Length, s_dimensionCount];
         var dimensions = new List<OverlapDimension>();
-        var shared = new Dictionary<(string A, string B), Dictionary<OverlapDimension, List<SharedItem>>>();
-        var holders = new List<string>();
+        var shared = new Dictionary<long, List<SharedItem>?[]>();
+        var holders = new List<int>();
 
         void ClosePairs(OverlapDimension dimension, SharedItem item)
         {
-            holders.Sort(StringComparer.Ordinal);
+            holders.Sort();
             for (var i = 0; i < holders.Count; i++)
             {
                 for (var j = i + 1; j < holders.Count; j++)
                 {
                     var (a, b) = (holders[i], holders[j]);
-                    if (onlyWith is not null && a != onlyWith && b != onlyWith)
+                    if (only != -1 && a != only && b != only)
                     {
                         continue;
                     }
 
-                    if (!shared.TryGetValue((a, b), out var byDimension))
+                    var key = ((long)a * agencies.Length) + b;
+                    if (!shared.TryGetValue(key, out var byDimension))
                     {
-                        shared[(a, b)] = byDimension = [];
+                        shared[key] = byDimension = new List<SharedItem>?[s_dimensionCount];
                     }
 
-                    if (!byDimension.TryGetValue(dimension, out var items))
-                    {
-                        byDimension[dimension] = items = [];
-                    }
-
-                    items.Add(item);
+                    (byDimension[(int)dimension] ??= []).Add(item);
                 }
             }
 
@@ -65,8 +72,9 @@ internal static class OverlapCounting
                 dimensions.Add(row.Dimension);
             }
 
-            sizes[(row.Agency, row.Dimension)] = sizes.GetValueOrDefault((row.Agency, row.Dimension)) + 1;
-            holders.Add(row.Agency);
+            var number = numbers[row.Agency];
+            sizes[number, (int)row.Dimension]++;
+            holders.Add(number);
             previous = row;
         }
 
@@ -75,19 +83,19 @@ internal static class OverlapCounting
             ClosePairs(previous.Dimension, previous.Item);
         }
 
-        return
-        [
-            .. shared
-                .OrderBy(p => p.Key.A, StringComparer.Ordinal)
-                .ThenBy(p => p.Key.B, StringComparer.Ordinal)
-                .Select(p => new PartnerOverlap(p.Key.A, p.Key.B,
-                [
-                    .. dimensions
-                        .Select(d => (Dimension: d, CountA: sizes.GetValueOrDefault((p.Key.A, d)), CountB: sizes.GetValueOrDefault((p.Key.B, d)),
-                            Shared: p.Value.GetValueOrDefault(d) ?? []))
-                        .Where(d => d.Shared.Count > 0 || d.CountA > 0 || d.CountB > 0)
-                        .Select(d => new DimensionOverlap(d.Dimension, d.Shared.Count, d.CountA, d.CountB, d.Shared)),
-                ])),
-        ];
+        var pairs = new List<PartnerOverlap>(shared.Count);
+        foreach (var key in shared.Keys.Order())
+        {
+            var (a, b) = ((int)(key / agencies.Length), (int)(key % agencies.Length));
+            var byDimension = shared[key];
+            pairs.Add(new PartnerOverlap(agencies[a], agencies[b],
+            [
+                .. dimensions
+                    .Where(d => byDimension[(int)d] is not null || sizes[a, (int)d] > 0 || sizes[b, (int)d] > 0)
+                    .Select(d => new DimensionOverlap(d, byDimension[(int)d]?.Count ?? 0, sizes[a, (int)d], sizes[b, (int)d], byDimension[(int)d] ?? [])),
+            ]));
+        }
+
+        return pairs;
     }
 }

@@ -9,7 +9,7 @@ public sealed partial class SqliteGraphStore
 
     /// <summary>
     /// Before a load into an empty store: drops the secondary indexes of node and edge, the full-text insert trigger and
-    /// the triggers of the partner-overlap and goal-coverage aggregates (their tables are filled in one pass after the insert), and returns the SQL that
+    /// the triggers of the partner-overlap, sharing-score and goal-coverage aggregates (their tables are filled in one pass after the insert), and returns the SQL that
     /// recreates them (as sqlite_master holds it), or null when the store is not empty. Maintaining four B-trees and the full-text index row by row made a million-deliverable load take many
     /// minutes; building them once after the insert sorts each in one pass. It all happens inside the load's one
     /// transaction, so a load that fails or is killed leaves the schema, like the data, as it was.
@@ -28,7 +28,7 @@ public sealed partial class SqliteGraphStore
             command.Transaction = transaction;
             command.CommandText = """
                 SELECT type, name, sql FROM sqlite_master
-                 WHERE tbl_name IN ('node', 'edge', 'agency_work') AND sql IS NOT NULL
+                 WHERE tbl_name IN ('node', 'edge', 'agency_work', 'agency_item') AND sql IS NOT NULL
                    AND (type = 'index' OR (type = 'trigger' AND (name = @trigger OR name LIKE @aggregate)))
                  ORDER BY type, name
                 """;
@@ -68,6 +68,7 @@ public sealed partial class SqliteGraphStore
         }
 
         await FillAgencyItemsAsync(connection, transaction, cancellationToken);
+        await FillAgencyShareAsync(connection, transaction, cancellationToken);
         await FillCoverageAsync(connection, transaction, cancellationToken);
         foreach (var (_, sql) in deferred.Where(d => d.Type != "index"))
         {

@@ -37,52 +37,35 @@ public sealed partial class SqliteGraphStore
         OverlapDimension dimension, Basis? basis, int first, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(first);
+        var parameters = new (string, object?)[] { ("@dimension", DimensionCode(dimension)), ("@basis", BasisCode(basis) ?? "ANY"), ("@first", first) };
         return await UseAsync<IReadOnlyList<string>>(
             async connection =>
             {
-                await using var command = Command(
-                    connection, SqlResources.Get("Sql/overlap_matrix_agencies.sql"), ("@dimension", DimensionCode(dimension)), ("@basis", BasisCode(basis)));
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                var holders = new List<string>();
-                var shared = new Dictionary<string, long>(StringComparer.Ordinal);
-                void CloseItem()
+                // The UN agencies first, then the biggest sharers (agency_share, 0005_agency_share.sql), read only as far as needed.
+                List<string> ranked =
+                [
+                    .. await QueryAsync(connection, SqlResources.Get("Sql/overlap_matrix_agencies.sql"), r => r.GetString(0), cancellationToken, parameters),
+                ];
+                var taken = ranked.ToHashSet(StringComparer.Ordinal);
+                if (ranked.Count < first)
                 {
-                    foreach (var agency in holders)
+                    await using var command = Command(connection, SqlResources.Get("Sql/overlap_matrix_sharers.sql"), parameters);
+                    await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                    while (ranked.Count < first && await reader.ReadAsync(cancellationToken))
                     {
-                        shared[agency] = shared.GetValueOrDefault(agency) + holders.Count - 1;
+                        if (taken.Add(reader.GetString(0)))
+                        {
+                            ranked.Add(reader.GetString(0));
+                        }
                     }
-
-                    holders.Clear();
                 }
 
-                string? item = null;
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    if (item is not null && item != reader.GetString(0))
-                    {
-                        CloseItem();
-                    }
-
-                    item = reader.GetString(0);
-                    holders.Add(reader.GetString(1));
-                }
-
-                CloseItem();
-                await reader.NextResultAsync(cancellationToken);
-                var un = new HashSet<string>(StringComparer.Ordinal);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    un.Add(reader.GetString(0));
-                }
-
-                var ranked = OverlapMatrixAgencies.Rank(shared, un, first);
                 if (ranked.Count == first)
                 {
                     return ranked;
                 }
 
                 // Room left: the agencies that share only in other dimensions, by id (read only when needed).
-                var taken = ranked.ToHashSet(StringComparer.Ordinal);
                 var others = await QueryAsync(
                     connection, SqlResources.Get("Sql/overlap_sharing_agencies.sql"), r => r.GetString(0), cancellationToken, ("@basis", BasisCode(basis)));
                 return [.. ranked, .. others.Where(id => !taken.Contains(id)).Take(first - ranked.Count)];
@@ -94,10 +77,24 @@ public sealed partial class SqliteGraphStore
         SqliteConnection connection, IReadOnlyCollection<string>? agencyIds, Basis? basis, OverlapDimension? dimension, CancellationToken cancellationToken)
     {
         var sql = SqlResources.Get("Sql/agency_items.sql");
+
+        // One SharedItem per item: its label and name are read from its first row only.
+        var items = new Dictionary<string, SharedItem>(StringComparer.Ordinal);
+        SharedItem Item(SqliteDataReader r)
+        {
+            var id = r.GetString(2);
+            if (!items.TryGetValue(id, out var item))
+            {
+                items[id] = item = new SharedItem(id, r.GetString(3), r.GetString(4));
+            }
+
+            return item;
+        }
+
         return await QueryAsync(
             connection,
             agencyIds is null ? sql.Replace(AgencyFilter, "1", StringComparison.Ordinal) : sql,
-            r => new AgencyItem(r.GetString(0), ParseDimension(r.GetString(1)), new SharedItem(r.GetString(2), r.GetString(3), r.GetString(4))),
+            r => new AgencyItem(r.GetString(0), ParseDimension(r.GetString(1)), Item(r)),
             cancellationToken,
             ("@agencies", agencyIds is null ? null : SqliteRows.ToJsonArray(agencyIds)),
             ("@dimension", dimension is { } d ? DimensionCode(d) : null),

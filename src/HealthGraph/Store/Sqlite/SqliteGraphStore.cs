@@ -79,6 +79,11 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
                 await FillCoverageAsync(connection, transaction, cancellationToken);
             }
 
+            if (version == AgencyShareVersion)
+            {
+                await FillAgencyShareAsync(connection, transaction, cancellationToken);
+            }
+
             await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {version};"), cancellationToken, transaction);
             await transaction.CommitAsync(cancellationToken);
         }

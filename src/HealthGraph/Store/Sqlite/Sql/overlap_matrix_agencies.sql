@@ -1,8 +1,9 @@
--- For ranking the agencies of an overlap matrix: who has which item of @dimension (of the given basis), in item
--- order, read along the aggregate's item index (covering when no basis is asked for); then the UN agencies.
--- The store sums, per agency, how many other agencies have each of its items: linear in the dimension's rows.
-SELECT item, agency FROM agency_item INDEXED BY agency_item_by_item
- WHERE dimension = @dimension
-   AND (@basis IS NULL OR (@basis = 'STATED' AND stated > 0) OR (@basis = 'INFERRED' AND inferred > 0))
- ORDER BY item;
-SELECT id FROM node INDEXED BY node_by_label WHERE label = 'Organization' AND props ->> 'kind' = 'UN_AGENCY';
+-- The first agencies of an overlap matrix: the UN agencies, those that share the most items of @dimension (of
+-- @basis: 'ANY', 'STATED' or 'INFERRED') with others first, ties by id; at most @first. By index: the organizations'
+-- kind index, then one agency_share (0005_agency_share.sql) lookup each.
+SELECT o.id
+  FROM node o INDEXED BY node_organization_kind
+  LEFT JOIN agency_share s ON s.dimension = @dimension AND s.basis = @basis AND s.agency = o.id
+ WHERE o.label = 'Organization' AND o.props ->> 'kind' = 'UN_AGENCY'
+ ORDER BY coalesce(s.score, 0) DESC, o.id
+ LIMIT @first
