@@ -89,6 +89,21 @@ public sealed class SqliteStagedLoadTests : IDisposable
         Assert.Equal(graph.Nodes.Count, inserted.Nodes.Values.Sum(c => c.Created));
     }
 
+    [Fact]
+    public async Task AStagedLoadOfARelationshipToAMissingNodeFailsAndLeavesTheStoreEmpty()
+    {
+        // The staging file skips SQLite's foreign-key checks only when every relationship's ends are nodes of the graph.
+        var graph = await SyntheticGraphAsync(2_000);
+        var dangling = new GraphRelationship(
+            RelationshipTypes.Supports, graph.Nodes[^1].Id, "no-such-node", GraphRelationship.NoProperties, Provenance.Inferred("a test"));
+
+        var failure = await Assert.ThrowsAsync<SqliteException>(() => _staged.Store.LoadAsync(new SeedGraph(graph.Nodes, [.. graph.Relationships, dangling])));
+
+        Assert.Contains("FOREIGN KEY", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(0, (await _staged.Store.GetStatisticsAsync()).NodeCount);
+        Assert.Empty(Directory.EnumerateFiles(_staged.Folder, $"*{SqliteGraphStore.StagingSuffix}*"));
+    }
+
     internal static async Task<SeedGraph> SyntheticGraphAsync(int deliverables)
     {
         var set = await SeedReader.ReadAsync(TemporaryStore.SeedDirectory);

@@ -302,18 +302,19 @@ internal sealed class AggregateRows
         public Graph(int nodeCount, string[] labels, Dictionary<string, int> index, IReadOnlyList<GraphRelationship> relationships)
         {
             Labels = labels;
-            var byType = s_types.ToDictionary(t => t, _ => new Dictionary<(int, int), bool>(), StringComparer.Ordinal);
+            var byType = s_types.ToDictionary(t => t, _ => new List<Edge>(), StringComparer.Ordinal);
             foreach (var r in relationships)
             {
                 if (byType.TryGetValue(r.Type, out var edges))
                 {
-                    edges[(index[r.FromId], index[r.ToId])] = r.Provenance.Basis == Basis.Stated; // the last of a key wins
+                    edges.Add(new Edge(index[r.FromId], index[r.ToId], r.Provenance.Basis == Basis.Stated));
                 }
             }
 
             foreach (var (type, edges) in byType)
             {
-                var array = edges.Select(e => new Edge(e.Key.Item1, e.Key.Item2, e.Value)).ToArray();
+                var array = LastOfEachKey(edges);
+                edges.Clear();
                 _edges[type] = array;
                 _from[type] = new Adjacency(nodeCount, array, byEnd: false);
                 _to[type] = new Adjacency(nodeCount, array, byEnd: true);
@@ -321,6 +322,39 @@ internal sealed class AggregateRows
         }
 
         public string[] Labels { get; }
+
+        /// <summary>
+        /// The edges with one per (from, to): where a key comes more than once, the last one wins, as in the store. The
+        /// loader gives relationships in key order, so a repeated key's edges are consecutive; otherwise they are grouped.
+        /// </summary>
+        private static Edge[] LastOfEachKey(List<Edge> edges)
+        {
+            var inOrder = true;
+            for (var i = 1; i < edges.Count && inOrder; i++)
+            {
+                inOrder = (edges[i - 1].From, edges[i - 1].To).CompareTo((edges[i].From, edges[i].To)) <= 0;
+            }
+
+            if (!inOrder)
+            {
+                return [.. edges.GroupBy(e => (e.From, e.To)).Select(g => g.Last())];
+            }
+
+            var kept = new List<Edge>(edges.Count);
+            foreach (var edge in edges)
+            {
+                if (kept.Count > 0 && (kept[^1].From, kept[^1].To) == (edge.From, edge.To))
+                {
+                    kept[^1] = edge;
+                }
+                else
+                {
+                    kept.Add(edge);
+                }
+            }
+
+            return [.. kept];
+        }
 
         public Edge[] Edges(string type) => _edges[type];
 
