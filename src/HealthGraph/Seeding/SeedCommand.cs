@@ -134,6 +134,12 @@ public static class SeedCommand
         console.Write(CountsTable("Relationships by type", result.Report.Relationships, result.Report.After.RelationshipsByType));
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"{(result.Report.ChangedAnything ? "[green]Loaded[/]" : "[green]Already up to date[/]")}: {result.Report.After.NodeCount} nodes and {result.Report.After.RelationshipCount} relationships in the store; seed took {result.Elapsed.TotalMilliseconds:F0} ms ({steps})."));
+        if (result.Report.Phases.Count > 0)
+        {
+            console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"Load phases: {string.Join(", ", result.Report.Phases.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Phase} {p.Elapsed.TotalMilliseconds:F0} ms")))}.")));
+        }
+
         return 0;
     }
 

@@ -52,6 +52,9 @@ public sealed record LoadReport(
     GraphStatistics After)
 {
     public bool ChangedAnything => Nodes.Values.Concat(Relationships.Values).Any(c => c.Changed > 0);
+
+    /// <summary>How long each phase of the load took (nodes, relationships, index builds...), in the order they ran, where the store times them.</summary>
+    public IReadOnlyList<(string Phase, TimeSpan Elapsed)> Phases { get; init; } = [];
 }
 
 /// <summary>Progress of a load: the phase ("nodes", "relationships") and how far it is.</summary>

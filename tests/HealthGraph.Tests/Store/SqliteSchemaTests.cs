@@ -72,6 +72,66 @@ public sealed class SqliteSchemaTests : IDisposable
         Assert.Equal([result.Entry], await store.GetChangesAsync(10));
     }
 
+    [Fact]
+    public async Task AVersion4FileGetsPartialSourceIndexes_AndADocumentsFactsAreFoundThroughThemAsBefore()
+    {
+        await _temporary.SeedAsync();
+        var document = (await _temporary.Store.ListNodesAsync(new NodeListQuery(NodeLabels.Document, First: 1))).Nodes[0].Id;
+        var before = await _temporary.Store.GetDocumentFactsAsync(document);
+        Assert.NotEmpty(before.Nodes);
+        Assert.NotEmpty(before.Relationships);
+        await using (var connection = new SqliteConnection($"Data Source={_temporary.Store.DatabasePath};Pooling=False"))
+        {
+            // The file as version 4 left it: full indexes by source (and no version 5 sharing scores).
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $$"""
+                {{SqliteAgencyItemsTests.DropAgencyShare}}
+                DROP INDEX node_by_source; CREATE INDEX node_by_source ON node (source);
+                DROP INDEX edge_by_source; CREATE INDEX edge_by_source ON edge (source);
+                PRAGMA user_version = 4;
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        using (var reopened = new TemporaryStoreAt(_temporary.Store.DatabasePath))
+        {
+            await reopened.Store.InitializeAsync();
+            var after = await reopened.Store.GetDocumentFactsAsync(document);
+            Assert.Equal(before.Nodes.Select(n => n.Id), after.Nodes.Select(n => n.Id));
+            Assert.Equal(before.Relationships.Select(r => (r.Type, r.FromId, r.ToId, r.Provenance)), after.Relationships.Select(r => (r.Type, r.FromId, r.ToId, r.Provenance)));
+        }
+
+        Assert.Equal(SqliteGraphStore.SchemaVersion, Convert.ToInt32(await PragmaAsync("user_version"), System.Globalization.CultureInfo.InvariantCulture));
+        await using var check = new SqliteConnection($"Data Source={_temporary.Store.DatabasePath};Pooling=False");
+        await check.OpenAsync();
+        foreach (var (table, index) in new[] { ("node", "node_by_source"), ("edge", "edge_by_source") })
+        {
+            await using var command = check.CreateCommand();
+            command.CommandText = $"SELECT sql FROM sqlite_master WHERE name = '{index}'";
+            Assert.EndsWith("WHERE source IS NOT NULL", (string)(await command.ExecuteScalarAsync())!, StringComparison.Ordinal);
+
+            // The lookup by document still goes through the (now partial) index, and it holds only rows that cite a document.
+            command.CommandText = $"EXPLAIN QUERY PLAN SELECT * FROM {table} WHERE source = @doc";
+            command.Parameters.AddWithValue("@doc", document);
+            var plan = new List<string>();
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    plan.Add(reader.GetString(3));
+                }
+            }
+
+            Assert.Contains(plan, p => p.Contains($"INDEX {index}", StringComparison.Ordinal));
+            command.Parameters.Clear();
+            command.CommandText = $"SELECT COUNT(*) FROM {table} INDEXED BY {index} WHERE source IS NOT NULL";
+            var indexed = (long)(await command.ExecuteScalarAsync())!;
+            command.CommandText = $"SELECT COUNT(*) FROM {table} WHERE source IS NOT NULL";
+            Assert.Equal((long)(await command.ExecuteScalarAsync())!, indexed);
+        }
+    }
+
     private async Task<string> PragmaAsync(string pragma)
     {
         await using var connection = new SqliteConnection($"Data Source={_temporary.Store.DatabasePath}");

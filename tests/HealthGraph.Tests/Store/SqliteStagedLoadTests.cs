@@ -71,6 +71,39 @@ public sealed class SqliteStagedLoadTests : IDisposable
         Assert.Empty(Directory.EnumerateFiles(_inPlace.Folder, $"*{SqliteGraphStore.StagingSuffix}*"));
     }
 
+    [Fact]
+    public async Task AGraphWithoutRepeatedKeysIsInsertedAsTheRowByRowUpsertWritesIt()
+    {
+        // Without a repeated key, an empty store's load inserts many rows at a time; one relationship given twice (the
+        // same both times) sends the load through the row-by-row upsert, which must leave the same rows.
+        var graph = await SyntheticGraphAsync(2_000);
+        var repeated = new SeedGraph(graph.Nodes, [.. graph.Relationships, graph.Relationships[0]]);
+
+        var inserted = await _staged.Store.LoadAsync(graph);
+        var upserted = await _inPlace.Store.LoadAsync(repeated);
+
+        Assert.Equal(await DumpAsync(_staged.Store.DatabasePath), await DumpAsync(_inPlace.Store.DatabasePath));
+        Assert.Equal(graph.Relationships.Count, inserted.Relationships.Values.Sum(c => c.Created));
+        Assert.Equal(graph.Relationships.Count, upserted.Relationships.Values.Sum(c => c.Created));
+        Assert.Equal(1, upserted.Relationships.Values.Sum(c => c.Unchanged));
+        Assert.Equal(graph.Nodes.Count, inserted.Nodes.Values.Sum(c => c.Created));
+    }
+
+    [Fact]
+    public async Task AStagedLoadOfARelationshipToAMissingNodeFailsAndLeavesTheStoreEmpty()
+    {
+        // The staging file skips SQLite's foreign-key checks only when every relationship's ends are nodes of the graph.
+        var graph = await SyntheticGraphAsync(2_000);
+        var dangling = new GraphRelationship(
+            RelationshipTypes.Supports, graph.Nodes[^1].Id, "no-such-node", GraphRelationship.NoProperties, Provenance.Inferred("a test"));
+
+        var failure = await Assert.ThrowsAsync<SqliteException>(() => _staged.Store.LoadAsync(new SeedGraph(graph.Nodes, [.. graph.Relationships, dangling])));
+
+        Assert.Contains("FOREIGN KEY", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(0, (await _staged.Store.GetStatisticsAsync()).NodeCount);
+        Assert.Empty(Directory.EnumerateFiles(_staged.Folder, $"*{SqliteGraphStore.StagingSuffix}*"));
+    }
+
     internal static async Task<SeedGraph> SyntheticGraphAsync(int deliverables)
     {
         var set = await SeedReader.ReadAsync(TemporaryStore.SeedDirectory);

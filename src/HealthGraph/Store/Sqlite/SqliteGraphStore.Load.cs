@@ -26,20 +26,33 @@ public sealed partial class SqliteGraphStore
         SqliteConnection connection, SqliteTransaction transaction, SeedGraph graph, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
     {
         var now = Now();
+        var phases = new LoadPhases();
         var deferred = await DeferIndexesIfEmptyAsync(connection, transaction, cancellationToken);
 
         // Into an empty store, relationships go in primary-key order (sorted on another core while the nodes go in), so
-        // each lands at the end of the edge B-tree instead of on a random page of it.
+        // each lands at the end of the edge B-tree instead of on a random page of it; the aggregates' rows are computed
+        // from the graph on that core too, while the relationships go in.
         var ordered = deferred is null ? Task.FromResult(graph.Relationships) : Task.Run<IReadOnlyList<GraphRelationship>>(() => InKeyOrder(graph.Relationships), cancellationToken);
-        var nodes = await UpsertNodesAsync(connection, transaction, graph.Nodes, SeedWriter, now, progress, cancellationToken);
-        var relationships = await UpsertRelationshipsAsync(connection, transaction, await ordered, SeedWriter, now, progress, cancellationToken);
+        var aggregates = deferred is null
+            ? null
+            : ordered.ContinueWith(o => phases.Time("aggregate rows (in memory, beside the inserts)", () => AggregateRows.Compute(graph.Nodes, o.Result)), cancellationToken, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        var nodes = deferred is not null && graph.Nodes.Select(n => n.Id).Distinct(StringComparer.Ordinal).Count() == graph.Nodes.Count
+            ? await InsertAllAsync(connection, "node", ["id", "label", "name"], graph.Nodes, n => n.Label, NodeValues, SeedWriter, now, progress, "nodes", cancellationToken)
+            : await UpsertNodesAsync(connection, transaction, graph.Nodes, SeedWriter, now, progress, cancellationToken);
+        phases.Mark("nodes");
+        var inOrder = await ordered;
+        var relationships = deferred is not null && NoKeyTwice(inOrder)
+            ? await InsertAllAsync(connection, "edge", ["src", "type", "dst"], inOrder, r => r.Type, RelationshipValues, SeedWriter, now, progress, "relationships", cancellationToken)
+            : await UpsertRelationshipsAsync(connection, transaction, inOrder, SeedWriter, now, progress, cancellationToken);
+        phases.Mark("relationships");
         if (deferred is not null)
         {
-            await RestoreIndexesAsync(connection, transaction, deferred, cancellationToken);
+            await RestoreIndexesAsync(connection, transaction, deferred, aggregates!, phases, cancellationToken);
         }
 
         var after = await ReadStatisticsAsync(connection, transaction, cancellationToken);
-        return new LoadReport(nodes, relationships, after);
+        phases.Mark("statistics");
+        return new LoadReport(nodes, relationships, after) { Phases = phases.All };
     }
 
     /// <summary>
@@ -81,7 +94,7 @@ public sealed partial class SqliteGraphStore
                    AND (label IS NOT @label OR name IS NOT @name OR props IS NOT @props OR basis IS NOT @basis
                         OR source IS NOT @source OR excerpt IS NOT @excerpt OR reason IS NOT @reason)
                 """,
-            values: n => [n.Id, n.Label, n.Name, SqliteRows.SerializeProperties(n.Properties), .. ProvenanceValues(n.Provenance)],
+            values: NodeValues,
             ["@id", "@label", "@name", "@props"],
             writer,
             now,
@@ -110,11 +123,57 @@ public sealed partial class SqliteGraphStore
                    AND (props IS NOT @props OR basis IS NOT @basis OR source IS NOT @source
                         OR excerpt IS NOT @excerpt OR reason IS NOT @reason)
                 """,
-            values: r => [r.FromId, r.Type, r.ToId, SqliteRows.SerializeProperties(r.Properties), .. ProvenanceValues(r.Provenance)],
+            values: RelationshipValues,
             ["@src", "@type", "@dst", "@props"],
             writer,
             now,
             cancellationToken);
+
+    /// <summary>A node's values of @id, @label, @name, @props, then its provenance's.</summary>
+    private static object[] NodeValues(GraphNode n) => [n.Id, n.Label, n.Name, SqliteRows.SerializeProperties(n.Properties), .. ProvenanceValues(n.Provenance)];
+
+    /// <summary>A relationship's values of @src, @type, @dst, @props, then its provenance's.</summary>
+    private static object[] RelationshipValues(GraphRelationship r) =>
+        [r.FromId, r.Type, r.ToId, SqliteRows.SerializeProperties(r.Properties), .. ProvenanceValues(r.Provenance)];
+
+    /// <summary>Whether no two of the relationships, in key order, have the same key.</summary>
+    private static bool NoKeyTwice(IReadOnlyList<GraphRelationship> inKeyOrder)
+    {
+        for (var i = 1; i < inKeyOrder.Count; i++)
+        {
+            var (a, b) = (inKeyOrder[i - 1], inKeyOrder[i]);
+            if (a.FromId == b.FromId && a.Type == b.Type && a.ToId == b.ToId)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Inserts elements into an empty table when none repeats a key (a seed's graph): each is created, so there is nothing
+    /// to compare and multi-row inserts do what <see cref="UpsertAsync"/> does one row at a time.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, ChangeCounts>> InsertAllAsync<T>(
+        SqliteConnection connection,
+        string table,
+        string[] keyColumns,
+        IReadOnlyList<T> elements,
+        Func<T, string> group,
+        Func<T, object[]> values,
+        string writer,
+        string now,
+        IProgress<LoadProgress>? progress,
+        string phase,
+        CancellationToken cancellationToken)
+    {
+        await InsertRowsAsync(
+            connection, table, [.. keyColumns, "props", "basis", "source", "excerpt", "reason"], elements,
+            static (values, element, row) => values(element).CopyTo(row, 0), values, cancellationToken,
+            [("created_at", now), ("updated_at", now), ("updated_by", writer)], progress, phase);
+        return elements.GroupBy(group, StringComparer.Ordinal).ToDictionary(g => g.Key, g => new ChangeCounts(g.LongCount(), 0, 0), StringComparer.Ordinal);
+    }
 
     /// <summary>The values of @basis, @source, @excerpt and @reason, in that order.</summary>
     private static object[] ProvenanceValues(Provenance provenance) =>

@@ -52,12 +52,15 @@ public sealed partial class SqliteGraphStore
                 return null; // a folder this process may not write in: the store itself may still be writable
             }
 
+            // The staging file starts empty, so a relationship's ends exist exactly when they are nodes of the graph:
+            // checked here in memory, SQLite need not look both up in the node table for each of millions of relationships.
+            var foreignKeys = EveryEndIsANode(graph) ? "OFF" : "ON";
             LoadReport report;
             await using (var connection = await OpenFileAsync(staging, SqliteOpenMode.ReadWriteCreate, cancellationToken))
             {
                 await ExecuteAsync(
                     connection,
-                    $"PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; PRAGMA foreign_keys = ON; PRAGMA cache_size = -{StagingCacheKib};",
+                    $"PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; PRAGMA foreign_keys = {foreignKeys}; PRAGMA cache_size = -{StagingCacheKib};",
                     cancellationToken);
                 await MigrateAsync(connection, cancellationToken);
                 await using (var transaction = connection.BeginTransaction())
@@ -147,6 +150,18 @@ public sealed partial class SqliteGraphStore
                 await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
             }
         }
+    }
+
+    /// <summary>Whether every relationship of the graph starts and ends at one of its nodes.</summary>
+    private static bool EveryEndIsANode(SeedGraph graph)
+    {
+        var ids = new HashSet<string>(graph.Nodes.Count, StringComparer.Ordinal);
+        foreach (var node in graph.Nodes)
+        {
+            ids.Add(node.Id);
+        }
+
+        return graph.Relationships.All(r => ids.Contains(r.FromId) && ids.Contains(r.ToId));
     }
 
     private static bool CanCreate(string staging)

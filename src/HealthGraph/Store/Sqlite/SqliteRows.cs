@@ -49,9 +49,14 @@ internal static class SqliteRows
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     /// <summary>Canonical JSON of a property map: keys in ordinal order, so equal maps give equal text.</summary>
-    public static string SerializeProperties(IReadOnlyDictionary<string, object?> properties) =>
-        JsonSerializer.Serialize(new SortedDictionary<string, object?>(
-            properties.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal));
+    public static string SerializeProperties(IReadOnlyDictionary<string, object?> properties) => properties switch
+    {
+        { Count: 0 } => "{}", // most relationships: a million-deliverable seed has millions
+        SortedDictionary<string, object?> sorted when sorted.Comparer == StringComparer.Ordinal && !sorted.ContainsValue(null) =>
+            JsonSerializer.Serialize(sorted), // what GraphNode.Create makes: already in order, without nulls
+        _ => JsonSerializer.Serialize(new SortedDictionary<string, object?>(
+            properties.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal)),
+    };
 
     public static IReadOnlyDictionary<string, object?> ParseProperties(string json)
     {

@@ -1,0 +1,395 @@
+using HealthGraph.Graph;
+
+namespace HealthGraph.Store.Sqlite;
+
+/// <summary>
+/// The rows of the partner-overlap aggregate (agency_work, agency_item) and of the goal-coverage aggregate
+/// (coverage_link, coverage_agency, coverage_item, coverage_count) of a graph loaded into an empty store, computed in
+/// memory from the graph by hash aggregation: the same rows as Sql/agency_items_fill.sql and Sql/coverage_fill.sql give
+/// after the load, each table's rows in its primary-key order. Those fills, run by the database, look each relationship's
+/// neighbours up in the indexes, which no longer fit in the page cache at a million deliverables (minutes of random
+/// reads); the graph is already in memory. The SQL fills stay for the migrations that create the aggregates.
+/// </summary>
+internal sealed class AggregateRows
+{
+    /// <summary>agency_item's dimensions, in their ordinal (and SQLite BINARY) order; rows name them by index.</summary>
+    public static readonly string[] Dimensions = ["COUNTERPART", "GOAL", "OUTCOME", "TARGET", "THEME"];
+
+    private const int Counterpart = 0;
+    private const int Goal = 1;
+    private const int OutcomeDimension = 2;
+    private const int Target = 3;
+    private const int Theme = 4;
+
+    private AggregateRows(string[] ids)
+    {
+        Ids = ids;
+    }
+
+    /// <summary>The graph's node ids in ordinal order: rows name nodes by their index here, so index order is id order.</summary>
+    public string[] Ids { get; }
+
+    public List<AgencyWorkRow> AgencyWork { get; } = [];
+
+    public List<AgencyItemRow> AgencyItem { get; } = [];
+
+    public List<CoverageLinkRow> CoverageLink { get; } = [];
+
+    public List<CoverageAgencyRow> CoverageAgency { get; } = [];
+
+    public List<CoverageItemRow> CoverageItem { get; } = [];
+
+    public List<CoverageCountRow> CoverageCount { get; } = [];
+
+    /// <summary>
+    /// The aggregates of <paramref name="nodes"/> and <paramref name="relationships"/> as an empty store holds them after
+    /// loading them in this order: where ids repeat, the last node of an id and the last relationship of a key win,
+    /// as the loader's upsert leaves them.
+    /// </summary>
+    public static AggregateRows Compute(IReadOnlyList<GraphNode> nodes, IReadOnlyList<GraphRelationship> relationships)
+    {
+        var labelById = new Dictionary<string, string>(nodes.Count, StringComparer.Ordinal);
+        foreach (var node in nodes)
+        {
+            labelById[node.Id] = node.Label;
+        }
+
+        var ids = labelById.Keys.ToArray();
+        Array.Sort(ids, StringComparer.Ordinal);
+        var index = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
+        var labels = new string[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            index[ids[i]] = i;
+            labels[i] = labelById[ids[i]];
+        }
+
+        var rows = new AggregateRows(ids);
+        var graph = new Graph(ids.Length, labels, index, relationships);
+        rows.FillAgencyWork(graph);
+        rows.FillAgencyItem(graph);
+        rows.FillCoverage(graph);
+        return rows;
+    }
+
+    /// <summary>agency_items_fill.sql's agency_work: DELIVERS, DELIVERS then SERVES, MANAGED_BY then an outcome's IN_FRAMEWORK.</summary>
+    private void FillAgencyWork(Graph graph)
+    {
+        var work = new Dictionary<long, (int Stated, int Inferred)>();
+        void Add(int item, int agency, bool stated)
+        {
+            var key = ((long)item << 32) | (uint)agency;
+            var (s, i) = work.GetValueOrDefault(key);
+            work[key] = stated ? (s + 1, i) : (s, i + 1);
+        }
+
+        foreach (var d in graph.Edges(RelationshipTypes.Delivers))
+        {
+            Add(d.To, d.From, d.Stated);
+            foreach (var s in graph.From(RelationshipTypes.Serves, d.To))
+            {
+                Add(s.To, d.From, s.Stated);
+            }
+        }
+
+        foreach (var m in graph.Edges(RelationshipTypes.ManagedBy))
+        {
+            foreach (var f in graph.To(RelationshipTypes.InFramework, m.From))
+            {
+                if (graph.Labels[f.From] == NodeLabels.Outcome)
+                {
+                    Add(f.From, m.To, f.Stated);
+                }
+            }
+        }
+
+        var keys = work.Keys.ToArray();
+        Array.Sort(keys);
+        AgencyWork.Capacity = keys.Length;
+        foreach (var key in keys)
+        {
+            var (stated, inferred) = work[key];
+            AgencyWork.Add(new AgencyWorkRow((int)(key >> 32), (int)(key & uint.MaxValue), stated, inferred));
+        }
+    }
+
+    /// <summary>agency_items_fill.sql's agency_item: what each agency's work reaches, counted as often as the work row counts.</summary>
+    private void FillAgencyItem(Graph graph)
+    {
+        var items = new Dictionary<(int Agency, int Dimension, int Item), (long Stated, long Inferred, long N)>();
+        void Add(int agency, int dimension, int item, long stated, long inferred)
+        {
+            var (s, i, n) = items.GetValueOrDefault((agency, dimension, item));
+            items[(agency, dimension, item)] = (s + stated, i + inferred, n + stated + inferred);
+        }
+
+        void AddBy(int agency, int dimension, int item, bool stated, long n) =>
+            Add(agency, dimension, item, stated ? n : 0, stated ? 0 : n);
+
+        foreach (var w in AgencyWork)
+        {
+            long n = w.Stated + w.Inferred;
+            foreach (var a in graph.From(RelationshipTypes.AlignsWith, w.Item))
+            {
+                AddBy(w.Agency, graph.Labels[a.To] == NodeLabels.SdgTarget ? Target : Goal, a.To, a.Stated, n);
+                foreach (var g in graph.To(RelationshipTypes.HasTarget, a.To))
+                {
+                    AddBy(w.Agency, Goal, g.From, a.Stated, n);
+                }
+            }
+
+            foreach (var h in graph.From(RelationshipTypes.HasTheme, w.Item))
+            {
+                AddBy(w.Agency, Theme, h.To, h.Stated, n);
+            }
+
+            if (graph.Labels[w.Item] == NodeLabels.Outcome)
+            {
+                Add(w.Agency, OutcomeDimension, w.Item, w.Stated, w.Inferred);
+            }
+
+            foreach (var s in graph.From(RelationshipTypes.Supports, w.Item))
+            {
+                AddBy(w.Agency, Counterpart, s.To, s.Stated, n);
+            }
+        }
+
+        foreach (var h in graph.Edges(RelationshipTypes.HasTheme))
+        {
+            if (graph.Labels[h.From] == NodeLabels.Organization)
+            {
+                AddBy(h.From, Theme, h.To, h.Stated, 1);
+            }
+        }
+
+        AgencyItem.Capacity = items.Count;
+        foreach (var ((agency, dimension, item), (stated, inferred, n)) in items)
+        {
+            if (n > 0)
+            {
+                AgencyItem.Add(new AgencyItemRow(agency, dimension, item, stated, inferred));
+            }
+        }
+
+        AgencyItem.Sort(static (x, y) =>
+        {
+            var c = x.Agency.CompareTo(y.Agency);
+            c = c != 0 ? c : x.Dimension.CompareTo(y.Dimension);
+            return c != 0 ? c : x.Item.CompareTo(y.Item);
+        });
+    }
+
+    /// <summary>coverage_fill.sql: the links (aligned work, and delivered deliverables serving aligned items), then their counts.</summary>
+    private void FillCoverage(Graph graph)
+    {
+        foreach (var w in AgencyWork)
+        {
+            foreach (var a in graph.From(RelationshipTypes.AlignsWith, w.Item))
+            {
+                CoverageLink.Add(new CoverageLinkRow(a.To, w.Agency, w.Item, 0, w.Item, a.Stated));
+            }
+        }
+
+        foreach (var a in graph.Edges(RelationshipTypes.AlignsWith))
+        {
+            foreach (var s in graph.To(RelationshipTypes.Serves, a.From))
+            {
+                foreach (var d in graph.To(RelationshipTypes.Delivers, s.From))
+                {
+                    CoverageLink.Add(new CoverageLinkRow(a.To, d.From, s.From, 1, a.From, a.Stated));
+                }
+            }
+        }
+
+        CoverageLink.Sort(static (x, y) =>
+        {
+            var c = x.Sdg.CompareTo(y.Sdg);
+            c = c != 0 ? c : x.Agency.CompareTo(y.Agency);
+            c = c != 0 ? c : x.Item.CompareTo(y.Item);
+            c = c != 0 ? c : x.Via.CompareTo(y.Via);
+            return c != 0 ? c : x.Aligned.CompareTo(y.Aligned);
+        });
+
+        // One key per (node, agency, item): whether it has a link of each basis. The links are in key order.
+        var keys = new List<(int Sdg, int Agency, int Item, bool Stated, bool Inferred)>();
+        foreach (var link in CoverageLink)
+        {
+            if (keys.Count > 0 && keys[^1] is var last && (last.Sdg, last.Agency, last.Item) == (link.Sdg, link.Agency, link.Item))
+            {
+                keys[^1] = last with { Stated = last.Stated || link.Stated, Inferred = last.Inferred || !link.Stated };
+            }
+            else
+            {
+                keys.Add((link.Sdg, link.Agency, link.Item, link.Stated, !link.Stated));
+            }
+        }
+
+        // Keys are in (node, agency) order too, so each agency's keys of a node are consecutive.
+        foreach (var key in keys)
+        {
+            var (stated, inferred) = (key.Stated ? 1L : 0L, key.Inferred ? 1L : 0L);
+            if (CoverageAgency.Count > 0 && CoverageAgency[^1] is var last && (last.Sdg, last.Agency) == (key.Sdg, key.Agency))
+            {
+                CoverageAgency[^1] = last with { Stated = last.Stated + stated, Inferred = last.Inferred + inferred, Total = last.Total + 1 };
+            }
+            else
+            {
+                CoverageAgency.Add(new CoverageAgencyRow(key.Sdg, key.Agency, stated, inferred, 1));
+            }
+        }
+
+        var byItem = new Dictionary<(int Sdg, int Item), (long Stated, long Inferred, long Total)>();
+        foreach (var key in keys)
+        {
+            var (s, i, t) = byItem.GetValueOrDefault((key.Sdg, key.Item));
+            byItem[(key.Sdg, key.Item)] = (s + (key.Stated ? 1 : 0), i + (key.Inferred ? 1 : 0), t + 1);
+        }
+
+        foreach (var ((sdg, item), (stated, inferred, total)) in byItem)
+        {
+            CoverageItem.Add(new CoverageItemRow(sdg, graph.Labels[item], item, stated, inferred, total));
+        }
+
+        CoverageItem.Sort(static (x, y) =>
+        {
+            var c = x.Sdg.CompareTo(y.Sdg);
+            c = c != 0 ? c : string.CompareOrdinal(x.Label, y.Label);
+            return c != 0 ? c : x.Item.CompareTo(y.Item);
+        });
+
+        foreach (var item in CoverageItem)
+        {
+            var (stated, inferred) = (item.Stated > 0 ? 1L : 0L, item.Inferred > 0 ? 1L : 0L);
+            if (CoverageCount.Count > 0 && CoverageCount[^1] is var last && (last.Sdg, last.Label) == (item.Sdg, item.Label))
+            {
+                CoverageCount[^1] = last with { Stated = last.Stated + stated, Inferred = last.Inferred + inferred, Total = last.Total + 1 };
+            }
+            else
+            {
+                CoverageCount.Add(new CoverageCountRow(item.Sdg, item.Label, stated, inferred, 1));
+            }
+        }
+    }
+
+    public readonly record struct AgencyWorkRow(int Item, int Agency, int Stated, int Inferred);
+
+    public readonly record struct AgencyItemRow(int Agency, int Dimension, int Item, long Stated, long Inferred);
+
+    public readonly record struct CoverageLinkRow(int Sdg, int Agency, int Item, int Via, int Aligned, bool Stated);
+
+    public readonly record struct CoverageAgencyRow(int Sdg, int Agency, long Stated, long Inferred, long Total);
+
+    public readonly record struct CoverageItemRow(int Sdg, string Label, int Item, long Stated, long Inferred, long Total);
+
+    public readonly record struct CoverageCountRow(int Sdg, string Label, long Stated, long Inferred, long Total);
+
+    /// <summary>A relationship between node indexes; <see cref="Stated"/> is its basis.</summary>
+    private readonly record struct Edge(int From, int To, bool Stated);
+
+    /// <summary>The relationships of the types the aggregates read, each type also by start and by end node.</summary>
+    private sealed class Graph
+    {
+        private static readonly string[] s_types =
+        [
+            RelationshipTypes.Delivers, RelationshipTypes.Serves, RelationshipTypes.Supports, RelationshipTypes.InFramework,
+            RelationshipTypes.ManagedBy, RelationshipTypes.HasTarget, RelationshipTypes.AlignsWith, RelationshipTypes.HasTheme,
+        ];
+
+        private readonly Dictionary<string, Edge[]> _edges = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Adjacency> _from = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Adjacency> _to = new(StringComparer.Ordinal);
+
+        public Graph(int nodeCount, string[] labels, Dictionary<string, int> index, IReadOnlyList<GraphRelationship> relationships)
+        {
+            Labels = labels;
+            var byType = s_types.ToDictionary(t => t, _ => new List<Edge>(), StringComparer.Ordinal);
+            foreach (var r in relationships)
+            {
+                if (byType.TryGetValue(r.Type, out var edges))
+                {
+                    edges.Add(new Edge(index[r.FromId], index[r.ToId], r.Provenance.Basis == Basis.Stated));
+                }
+            }
+
+            foreach (var (type, edges) in byType)
+            {
+                var array = LastOfEachKey(edges);
+                edges.Clear();
+                _edges[type] = array;
+                _from[type] = new Adjacency(nodeCount, array, byEnd: false);
+                _to[type] = new Adjacency(nodeCount, array, byEnd: true);
+            }
+        }
+
+        public string[] Labels { get; }
+
+        /// <summary>
+        /// The edges with one per (from, to): where a key comes more than once, the last one wins, as in the store. The
+        /// loader gives relationships in key order, so a repeated key's edges are consecutive; otherwise they are grouped.
+        /// </summary>
+        private static Edge[] LastOfEachKey(List<Edge> edges)
+        {
+            var inOrder = true;
+            for (var i = 1; i < edges.Count && inOrder; i++)
+            {
+                inOrder = (edges[i - 1].From, edges[i - 1].To).CompareTo((edges[i].From, edges[i].To)) <= 0;
+            }
+
+            if (!inOrder)
+            {
+                return [.. edges.GroupBy(e => (e.From, e.To)).Select(g => g.Last())];
+            }
+
+            var kept = new List<Edge>(edges.Count);
+            foreach (var edge in edges)
+            {
+                if (kept.Count > 0 && (kept[^1].From, kept[^1].To) == (edge.From, edge.To))
+                {
+                    kept[^1] = edge;
+                }
+                else
+                {
+                    kept.Add(edge);
+                }
+            }
+
+            return [.. kept];
+        }
+
+        public Edge[] Edges(string type) => _edges[type];
+
+        public ReadOnlySpan<Edge> From(string type, int node) => _from[type].Of(node);
+
+        public ReadOnlySpan<Edge> To(string type, int node) => _to[type].Of(node);
+    }
+
+    /// <summary>Relationships grouped by start (or end) node, as one array and each node's offset into it.</summary>
+    private sealed class Adjacency
+    {
+        private readonly int[] _start;
+        private readonly Edge[] _edges;
+
+        public Adjacency(int nodeCount, Edge[] edges, bool byEnd)
+        {
+            _start = new int[nodeCount + 1];
+            foreach (var e in edges)
+            {
+                _start[(byEnd ? e.To : e.From) + 1]++;
+            }
+
+            for (var n = 0; n < nodeCount; n++)
+            {
+                _start[n + 1] += _start[n];
+            }
+
+            _edges = new Edge[edges.Length];
+            var next = _start[..^1];
+            foreach (var e in edges)
+            {
+                _edges[next[byEnd ? e.To : e.From]++] = e;
+            }
+        }
+
+        public ReadOnlySpan<Edge> Of(int node) => _edges.AsSpan(_start[node], _start[node + 1] - _start[node]);
+    }
+}
