@@ -20,6 +20,8 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
 
     public Task InitializeAsync(CancellationToken cancellationToken = default) => inner.InitializeAsync(cancellationToken);
 
+    public IDisposable BeginRequest() => inner.BeginRequest();
+
     public Task<LoadReport> LoadAsync(SeedGraph graph, IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default) =>
         Count(inner.LoadAsync(graph, progress, cancellationToken));
 
