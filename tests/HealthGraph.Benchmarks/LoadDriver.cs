@@ -12,8 +12,8 @@ public sealed record CellResult(long Requests, long Failures, TimeSpan Elapsed, 
 
     /// <summary>
     /// The process's CPU time per request answered, in µs: server, raw endpoint and load driver together (they share
-    /// the process), so it does not depend on what else the machine runs, and the difference between an operation and
-    /// its raw twin is what answering it costs beyond HTTP.
+    /// the process), so the difference between an operation and its raw twin is what answering it costs beyond HTTP.
+    /// Other work on the machine inflates it less than wall time, but still (spinning threads wait longer).
     /// </summary>
     public double CpuMicrosecondsPerRequest => ProcessorTime.TotalMicroseconds / Math.Max(1, Requests);
 

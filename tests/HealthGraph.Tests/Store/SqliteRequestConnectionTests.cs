@@ -11,21 +11,9 @@ namespace HealthGraph.Tests.Store;
 /// be those of calls on their own connections, fresh after writes (its own and others'), whole when its calls run at
 /// once, and a request that meets an outage must recover like any call.
 /// </summary>
-public sealed class SqliteRequestConnectionTests : IAsyncLifetime, IDisposable
+public sealed class SqliteRequestConnectionTests(SeededStore seeded) : IClassFixture<SeededStore>
 {
-    private readonly TemporaryStore _temporary = new();
-
-    private SqliteGraphStore Store => _temporary.Store;
-
-    public async Task InitializeAsync()
-    {
-        var seed = await _temporary.SeedAsync();
-        Assert.True(seed.IsValid, string.Join(Environment.NewLine, seed.Problems));
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => _temporary.Dispose();
+    private SqliteGraphStore Store => seeded.Store;
 
     [Fact]
     public async Task AReadInARequestSeesEachOfTheRequestsOwnWritesBeforeIt()
