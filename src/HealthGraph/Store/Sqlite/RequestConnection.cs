@@ -14,6 +14,9 @@ internal sealed class RequestConnection(string connectionString) : IDisposable
     private int _opened;
     private int _closed;
 
+    /// <summary>Whether the request has not ended.</summary>
+    public bool IsOpen => Volatile.Read(ref _closed) == 0;
+
     /// <summary>The connection, to use alone until <see cref="Return"/> (or to dispose if the call failed); null when not to be had.</summary>
     public SqliteConnection? Take()
     {

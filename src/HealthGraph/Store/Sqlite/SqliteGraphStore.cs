@@ -98,6 +98,9 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
         return connection;
     }
 
+    /// <summary>Whether calls of the current async flow share a request's connection (a request began and has not ended).</summary>
+    public bool InRequest => _request.Value is { IsOpen: true };
+
     /// <summary>
     /// Runs <paramref name="work"/> on an open connection (setting the store up first if it is not yet): the request's
     /// connection when there is one free, else one from the pool. A file that cannot be opened, read or locked in time
