@@ -24,6 +24,15 @@ storeCommand.SetAction(parse => RunBenchmarksAsync<StoreBenchmarks>(parse.GetVal
 var executor = new Command("executor", "BenchmarkDotNet: the five operations through graphql-dotnet's executor, in process") { store, smoke };
 executor.SetAction(parse => RunBenchmarksAsync<ExecutorBenchmarks>(parse.GetValue(store), parse.GetValue(smoke)));
 
+var requests = new Option<int>("--requests") { Description = "Requests per operation, one at a time, after a fifth as many to warm up", DefaultValueFactory = _ => 2000 };
+var cpu = new Command("cpu", "CPU time and allocations per request of each operation through the executor, one request at a time") { store, requests, only };
+cpu.SetAction(async parse =>
+{
+    BenchmarkSettings.StorePath = parse.GetValue(store)?.FullName;
+    return await ExecutorCpu.RunAsync(
+        parse.GetValue(requests), parse.GetValue(only)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), Console.Out);
+});
+
 var smokeCommand = new Command("smoke", "CI: every operation over HTTP (1 client, 0.5 s per cell) and every in-process benchmark once") { store };
 smokeCommand.SetAction(async (parse, cancellationToken) =>
 {
@@ -31,7 +40,7 @@ smokeCommand.SetAction(async (parse, cancellationToken) =>
     return status != 0 ? status : await RunBenchmarksAsync<StoreBenchmarks>(parse.GetValue(store), smoke: true) + await RunBenchmarksAsync<ExecutorBenchmarks>(parse.GetValue(store), smoke: true);
 });
 
-var root = new RootCommand("HealthGraph benchmarks") { http, storeCommand, executor, smokeCommand };
+var root = new RootCommand("HealthGraph benchmarks") { http, storeCommand, executor, cpu, smokeCommand };
 return await root.Parse(args).InvokeAsync();
 
 static async Task<int> RunBenchmarksAsync<T>(FileInfo? store, bool smoke)

@@ -37,6 +37,7 @@ public static class ApiExtensions
             .AddErrorInfoProvider<HealthGraphErrorInfoProvider>()
             .UseMiddleware<StoreOutageMiddleware>()
             .ConfigureExecution<DocumentCache>()
+            .ConfigureExecution<StoreRequestScope>()
             // Who may run what, and how big a document may be: before execution, so a refused request does nothing.
             // Access depends on the caller, so it is checked for cached documents too.
             .AddValidationRule<AccessRule>(useForCachedDocuments: true)

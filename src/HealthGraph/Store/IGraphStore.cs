@@ -13,6 +13,13 @@ public interface IGraphStore
     Task InitializeAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Begins what the store calls of one API request (the current async flow) share until the returned scope is
+    /// disposed: the SQLite store holds one connection for them instead of taking one from its pool per call; a store
+    /// with nothing to share gives a scope that does nothing. Calls outside any request work as before.
+    /// </summary>
+    IDisposable BeginRequest();
+
+    /// <summary>
     /// Loads a graph in one transaction: nodes and relationships are created or updated by id, unchanged ones are
     /// left alone (a second load of the same graph changes nothing), and a failure leaves the store as it was.
     /// </summary>

@@ -1,4 +1,5 @@
 using HealthGraph.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using static HealthGraph.Tests.Api.CoordinationQueryTests;
 
 namespace HealthGraph.Tests.Api;
@@ -192,6 +193,24 @@ public sealed class EntityQueryTests(HealthGraphApp app) : IClassFixture<HealthG
         // The list; DELIVERS; the deliverables; ALIGNS_WITH and HAS_THEME; their targets and themes (one node batch);
         // the targets' goals: seven round trips, however many agencies and deliverables there are.
         Assert.Equal(7, callsForAll);
+    }
+
+    [Fact]
+    public async Task EveryStoreCallOfARequest_RootFieldsAndBatchLoadersAlike_IsMadeInTheRequestsStoreScope()
+    {
+        const string Query = """
+            { statistics { entityCount } organizations(where: { id: { eq: "who" } }) {
+              edges { node { id deliverables { id alignments { target { code goal { code } } } themes { id } } } } } }
+            """;
+
+        await app.DataAsync("{ statistics { entityCount } }"); // the host is up and its store made
+        app.Counter.Reset();
+        await app.DataAsync(Query);
+
+        Assert.Equal(8, app.Counter.Calls); // statistics, then the seven round trips of the nested query (see above)
+        Assert.Equal(app.Counter.Calls, app.Counter.CallsInRequest);
+        await app.Services.GetRequiredService<HealthGraph.Store.Sqlite.SqliteGraphStore>().GetStatisticsAsync();
+        Assert.False(app.Services.GetRequiredService<HealthGraph.Store.Sqlite.SqliteGraphStore>().InRequest); // outside a request, no scope
     }
 
     [Fact]

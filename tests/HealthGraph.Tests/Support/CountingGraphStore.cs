@@ -3,22 +3,40 @@ using HealthGraph.Store;
 
 namespace HealthGraph.Tests.Support;
 
-/// <summary>A real store, with a count of the calls made to it: for proving that queries are batched.</summary>
+/// <summary>
+/// A real store, with a count of the calls made to it (for proving that queries are batched) and of those made inside
+/// a request scope of the SQLite store (for proving that a request's calls share its connection).
+/// </summary>
 public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
 {
     private int _calls;
+    private int _callsInRequest;
 
     public int Calls => _calls;
 
-    public void Reset() => Interlocked.Exchange(ref _calls, 0);
+    /// <summary>The calls made while the SQLite store had a request scope open for the calling flow.</summary>
+    public int CallsInRequest => _callsInRequest;
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _calls, 0);
+        Interlocked.Exchange(ref _callsInRequest, 0);
+    }
 
     private T Count<T>(T result)
     {
         Interlocked.Increment(ref _calls);
+        if (inner is HealthGraph.Store.Sqlite.SqliteGraphStore { InRequest: true })
+        {
+            Interlocked.Increment(ref _callsInRequest);
+        }
+
         return result;
     }
 
     public Task InitializeAsync(CancellationToken cancellationToken = default) => inner.InitializeAsync(cancellationToken);
+
+    public IDisposable BeginRequest() => inner.BeginRequest();
 
     public Task<LoadReport> LoadAsync(SeedGraph graph, IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default) =>
         Count(inner.LoadAsync(graph, progress, cancellationToken));

@@ -37,6 +37,9 @@ public sealed partial class Neo4jGraphStore(
     /// </summary>
     public Task InitializeAsync(CancellationToken cancellationToken = default) => _initialization.EnsureAsync(cancellationToken);
 
+    /// <summary>Nothing to share: every call is its own HTTP request to the Query API.</summary>
+    public IDisposable BeginRequest() => NoRequestScope.Instance;
+
     public async Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) =>
         ReadStatistics(await ReadAsync("statistics", cancellationToken));
 
@@ -179,4 +182,15 @@ public sealed partial class Neo4jGraphStore(
     private static Task<QueryResult> RunAsync(
         QueryApiTransaction transaction, string file, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
         transaction.RunAsync(new QueryRequest(CypherResources.Get(file), Parameters(parameters)), cancellationToken);
+}
+
+/// <summary>The request scope of a store that shares nothing between a request's calls.</summary>
+internal sealed class NoRequestScope : IDisposable
+{
+    public static NoRequestScope Instance { get; } = new();
+
+    public void Dispose()
+    {
+        // Nothing was begun.
+    }
 }

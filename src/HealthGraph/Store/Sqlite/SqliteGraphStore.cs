@@ -89,15 +89,51 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
         }
     }
 
+    /// <summary>The request connection of the current async flow, if a request began one (<see cref="BeginRequest"/>).</summary>
+    private readonly AsyncLocal<RequestConnection?> _request = new();
+
     /// <summary>
-    /// Runs <paramref name="work"/> on an open connection (setting the store up first if it is not yet). A file that
-    /// cannot be opened, read or locked in time makes it throw <see cref="StoreUnavailableException"/>.
+    /// Makes the store calls of the current async flow (one API request) share one connection until the returned
+    /// scope is disposed, instead of taking one from the pool and giving it back for each call.
+    /// </summary>
+    public IDisposable BeginRequest()
+    {
+        var connection = new RequestConnection(_connectionString);
+        _request.Value = connection;
+        return connection;
+    }
+
+    /// <summary>Whether calls of the current async flow share a request's connection (a request began and has not ended).</summary>
+    public bool InRequest => _request.Value is { IsOpen: true };
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on an open connection (setting the store up first if it is not yet): the request's
+    /// connection when there is one free, else one from the pool. A file that cannot be opened, read or locked in time
+    /// makes it throw <see cref="StoreUnavailableException"/>.
     /// </summary>
     private async Task<T> UseAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
         try
         {
+            var request = _request.Value;
+            if (request?.Take() is { } held)
+            {
+                T result;
+                try
+                {
+                    result = await work(held);
+                }
+                catch
+                {
+                    await held.DisposeAsync();
+                    throw;
+                }
+
+                request.Return(held);
+                return result;
+            }
+
             await using var connection = new SqliteConnection(_connectionString);
             await connection.OpenAsync(cancellationToken);
             return await work(connection);

@@ -22,7 +22,7 @@ internal static class SqliteRows
         reader.GetString(offset),
         reader.GetString(offset + 1),
         reader.GetString(offset + 2),
-        ParseProperties(reader.GetString(offset + 3)),
+        StoredProperties.FromUtf8(reader.GetFieldValue<byte[]>(offset + 3)),
         ReadProvenance(reader, offset + 4),
         new WriteStamp(ReadTime(reader, offset + 8), ReadTime(reader, offset + 9), reader.GetString(offset + 10)));
 
@@ -36,7 +36,7 @@ internal static class SqliteRows
         reader.GetString(1),
         reader.GetString(0),
         reader.GetString(2),
-        ParseProperties(reader.GetString(3)),
+        StoredProperties.FromUtf8(reader.GetFieldValue<byte[]>(3)),
         ReadProvenance(reader, 4));
 
     /// <summary>Reads basis, source, excerpt and reason from four consecutive columns.</summary>
@@ -58,33 +58,10 @@ internal static class SqliteRows
             properties.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal)),
     };
 
-    public static IReadOnlyDictionary<string, object?> ParseProperties(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        var map = new SortedDictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var property in document.RootElement.EnumerateObject())
-        {
-            map[property.Name] = ToValue(property.Value);
-        }
-
-        return map;
-    }
-
     public static IReadOnlyList<string> ParseStringArray(string? json) =>
         json is null ? [] : [.. JsonSerializer.Deserialize<string?[]>(json)!.OfType<string>()];
 
     public static string ToJsonArray(IEnumerable<string> values) => JsonSerializer.Serialize(values);
 
     public static object DbValue(object? value) => value ?? DBNull.Value;
-
-    private static object? ToValue(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number => element.TryGetInt64(out var l) ? (object)l : element.GetDouble(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        JsonValueKind.Array => element.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText()).ToArray(),
-        JsonValueKind.Null => null,
-        _ => element.GetRawText(),
-    };
 }
