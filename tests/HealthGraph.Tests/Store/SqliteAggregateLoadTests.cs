@@ -10,14 +10,14 @@ namespace HealthGraph.Tests.Store;
 
 /// <summary>
 /// A load into an empty store writes the partner-overlap and goal-coverage aggregates from rows computed in memory
-/// (<see cref="AggregateRows"/>); they must be, row for row, what the SQL fills (Sql/agency_items_fill.sql,
+/// (<see cref="AggregateRows"/>); they must be, row for row, what the SQL fills (Sql/agency_items_fill.sql, agency_share_fill.sql,
 /// Sql/coverage_fill.sql, which the migrations run) compute from the loaded relationships: for the shipped seed (loaded
 /// in place), a synthetic graph large enough to be loaded in a staging file, and random graphs with odd shapes and
 /// repeated relationships.
 /// </summary>
 public sealed class SqliteAggregateLoadTests
 {
-    private static readonly string[] s_tables = ["agency_work", "agency_item", "coverage_link", "coverage_agency", "coverage_item", "coverage_count"];
+    private static readonly string[] s_tables = ["agency_work", "agency_item", "agency_share", "coverage_link", "coverage_agency", "coverage_item", "coverage_count"];
 
     [Fact]
     public async Task TheShippedSeedsAggregatesAreTheSqlFills()
@@ -107,6 +107,7 @@ public sealed class SqliteAggregateLoadTests
         await using var transaction = connection.BeginTransaction();
         var loaded = await DumpAsync(connection, transaction);
         await SqliteGraphStore.FillAgencyItemsAsync(connection, transaction, CancellationToken.None);
+        await SqliteGraphStore.FillAgencyShareAsync(connection, transaction, CancellationToken.None);
         await SqliteGraphStore.FillCoverageAsync(connection, transaction, CancellationToken.None);
         var filled = await DumpAsync(connection, transaction);
         await transaction.RollbackAsync();

@@ -33,6 +33,8 @@ internal sealed class AggregateRows
 
     public List<AgencyItemRow> AgencyItem { get; } = [];
 
+    public List<AgencyShareRow> AgencyShare { get; } = [];
+
     public List<CoverageLinkRow> CoverageLink { get; } = [];
 
     public List<CoverageAgencyRow> CoverageAgency { get; } = [];
@@ -68,6 +70,7 @@ internal sealed class AggregateRows
         var graph = new Graph(ids.Length, labels, index, relationships);
         rows.FillAgencyWork(graph);
         rows.FillAgencyItem(graph);
+        rows.FillAgencyShare();
         rows.FillCoverage(graph);
         return rows;
     }
@@ -179,6 +182,50 @@ internal sealed class AggregateRows
         });
     }
 
+    /// <summary>
+    /// agency_share_fill.sql: per dimension and item, how many agencies have it with each basis; then per agency, dimension
+    /// and basis, the others that have its items. Rows in primary-key order: dimension, basis (ANY, INFERRED, STATED), agency.
+    /// </summary>
+    private void FillAgencyShare()
+    {
+        var holders = new Dictionary<long, (int Any, int Stated, int Inferred)>();
+        long Key(AgencyItemRow r) => ((long)r.Dimension * Ids.Length) + r.Item;
+        foreach (var r in AgencyItem)
+        {
+            var h = holders.GetValueOrDefault(Key(r));
+            holders[Key(r)] = (h.Any + 1, h.Stated + (r.Stated > 0 ? 1 : 0), h.Inferred + (r.Inferred > 0 ? 1 : 0));
+        }
+
+        var scores = new Dictionary<(int Dimension, int Agency), (long Any, long Stated, long Inferred)>();
+        foreach (var r in AgencyItem)
+        {
+            var h = holders[Key(r)];
+            var s = scores.GetValueOrDefault((r.Dimension, r.Agency));
+            scores[(r.Dimension, r.Agency)] = (
+                s.Any + h.Any - 1,
+                s.Stated + (r.Stated > 0 ? h.Stated - 1 : 0),
+                s.Inferred + (r.Inferred > 0 ? h.Inferred - 1 : 0));
+        }
+
+        foreach (var ((dimension, agency), (any, stated, inferred)) in scores)
+        {
+            foreach (var (basis, score) in new[] { ("ANY", any), ("INFERRED", inferred), ("STATED", stated) })
+            {
+                if (score > 0)
+                {
+                    AgencyShare.Add(new AgencyShareRow(dimension, basis, agency, score));
+                }
+            }
+        }
+
+        AgencyShare.Sort(static (x, y) =>
+        {
+            var c = x.Dimension.CompareTo(y.Dimension);
+            c = c != 0 ? c : string.CompareOrdinal(x.Basis, y.Basis);
+            return c != 0 ? c : x.Agency.CompareTo(y.Agency);
+        });
+    }
+
     /// <summary>coverage_fill.sql: the links (aligned work, and delivered deliverables serving aligned items), then their counts.</summary>
     private void FillCoverage(Graph graph)
     {
@@ -274,6 +321,8 @@ internal sealed class AggregateRows
     public readonly record struct AgencyWorkRow(int Item, int Agency, int Stated, int Inferred);
 
     public readonly record struct AgencyItemRow(int Agency, int Dimension, int Item, long Stated, long Inferred);
+
+    public readonly record struct AgencyShareRow(int Dimension, string Basis, int Agency, long Score);
 
     public readonly record struct CoverageLinkRow(int Sdg, int Agency, int Item, int Via, int Aligned, bool Stated);
 

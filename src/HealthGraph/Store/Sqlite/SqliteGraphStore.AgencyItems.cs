@@ -36,21 +36,21 @@ public sealed partial class SqliteGraphStore
 
     /// <summary>
     /// Fills the agencies' sharing scores (agency_share) from agency_item in one pass, in the caller's transaction: after
-    /// the migration that creates it, and after a load into an empty store (after the partner-overlap fill).
+    /// the migration that creates it. A load into an empty store computes the rows in memory instead.
     /// </summary>
-    private static Task FillAgencyShareAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken) =>
+    internal static Task FillAgencyShareAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken) =>
         ExecuteAsync(connection, SqlResources.Get("Sql/agency_share_fill.sql"), cancellationToken, transaction);
 
     /// <summary>
     /// Writes the aggregates of a load into an empty store, computed in memory (<see cref="AggregateRows"/>), in place of
-    /// whatever the tables held: the rows the two SQL fills would give, each table's rows in primary-key order.
+    /// whatever the tables held: the rows the SQL fills would give, each table's rows in primary-key order.
     /// </summary>
     private static async Task InsertAggregatesAsync(
         SqliteConnection connection, SqliteTransaction transaction, AggregateRows rows, LoadPhases phases, CancellationToken cancellationToken)
     {
         await ExecuteAsync(
             connection,
-            "DELETE FROM coverage_count; DELETE FROM coverage_item; DELETE FROM coverage_agency; DELETE FROM coverage_link; DELETE FROM agency_item; DELETE FROM agency_work;",
+            "DELETE FROM coverage_count; DELETE FROM coverage_item; DELETE FROM coverage_agency; DELETE FROM coverage_link; DELETE FROM agency_share; DELETE FROM agency_item; DELETE FROM agency_work;",
             cancellationToken,
             transaction);
         var ids = rows.Ids;
@@ -61,6 +61,9 @@ public sealed partial class SqliteGraphStore
             static (ids, r, v) => { v[0] = ids[r.Agency]; v[1] = AggregateRows.Dimensions[r.Dimension]; v[2] = ids[r.Item]; v[3] = r.Stated; v[4] = r.Inferred; },
             ids, cancellationToken);
         phases.Mark("agency_item rows");
+        await InsertRowsAsync(connection, "agency_share", ["dimension", "basis", "agency", "score"], rows.AgencyShare,
+            static (ids, r, v) => { v[0] = AggregateRows.Dimensions[r.Dimension]; v[1] = r.Basis; v[2] = ids[r.Agency]; v[3] = r.Score; }, ids, cancellationToken);
+        phases.Mark("agency_share rows");
         await InsertRowsAsync(connection, "coverage_link", ["sdg", "agency", "item", "via", "aligned", "basis"], rows.CoverageLink,
             static (ids, r, v) =>
             {

@@ -80,8 +80,6 @@ public sealed partial class SqliteGraphStore
         var rows = await aggregates;
         phases.Mark("waiting for the aggregate rows");
         await InsertAggregatesAsync(connection, transaction, rows, phases, cancellationToken);
-        await FillAgencyShareAsync(connection, transaction, cancellationToken);
-        phases.Mark("agency_share rows");
 
         // The triggers last: the goal-coverage triggers on agency_work would otherwise redo, row by row, what was just written.
         foreach (var (_, sql) in deferred.Where(d => d.Type != "index"))
