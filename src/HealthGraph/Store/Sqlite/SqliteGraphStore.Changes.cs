@@ -137,17 +137,22 @@ public sealed partial class SqliteGraphStore
         foreach (var removal in change.Removals)
         {
             var (here, there) = removal.Direction == Direction.Outgoing ? ("src", "dst") : ("dst", "src");
-            await using var command = Command(
-                connection,
-                $"""
-                DELETE FROM edge
+            var matching = $"""
+                FROM edge
                  WHERE type = @type AND {here} = @node AND (@other IS NULL OR {there} = @other)
                    AND (src, type, dst) NOT IN (SELECT k.value ->> 0, k.value ->> 1, k.value ->> 2 FROM json_each(@keep) k)
-                """,
-                ("@type", removal.Type),
-                ("@node", removal.NodeId),
-                ("@other", removal.OtherId),
-                ("@keep", keep));
+                """;
+            (string, object?)[] parameters = [("@type", removal.Type), ("@node", removal.NodeId), ("@other", removal.OtherId), ("@keep", keep)];
+
+            // Deleted only when there is something to delete: preparing a DELETE on edge compiles the aggregates' triggers.
+            await using var exists = Command(connection, $"SELECT EXISTS (SELECT 1 {matching})", parameters);
+            exists.Transaction = transaction;
+            if (await exists.ExecuteScalarAsync(cancellationToken) is 0L)
+            {
+                continue;
+            }
+
+            await using var command = Command(connection, $"DELETE {matching}", parameters);
             command.Transaction = transaction;
             removed += await command.ExecuteNonQueryAsync(cancellationToken);
         }

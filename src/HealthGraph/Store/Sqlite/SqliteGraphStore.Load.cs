@@ -82,6 +82,11 @@ public sealed partial class SqliteGraphStore
         CancellationToken cancellationToken) =>
         UpsertAsync(
             connection, transaction, nodes, "nodes", progress, n => n.Label,
+            checkSql: """
+                SELECT label IS NOT @label OR name IS NOT @name OR props IS NOT @props OR basis IS NOT @basis
+                       OR source IS NOT @source OR excerpt IS NOT @excerpt OR reason IS NOT @reason
+                  FROM node WHERE id = @id
+                """,
             insertSql: """
                 INSERT INTO node (id, label, name, props, basis, source, excerpt, reason, created_at, updated_at, updated_by)
                 VALUES (@id, @label, @name, @props, @basis, @source, @excerpt, @reason, @now, @now, @by)
@@ -111,6 +116,11 @@ public sealed partial class SqliteGraphStore
         CancellationToken cancellationToken) =>
         UpsertAsync(
             connection, transaction, relationships, "relationships", progress, r => r.Type,
+            checkSql: """
+                SELECT props IS NOT @props OR basis IS NOT @basis OR source IS NOT @source OR excerpt IS NOT @excerpt
+                       OR reason IS NOT @reason
+                  FROM edge WHERE src = @src AND type = @type AND dst = @dst
+                """,
             insertSql: """
                 INSERT INTO edge (src, type, dst, props, basis, source, excerpt, reason, created_at, updated_at, updated_by)
                 VALUES (@src, @type, @dst, @props, @basis, @source, @excerpt, @reason, @now, @now, @by)
@@ -195,6 +205,7 @@ public sealed partial class SqliteGraphStore
         string phase,
         IProgress<LoadProgress>? progress,
         Func<T, string> group,
+        string checkSql,
         string insertSql,
         string updateSql,
         Func<T, object[]> values,
@@ -203,6 +214,10 @@ public sealed partial class SqliteGraphStore
         string now,
         CancellationToken cancellationToken)
     {
+        // The check first, and the insert or update only when it says so: SQLite compiles into a write statement every
+        // trigger it may fire (the aggregates' triggers make that about 1.5 ms for a write on edge), and Microsoft.Data.Sqlite
+        // prepares a command when it first runs, so a change whose rows are all unchanged prepares no write at all.
+        await using var check = Prepare(connection, transaction, checkSql, keyParameters, writer, now);
         await using var insert = Prepare(connection, transaction, insertSql, keyParameters, writer, now);
         await using var update = Prepare(connection, transaction, updateSql, keyParameters, writer, now);
         var counts = new SortedDictionary<string, (long Created, long Updated, long Unchanged)>(StringComparer.Ordinal);
@@ -210,15 +225,15 @@ public sealed partial class SqliteGraphStore
         for (var i = 0; i < elements.Count; i++)
         {
             var element = elements[i];
-            var row = values(element); // computed once (properties are serialized once), bound to both statements
-            Bind(insert, row);
+            var row = values(element); // computed once (properties are serialized once), bound to each statement
             var key = group(element);
             var c = counts.GetValueOrDefault(key);
-            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+            var differs = await Bind(check, row).ExecuteScalarAsync(cancellationToken); // null: no such row; 0: same; 1: differs
+            if (differs is null or DBNull && await Bind(insert, row).ExecuteNonQueryAsync(cancellationToken) == 1)
             {
                 c.Created++;
             }
-            else if (await Bind(update, row).ExecuteNonQueryAsync(cancellationToken) == 1)
+            else if (differs is not 0L && await Bind(update, row).ExecuteNonQueryAsync(cancellationToken) == 1)
             {
                 c.Updated++;
             }
@@ -269,7 +284,6 @@ public sealed partial class SqliteGraphStore
 
         command.Parameters.AddWithValue("@now", now);
         command.Parameters.AddWithValue("@by", writer);
-        command.Prepare();
         return command;
     }
 }
