@@ -165,10 +165,10 @@ public sealed class SqliteAgencyItemsTests : IDisposable
             await command.ExecuteNonQueryAsync();
         }
 
-        using var reopened = new TemporaryStoreAt(_temporary.Store.DatabasePath);
-        await reopened.Store.InitializeAsync();
+        using var reopened = _temporary.Reopen();
+        await reopened.InitializeAsync();
         await AssertExactAsync();
-        Assert.NotEmpty(await reopened.Store.GetPartnerOverlapsAsync(["who", "ilo"]));
+        Assert.NotEmpty(await reopened.GetPartnerOverlapsAsync(["who", "ilo"]));
     }
 
     [Fact]
@@ -224,13 +224,4 @@ public sealed class SqliteAgencyItemsTests : IDisposable
     }
 
     public void Dispose() => _temporary.Dispose();
-
-    /// <summary>A second store object over the same file (as after an upgrade): it migrates on first use.</summary>
-    private sealed class TemporaryStoreAt(string path) : IDisposable
-    {
-        public SqliteGraphStore Store { get; } = new(
-            Microsoft.Extensions.Options.Options.Create(new SqliteStoreOptions { Path = path }), TimeProvider.System);
-
-        public void Dispose() => Store.Dispose();
-    }
 }

@@ -130,8 +130,7 @@ public sealed class SqliteCoverageTests : IDisposable
             await command.ExecuteNonQueryAsync();
         }
 
-        using (var reopened = new SqliteGraphStore(
-            Microsoft.Extensions.Options.Options.Create(new SqliteStoreOptions { Path = _temporary.Store.DatabasePath }), TimeProvider.System))
+        using (var reopened = _temporary.Reopen())
         {
             await reopened.InitializeAsync();
             Assert.NotEmpty((await reopened.GetGoalCoverageAsync("3"))!.Targets.SelectMany(t => t.Contributions));

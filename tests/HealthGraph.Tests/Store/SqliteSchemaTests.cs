@@ -28,9 +28,9 @@ public sealed class SqliteSchemaTests : IDisposable
     {
         await _temporary.Store.InitializeAsync();
         await PragmaAsync($"user_version = {SqliteGraphStore.SchemaVersion + 1}");
-        using var later = new TemporaryStoreAt(_temporary.Store.DatabasePath);
+        using var later = _temporary.Reopen();
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => later.Store.InitializeAsync());
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => later.InitializeAsync());
 
         Assert.Contains($"version {SqliteGraphStore.SchemaVersion + 1}, newer than this release", error.Message, StringComparison.Ordinal);
     }
@@ -94,10 +94,10 @@ public sealed class SqliteSchemaTests : IDisposable
             await command.ExecuteNonQueryAsync();
         }
 
-        using (var reopened = new TemporaryStoreAt(_temporary.Store.DatabasePath))
+        using (var reopened = _temporary.Reopen())
         {
-            await reopened.Store.InitializeAsync();
-            var after = await reopened.Store.GetDocumentFactsAsync(document);
+            await reopened.InitializeAsync();
+            var after = await reopened.GetDocumentFactsAsync(document);
             Assert.Equal(before.Nodes.Select(n => n.Id), after.Nodes.Select(n => n.Id));
             Assert.Equal(before.Relationships.Select(r => (r.Type, r.FromId, r.ToId, r.Provenance)), after.Relationships.Select(r => (r.Type, r.FromId, r.ToId, r.Provenance)));
         }
@@ -139,12 +139,5 @@ public sealed class SqliteSchemaTests : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = $"PRAGMA {pragma};";
         return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
-    }
-
-    private sealed class TemporaryStoreAt(string path) : IDisposable
-    {
-        public SqliteGraphStore Store { get; } = new(Microsoft.Extensions.Options.Options.Create(new SqliteStoreOptions { Path = path }), TimeProvider.System);
-
-        public void Dispose() => Store.Dispose();
     }
 }

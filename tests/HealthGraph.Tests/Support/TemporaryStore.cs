@@ -20,6 +20,10 @@ public sealed class TemporaryStore : IDisposable
 
     public SqliteGraphStore Store { get; }
 
+    /// <summary>A second store object over the same file, as after an upgrade or a restart: it migrates on first use. The caller disposes it.</summary>
+    public SqliteGraphStore Reopen() =>
+        new(Options.Create(new SqliteStoreOptions { Path = Store.DatabasePath }), TimeProvider.System);
+
     /// <summary>The seed data shipped with HealthGraph (copied beside the test binaries by the build).</summary>
     public static string SeedDirectory => Seeder.DefaultDirectory;
 

@@ -53,9 +53,10 @@ public sealed partial class SqliteGraphStore
                     await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                     while (ranked.Count < first && await reader.ReadAsync(cancellationToken))
                     {
-                        if (taken.Add(reader.GetString(0)))
+                        var agency = reader.GetString(0);
+                        if (taken.Add(agency))
                         {
-                            ranked.Add(reader.GetString(0));
+                            ranked.Add(agency);
                         }
                     }
                 }
