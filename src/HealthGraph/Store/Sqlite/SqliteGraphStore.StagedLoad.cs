@@ -60,7 +60,7 @@ public sealed partial class SqliteGraphStore
             {
                 await ExecuteAsync(
                     connection,
-                    $"PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; PRAGMA foreign_keys = {foreignKeys}; PRAGMA cache_size = -{StagingCacheKib};",
+                    $"PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; PRAGMA foreign_keys = {foreignKeys}; PRAGMA cache_size = -{StagingCacheKib}; PRAGMA threads = {Environment.ProcessorCount};",
                     cancellationToken);
                 await MigrateAsync(connection, cancellationToken);
                 await using (var transaction = connection.BeginTransaction())
