@@ -100,6 +100,13 @@ public interface IGraphStore
     Task<IReadOnlyList<GraphPath>> FindShortestPathsAsync(
         string fromId, string toId, int maxHops, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A node and the relationships that start or end at it, in one round trip (null when there is no such node): the
+    /// exact number of them, and the first <paramref name="first"/> by type, then the other end's id, then direction
+    /// (leaving before entering). A relationship from the node to itself counts, and is listed, once, as leaving.
+    /// </summary>
+    Task<Neighbourhood?> GetNeighbourhoodAsync(string id, int first, CancellationToken cancellationToken = default);
+
     /// <summary>An agency's deliverables with the goals, themes, status and year of each.</summary>
     Task<IReadOnlyList<PortfolioItem>> GetPortfolioAsync(string agencyId, CancellationToken cancellationToken = default);
 }

@@ -193,6 +193,12 @@ public static class OverlapMatrixAgencies
     ];
 }
 
+/// <summary>
+/// A node and the relationships that start or end at it: how many there are in all, and the first of them (see
+/// <see cref="IGraphStore.GetNeighbourhoodAsync"/>), each in its own direction.
+/// </summary>
+public sealed record Neighbourhood(GraphNode Node, int RelationshipCount, IReadOnlyList<GraphRelationship> Relationships);
+
 public sealed record GraphPath(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<GraphRelationship> Relationships)
 {
     public int Length => Relationships.Count;

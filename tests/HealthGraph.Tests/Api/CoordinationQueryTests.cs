@@ -334,6 +334,95 @@ public sealed class CoordinationQueryTests(HealthGraphApp app) : IClassFixture<H
     }
 
     [Fact]
+    public async Task IlosNeighbourhoodShowsTheWorkIloIsStatedToDeliver_WithItsSourceAndExcerpt_AndEveryRelationshipTouchesIlo()
+    {
+        var data = await app.DataAsync("""
+            { neighbourhood(id: "ilo") { entity { id kind } relationshipCount
+                relationships { type from { id kind } to { id name } provenance { basis document { id title } excerpt } } } }
+            """);
+
+        var neighbourhood = data["neighbourhood"]!;
+        Assert.Equal(("ilo", "ORGANIZATION"), ((string)neighbourhood["entity"]!["id"]!, (string)neighbourhood["entity"]!["kind"]!));
+        var relationships = neighbourhood["relationships"]!.AsArray();
+        Assert.Equal(7, (int)neighbourhood["relationshipCount"]!);
+        Assert.Equal(7, relationships.Count);
+        Assert.All(relationships, r => Assert.Contains("ilo", new[] { (string)r!["from"]!["id"]!, (string)r["to"]!["id"]! }));
+        var webinars = relationships.Single(r => (string)r!["to"]!["id"]! == "ilo-social-security-webinars")!;
+        Assert.Equal("DELIVERS", (string)webinars["type"]!);
+        Assert.Equal("ORGANIZATION", (string)webinars["from"]!["kind"]!);
+        Assert.False(string.IsNullOrEmpty((string?)webinars["to"]!["name"]));
+        Assert.Equal("STATED", (string)webinars["provenance"]!["basis"]!);
+        Assert.False(string.IsNullOrEmpty((string?)webinars["provenance"]!["document"]!["title"]));
+        Assert.False(string.IsNullOrEmpty((string?)webinars["provenance"]!["excerpt"]));
+        Assert.Equal(["MANAGED_BY", "PUBLISHED_BY"], relationships.Where(r => (string)r!["to"]!["id"]! == "ilo").Select(r => (string)r!["type"]!));
+    }
+
+    [Fact]
+    public async Task ANeighbourhoodBoundedToTwoListsTheFirstTwoByTypeThenOtherEnd_WithTheExactCount()
+    {
+        var data = await app.DataAsync("""{ neighbourhood(id: "who", first: 2) { relationshipCount relationships { type to { id } } } }""");
+        var all = await app.DataAsync("""{ neighbourhood(id: "who", first: 500) { relationshipCount relationships { type to { id } } } }""");
+
+        Assert.Equal((int)all["neighbourhood"]!["relationshipCount"]!, (int)data["neighbourhood"]!["relationshipCount"]!);
+        Assert.Equal(all["neighbourhood"]!["relationships"]!.AsArray().Count, (int)data["neighbourhood"]!["relationshipCount"]!);
+        Assert.Equal(
+            all["neighbourhood"]!["relationships"]!.AsArray().Take(2).Select(r => r!.ToJsonString()),
+            data["neighbourhood"]!["relationships"]!.AsArray().Select(r => r!.ToJsonString()));
+        Assert.Equal(["DELIVERS", "DELIVERS"], data["neighbourhood"]!["relationships"]!.AsArray().Select(r => (string)r!["type"]!));
+    }
+
+    [Fact]
+    public async Task TheNeighbourhoodOfAnUnknownIdIsNull_WithoutAnError()
+    {
+        var json = await app.QueryAsync("""{ neighbourhood(id: "no-such-entity") { relationshipCount } }""");
+
+        Assert.Null(json["errors"]);
+        Assert.Null(json["data"]!["neighbourhood"]);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(501)]
+    public async Task ANeighbourhoodBoundOutside0To500IsRefusedAsOutOfRange_WithTheArgumentNamed(int first)
+    {
+        await app.DataAsync("{ statistics { entityCount } }"); // the host is up and its store made
+        app.Counter.Reset();
+        var json = await app.QueryAsync("query($first: Int!) { neighbourhood(id: \"who\", first: $first) { relationshipCount } }", new { first });
+
+        var error = Assert.Single(json["errors"]!.AsArray())!;
+        Assert.Equal("INVALID_INPUT", (string?)error["extensions"]!["code"]);
+        Assert.Equal("first", (string?)error["extensions"]!["field"]);
+        Assert.Equal("OUT_OF_RANGE", (string?)error["extensions"]!["reason"]);
+        Assert.Contains("between 0 and 500", (string?)error["message"], StringComparison.Ordinal);
+        Assert.Null(json["data"]!["neighbourhood"]);
+        Assert.Equal(0, app.Counter.Calls);
+    }
+
+    [Fact]
+    public async Task ANeighbourhoodWithItsEndsAndSourceDocumentsCostsTwoRoundTrips_HoweverManyRelationshipsItLists()
+    {
+        const string Query = """
+            query($first: Int!) { neighbourhood(id: "who", first: $first) { entity { id name } relationships {
+              from { id name } to { id name } provenance { document { id title } } } } }
+            """;
+
+        await app.DataAsync("{ statistics { entityCount } }"); // the host is up and its store made
+        app.Counter.Reset();
+        var one = await app.DataAsync(Query, new { first = 1 });
+        var callsForOne = app.Counter.Calls;
+        app.Counter.Reset();
+        var all = await app.DataAsync(Query, new { first = 500 });
+        var callsForAll = app.Counter.Calls;
+
+        Assert.Single(one["neighbourhood"]!["relationships"]!.AsArray());
+        Assert.True(all["neighbourhood"]!["relationships"]!.AsArray().Count > 20);
+        Assert.Equal(callsForOne, callsForAll);
+        // The neighbourhood; then one node batch for the relationships' ends and their source documents together (the
+        // entity at the centre comes with the neighbourhood).
+        Assert.Equal(2, callsForAll);
+    }
+
+    [Fact]
     public async Task IlosPortfolioGroupsItsFiveDeliverablesUnderGoals1And8_AllIn2021()
     {
         var data = await app.DataAsync("""

@@ -74,6 +74,7 @@ public sealed class SchemaContractTests(HealthGraphApp app) : IClassFixture<Heal
         { "Deliverables", """{"where":{"agency":{"eq":"who"}},"first":5}""" },
         { "Entity", """{"id":"ilo-tjk128"}""" },
         { "GoalCoverage", """{"goal":"8"}""" },
+        { "Neighbourhood", """{"id":"ilo"}""" },
         { "OverlapMatrix", """{"dimension":"THEME"}""" },
         { "PartnerOverlaps", "{}" },
         { "Portfolio", """{"agencyId":"who"}""" },

@@ -120,6 +120,77 @@ public abstract class GraphStoreBehaviour
         Assert.Empty(await Store.FindShortestPathsAsync("iom", "sdg-target-1.3", maxHops: length - 1));
     }
 
+    // Neighbourhoods: a node and the relationships that start or end at it.
+
+    private static (string Type, string From, string To) Triple(GraphRelationship r) => (r.Type, r.FromId, r.ToId);
+
+    /// <summary>The order a neighbourhood lists relationships in: by type, then the other end's id, then leaving before entering.</summary>
+    private static (string Type, string Other, int Direction) NeighbourhoodKey(string id, GraphRelationship r) =>
+        (r.Type, r.FromId == id ? r.ToId : r.FromId, r.FromId == id ? 0 : 1);
+
+    [SkippableFact]
+    public async Task IlosNeighbourhoodIsItsFiveDeliverablesThenTheFrameworkItManagesAndTheReportItPublishes_ByTypeThenOtherEnd()
+    {
+        var neighbourhood = (await Store.GetNeighbourhoodAsync("ilo", 50))!;
+
+        Assert.Equal("ilo", neighbourhood.Node.Id);
+        Assert.Equal(NodeLabels.Organization, neighbourhood.Node.Label);
+        Assert.Equal(7, neighbourhood.RelationshipCount);
+        Assert.Equal(
+            [
+                ("DELIVERS", "ilo", "ilo-informal-workers-survey"), ("DELIVERS", "ilo", "ilo-local-coordination-assessment"),
+                ("DELIVERS", "ilo", "ilo-social-security-webinars"), ("DELIVERS", "ilo", "ilo-sp-budget-review"),
+                ("DELIVERS", "ilo", "ilo-sp-employment-staff-training"),
+                ("MANAGED_BY", "ilo-results", "ilo"), ("PUBLISHED_BY", "ilo-tjk128-2021", "ilo"),
+            ],
+            neighbourhood.Relationships.Select(Triple));
+        var stated = neighbourhood.Relationships.Single(r => r.ToId == "ilo-social-security-webinars").Provenance;
+        Assert.Equal(Basis.Stated, stated.Basis);
+        Assert.NotNull(stated.DocumentId);
+        Assert.False(string.IsNullOrWhiteSpace(stated.Excerpt));
+    }
+
+    [SkippableFact]
+    public async Task AHubsNeighbourhoodIsEveryRelationshipOfItsInBothDirections_AndASmallerFirstListsAPrefixWithTheSameExactCount()
+    {
+        // The oracle: the hub's relationships of every type, leaving and entering, read type by type.
+        var expected = new List<GraphRelationship>();
+        foreach (var type in RelationshipTypes.All)
+        {
+            expected.AddRange(await Store.GetRelationshipsAsync(["who"], type, Direction.Outgoing));
+            expected.AddRange(await Store.GetRelationshipsAsync(["who"], type, Direction.Incoming));
+        }
+
+        var all = (await Store.GetNeighbourhoodAsync("who", 500))!;
+        var five = (await Store.GetNeighbourhoodAsync("who", 5))!;
+
+        Assert.True(expected.Count > 20, $"who has {expected.Count} relationships");
+        Assert.Equal(expected.Count, all.RelationshipCount);
+        Assert.Equal(expected.Select(Triple).Order(), all.Relationships.Select(Triple).Order());
+        Assert.Equal(all.Relationships.Select(r => NeighbourhoodKey("who", r)).Order(), all.Relationships.Select(r => NeighbourhoodKey("who", r)));
+        Assert.Contains(all.Relationships, r => r.ToId == "who");
+        Assert.Contains(all.Relationships, r => r.FromId == "who");
+        Assert.Equal(expected.Count, five.RelationshipCount);
+        Assert.Equal(all.Relationships.Take(5).Select(Triple), five.Relationships.Select(Triple));
+    }
+
+    [SkippableFact]
+    public async Task ANeighbourhoodOfNoRelationshipsStillHasTheNodeAndItsExactCount()
+    {
+        var neighbourhood = (await Store.GetNeighbourhoodAsync("sdg-target-3.8", 0))!;
+
+        Assert.Equal("sdg-target-3.8", neighbourhood.Node.Id);
+        Assert.Empty(neighbourhood.Relationships);
+        Assert.Equal((await Store.GetNeighbourhoodAsync("sdg-target-3.8", 500))!.Relationships.Count, neighbourhood.RelationshipCount);
+        Assert.True(neighbourhood.RelationshipCount > 10, $"sdg-target-3.8 has {neighbourhood.RelationshipCount} relationships");
+    }
+
+    [SkippableFact]
+    public async Task AnUnknownIdHasNoNeighbourhood()
+    {
+        Assert.Null(await Store.GetNeighbourhoodAsync("no-such-entity", 50));
+    }
+
     [SkippableFact]
     public async Task SearchFindsHealthWorkforce_RankedWithASnippet()
     {

@@ -79,6 +79,38 @@ public abstract class GraphStoreWriteBehaviour : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task ANeighbourhoodBreaksTiesOnTheOtherEndByDirection_AndCountsARelationshipToItselfOnce()
+    {
+        var otherEndBefore = (await Store.GetNeighbourhoodAsync("ilo-tjk128", 0))!.RelationshipCount;
+
+        // Both ways between the new deliverable and ilo-tjk128 with the same type, and one from it to itself.
+        await Store.ApplyAsync(CreateNewDeliverable() with
+        {
+            Relationships =
+            [
+                .. CreateNewDeliverable().Relationships,
+                Relationship(RelationshipTypes.Supports, NewId, NewId),
+                Relationship(RelationshipTypes.Supports, "ilo-tjk128", NewId),
+                Relationship(RelationshipTypes.Supports, NewId, "ilo-tjk128"),
+            ],
+        });
+
+        var neighbourhood = (await Store.GetNeighbourhoodAsync(NewId, 10))!;
+        var firstThree = (await Store.GetNeighbourhoodAsync(NewId, 3))!;
+
+        Assert.Equal(
+            [
+                (RelationshipTypes.AlignsWith, NewId, "sdg-target-3.3"), (RelationshipTypes.Delivers, "who", NewId),
+                (RelationshipTypes.Supports, NewId, "ilo-tjk128"), (RelationshipTypes.Supports, "ilo-tjk128", NewId),
+                (RelationshipTypes.Supports, NewId, NewId),
+            ],
+            neighbourhood.Relationships.Select(r => (r.Type, r.FromId, r.ToId)));
+        Assert.Equal(5, neighbourhood.RelationshipCount);
+        Assert.Equal((5, 3), (firstThree.RelationshipCount, firstThree.Relationships.Count));
+        Assert.Equal(otherEndBefore + 2, (await Store.GetNeighbourhoodAsync("ilo-tjk128", 0))!.RelationshipCount);
+    }
+
+    [SkippableFact]
     public async Task ApplyingTheSameChangeAgainChangesNothing_ButIsStillLogged()
     {
         var first = await Store.ApplyAsync(CreateNewDeliverable("alice"));

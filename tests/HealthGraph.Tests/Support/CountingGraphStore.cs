@@ -98,6 +98,9 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
     public Task<IReadOnlyList<GraphPath>> FindShortestPathsAsync(string fromId, string toId, int maxHops, CancellationToken cancellationToken = default) =>
         Count(inner.FindShortestPathsAsync(fromId, toId, maxHops, cancellationToken));
 
+    public Task<Neighbourhood?> GetNeighbourhoodAsync(string id, int first, CancellationToken cancellationToken = default) =>
+        Count(inner.GetNeighbourhoodAsync(id, first, cancellationToken));
+
     public Task<IReadOnlyList<PortfolioItem>> GetPortfolioAsync(string agencyId, CancellationToken cancellationToken = default) =>
         Count(inner.GetPortfolioAsync(agencyId, cancellationToken));
 }

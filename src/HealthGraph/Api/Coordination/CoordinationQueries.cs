@@ -8,7 +8,7 @@ using HealthGraph.Store;
 
 namespace HealthGraph.Api.Coordination;
 
-/// <summary>The coordination questions: overlaps, coverage, alignment, partners, connections, portfolios.</summary>
+/// <summary>The coordination questions: overlaps, coverage, alignment, partners, connections, neighbourhoods, portfolios.</summary>
 public static class CoordinationQueries
 {
     /// <summary>How many agencies <c>overlapMatrix</c> shows by default, and at most.</summary>
@@ -18,6 +18,11 @@ public static class CoordinationQueries
 
     /// <summary>The longest connection <c>connections</c> looks for.</summary>
     public const int MaxHops = 6;
+
+    /// <summary>How many relationships <c>neighbourhood</c> lists by default, and at most.</summary>
+    public const int DefaultNeighbourhoodRelationships = 50;
+
+    public const int MaxNeighbourhoodRelationships = 500;
 
     public static void AddCoordinationQueries(this ObjectGraphType query)
     {
@@ -83,6 +88,20 @@ public static class CoordinationQueries
                 var maxHops = c.GetArgumentInRange("maxHops", 1, MaxHops);
 
                 return await c.Store().FindShortestPathsAsync(c.GetArgument<string>("from"), c.GetArgument<string>("to"), maxHops, c.CancellationToken);
+            });
+
+        query.Field<NeighbourhoodType>("neighbourhood")
+            .Description("The entity with this id and the relationships around it, in both directions: for exploring the graph one step at a time (null when there is no such entity).")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "The entity's id, such as \"who\" or \"sdg-target-8.3\".")
+            .Argument<NonNullGraphType<IntGraphType>>(
+                "first",
+                $"At most this many relationships (0 to {MaxNeighbourhoodRelationships}), by relationship type and then the other entity's id; relationshipCount is exact whatever it is.",
+                a => a.DefaultValue = DefaultNeighbourhoodRelationships)
+            .ResolveAsync(async c =>
+            {
+                var first = c.GetArgumentInRange("first", 0, MaxNeighbourhoodRelationships);
+
+                return await c.Store().GetNeighbourhoodAsync(c.GetArgument<string>("id"), first, c.CancellationToken);
             });
 
         query.Field<PortfolioType>("portfolio")

@@ -149,3 +149,20 @@ public sealed class PathType : ObjectGraphType<GraphPath>
             .Resolve(c => c.Source.Relationships);
     }
 }
+
+/// <summary>An entity with the relationships around it, for exploring the graph a step at a time.</summary>
+public sealed class NeighbourhoodType : ObjectGraphType<Neighbourhood>
+{
+    public NeighbourhoodType()
+    {
+        Name = "Neighbourhood";
+        Description = "An entity and the relationships that start or end at it.";
+        Field<NonNullGraphType<EntityInterface>>("entity").Description("The entity at the centre.").Resolve(c => c.Source.Node);
+        Field<NonNullGraphType<IntGraphType>>("relationshipCount")
+            .Description("How many relationships start or end at the entity, in all.")
+            .Resolve(c => c.Source.RelationshipCount);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RelationshipType>>>>("relationships")
+            .Description("The first relationships (see first): each keeps its own direction, so the entity is either its from or its to.")
+            .Resolve(c => c.Source.Relationships);
+    }
+}

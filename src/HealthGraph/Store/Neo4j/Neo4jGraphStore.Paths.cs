@@ -37,6 +37,19 @@ public sealed partial class Neo4jGraphStore
         ];
     }
 
+    /// <summary>The node, its degree and its first relationships in one statement (neighbourhood.cypher).</summary>
+    public async Task<Neighbourhood?> GetNeighbourhoodAsync(string id, int first, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        var result = await ReadAsync("neighbourhood", cancellationToken, ("id", id), ("first", (long)first));
+        return result.Rows.SingleOrDefault() is { } row
+            ? new Neighbourhood(
+                Neo4jRows.ToNode(row["n"]),
+                checked((int)Neo4jRows.Long(row["relationshipCount"])),
+                [.. Neo4jRows.List(row["relationships"]).Select(Neo4jRows.ToRelationship)])
+            : null;
+    }
+
     private static GraphPath ToPath(Neo4jPath path)
     {
         var byElementId = path.Nodes.ToDictionary(n => n.ElementId, Neo4jRows.ToNode, StringComparer.Ordinal);
