@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HealthGraph.Api;
+using HealthGraph.Explorer;
 using HealthGraph.Hosting;
 using HealthGraph.Seeding;
 using HealthGraph.Store;
@@ -24,6 +25,7 @@ root.SetAction(async (parse, cancellationToken) =>
     var app = builder.Build();
     app.MapHealthGraphHealthChecks();
     app.MapHealthGraphApi();
+    app.MapExplorer();
     await app.RunAsync(cancellationToken);
 });
 

@@ -1,0 +1,74 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+
+/** A GraphQL error as the API reports it (GraphQL over HTTP: message, path and extensions.code). */
+export interface GraphQLError {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string; field?: string };
+}
+
+/** The request failed: the API could not be reached, or it answered with errors and no data. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly errors: GraphQLError[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Where /graphql is: the host writes its configured path into the page's head when it serves the page. */
+function endpoint(): string {
+  return document.querySelector<HTMLMetaElement>('meta[name="healthgraph-graphql"]')?.content ?? '../graphql';
+}
+
+/** The persisted-document id codegen put in place of each document's text (`sha256:<hex>`). */
+function documentId(operation: TypedDocumentNode<unknown, unknown>): string {
+  const id = (operation as { __meta__?: { hash?: string } }).__meta__?.hash;
+  if (!id) {
+    throw new Error('A document without its persisted id: run `npm run codegen`.');
+  }
+  return id;
+}
+
+/**
+ * Runs one of the page's documents against /graphql by its persisted id (GraphQL over HTTP, POST with
+ * application/json). Partial data is returned as it is; errors without data are thrown as ApiError.
+ */
+export async function execute<TResult, TVariables>(
+  operation: TypedDocumentNode<TResult, TVariables>,
+  variables: TVariables,
+  signal?: AbortSignal,
+): Promise<TResult> {
+  let response: Response;
+  try {
+    response = await fetch(new URL(endpoint(), document.baseURI), {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/graphql-response+json, application/json',
+      },
+      body: JSON.stringify({ documentId: documentId(operation as TypedDocumentNode<unknown, unknown>), variables }),
+      ...(signal ? { signal } : {}),
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') {
+      throw error;
+    }
+    throw new ApiError('The HealthGraph API could not be reached. Is the server running?');
+  }
+
+  let body: { data?: TResult | null; errors?: GraphQLError[] };
+  try {
+    body = (await response.json()) as typeof body;
+  } catch {
+    throw new ApiError(`The API answered ${response.status} ${response.statusText} without a GraphQL response.`);
+  }
+
+  if (body.data == null) {
+    const errors = body.errors ?? [];
+    throw new ApiError(errors.map((e) => e.message).join(' ') || `The API answered ${response.status}.`, errors);
+  }
+  return body.data;
+}

@@ -1,0 +1,64 @@
+import './style.css';
+import { ApiError } from './api';
+import { h, replace } from './dom';
+import { currentRoute, href } from './route';
+import { coverageView } from './views/coverage';
+import { entityView } from './views/entity';
+import { overlapView } from './views/overlap';
+import { searchView } from './views/search';
+import type { View } from './views/shared';
+
+const views: Record<string, { title: string; view: View; inMenu: boolean }> = {
+  overlap: { title: 'Who works on the same things', view: overlapView, inMenu: true },
+  coverage: { title: 'SDG coverage', view: coverageView, inMenu: true },
+  // Cytoscape.js is most of the page's weight: loaded when the network view is first opened, not before.
+  network: { title: 'Network', view: async (...args) => (await import('./views/network')).networkView(...args), inMenu: true },
+  search: { title: 'Search', view: searchView, inMenu: true },
+  entity: { title: 'Entity', view: entityView, inMenu: false },
+};
+
+const main = document.getElementById('view')!;
+const menu = document.getElementById('menu')!;
+let current: AbortController | null = null;
+
+async function render(): Promise<void> {
+  const route = currentRoute();
+  // An entity's page is #/entity/<id>: the id is part of the path, so the address reads as the thing it shows.
+  const [name = '', ...rest] = route.view.split('/');
+  const params = route.params;
+  if (name === 'entity') {
+    params.set('id', rest.join('/'));
+  }
+  const entry = views[name] ?? views.overlap!;
+
+  current?.abort();
+  const controller = new AbortController();
+  current = controller;
+  document.title = `${entry.title} · HealthGraph explorer`;
+  replace(
+    menu,
+    Object.entries(views)
+      .filter(([, v]) => v.inMenu)
+      .map(([key, v]) => h('li', {}, h('a', { href: href(key), 'aria-current': key === name ? 'page' : null }, v.title))),
+  );
+  main.setAttribute('aria-busy', 'true');
+  try {
+    await entry.view(main, params, controller.signal);
+  } catch (error) {
+    if (controller.signal.aborted) {
+      return;
+    }
+    const message = error instanceof ApiError ? error.message : 'Something went wrong while drawing this view.';
+    replace(main, h('h1', {}, entry.title), h('p', { role: 'alert', class: 'error' }, message));
+    if (!(error instanceof ApiError)) {
+      console.error(error);
+    }
+  } finally {
+    if (current === controller) {
+      main.setAttribute('aria-busy', 'false');
+    }
+  }
+}
+
+window.addEventListener('hashchange', () => void render());
+void render();

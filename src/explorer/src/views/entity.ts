@@ -1,0 +1,67 @@
+import { execute } from '../api';
+import { h, replace, type Child } from '../dom';
+import { ExplorerEntityDocument, type Basis } from '../generated/graphql';
+import { kindLabels, relationshipLabels } from '../labels';
+import { href } from '../route';
+import { entityLink, heading, more, type View } from './shared';
+
+/** How many of an entity's relationships its page lists (the total is always shown). */
+const listed = 200;
+
+interface Source {
+  basis: Basis;
+  reason?: string | null;
+  excerpt?: string | null;
+  document?: { id: string; name: string } | null;
+}
+
+/** Where a fact comes from: the document and its words, or, for an inference, that it is one and why. */
+function source(provenance: Source): Child {
+  if (provenance.basis === 'INFERRED') {
+    return h('p', { class: 'source inferred' }, h('strong', {}, 'Inferred'), `: ${provenance.reason ?? 'no reason recorded'}`);
+  }
+  return h(
+    'div',
+    { class: 'source stated' },
+    h('p', {}, h('strong', {}, 'Stated'), provenance.document ? [' in ', entityLink(provenance.document)] : ' by the source'),
+    provenance.excerpt ? h('blockquote', {}, provenance.excerpt) : null,
+  );
+}
+
+/** An entity's page: what it is, where it comes from, and every fact about it with that fact's source. */
+export const entityView: View = async (container, params, signal) => {
+  const id = params.get('id') ?? '';
+  const data = await execute(ExplorerEntityDocument, { id, first: listed }, signal);
+  const node = data.node;
+  if (node == null || !('name' in node) || data.neighbourhood == null) {
+    replace(container, heading('Not found'), h('p', { role: 'alert' }, `There is no entity with the id “${id}”.`));
+    return;
+  }
+
+  const { relationshipCount, relationships } = data.neighbourhood;
+  replace(
+    container,
+    h('p', { class: 'kind' }, kindLabels[node.kind]),
+    heading(node.name),
+    h('p', {}, h('a', { href: href('network', { id }) }, 'Show in the network view')),
+    h('section', {}, h('h2', {}, 'Where this comes from'), source(node.provenance)),
+    h(
+      'section',
+      {},
+      h('h2', {}, `Facts (${relationshipCount})`),
+      h(
+        'ul',
+        { class: 'facts' },
+        relationships.map((r) =>
+          h(
+            'li',
+            {},
+            h('p', { class: 'fact' }, r.from.id === id ? h('span', {}, node.name) : entityLink(r.from), ` ${relationshipLabels[r.type]} `, r.to.id === id ? h('span', {}, node.name) : entityLink(r.to)),
+            source(r.provenance),
+          ),
+        ),
+      ),
+      more(relationships.length, relationshipCount),
+    ),
+  );
+};

@@ -1,0 +1,63 @@
+import { h, type Child } from '../dom';
+import { entityHref } from '../route';
+import { kindLabels } from '../labels';
+import type { EntityKind } from '../generated/graphql';
+
+/** A view draws itself into its container from the address's parameters; the signal aborts when the address changes. */
+export type View = (container: HTMLElement, params: URLSearchParams, signal: AbortSignal) => Promise<void>;
+
+/** A link to an entity's page, with its kind for screen readers and on hover. */
+export function entityLink(entity: { id: string; name: string; kind?: EntityKind }): HTMLAnchorElement {
+  return h('a', { href: entityHref(entity.id), title: entity.kind ? `${kindLabels[entity.kind]}: ${entity.name}` : entity.name }, entity.name);
+}
+
+/** What an organization is called in a crowded place (a heatmap's header): its acronym, such as WHO, else its name. */
+export function shortName(organization: { name: string; aliases: string[] }): string {
+  return organization.aliases.find((alias) => alias.length <= 12 && alias === alias.toUpperCase()) ?? organization.name;
+}
+
+/** A link to an organization by its short name, with its full name on hover and for screen readers. */
+export function organizationLink(organization: { id: string; name: string; aliases: string[] }): HTMLAnchorElement {
+  const short = shortName(organization);
+  // The accessible name starts with the visible text, so voice control ("click ILO") finds the link.
+  const label = short === organization.name ? null : `${short}, ${organization.name}`;
+  return h('a', { href: entityHref(organization.id), title: organization.name, 'aria-label': label }, short);
+}
+
+/** A labelled group of options as radio buttons (a switch), announcing its choice to assistive technology. */
+export function switcher(
+  legend: string,
+  name: string,
+  options: { value: string; label: string }[],
+  selected: string,
+  onChange: (value: string) => void,
+): HTMLFieldSetElement {
+  return h(
+    'fieldset',
+    { class: 'switch' },
+    h('legend', {}, legend),
+    options.map((option) =>
+      h(
+        'label',
+        {},
+        h('input', {
+          type: 'radio',
+          name,
+          value: option.value,
+          checked: option.value === selected,
+          onchange: () => onChange(option.value),
+        }),
+        option.label,
+      ),
+    ),
+  );
+}
+
+export function heading(title: string, ...intro: Child[]): Child[] {
+  return [h('h1', {}, title), intro.length ? h('p', { class: 'intro' }, ...intro) : null];
+}
+
+/** "and 12 more" after a shortened list. */
+export function more(shown: number, total: number): Child {
+  return total > shown ? h('span', { class: 'more' }, ` and ${total - shown} more`) : null;
+}

@@ -1,0 +1,211 @@
+// The coordination explorer in a real browser against the real host with the seed data. Screenshots of each view go
+// to artifacts/test-results/explorer/.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createRequire } from 'node:module';
+import { readFile, rm } from 'node:fs/promises';
+import { chromium } from 'playwright-core';
+import { chromiumPath, screenshot, screenshots, startHost } from './harness.mjs';
+
+const executablePath = chromiumPath();
+// Without a browser every test is reported as skipped, with the reason, rather than passed or silently left out.
+const skip = executablePath ? false : 'no Chromium: install Debian\'s chromium package (apt-get install chromium) or set CHROMIUM_PATH';
+const it = (name, fn) => test(name, { skip }, fn);
+
+describe('the coordination explorer', () => {
+  let host;
+  let browser;
+  let page;
+  const problems = [];
+
+  before(async () => {
+    if (skip) {
+      return;
+    }
+    await rm(screenshots, { recursive: true, force: true }); // this run's screenshots only
+    host = await startHost();
+    browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => message.type() === 'error' && problems.push(`console error: ${message.text()}`));
+    page.on('response', (response) => response.status() >= 400 && problems.push(`${response.status()} from ${response.url()}`));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  const open = async (hash) => {
+    await page.goto(`${host.url}/explore/${hash}`);
+    await page.waitForFunction(() => document.getElementById('view')?.getAttribute('aria-busy') === 'false');
+    assert.deepEqual(await page.locator('#view [role="alert"]').allTextContents(), [], 'the view shows no error');
+  };
+
+  it('the heatmap shows WHO, ILO and IOM', async () => {
+    await open('#/overlap');
+    const rows = await page.locator('.heatmap tbody th[scope="row"]').allTextContents();
+    for (const agency of ['WHO', 'ILO', 'IOM']) {
+      assert.ok(rows.includes(agency), `${agency} is a row of the heatmap (rows: ${rows.join(', ')})`);
+    }
+    const columns = await page.locator('.heatmap thead th').allTextContents();
+    assert.deepEqual(columns, rows, 'the columns are the rows, in the same order');
+    await screenshot(page, 'overlap-heatmap');
+  });
+
+  it('choosing the WHO–ILO cell lists what they share, as many as the cell says', async () => {
+    await open('#/overlap?dimension=theme');
+    const cell = page.locator('button.cell[data-row="who"][data-column="ilo"]');
+    const count = Number(await cell.textContent());
+    assert.ok(count > 0, 'WHO and ILO share at least one theme in the seed data');
+    await cell.click();
+    await page.waitForSelector('.details section[data-dimension="THEME"]');
+    assert.match(page.url(), /pair=who%2Cilo|pair=who,ilo/, 'the chosen pair is in the address');
+    assert.equal(await page.locator('.details h2').textContent(), 'What WHO and ILO share');
+    const themes = page.locator('.details section[data-dimension="THEME"]');
+    assert.match(await themes.locator('h3').textContent(), new RegExp(`^${count} shared theme`));
+    const items = themes.locator('li a');
+    assert.equal(await items.count(), count, 'every shared theme is listed');
+    assert.match(await items.first().getAttribute('href'), /^#\/entity\//, 'each links to its page');
+    assert.equal(await page.locator('.details section').first().getAttribute('data-dimension'), 'THEME', 'the chosen dimension comes first');
+    assert.ok(
+      (await page.locator('.details section[data-dimension="COUNTERPART"] li').count()) > 0,
+      'what they share in the other dimensions is listed too (the Ministry of Health and Social Protection)',
+    );
+    await screenshot(page, 'overlap-who-ilo');
+
+    // Shared with the address: opening it again shows the same pair.
+    await page.reload();
+    await page.waitForSelector('.details section[data-dimension="THEME"]');
+    const marked = await page.locator('button.cell[aria-pressed="true"]').evaluateAll((cells) => cells.map((c) => `${c.dataset.row}-${c.dataset.column}`));
+    assert.deepEqual(marked.sort(), ['ilo-who', 'who-ilo'], 'the pair\'s two cells are marked');
+  });
+
+  it('the heatmap works by keyboard', async () => {
+    await open('#/overlap?dimension=theme');
+    await page.locator('button.cell[data-row="ilo"][data-column="iom"]').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.details section[data-dimension="THEME"]');
+    assert.equal(await page.locator('.details h2').textContent(), 'What ILO and IOM share');
+  });
+
+  it('goal 8 coverage shows 8.3 and 8.5 with ILO', async () => {
+    await open('#/coverage?goal=8');
+    for (const target of ['8.3', '8.5']) {
+      const row = page.locator(`table.coverage tr[data-target="${target}"]`);
+      assert.deepEqual(await row.locator('ul.agencies a').allTextContents(), ['ILO'], `ILO alone works on ${target}`);
+      assert.equal(await row.getAttribute('class'), 'SINGLE_AGENCY', `${target} stands out as single-agency`);
+    }
+    assert.ok((await page.locator('table.coverage tr.GAP').count()) > 0, 'goal 8 has gaps, and they stand out');
+    await screenshot(page, 'coverage-goal-8');
+  });
+
+  it('the stated-only switch shows only what the sources say', async () => {
+    await open('#/coverage?goal=3');
+    const all = await page.locator('table.coverage tr.GAP').count();
+    await page.getByLabel('Stated by the sources only').check();
+    await page.waitForURL(/basis=stated/);
+    await page.waitForFunction(() => document.getElementById('view')?.getAttribute('aria-busy') === 'false');
+    const stated = await page.locator('table.coverage tr.GAP').count();
+    assert.ok(stated >= all, `without inferred alignments no target is less of a gap (${all} gaps with, ${stated} without)`);
+  });
+
+  it('the network view expands', async () => {
+    await open('#/network?id=ilo');
+    const status = page.locator('.network-status');
+    const shown = async () => Number((await status.textContent()).match(/Showing (\d+) entities/)[1]);
+    const before = await shown();
+    assert.ok(before > 1, 'ILO has neighbours');
+    assert.equal(await page.locator('.graph canvas').count() > 0, true, 'Cytoscape drew the graph');
+    await screenshot(page, 'network-ilo');
+
+    // One of ILO's deliverables: expanding it adds what the deliverable serves and aligns with.
+    const item = page.locator('.network-list li:has(a[href="#/entity/ilo-sp-employment-staff-training"])');
+    await item.locator('button.expand').click();
+    await page.waitForURL(/open=ilo-sp-employment-staff-training/);
+    await page.waitForFunction((n) => Number(document.querySelector('.network-status')?.textContent?.match(/Showing (\d+)/)?.[1]) > n, before);
+    assert.ok((await shown()) > before, 'expanding a deliverable adds its neighbours');
+    assert.equal(await item.locator('button.expand').count(), 0, 'an expanded entity offers no second expansion');
+    await screenshot(page, 'network-expanded');
+  });
+
+  it('the network view highlights the shortest connection', async () => {
+    await open('#/network?id=iom&from=iom&to=sdg-target-1.3');
+    const summary = await page.locator('.path-summary').textContent();
+    assert.match(summary, /^Shortest connection \(\d+ steps?/);
+    assert.ok((await page.locator('.network-list li.on-path').count()) >= 2, 'the path\'s entities are marked');
+    await screenshot(page, 'network-path');
+  });
+
+  it('search finds "health workforce", and its page shows the facts and their sources', async () => {
+    await open('#/search');
+    await page.getByLabel('Search for').fill('health workforce');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/q=health\+workforce/);
+    await page.waitForSelector('ol.hits li');
+    const hits = await page.locator('ol.hits li').allTextContents();
+    assert.ok(hits.some((hit) => /health workforce/i.test(hit)), `a match mentions the health workforce (${hits[0]})`);
+    assert.ok((await page.locator('ol.hits mark').count()) > 0, 'the matching words are marked');
+    await screenshot(page, 'search-health-workforce');
+
+    await page.locator('ol.hits li a').first().click();
+    await page.waitForURL(/#\/entity\//);
+    await page.waitForFunction(() => document.getElementById('view')?.getAttribute('aria-busy') === 'false');
+    assert.equal(await page.getByRole('heading', { name: 'Where this comes from' }).count(), 1);
+    assert.ok((await page.locator('.source').count()) > 1, 'the entity and its facts each give their source');
+    await screenshot(page, 'entity');
+  });
+
+  it('an entity page shows each stated fact\'s document and excerpt', async () => {
+    await open('#/entity/ilo');
+    assert.equal(await page.locator('h1').textContent(), 'International Labour Organization');
+    const stated = page.locator('.facts .source.stated');
+    assert.ok((await stated.count()) > 0, 'ILO has stated facts');
+    assert.match(await stated.first().locator('a').getAttribute('href'), /^#\/entity\//, 'the document is linked');
+    assert.ok((await stated.locator('blockquote').count()) > 0, 'with the source\'s own words');
+  });
+
+  it('an unknown entity is explained, not a blank page', async () => {
+    await page.goto(`${host.url}/explore/#/entity/no-such-thing`);
+    await page.waitForSelector('[role="alert"]');
+    assert.match(await page.locator('[role="alert"]').textContent(), /no entity with the id “no-such-thing”/);
+  });
+
+  // axe-core, the accessibility engine browsers' own audits use: no serious or critical violation in any view.
+  const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  for (const [view, hash] of [
+    ['the heatmap, with a pair chosen', '#/overlap?dimension=theme&pair=who,ilo'],
+    ['goal coverage', '#/coverage?goal=8'],
+    ['the network view', '#/network?id=ilo'],
+    ['search results', '#/search?q=health%20workforce'],
+    ['an entity page', '#/entity/ilo'],
+  ]) {
+    it(`${view} has no serious accessibility problems`, async () => {
+      await open(hash);
+      await page.evaluate(await axeSource); // through DevTools, so the page's CSP (its own scripts only) stays on
+      const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      const serious = violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+      assert.deepEqual(serious, []);
+    });
+  }
+
+  it('fits a projector\'s 1024 × 768 without scrolling sideways', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    try {
+      for (const [name, hash] of [['overlap', '#/overlap?dimension=theme&pair=who,ilo'], ['coverage', '#/coverage?goal=8'], ['entity', '#/entity/ilo']]) {
+        await open(hash);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `${hash} is ${overflow} px wider than the screen`);
+        await screenshot(page, `projector-${name}`);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 900 });
+    }
+  });
+
+  it('nothing failed along the way: no page errors, console errors or error responses', () => {
+    assert.deepEqual(problems, []);
+  });
+});
