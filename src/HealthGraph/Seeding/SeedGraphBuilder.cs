@@ -49,7 +49,8 @@ public static class SeedGraphBuilder
             nodes.Add(Node(o.Id!, NodeLabels.Organization, o.Name!, provenance,
                 ("name", o.Name), ("shortName", o.ShortName), ("kind", o.Kind), ("aliases", o.Aliases),
                 ("memberStateSince", o.MemberStateSince), ("activeProjectCount", o.ActiveProjectCount),
-                ("thematicServiceAreaCount", o.ThematicServiceAreaCount), ("staffCount", o.StaffCount), ("note", o.Note)));
+                ("thematicServiceAreaCount", o.ThematicServiceAreaCount), ("staffCount", o.StaffCount), ("note", o.Note),
+                ("roles", Roles(o, r => r.Role)), ("roleConfirmedBy", Roles(o, r => r.ConfirmedBy)), ("roleDocuments", Roles(o, r => r.Document))));
             Links(RelationshipTypes.PartOf, o.Id!, o.PartOf is null ? null : [o.PartOf], provenance);
             Links(RelationshipTypes.HasTheme, o.Id!, o.Themes, provenance);
         }
@@ -152,6 +153,13 @@ public static class SeedGraphBuilder
 
     private static GraphNode Node(string id, string label, string name, Provenance provenance, params (string Key, object? Value)[] properties) =>
         GraphNode.Create(id, label, name, provenance, properties);
+
+    /// <summary>
+    /// One field of each of an organization's roles, in order (null without roles): the roles are kept as three parallel
+    /// lists of text, which both stores hold as plain list properties.
+    /// </summary>
+    private static IReadOnlyList<string>? Roles(OrganizationRecord organization, Func<RoleRecord, string?> field) =>
+        organization.Roles is { Count: > 0 } roles ? [.. roles.Select(r => field(r)!)] : null;
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -48,8 +48,17 @@ public sealed record OrganizationRecord : SeedRecord
     public string? StaffCount { get; init; }
     public string? Note { get; init; }
     public IReadOnlyList<LinkRecord>? Themes { get; init; }
+
+    /// <summary>What the organization does in the sector, each in a source's words, with the public page that confirms it.</summary>
+    public IReadOnlyList<RoleRecord>? Roles { get; init; }
     public ProvenanceRecord? Provenance { get; init; }
 }
+
+/// <summary>
+/// An organization's role, quoted verbatim from <see cref="Document"/> (so it is its own excerpt), and the public page that
+/// confirms it (<see cref="ConfirmedBy"/>).
+/// </summary>
+public sealed record RoleRecord(string? Role, string? ConfirmedBy, string? Document);
 
 public sealed record FrameworkRecord : SeedRecord
 {

@@ -66,6 +66,29 @@ public sealed class EntityQueryTests(HealthGraphApp app) : IClassFixture<HealthG
     }
 
     [Fact]
+    public async Task AConfirmedPartnersRolesAreQuotedFromTheirSource_WithThePageThatConfirmsThem()
+    {
+        var data = await app.DataAsync("""
+            {
+              eu: organization(id: "european-union") { name organizationKind roles { role confirmedBy provenance { basis excerpt document { id documentKind } } } }
+              who: organization(id: "who") { roles { role } }
+              ilo: organization(id: "ilo") { roles { role } }
+            }
+            """);
+
+        var eu = data["eu"]!;
+        Assert.Equal(("European Union", "DEVELOPMENT_PARTNER"), ((string)eu["name"]!, (string)eu["organizationKind"]!));
+        var role = eu["roles"]!.AsArray().Single()!;
+        Assert.StartsWith("Funds the Health Development Programme", (string)role["role"]!, StringComparison.Ordinal);
+        Assert.StartsWith("https://www.unicef.org/tajikistan/press-releases/", (string)role["confirmedBy"]!, StringComparison.Ordinal);
+        Assert.Equal("STATED", (string)role["provenance"]!["basis"]!);
+        Assert.Equal((string)role["role"]!, (string)role["provenance"]!["excerpt"]!);
+        Assert.Equal(("tajikistan-health-partners", "REFERENCE_DATA"), ((string)role["provenance"]!["document"]!["id"]!, (string)role["provenance"]!["document"]!["documentKind"]!));
+        Assert.Equal(2, data["who"]!["roles"]!.AsArray().Count);
+        Assert.Empty(data["ilo"]!["roles"]!.AsArray()); // ILO is only a lead in the partner list
+    }
+
+    [Fact]
     public async Task ADocumentListsTheFactsItIsTheSourceOf()
     {
         var data = await app.DataAsync("""

@@ -149,7 +149,7 @@ public sealed class MutationTests : IDisposable
     public async Task UpsertingAnOrganizationCreatesItAsAPartner_AndKeepsCountsItsSourceReported()
     {
         var created = await _app.DataAsync("""
-            mutation { upsertOrganization(input: { id: "unicef", name: "United Nations Children's Fund", shortName: "UNICEF", kind: UN_AGENCY,
+            mutation { upsertOrganization(input: { id: "unfpa", name: "United Nations Population Fund", shortName: "UNFPA", kind: UN_AGENCY,
               source: { basis: INFERRED, reason: "Named by the DCC secretariat as a health partner." } }) { created organization { id organizationKind } } }
             """);
         var renamed = await _app.DataAsync("""

@@ -21,15 +21,15 @@ public sealed class SeedGraphTests(SeededStore seeded) : IClassFixture<SeededSto
         Assert.Equal(251, statistics.RelationshipsByType[RelationshipTypes.HasIndicator]);
         Assert.Equal(35, statistics.NodesByLabel[NodeLabels.Deliverable]);
         Assert.Equal(9, statistics.NodesByLabel[NodeLabels.Outcome]);
-        Assert.Equal(4, statistics.NodesByLabel[NodeLabels.Document]);
+        Assert.Equal(5, statistics.NodesByLabel[NodeLabels.Document]);
     }
 
     [Fact]
-    public async Task TheAgenciesAreWhoIloAndIom_WithTheirDeliverables()
+    public async Task TheAgenciesAreWhoIloAndIom_WithTheirDeliverables_AndUnicefAsAConfirmedPartner()
     {
         var organizations = await AllAsync(NodeLabels.Organization);
         var agencies = organizations.Where(o => o.GetString("kind") == "UN_AGENCY").Select(o => o.Id).Order();
-        Assert.Equal(["ilo", "iom", "who"], agencies);
+        Assert.Equal(["ilo", "iom", "unicef", "who"], agencies);
 
         var delivered = await _store.GetRelationshipsAsync(["who", "ilo", "iom"], RelationshipTypes.Delivers, Direction.Outgoing);
         var perAgency = delivered.GroupBy(r => r.FromId).ToDictionary(g => g.Key, g => g.Count());
@@ -152,6 +152,68 @@ public sealed class SeedGraphTests(SeededStore seeded) : IClassFixture<SeededSto
             _ => !string.IsNullOrWhiteSpace(provenance.Reason),
         };
         Assert.True(ok, $"{what} has no provenance: {provenance}");
+    }
+
+    [Fact]
+    public async Task OnlyConfirmedPartnersAreLoaded_EachRoleQuotedFromItsRowWithThePageThatConfirmsIt()
+    {
+        var rows = File.ReadLines(RepositoryFiles.PathOf("seed", "sources", "tajikistan_health_partners.csv")).Skip(1)
+            .Select(CsvFields).Select(f => (Partner: f[0], Role: f[1], Url: f[2], Confirmed: f[3] == "yes")).ToList();
+        var organizations = await AllAsync(NodeLabels.Organization);
+        var roles = organizations
+            .SelectMany(o => o.GetStrings("roles").Zip(o.GetStrings("roleConfirmedBy"), (role, url) => (Organization: o, Role: role, Url: url)))
+            .ToList();
+
+        Assert.Equal(7, rows.Count(r => r.Confirmed));
+        Assert.Equal(
+            rows.Where(r => r.Confirmed).Select(r => (r.Role, r.Url)).Order(),
+            roles.Select(r => (r.Role, r.Url)).Order());
+        foreach (var (partner, role, _, _) in rows.Where(r => r.Confirmed))
+        {
+            // The row's partner holds its role (UNICEF and GIZ have the same words, each on its own row).
+            Assert.Contains(roles, r => r.Role == role && (partner.StartsWith(r.Organization.Name, StringComparison.Ordinal) ||
+                partner.StartsWith(r.Organization.GetString("shortName") ?? r.Organization.Name, StringComparison.Ordinal)));
+        }
+
+        // The leads are not facts: none of the partners only a lead names is an organization (ILO and IOM are, from their own pages).
+        var names = organizations.SelectMany(o => o.GetStrings("aliases").Append(o.Name).Append(o.GetString("shortName") ?? o.Name)).ToHashSet();
+        var leads = rows.Where(r => !r.Confirmed && r.Partner is not "ILO" and not "IOM").Select(r => r.Partner).ToList();
+        Assert.Equal(7, leads.Count);
+        Assert.DoesNotContain(leads, names.Contains);
+        Assert.All(
+            organizations.Where(o => o.Provenance.DocumentId == "tajikistan-health-partners"),
+            o => Assert.Contains(rows, r => r.Confirmed && r.Partner == o.Provenance.Excerpt));
+    }
+
+    /// <summary>The fields of one line of an RFC 4180 CSV whose quoted fields hold no line breaks.</summary>
+    private static string[] CsvFields(string line)
+    {
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            switch (line[i])
+            {
+                case '"' when quoted && i + 1 < line.Length && line[i + 1] == '"':
+                    field.Append('"');
+                    i++;
+                    break;
+                case '"':
+                    quoted = !quoted;
+                    break;
+                case ',' when !quoted:
+                    fields.Add(field.ToString());
+                    field.Clear();
+                    break;
+                default:
+                    field.Append(line[i]);
+                    break;
+            }
+        }
+
+        fields.Add(field.ToString());
+        return [.. fields];
     }
 
     private async Task<IReadOnlyList<GraphNode>> AllAsync(string label) => (await _store.ListNodesAsync(new NodeListQuery(label))).Nodes;

@@ -113,6 +113,29 @@ public sealed class SeedLoadingTests : IDisposable
         Assert.Contains("seed/deliverables.json: record 'who-jar-2017': id: id 'who-jar-2017' is already used in seed/deliverables.json", problems);
     }
 
+    [Fact]
+    public async Task ARoleMustBeQuotedFromItsDocument_AndConfirmedByAWebAddress()
+    {
+        var seed = _temporary.CopyOfSeed();
+        var path = Path.Combine(seed, "organizations.json");
+        var organizations = JsonNode.Parse(File.ReadAllText(path))!.AsArray();
+        var roles = Record(organizations, "european-union")["roles"]!.AsArray();
+        roles[0]!["role"] = "Funds everything";
+        roles.Add(new JsonObject { ["role"] = "Implementer of EU Health Development Programme", ["confirmedBy"] = "unicef.org/tajikistan", ["document"] = "tajikistan-health-partners" });
+        roles.Add(new JsonObject { ["role"] = "GIZ", ["confirmedBy"] = "https://example.org/", ["document"] = "no-such-document" });
+        File.WriteAllText(path, organizations.ToJsonString());
+
+        var problems = (await _temporary.SeedAsync(seed)).Problems.Select(p => p.ToString()).Order(StringComparer.Ordinal);
+
+        Assert.Equal(
+            [
+                "seed/organizations.json: record 'european-union': roles[0].role: role \"Funds everything\" does not occur in document 'tajikistan-health-partners': a role is quoted, not paraphrased",
+                "seed/organizations.json: record 'european-union': roles[1].confirmedBy: confirmedBy 'unicef.org/tajikistan' must be the http(s) address of the public page that confirms the role",
+                "seed/organizations.json: record 'european-union': roles[2].document: document 'no-such-document' does not exist",
+            ],
+            problems);
+    }
+
     private async Task<string> SnapshotAsync()
     {
         var store = _temporary.Store;

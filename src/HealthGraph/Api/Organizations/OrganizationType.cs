@@ -1,3 +1,4 @@
+using GraphQL.Types;
 using HealthGraph.Api.Common;
 using HealthGraph.Api.Deliverables;
 using HealthGraph.Api.Documents;
@@ -21,6 +22,9 @@ public sealed class OrganizationType : EntityType
         Number("thematicServiceAreaCount", "The number of thematic service areas its source reports.");
         Number("staffCount", "The number of staff its source reports.");
         Text("note", "A curator's note.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganizationRoleType>>>>("roles")
+            .Description("What it does in the sector (such as chairing a coordination group, or funding or implementing a programme), each in a source's words with the public page that confirms it. Only confirmed roles are recorded.")
+            .Resolve(c => OrganizationRole.Of(c.Source));
         Related<DeliverableType>("deliverables", "The work it delivers.", RelationshipTypes.Delivers, Direction.Outgoing);
         Related<DeliverableType>("supportedBy", "The work that supports it as a national counterpart.", RelationshipTypes.Supports, Direction.Incoming);
         Related<OrganizationType>("partOf", "The organizations it is part of.", RelationshipTypes.PartOf, Direction.Outgoing);

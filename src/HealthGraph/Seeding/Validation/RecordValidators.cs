@@ -89,6 +89,19 @@ public sealed class OrganizationRecordValidator : SeedRecordValidator<Organizati
         RuleFor(o => o.MemberStateSince)
             .Matches("^[0-9]{4}(-[0-9]{2})?$").WithMessage("must be a year or a year and month (1994-11)");
         Links(o => o.Themes, o => o.Provenance, "theme", NodeLabels.Theme);
+        RuleForEach(o => o.Roles).ChildRules(role =>
+        {
+            role.RuleFor(r => r.Role).NotEmpty().WithMessage("role is required: the source's words for what the organization does");
+            role.RuleFor(r => r.Document)
+                .Must(catalog.IsDocument).WithMessage(r => $"document '{r.Document}' does not exist");
+            role.RuleFor(r => r.Role)
+                .Must((r, text) => catalog.ExcerptOccursIn(r.Document, text))
+                .When(r => !string.IsNullOrEmpty(r.Role) && catalog.IsDocument(r.Document))
+                .WithMessage(r => $"role \"{r.Role}\" does not occur in document '{r.Document}': a role is quoted, not paraphrased");
+            role.RuleFor(r => r.ConfirmedBy)
+                .Must(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+                .WithMessage(r => $"confirmedBy '{r.ConfirmedBy}' must be the http(s) address of the public page that confirms the role");
+        });
         RequireProvenance(o => o.Provenance);
     }
 }
