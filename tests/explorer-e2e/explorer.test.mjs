@@ -165,6 +165,15 @@ describe('the coordination explorer', () => {
     assert.ok((await stated.locator('blockquote').count()) > 0, 'with the source\'s own words');
   });
 
+  it('a confirmed partner\'s page shows its role and the page that confirms it', async () => {
+    await open('#/entity/european-union');
+    const role = page.locator('ul.roles li').first();
+    assert.match(await role.locator('.fact').textContent(), /^Funds the Health Development Programme/);
+    assert.equal(await role.locator('a[target="_blank"]').textContent(), 'www.unicef.org');
+    assert.match(await role.locator('a[href^="#/entity/"]').textContent(), /Development partners in Tajikistan's health sector/);
+    await screenshot(page, 'entity-partner');
+  });
+
   it('an unknown entity is explained, not a blank page', async () => {
     await page.goto(`${host.url}/explore/#/entity/no-such-thing`);
     await page.waitForSelector('[role="alert"]');

@@ -45,6 +45,31 @@ export const entityView: View = async (container, params, signal) => {
     heading(node.name),
     h('p', {}, h('a', { href: href('network', { id }) }, 'Show in the network view')),
     h('section', {}, h('h2', {}, 'Where this comes from'), source(node.provenance)),
+    'roles' in node && node.roles.length
+      ? h(
+          'section',
+          {},
+          h('h2', {}, 'Roles in the sector'),
+          h(
+            'ul',
+            { class: 'roles' },
+            node.roles.map((r) =>
+              h(
+                'li',
+                {},
+                h('p', { class: 'fact' }, r.role),
+                h(
+                  'p',
+                  { class: 'source stated' },
+                  'Confirmed by ',
+                  h('a', { href: r.confirmedBy, rel: 'noopener noreferrer', target: '_blank' }, new URL(r.confirmedBy).hostname),
+                  r.provenance.document ? [', quoted in ', entityLink(r.provenance.document)] : null,
+                ),
+              ),
+            ),
+          ),
+        )
+      : null,
     h(
       'section',
       {},
