@@ -21,6 +21,7 @@ root.SetAction(async (parse, cancellationToken) =>
     builder.AddSeedOnFirstRun();
     builder.AddHealthGraphHealthChecks();
     builder.AddHealthGraphApi();
+    builder.AddExplorer();
 
     var app = builder.Build();
     app.MapHealthGraphHealthChecks();

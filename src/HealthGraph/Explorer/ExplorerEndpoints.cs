@@ -28,20 +28,19 @@ public static class ExplorerEndpoints
     // Vite names every file under assets/ by a hash of its content.
     private const string ImmutableCacheControl = "public, max-age=31536000, immutable";
 
-    /// <summary>The setting that serves the explorer from another folder (a build of src/explorer), such as in tests.</summary>
-    public const string DirectorySetting = "Explorer:Directory";
+    /// <summary>Registers the explorer's settings (section <c>Explorer</c>).</summary>
+    public static IHostApplicationBuilder AddExplorer(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<ExplorerOptions>().BindConfiguration(ExplorerOptions.Section);
+        return builder;
+    }
 
-    /// <summary>The folder the build writes the explorer to, beside the binary.</summary>
-    public static string DefaultDirectory => System.IO.Path.Combine(AppContext.BaseDirectory, "explore");
-
-    /// <summary>
-    /// Maps <c>/explore/</c> (the page; <c>/explore</c> redirects there) and the page's files, from
-    /// <see cref="DirectorySetting"/> or else <see cref="DefaultDirectory"/>.
-    /// </summary>
+    /// <summary>Maps <c>/explore/</c> (the page; <c>/explore</c> redirects there) and the page's files.</summary>
     public static WebApplication MapExplorer(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var directory = app.Configuration[DirectorySetting] is { Length: > 0 } configured ? System.IO.Path.GetFullPath(configured) : DefaultDirectory;
+        var directory = System.IO.Path.GetFullPath(app.Services.GetRequiredService<IOptions<ExplorerOptions>>().Value.Directory);
         var index = System.IO.Path.Combine(directory, "index.html");
         var graphQLPath = app.Services.GetRequiredService<IOptions<GraphQLEndpointOptions>>().Value.Path;
 
@@ -124,4 +123,16 @@ public static class ExplorerEndpoints
         </body>
         </html>
         """;
+}
+
+/// <summary>The explorer's settings (section <c>Explorer</c>).</summary>
+public sealed class ExplorerOptions
+{
+    public const string Section = "Explorer";
+
+    /// <summary>The folder the build writes the explorer to, beside the binary.</summary>
+    public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "explore");
+
+    /// <summary>The explorer's built page (a build of src/explorer). Default: <see cref="DefaultDirectory"/>.</summary>
+    public string Directory { get; set; } = DefaultDirectory;
 }

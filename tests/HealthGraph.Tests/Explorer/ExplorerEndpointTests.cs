@@ -27,7 +27,7 @@ public sealed class ExplorerEndpointTests : IDisposable
     private HealthGraphApp App(string? directory, string graphQLPath = "/graphql")
     {
         var app = new HealthGraphApp();
-        app.With[ExplorerEndpoints.DirectorySetting] = directory ?? Path.Combine(_build.FullName, "missing");
+        app.With[$"{ExplorerOptions.Section}:{nameof(ExplorerOptions.Directory)}"] = directory ?? Path.Combine(_build.FullName, "missing");
         app.With["GraphQL:Path"] = graphQLPath;
         return app;
     }
