@@ -86,8 +86,19 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
         OverlapDimension dimension, Basis? basis, int first, CancellationToken cancellationToken = default) =>
         Count(inner.GetOverlapMatrixAgenciesAsync(dimension, basis, first, cancellationToken));
 
-    public Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, int? first = null, CancellationToken cancellationToken = default) =>
-        Count(inner.GetGoalCoverageAsync(goalCode, basis, first, cancellationToken));
+    /// <summary>When set, a goal's coverage first waits on it, with the goal: for proving that an export streams what it has.</summary>
+    public Func<string, Task>? BeforeGoalCoverage { get; set; }
+
+    public async Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, int? first = null, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _calls);
+        if (BeforeGoalCoverage is { } hold)
+        {
+            await hold(goalCode);
+        }
+
+        return await inner.GetGoalCoverageAsync(goalCode, basis, first, cancellationToken);
+    }
 
     public Task<IReadOnlyList<AlignmentCell>> GetAlignmentMatrixAsync(AlignmentLevel level, Basis? basis = null, CancellationToken cancellationToken = default) =>
         Count(inner.GetAlignmentMatrixAsync(level, basis, cancellationToken));
