@@ -16,14 +16,14 @@ public sealed class ExportTests(HealthGraphApp app) : IClassFixture<HealthGraphA
 {
     [Theory]
     [InlineData("agency=who&status=ON_TRACK", """{ agency: { eq: "who" }, status: { eq: ON_TRACK } }""", "[]")]
-    [InlineData("status=ON_TRACK&status=ACHIEVED&orderBy=TITLE:DESC", "{ status: { in: [ON_TRACK, ACHIEVED] } }", "[{ field: TITLE, direction: DESC }]")]
+    [InlineData("agency=ilo&agency=iom&orderBy=TITLE:DESC", """{ agency: { in: ["ilo", "iom"] } }""", "[{ field: TITLE, direction: DESC }]")]
     [InlineData("title.contains=HEALTH&alignedWith=sdg-target-3.8", """{ title: { contains: "HEALTH" }, alignedWith: { eq: "sdg-target-3.8" } }""", "[]")]
     [InlineData("year.lte=2021&orderBy=YEAR,ID:DESC", "{ year: { lte: 2021 } }", "[{ field: YEAR }, { field: ID, direction: DESC }]")]
     public async Task DeliverablesFilteredLikeTheGraphQLList_AreTheListsDeliverablesInItsOrder(string parameters, string where, string orderBy)
     {
         var data = await app.DataAsync($"{{ deliverables(first: 100, where: {where}, orderBy: {orderBy}) {{ totalCount edges {{ node {{ id }} }} }} }}");
         var expected = data["deliverables"]!["edges"]!.AsArray().Select(e => (string)e!["node"]!["id"]!).ToList();
-        Assert.InRange((int)data["deliverables"]!["totalCount"]!, 1, 100);
+        Assert.InRange((int)data["deliverables"]!["totalCount"]!, 2, 100);
 
         var csv = Csv.Table(await GetTextAsync($"/export/deliverables.csv?{parameters}"));
         var json = await GetJsonAsync($"/export/deliverables.json?{parameters}");
@@ -112,11 +112,11 @@ public sealed class ExportTests(HealthGraphApp app) : IClassFixture<HealthGraphA
     public async Task TheOverlapsExport_IsPartnerOverlapsOneRowPerPairInTheDimensionAskedFor()
     {
         var data = await app.DataAsync("""
-            { partnerOverlaps(basis: INFERRED) { agencyA { id } agencyB { id } themes { sharedCount countA countB jaccard shared { id } } } }
+            { partnerOverlaps(basis: INFERRED) { agencyA { id name } agencyB { id name } themes { sharedCount countA countB jaccard shared { id } } } }
             """);
         var expected = data["partnerOverlaps"]!.AsArray()
             .Where(p => (int)p!["themes"]!["sharedCount"]! > 0)
-            .Select(p => string.Join('|', (string)p!["agencyA"]!["id"]!, (string)p["agencyB"]!["id"]!, (int)p["themes"]!["sharedCount"]!, (int)p["themes"]!["countA"]!,
+            .Select(p => string.Join('|', (string)p!["agencyA"]!["id"]!, (string)p["agencyA"]!["name"]!, (string)p["agencyB"]!["id"]!, (string)p["agencyB"]!["name"]!, (int)p["themes"]!["sharedCount"]!, (int)p["themes"]!["countA"]!,
                 (int)p["themes"]!["countB"]!, (double)p["themes"]!["jaccard"]!, string.Join("; ", p["themes"]!["shared"]!.AsArray().Select(s => (string)s!["id"]!))))
             .ToList();
         Assert.NotEmpty(expected);
@@ -125,29 +125,36 @@ public sealed class ExportTests(HealthGraphApp app) : IClassFixture<HealthGraphA
         var json = await GetJsonAsync("/export/overlaps.json?dimension=THEME&basis=INFERRED");
 
         Assert.All(rows, r => Assert.Equal(("THEME", "INFERRED"), (r["dimension"], r["countedBasis"])));
-        Assert.Equal(expected, rows.Select(r => string.Join('|', r["agencyA"], r["agencyB"], r["sharedCount"], r["countA"], r["countB"],
+        Assert.Equal(expected, rows.Select(r => string.Join('|', r["agencyA"], r["agencyAName"], r["agencyB"], r["agencyBName"], r["sharedCount"], r["countA"], r["countB"],
             double.Parse(r["jaccard"], System.Globalization.CultureInfo.InvariantCulture), r["sharedIds"])));
-        Assert.Equal(expected, json.Select(r => string.Join('|', (string)r!["agencyA"]!, (string)r["agencyB"]!, (int)r["sharedCount"]!, (int)r["countA"]!, (int)r["countB"]!,
+        Assert.Equal(expected, json.Select(r => string.Join('|', (string)r!["agencyA"]!, (string)r["agencyAName"]!, (string)r["agencyB"]!, (string)r["agencyBName"]!, (int)r["sharedCount"]!, (int)r["countA"]!, (int)r["countB"]!,
             (double)r["jaccard"]!, string.Join("; ", r["sharedIds"]!.AsArray().Select(s => (string)s!)))));
     }
 
     [Fact]
-    public async Task TheCoverageExport_IsGoalCoverageOneRowPerTarget()
+    public async Task TheCoverageExport_IsGoalCoverageOneRowPerTarget_ForEachBasis()
     {
-        var data = await app.DataAsync("""
-            { goalCoverage(goal: "3", basis: INFERRED) { targets { target { code } status agencyCount agencies { id } deliverableCount outcomeCount contributionCount } } }
-            """);
-        var expected = data["goalCoverage"]!["targets"]!.AsArray().Select(t => string.Join('|', (string)t!["target"]!["code"]!, (string)t["status"]!, (int)t["agencyCount"]!,
-            string.Join("; ", t["agencies"]!.AsArray().Select(a => (string)a!["id"]!)), (int)t["deliverableCount"]!, (int)t["outcomeCount"]!, (int)t["contributionCount"]!)).ToList();
-        Assert.Contains(expected, e => !e.Contains("GAP", StringComparison.Ordinal));
+        var expected = new Dictionary<string, List<string>>();
+        foreach (var basis in new[] { "STATED", "INFERRED" })
+        {
+            var data = await app.DataAsync($$"""
+                { goalCoverage(goal: "3", basis: {{basis}}) { targets { target { code } status agencyCount agencies { id } deliverableCount outcomeCount contributionCount } } }
+                """);
+            expected[basis] = [.. data["goalCoverage"]!["targets"]!.AsArray().Select(t => string.Join('|', (string)t!["target"]!["code"]!, (string)t["status"]!, (int)t["agencyCount"]!,
+                string.Join("; ", t["agencies"]!.AsArray().Select(a => (string)a!["id"]!)), (int)t["deliverableCount"]!, (int)t["outcomeCount"]!, (int)t["contributionCount"]!))];
 
-        var rows = Csv.Table(await GetTextAsync("/export/coverage.csv?goal=3&basis=INFERRED"));
-        var json = await GetJsonAsync("/export/coverage.json?goal=3&basis=INFERRED");
+            var rows = Csv.Table(await GetTextAsync($"/export/coverage.csv?goal=3&basis={basis}"));
+            var json = await GetJsonAsync($"/export/coverage.json?goal=3&basis={basis}");
+
+            Assert.Equal(expected[basis], rows.Select(r => string.Join('|', r["target"], r["status"], r["agencyCount"], r["agencyIds"], r["deliverableCount"], r["outcomeCount"], r["contributionCount"])));
+            Assert.Equal(expected[basis], json.Select(r => string.Join('|', (string)r!["target"]!, (string)r["status"]!, (int)r["agencyCount"]!,
+                string.Join("; ", r["agencyIds"]!.AsArray().Select(a => (string)a!)), (int)r["deliverableCount"]!, (int)r["outcomeCount"]!, (int)r["contributionCount"]!)));
+            Assert.All(rows, r => Assert.Equal(basis, r["countedBasis"]));
+        }
+
         var everyGoal = Csv.Table(await GetTextAsync("/export/coverage.csv"));
 
-        Assert.Equal(expected, rows.Select(r => string.Join('|', r["target"], r["status"], r["agencyCount"], r["agencyIds"], r["deliverableCount"], r["outcomeCount"], r["contributionCount"])));
-        Assert.Equal(expected, json.Select(r => string.Join('|', (string)r!["target"]!, (string)r["status"]!, (int)r["agencyCount"]!,
-            string.Join("; ", r["agencyIds"]!.AsArray().Select(a => (string)a!)), (int)r["deliverableCount"]!, (int)r["outcomeCount"]!, (int)r["contributionCount"]!)));
+        Assert.NotEqual(expected["STATED"], expected["INFERRED"]); // the seed's goal 3 tells the bases apart
         Assert.Equal(169, everyGoal.Count);
         Assert.Equal(Enumerable.Range(1, 17).Select(g => g.ToString(System.Globalization.CultureInfo.InvariantCulture)), everyGoal.Select(r => r["goal"]).Distinct());
     }
