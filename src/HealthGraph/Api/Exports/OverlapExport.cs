@@ -12,6 +12,8 @@ namespace HealthGraph.Api.Exports;
 /// </summary>
 public sealed class OverlapExport : IExportKind
 {
+    private const int PairsPerBatch = 100;
+
     public string Name => "overlaps";
 
     public IReadOnlyList<string> Columns { get; } =
@@ -32,20 +34,24 @@ public sealed class OverlapExport : IExportKind
         var names = await store.NodesByIdAsync(overlaps.SelectMany(o => new[] { o.AgencyA, o.AgencyB }), cancellationToken);
         var dimensionName = new OverlapDimensionEnum();
 
-        yield return [.. overlaps.SelectMany(pair => pair.Dimensions.Select(d => new object?[]
+        // The store answers with every pair at once; the rows are made and sent a chunk of pairs at a time.
+        foreach (var chunk in overlaps.Chunk(PairsPerBatch))
         {
-            pair.AgencyA,
-            names.GetValueOrDefault(pair.AgencyA)?.Name,
-            pair.AgencyB,
-            names.GetValueOrDefault(pair.AgencyB)?.Name,
-            dimensionName.Serialize(d.Dimension),
-            d.SharedCount,
-            d.CountA,
-            d.CountB,
-            d.Jaccard,
-            d.Shared.Select(s => s.Id).ToList(),
-            d.Shared.Select(s => s.Name).ToList(),
-            ProvenanceColumns.Counted(basis),
-        }))];
+            yield return [.. chunk.SelectMany(pair => pair.Dimensions.Select(d => new object?[]
+            {
+                pair.AgencyA,
+                names.GetValueOrDefault(pair.AgencyA)?.Name,
+                pair.AgencyB,
+                names.GetValueOrDefault(pair.AgencyB)?.Name,
+                dimensionName.Serialize(d.Dimension),
+                d.SharedCount,
+                d.CountA,
+                d.CountB,
+                d.Jaccard,
+                d.Shared.Select(s => s.Id).ToList(),
+                d.Shared.Select(s => s.Name).ToList(),
+                ProvenanceColumns.Counted(basis),
+            }))];
+        }
     }
 }
