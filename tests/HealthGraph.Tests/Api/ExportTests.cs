@@ -330,6 +330,44 @@ public sealed class ExportTests(HealthGraphApp app) : IClassFixture<HealthGraphA
     }
 }
 
+/// <summary>A deliverables export over more deliverables than a page: read from the store page by page, every deliverable once.</summary>
+public sealed class DeliverableExportPagingTests : IAsyncLifetime, IDisposable
+{
+    private readonly TemporaryStore _store = new();
+    private HealthGraphApp _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        var seeded = await new HealthGraph.Seeding.Seeder(_store.Store).SeedAsync(TemporaryStore.SeedDirectory, (1_200, 42));
+        Assert.True(seeded.IsValid, string.Join(Environment.NewLine, seeded.Problems));
+        _app = new HealthGraphApp { With = { ["Sqlite:Path"] = System.IO.Path.Combine(_store.Folder, "graph.db"), ["HealthGraph:SeedOnFirstRun"] = "false" } };
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        _app?.Dispose();
+        _store.Dispose();
+    }
+
+    [Fact]
+    public async Task EveryDeliverableIsExportedOnce_InIdOrder_ReadFromTheStoreFiveHundredAtATime()
+    {
+        var total = (int)(await _app.DataAsync("{ deliverables(first: 0) { totalCount } }"))["deliverables"]!["totalCount"]!;
+        Assert.True(total > 2 * HealthGraph.Api.Exports.DeliverableExport.PageSize, $"{total} deliverables fill more than two pages");
+        using var client = _app.CreateClient();
+        _app.Counter.Reset();
+
+        var rows = Csv.Table(await client.GetStringAsync("/export/deliverables.csv"));
+
+        var ids = rows.Select(r => r["id"]).ToList();
+        Assert.Equal(total, ids.Distinct().Count());
+        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+        Assert.Equal((total + HealthGraph.Api.Exports.DeliverableExport.PageSize - 1) / HealthGraph.Api.Exports.DeliverableExport.PageSize, _app.Counter.ListCalls);
+    }
+}
+
 /// <summary>
 /// A strict RFC 4180 reader: records end with CRLF, a field is either unquoted (no comma, quote, CR or LF) or quoted
 /// with its quotes doubled; anything else is an error, so a loose writer fails the tests.
