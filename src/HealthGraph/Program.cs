@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HealthGraph.Api;
+using HealthGraph.Api.Exports;
 using HealthGraph.Explorer;
 using HealthGraph.Hosting;
 using HealthGraph.Seeding;
@@ -26,6 +27,7 @@ root.SetAction(async (parse, cancellationToken) =>
     var app = builder.Build();
     app.MapHealthGraphHealthChecks();
     app.MapHealthGraphApi();
+    app.MapHealthGraphExports();
     app.MapExplorer();
     await app.RunAsync(cancellationToken);
 });

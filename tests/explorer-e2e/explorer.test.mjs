@@ -110,6 +110,31 @@ describe('the coordination explorer', () => {
     assert.ok(stated >= all, `without inferred alignments no target is less of a gap (${all} gaps with, ${stated} without)`);
   });
 
+  it("the coverage view's CSV link downloads the table's rows, with the view's goal and basis", async () => {
+    await open('#/coverage?goal=3&basis=stated');
+    const link = page.locator('a.download.csv');
+    assert.equal(await link.getAttribute('href'), '../export/coverage.csv?goal=3&basis=STATED');
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    assert.equal(download.suggestedFilename(), 'healthgraph-coverage.csv');
+    const [header, ...records] = parseCsv(await readFile(await download.path(), 'utf8'));
+    const rows = records.map((record) => Object.fromEntries(header.map((column, i) => [column, record[i]])));
+
+    const table = await page.locator('table.coverage tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        target: tr.dataset.target,
+        status: tr.className,
+        agencies: [...tr.querySelectorAll('ul.agencies a')].map((a) => decodeURIComponent(a.getAttribute('href').replace('#/entity/', ''))),
+      })),
+    );
+    assert.equal(table.length, 13, 'goal 3 has 13 targets');
+    assert.deepEqual(
+      rows.map((r) => ({ target: r.target, status: r.status, agencies: r.agencyIds ? r.agencyIds.split('; ') : [] })),
+      table,
+      'the file has the rows of the table: each target, its coverage and its agencies, in the same order',
+    );
+    assert.ok(rows.every((r) => r.goal === '3' && r.countedBasis === 'STATED'), 'every row says what it counted');
+  });
+
   it('the network view expands', async () => {
     await open('#/network?id=ilo');
     const status = page.locator('.network-status');
@@ -218,3 +243,40 @@ describe('the coordination explorer', () => {
     assert.deepEqual(problems, []);
   });
 });
+
+/** RFC 4180: records end with CRLF; a quoted field doubles its quotes and may hold commas and line breaks. */
+function parseCsv(text) {
+  const records = [];
+  let record = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ',') {
+      record.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+      i++;
+    } else {
+      assert.notEqual(c, '\n', 'a line break outside quotes is CRLF');
+      field += c;
+    }
+  }
+  assert.equal(field + record.join(''), '', 'the file ends with CRLF');
+  return records;
+}

@@ -14,7 +14,7 @@ namespace HealthGraph.Api;
 
 public static class ApiExtensions
 {
-    private const string CorsPolicy = "GraphQL";
+    internal const string CorsPolicy = "GraphQL";
 
     /// <summary>
     /// Registers the GraphQL API: the schema (graphql-dotnet, System.Text.Json), per-request batch loaders, input

@@ -115,6 +115,13 @@ public sealed record NodeListQuery(
     NodeKey? Before = null)
 {
     public IReadOnlyList<NodeOrder> OrderOrDefault => Order ?? [];
+
+    /// <summary>
+    /// Whether the page needs <see cref="NodePage.TotalCount"/> (default true). A caller that reads the whole list page
+    /// by page (an export) sets it false once, so that a store that counts with a second scan of the list (SQLite)
+    /// skips it on every page: the page's total is then -1. A store whose list query counts as it goes may count anyway.
+    /// </summary>
+    public bool CountTotal { get; init; } = true;
 }
 
 /// <summary>

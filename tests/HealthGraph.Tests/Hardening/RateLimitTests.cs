@@ -42,4 +42,35 @@ public sealed class RateLimitTests
         Assert.Equal("RATE_LIMITED", (string?)body["errors"]![0]!["extensions"]!["code"]);
         Assert.Equal(HttpStatusCode.OK, otherClient.StatusCode);
     }
+
+    [Fact]
+    public async Task AnExportOverTheClientsLimit_IsA429ProblemWithRetryAfter()
+    {
+        using var app = new HealthGraphApp
+        {
+            With = { ["GraphQL:RateLimit:Enabled"] = "true", ["GraphQL:RateLimit:Burst"] = "3", ["GraphQL:RateLimit:PermitsPerSecond"] = "1" },
+        };
+        using var client = app.CreateClient();
+
+        // The bucket is the one /graphql uses; exports are refused once it is spent (at one token a second, within a few requests).
+        for (var i = 0; i < 3; i++)
+        {
+            using var graphql = await app.PostAsync("{ statistics { entityCount } }");
+        }
+
+        var limited = await client.GetAsync("/export/coverage.csv?goal=3");
+        for (var extra = 0; limited.StatusCode == HttpStatusCode.OK && extra < 20; extra++)
+        {
+            limited.Dispose();
+            limited = await client.GetAsync("/export/coverage.csv?goal=3");
+        }
+
+        using var refused = limited;
+        var problem = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(429, (int)problem["status"]!);
+        Assert.InRange(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 5);
+    }
 }

@@ -314,6 +314,29 @@ public abstract class GraphStoreBehaviour
     }
 
     [SkippableFact]
+    public async Task PagingWithoutTheTotal_GivesTheSamePagesAsWithIt()
+    {
+        var order = new[] { new NodeOrder(NodeField.Property("year"), Descending: true), new NodeOrder(NodeField.Name) };
+        var filter = Where(s_deliveredBy, FilterOperator.In, "who", "ilo");
+        var counted = new List<NodePage>();
+        var uncounted = new List<NodePage>();
+        NodeKey? after = null;
+        do
+        {
+            counted.Add(await Store.ListNodesAsync(new NodeListQuery(NodeLabels.Deliverable, filter, order, First: 4, After: after)));
+            uncounted.Add(await Store.ListNodesAsync(new NodeListQuery(NodeLabels.Deliverable, filter, order, First: 4, After: after) { CountTotal = false }));
+            after = NodeKey.Of(counted[^1].Nodes[^1], order);
+        }
+        while (counted[^1].HasNextPage);
+
+        Assert.True(counted.Count > 2);
+        Assert.Equal(counted.Select(Ids), uncounted.Select(Ids));
+        Assert.Equal(counted.Select(p => (p.HasNextPage, p.HasPreviousPage)), uncounted.Select(p => (p.HasNextPage, p.HasPreviousPage)));
+        // SQLite counts with a second scan, which it skips; Neo4j counts in the same pass and may give the total.
+        Assert.All(uncounted, p => Assert.Equal(Store is HealthGraph.Store.Sqlite.SqliteGraphStore ? -1 : counted[0].TotalCount, p.TotalCount));
+    }
+
+    [SkippableFact]
     public async Task PagingForwardSevenAtATimeVisitsEveryDeliverableOnceInOrder_AndPagingBackwardAgrees()
     {
         var order = new[] { new NodeOrder(NodeField.Property("year"), Descending: true), new NodeOrder(NodeField.Name) };

@@ -21,6 +21,7 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
     {
         Interlocked.Exchange(ref _calls, 0);
         Interlocked.Exchange(ref _callsInRequest, 0);
+        Interlocked.Exchange(ref _listCalls, 0);
     }
 
     private T Count<T>(T result)
@@ -50,7 +51,16 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
         IReadOnlyCollection<string> nodeIds, string type, Direction direction, CancellationToken cancellationToken = default) =>
         Count(inner.GetRelationshipsAsync(nodeIds, type, direction, cancellationToken));
 
-    public Task<NodePage> ListNodesAsync(NodeListQuery query, CancellationToken cancellationToken = default) => Count(inner.ListNodesAsync(query, cancellationToken));
+    private int _listCalls;
+
+    /// <summary>The calls to <see cref="ListNodesAsync"/> alone (for proving that a long list is read page by page).</summary>
+    public int ListCalls => _listCalls;
+
+    public Task<NodePage> ListNodesAsync(NodeListQuery query, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _listCalls);
+        return Count(inner.ListNodesAsync(query, cancellationToken));
+    }
 
     public Task<IReadOnlyList<SdgWork>> GetSdgWorkAsync(
         IReadOnlyCollection<string> sdgIds, Basis? basis = null, int? first = null, CancellationToken cancellationToken = default) =>
@@ -86,8 +96,19 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
         OverlapDimension dimension, Basis? basis, int first, CancellationToken cancellationToken = default) =>
         Count(inner.GetOverlapMatrixAgenciesAsync(dimension, basis, first, cancellationToken));
 
-    public Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, int? first = null, CancellationToken cancellationToken = default) =>
-        Count(inner.GetGoalCoverageAsync(goalCode, basis, first, cancellationToken));
+    /// <summary>When set, a goal's coverage first waits on it, with the goal: for proving that an export streams what it has.</summary>
+    public Func<string, Task>? BeforeGoalCoverage { get; set; }
+
+    public async Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, int? first = null, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _calls);
+        if (BeforeGoalCoverage is { } hold)
+        {
+            await hold(goalCode);
+        }
+
+        return await inner.GetGoalCoverageAsync(goalCode, basis, first, cancellationToken);
+    }
 
     public Task<IReadOnlyList<AlignmentCell>> GetAlignmentMatrixAsync(AlignmentLevel level, Basis? basis = null, CancellationToken cancellationToken = default) =>
         Count(inner.GetAlignmentMatrixAsync(level, basis, cancellationToken));

@@ -26,7 +26,8 @@ public sealed class RateLimitOptions
 
 /// <summary>
 /// ASP.NET Core's rate limiter with one token bucket per client: the authenticated caller's name, else the remote
-/// address. A client over its limit gets 429, <c>Retry-After</c> and a GraphQL error with code RATE_LIMITED.
+/// address, shared by /graphql and /export. A client over its limit gets 429, <c>Retry-After</c> and a GraphQL error with
+/// code RATE_LIMITED (problem details from /export).
 /// </summary>
 public static class RateLimiting
 {
@@ -70,6 +71,14 @@ public static class RateLimiting
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        if (rejected.HttpContext.Request.Path.StartsWithSegments(Exports.ExportEndpoints.Path, StringComparison.Ordinal))
+        {
+            // A file download, not a GraphQL request: the exports' error shape.
+            await Results.Problem($"Too many requests from this client; try again in {seconds} s.", statusCode: StatusCodes.Status429TooManyRequests, title: "Rate limited")
+                .ExecuteAsync(rejected.HttpContext);
+            return;
+        }
+
         await GraphQLHttpEndpoint.WriteErrorAsync(
             rejected.HttpContext, rejected.HttpContext.RequestServices.GetRequiredService<IGraphQLTextSerializer>(), GraphQLMediaTypes.Json,
             StatusCodes.Status429TooManyRequests, "RATE_LIMITED", $"Too many requests from this client; try again in {seconds} s.");

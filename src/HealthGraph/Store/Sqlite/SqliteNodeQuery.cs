@@ -50,7 +50,7 @@ internal sealed partial class SqliteNodeQuery
              ORDER BY {orderBy}
              LIMIT {Parameter(PageSize is { } size ? size + 1L : -1L)};
 
-            SELECT (SELECT COUNT(*) FROM node n WHERE {matches}),
+            SELECT {(query.CountTotal ? $"(SELECT COUNT(*) FROM node n WHERE {matches})" : "-1")},
                    {(afterCursor is null ? "0" : $"EXISTS (SELECT 1 FROM node n WHERE {matches} AND NOT ({afterCursor}))")},
                    {(beforeCursor is null ? "0" : $"EXISTS (SELECT 1 FROM node n WHERE {matches} AND NOT ({beforeCursor}))")};
             """;

@@ -3,7 +3,7 @@ import { h, replace } from '../dom';
 import { ExplorerGoalCoverageDocument, ExplorerGoalsDocument, type CoverageStatus } from '../generated/graphql';
 import { basisLabels, basisParam } from '../labels';
 import { navigate } from '../route';
-import { entityLink, heading, more, organizationLink, switcher, type View } from './shared';
+import { downloads, entityLink, heading, more, organizationLink, switcher, type View } from './shared';
 
 /** How many agencies and pieces of work each target lists (the counts beside them are exact). */
 const listed = 8;
@@ -58,6 +58,7 @@ export const coverageView: View = async (container, params, signal) => {
             h('span', { class: 'badge SINGLE_AGENCY' }, `${coverage.singleAgencyCount} with one agency`),
             h('span', { class: 'badge SHARED' }, `${coverage.sharedCount} shared`),
           ),
+          downloads(`the coverage of goal ${coverage.goal.code}`, 'coverage', { goal: coverage.goal.code, basis }),
           h(
             'div',
             { class: 'scroll' },

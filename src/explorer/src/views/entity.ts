@@ -3,7 +3,7 @@ import { h, replace, type Child } from '../dom';
 import { ExplorerEntityDocument, type Basis } from '../generated/graphql';
 import { kindLabels, relationshipLabels } from '../labels';
 import { href } from '../route';
-import { entityLink, heading, more, type View } from './shared';
+import { downloads, entityLink, heading, more, type View } from './shared';
 
 /** How many of an entity's relationships its page lists (the total is always shown). */
 const listed = 200;
@@ -44,6 +44,7 @@ export const entityView: View = async (container, params, signal) => {
     h('p', { class: 'kind' }, kindLabels[node.kind]),
     heading(node.name),
     h('p', {}, h('a', { href: href('network', { id }) }, 'Show in the network view')),
+    node.kind === 'ORGANIZATION' ? downloads('the work it delivers', 'deliverables', { agency: id }) : null,
     h('section', {}, h('h2', {}, 'Where this comes from'), source(node.provenance)),
     'roles' in node && node.roles.length
       ? h(

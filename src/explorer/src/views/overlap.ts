@@ -3,7 +3,7 @@ import { h, replace } from '../dom';
 import { ExplorerOverlapMatrixDocument, ExplorerPairOverlapDocument, type OverlapDimension } from '../generated/graphql';
 import { basisLabels, basisParam, dimensionLabels } from '../labels';
 import { navigate } from '../route';
-import { entityLink, heading, shortName, switcher, type View } from './shared';
+import { downloads, entityLink, heading, shortName, switcher, type View } from './shared';
 
 const dimensions: OverlapDimension[] = ['TARGET', 'THEME', 'OUTCOME', 'COUNTERPART', 'GOAL'];
 
@@ -87,7 +87,12 @@ export const overlapView: View = async (container, params, signal) => {
       switcher('Compare by', 'dimension', dimensions.map((d) => ({ value: d.toLowerCase(), label: dimensionLabels[d].plural })), state.dimension, (v) => go({ dimension: v })),
       switcher('Alignment', 'basis', [{ value: '', label: basisLabels.ALL }, { value: 'stated', label: basisLabels.STATED }], state.basis ?? '', (v) => go({ basis: v })),
     ),
-    matrix.agencies.length < 2 ? h('p', {}, 'There are not yet two agencies to compare.') : h('div', { class: 'scroll' }, table),
+    matrix.agencies.length < 2
+      ? h('p', {}, 'There are not yet two agencies to compare.')
+      : [
+          h('div', { class: 'scroll' }, table),
+          downloads(`the overlaps in ${what.plural} of these agencies`, 'overlaps', { dimension, basis, agency: matrix.agencies.map((a) => a.id) }),
+        ],
     details,
   );
 

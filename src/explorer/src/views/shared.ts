@@ -61,3 +61,22 @@ export function heading(title: string, ...intro: Child[]): Child[] {
 export function more(shown: number, total: number): Child {
   return total > shown ? h('span', { class: 'more' }, ` and ${total - shown} more`) : null;
 }
+
+/**
+ * Links that download an export (`/export/{kind}.csv` and `.json`) with the view's filters, beside the page at
+ * /explore/: relative, like the page's GraphQL endpoint. Repeated parameters (several agencies) are repeated keys.
+ */
+export function downloads(what: string, kind: string, params: Record<string, string | string[] | null | undefined>): HTMLParagraphElement {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item !== null && item !== undefined && item !== '') {
+        query.append(key, item);
+      }
+    }
+  }
+  const text = query.toString();
+  const link = (format: string, label: string) =>
+    h('a', { href: `../export/${kind}.${format}${text ? `?${text}` : ''}`, download: `healthgraph-${kind}.${format}`, class: `download ${format}` }, label);
+  return h('p', { class: 'downloads' }, `Download ${what} as `, link('csv', 'CSV'), ' / ', link('json', 'JSON'));
+}
