@@ -76,7 +76,7 @@ public static partial class ExportEndpoints
         {
             LogStoreUnavailable(loggers.CreateLogger(typeof(ExportEndpoints)), kind.Name, outage.Message);
             await ProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "Store unavailable",
-                $"The graph store is unavailable right now, so nothing was exported; try again shortly. store: {outage.Message}", []);
+                "The graph store is unavailable right now, so nothing was exported; try again shortly.", []); // what failed is for the log, as for /graphql
             return;
         }
 
