@@ -54,8 +54,8 @@ public static class RelationshipTypes
     public const string HasIndicator = "HAS_INDICATOR";
 
     /// <summary>
-    /// (Outcome | Deliverable) aligns with (SdgTarget | SdgGoal), or an imported IATI result (Indicator) with an
-    /// (SdgIndicator) it names; the basis says stated or inferred.
+    /// (Outcome | Deliverable) aligns with (SdgTarget | SdgGoal), or an indicator imported from IATI (Indicator) with
+    /// the (SdgIndicator) its reference names; the basis says stated or inferred.
     /// </summary>
     public const string AlignsWith = "ALIGNS_WITH";
 

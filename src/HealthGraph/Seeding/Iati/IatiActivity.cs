@@ -36,7 +36,11 @@ public sealed record IatiActivity(
 public sealed record IatiOrganization(string? Ref, string? Type, string? Name, string? Role);
 
 /// <summary>What an activity is classified by: a <c>sector</c>, <c>tag</c> or <c>policy-marker</c> with its vocabulary and code.</summary>
-public sealed record IatiClassification(string Element, string Vocabulary, string Code, string? Name, string? Significance);
+public sealed record IatiClassification(string Element, string Vocabulary, string Code, string? Name, string? Significance)
+{
+    /// <summary>For a sector of vocabulary 9 (an SDG indicator): the code of the target the official framework places it under.</summary>
+    public string? SdgTargetOfIndicator { get; init; }
+}
 
 /// <summary>A <c>result</c> with its indicators.</summary>
 public sealed record IatiResult(int Position, string? Type, string? Title, string? Description, IReadOnlyList<IatiIndicator> Indicators);

@@ -102,6 +102,7 @@ public static class IatiGraphMapper
             ("country", activity.RecipientCountries.Distinct(StringComparer.Ordinal).Count() == 1 ? activity.RecipientCountries[0] : null),
             ("iatiIdentifier", identifier), ("reportingOrgRef", reporter.Ref), ("reportingOrgName", reporter.Name),
             ("lastUpdated", activity.LastUpdated?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
+            ("sdgIndicatorCodes", activity.Classifications.Where(c => (c.Element, c.Vocabulary) == ("sector", "9")).Select(c => c.Code).Distinct(StringComparer.Ordinal).ToList()),
             ("defaultCurrency", activity.DefaultCurrency), ("amounts", activity.Amounts.Select(Serialize).ToList()),
             ("iatiCountedInTotals", countedInTotals ? 1L : 0L));
 
@@ -128,7 +129,12 @@ public static class IatiGraphMapper
                     Link(RelationshipTypes.AlignsWith, id, Vocabulary.SdgTargetId(c.Code), what);
                     break;
                 case ("sector", "9"):
-                    Link(RelationshipTypes.AlignsWith, id, Vocabulary.SdgIndicatorId(c.Code), what);
+                    // Deliverables align with goals and targets (the overlap and coverage questions count those); the
+                    // indicator's target is the framework's fact, not the file's, so the link is INFERRED and says why.
+                    relationships.Add(new GraphRelationship(RelationshipTypes.AlignsWith, id, Vocabulary.SdgTargetId(c.SdgTargetOfIndicator!), GraphRelationship.NoProperties,
+                        Provenance.Inferred(
+                            $"IATI sector vocabulary 9 names SDG indicator {c.Code}, which the official SDG framework places under target {c.SdgTargetOfIndicator}.",
+                            documentId, $"iati-identifier {identifier}: {what}")));
                     break;
                 default:
                     // A publisher's own vocabulary (98, 99) means something only with its publisher: its codes are theirs.
@@ -250,11 +256,11 @@ public static class IatiGraphMapper
             ? properties.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal)
             : GraphRelationship.NoProperties;
 
-    /// <summary>One relationship per (from, type, to): the first (an activity may list the same sector twice).</summary>
+    /// <summary>One relationship per (from, type, to): the first STATED one, else the first (an activity may list the same code twice).</summary>
     private static List<GraphRelationship> Deduplicated(List<GraphRelationship> relationships)
     {
         var seen = new HashSet<(string, string, string)>();
-        return [.. relationships.Where(r => seen.Add((r.FromId, r.Type, r.ToId)))];
+        return [.. relationships.OrderBy(r => r.Provenance.Basis == Basis.Stated ? 0 : 1).Where(r => seen.Add((r.FromId, r.Type, r.ToId)))];
     }
 
     /// <summary>

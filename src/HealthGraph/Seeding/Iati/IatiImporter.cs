@@ -149,9 +149,11 @@ public sealed class IatiImporter(IGraphStore store)
     /// <summary>The SDG codes the store holds: an import links to these nodes, so the framework must be loaded first.</summary>
     private async Task<SdgCodes> ReadSdgCodesAsync(CancellationToken cancellationToken)
     {
-        async Task<HashSet<string>> CodesAsync(string label) =>
-            [.. (await store.ListNodesAsync(new NodeListQuery(label), cancellationToken)).Nodes.Select(n => n.GetString("code")!)];
-        var codes = new SdgCodes(await CodesAsync(NodeLabels.SdgGoal), await CodesAsync(NodeLabels.SdgTarget), await CodesAsync(NodeLabels.SdgIndicator));
+        async Task<IReadOnlyList<GraphNode>> NodesAsync(string label) => (await store.ListNodesAsync(new NodeListQuery(label), cancellationToken)).Nodes;
+        var codes = new SdgCodes(
+            (await NodesAsync(NodeLabels.SdgGoal)).Select(n => n.GetString("code")!).ToHashSet(StringComparer.Ordinal),
+            (await NodesAsync(NodeLabels.SdgTarget)).Select(n => n.GetString("code")!).ToHashSet(StringComparer.Ordinal),
+            (await NodesAsync(NodeLabels.SdgIndicator)).ToDictionary(n => n.GetString("code")!, n => n.GetString("targetCode")!, StringComparer.Ordinal));
         if (codes.Goals.Count == 0)
         {
             throw new InvalidOperationException("The store holds no SDG framework, which IATI activities are checked against and linked to: run `healthgraph seed` first.");

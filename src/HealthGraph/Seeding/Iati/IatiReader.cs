@@ -5,8 +5,8 @@ using System.Xml.Linq;
 
 namespace HealthGraph.Seeding.Iati;
 
-/// <summary>The SDG codes an import may link to (the official framework, as the store holds it).</summary>
-public sealed record SdgCodes(IReadOnlySet<string> Goals, IReadOnlySet<string> Targets, IReadOnlySet<string> Indicators);
+/// <summary>The SDG codes an import may link to (the official framework, as the store holds it); each indicator with its target's code.</summary>
+public sealed record SdgCodes(IReadOnlySet<string> Goals, IReadOnlySet<string> Targets, IReadOnlyDictionary<string, string> Indicators);
 
 /// <summary>
 /// Reads an IATI Activity Standard file (versions 2.01 to 2.03) one <c>iati-activity</c> at a time with an
@@ -275,7 +275,7 @@ public static partial class IatiReader
                     {
                         Problem("result/indicator/reference", "has no vocabulary or no code");
                     }
-                    else if (vocabulary == "9" && !sdg.Indicators.Contains(code))
+                    else if (vocabulary == "9" && !sdg.Indicators.ContainsKey(code))
                     {
                         Problem("result/indicator/reference[@vocabulary='9']/@code", $"'{code}' is not an indicator of the official SDG framework");
                     }
@@ -355,7 +355,7 @@ public static partial class IatiReader
         {
             ("tag", "2") or ("sector", "7") => (sdg.Goals, "goal"),
             ("tag", "3") or ("sector", "8") => (sdg.Targets, "target"),
-            ("sector", "9") => (sdg.Indicators, "indicator"),
+            ("sector", "9") => (sdg.Indicators.Keys.ToHashSet(StringComparer.Ordinal), "indicator"),
             _ => ((IReadOnlySet<string>?)null, null),
         };
         if (set is not null && !set.Contains(code))
@@ -364,7 +364,10 @@ public static partial class IatiReader
             return;
         }
 
-        into.Add(new IatiClassification(name, vocabulary, code, Narrative(element), NullIfEmpty(element.Attribute("significance")?.Value)));
+        into.Add(new IatiClassification(name, vocabulary, code, Narrative(element), NullIfEmpty(element.Attribute("significance")?.Value))
+        {
+            SdgTargetOfIndicator = (name, vocabulary) == ("sector", "9") ? sdg.Indicators[code] : null,
+        });
     }
 
     private static int CompareCodes(string a, string b) =>
