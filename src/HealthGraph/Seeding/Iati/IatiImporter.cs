@@ -113,7 +113,6 @@ public sealed class IatiImporter(IGraphStore store)
 
         // Pass 2: map and write, batch by batch.
         var writer = new BatchWriter(store, paths, reporters, messages);
-        await writer.WriteDocumentsAsync(cancellationToken);
         var batch = new List<(IatiActivity, int)>(BatchSize);
         for (var file = 0; file < paths.Count; file++)
         {
@@ -170,6 +169,7 @@ public sealed class IatiImporter(IGraphStore store)
         List<string> messages)
     {
         private readonly HashSet<string> _sharedWritten = new(StringComparer.Ordinal);
+        private readonly HashSet<int> _documentsWritten = [];
         private readonly Dictionary<string, ChangeCounts> _nodes = new(StringComparer.Ordinal);
         private readonly Dictionary<string, ChangeCounts> _relationships = new(StringComparer.Ordinal);
 
@@ -187,12 +187,6 @@ public sealed class IatiImporter(IGraphStore store)
 
         public IReadOnlyDictionary<string, ChangeCounts> Relationships => _relationships;
 
-        public async Task WriteDocumentsAsync(CancellationToken cancellationToken)
-        {
-            var documents = paths.Select(IatiGraphMapper.Document).DistinctBy(d => d.Id).ToList();
-            Add(await store.LoadAsync(new SeedGraph(documents, []), cancellationToken: cancellationToken));
-        }
-
         public async Task WriteAsync(List<(IatiActivity Activity, int File)> batch, CancellationToken cancellationToken)
         {
             if (batch.Count == 0)
@@ -205,6 +199,14 @@ public sealed class IatiImporter(IGraphStore store)
                 new NodeListQuery(NodeLabels.Deliverable, new FieldCondition(NodeField.Property("iatiIdentifier"), FilterOperator.In, identifiers)),
                 cancellationToken)).Nodes;
             var storedByIdentifier = stored.ToLookup(n => n.GetString("iatiIdentifier")!, StringComparer.Ordinal);
+            var storedIds = stored.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+
+            // Records of one activity in this batch that are not stored yet link to each other as they are written.
+            var batchRecords = batch
+                .Select(b => new IatiSibling(IatiGraphMapper.DeliverableId(b.Activity.Identifier!, b.Activity.ReportingOrg!.Ref!), b.Activity.ReportingOrg!.Ref!, IatiGraphMapper.DocumentId(paths[b.File])))
+                .Zip(batch, (sibling, b) => (b.Activity.Identifier!, sibling))
+                .Where(r => !storedIds.Contains(r.sibling.DeliverableId))
+                .ToLookup(r => r.Item1, r => r.sibling, StringComparer.Ordinal);
 
             var nodes = new Dictionary<string, GraphNode>(StringComparer.Ordinal);
             var shared = new Dictionary<string, GraphNode>(StringComparer.Ordinal);
@@ -234,7 +236,14 @@ public sealed class IatiImporter(IGraphStore store)
                 var siblings = siblingsStored
                     .Select(n => new IatiSibling(n.Id, n.GetString("reportingOrgRef")!, n.Provenance.DocumentId))
                     .ToList();
-                var graph = IatiGraphMapper.Map(activity, IatiGraphMapper.DocumentId(paths[file]), counted == reporter, siblings);
+                var newSiblings = batchRecords[identifier].Where(s => s.DeliverableId != id).ToList();
+                var graph = IatiGraphMapper.Map(activity, IatiGraphMapper.DocumentId(paths[file]), counted == reporter, [.. siblings, .. newSiblings]);
+                if (_documentsWritten.Add(file))
+                {
+                    var document = IatiGraphMapper.Document(paths[file]);
+                    nodes[document.Id] = document;
+                }
+
                 nodes[graph.Deliverable.Id] = graph.Deliverable;
                 foreach (var node in graph.OwnNodes)
                 {
