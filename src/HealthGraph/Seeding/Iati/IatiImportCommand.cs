@@ -91,7 +91,7 @@ public static class IatiImportCommand
             .StartAsync(async context =>
             {
                 var check = context.AddTask("Checking activities", maxValue: 1).IsIndeterminate();
-                ProgressTask? load = null;
+                var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
                 var progress = new Progress<IatiProgress>(p =>
                 {
                     if (p.Phase == "checked")
@@ -101,13 +101,19 @@ public static class IatiImportCommand
                         {
                             check.IsIndeterminate(false).Value(1);
                         }
+
+                        return;
                     }
-                    else
+
+                    if (!tasks.TryGetValue(p.Phase, out var task))
                     {
-                        load ??= context.AddTask("Loading activities", maxValue: Math.Max(1, p.Total ?? 1));
-                        load.Value = p.Done;
-                        load.Description = string.Create(CultureInfo.InvariantCulture, $"Loaded {p.Done:N0} of {p.Total:N0} activities");
+                        tasks[p.Phase] = task = context.AddTask(p.Phase, maxValue: Math.Max(1, p.Total ?? 1));
                     }
+
+                    task.Value = p.Done;
+                    task.Description = p.Phase == "loaded"
+                        ? string.Create(CultureInfo.InvariantCulture, $"Mapped and written {p.Done:N0} of {p.Total:N0} activities")
+                        : string.Create(CultureInfo.InvariantCulture, $"Loading {p.Phase["store ".Length..]} {p.Done:N0} of {p.Total:N0}");
                 });
                 result = await new IatiImporter(store).ImportAsync(paths, skipInvalid, progress, cancellationToken);
             });

@@ -49,7 +49,12 @@ public sealed class IatiImporter(IGraphStore store)
     public async Task<IatiImportResult> ImportAsync(
         IReadOnlyList<string> paths, bool skipInvalid, IProgress<IatiProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var sdg = await ReadSdgCodesAsync(cancellationToken);
+        // Into an empty store, the shipped seed (with the SDG framework the activities link to) and the activities go in
+        // as one load, which the store can build in bulk; otherwise the activities are merged batch by batch.
+        var seed = (await store.GetStatisticsAsync(cancellationToken)).NodeCount == 0
+            ? await Seeder.BuildGraphAsync(Seeder.DefaultDirectory, cancellationToken)
+            : null;
+        var sdg = seed is null ? await ReadSdgCodesAsync(cancellationToken) : SdgCodesOf(seed.Nodes);
         var problems = new List<IatiProblem>();
         var messages = new List<string>();
 
@@ -112,7 +117,7 @@ public sealed class IatiImporter(IGraphStore store)
         }
 
         // Pass 2: map and write, batch by batch.
-        var writer = new BatchWriter(store, paths, reporters, messages);
+        var writer = new BatchWriter(store, paths, reporters, messages, seed);
         var batch = new List<(IatiActivity, int)>(BatchSize);
         for (var file = 0; file < paths.Count; file++)
         {
@@ -135,6 +140,7 @@ public sealed class IatiImporter(IGraphStore store)
 
         await writer.WriteAsync(batch, cancellationToken);
         progress?.Report(new IatiProgress("loaded", writer.Loaded + writer.SkippedOlder, chosen.Count));
+        await writer.FinishAsync(progress, cancellationToken);
         var after = await store.GetStatisticsAsync(cancellationToken);
         return new IatiImportResult(
             true, paths.Count, read, invalid, writer.Loaded, writer.New, writer.Replaced, writer.SkippedOlder, superseded, writer.Removed,
@@ -148,11 +154,13 @@ public sealed class IatiImporter(IGraphStore store)
     /// <summary>The SDG codes the store holds: an import links to these nodes, so the framework must be loaded first.</summary>
     private async Task<SdgCodes> ReadSdgCodesAsync(CancellationToken cancellationToken)
     {
-        async Task<IReadOnlyList<GraphNode>> NodesAsync(string label) => (await store.ListNodesAsync(new NodeListQuery(label), cancellationToken)).Nodes;
-        var codes = new SdgCodes(
-            (await NodesAsync(NodeLabels.SdgGoal)).Select(n => n.GetString("code")!).ToHashSet(StringComparer.Ordinal),
-            (await NodesAsync(NodeLabels.SdgTarget)).Select(n => n.GetString("code")!).ToHashSet(StringComparer.Ordinal),
-            (await NodesAsync(NodeLabels.SdgIndicator)).ToDictionary(n => n.GetString("code")!, n => n.GetString("targetCode")!, StringComparer.Ordinal));
+        var nodes = new List<GraphNode>();
+        foreach (var label in new[] { NodeLabels.SdgGoal, NodeLabels.SdgTarget, NodeLabels.SdgIndicator })
+        {
+            nodes.AddRange((await store.ListNodesAsync(new NodeListQuery(label), cancellationToken)).Nodes);
+        }
+
+        var codes = SdgCodesOf(nodes);
         if (codes.Goals.Count == 0)
         {
             throw new InvalidOperationException("The store holds no SDG framework, which IATI activities are checked against and linked to: run `healthgraph seed` first.");
@@ -161,13 +169,27 @@ public sealed class IatiImporter(IGraphStore store)
         return codes;
     }
 
+    private static SdgCodes SdgCodesOf(IEnumerable<GraphNode> nodes)
+    {
+        var list = nodes.ToList();
+        return new SdgCodes(
+            list.Where(n => n.Label == NodeLabels.SdgGoal).Select(n => n.GetString("code")!).ToHashSet(StringComparer.Ordinal),
+            list.Where(n => n.Label == NodeLabels.SdgTarget).Select(n => n.GetString("code")!).ToHashSet(StringComparer.Ordinal),
+            list.Where(n => n.Label == NodeLabels.SdgIndicator).ToDictionary(n => n.GetString("code")!, n => n.GetString("targetCode")!, StringComparer.Ordinal));
+    }
+
     /// <summary>Writes batches of chosen activity records and keeps the counts.</summary>
     private sealed class BatchWriter(
         IGraphStore store,
         IReadOnlyList<string> paths,
         Dictionary<string, SortedSet<string>> reporters,
-        List<string> messages)
+        List<string> messages,
+        SeedGraph? seed)
     {
+        /// <summary>Into an empty store: everything collected here, then loaded with the seed in one load.</summary>
+        private readonly List<GraphNode>? _collectedNodes = seed is null ? null : [.. seed.Nodes];
+        private readonly List<GraphRelationship>? _collectedRelationships = seed is null ? null : [.. seed.Relationships];
+
         private readonly HashSet<string> _sharedWritten = new(StringComparer.Ordinal);
         private readonly HashSet<int> _documentsWritten = [];
         private readonly Dictionary<string, ChangeCounts> _nodes = new(StringComparer.Ordinal);
@@ -195,7 +217,7 @@ public sealed class IatiImporter(IGraphStore store)
             }
 
             var identifiers = batch.Select(b => (object)b.Activity.Identifier!).Distinct().ToList();
-            var stored = (await store.ListNodesAsync(
+            var stored = _collectedNodes is not null ? [] : (await store.ListNodesAsync(
                 new NodeListQuery(NodeLabels.Deliverable, new FieldCondition(NodeField.Property("iatiIdentifier"), FilterOperator.In, identifiers)),
                 cancellationToken)).Nodes;
             var storedByIdentifier = stored.ToLookup(n => n.GetString("iatiIdentifier")!, StringComparer.Ordinal);
@@ -236,7 +258,9 @@ public sealed class IatiImporter(IGraphStore store)
                 var siblings = siblingsStored
                     .Select(n => new IatiSibling(n.Id, n.GetString("reportingOrgRef")!, n.Provenance.DocumentId))
                     .ToList();
-                var newSiblings = batchRecords[identifier].Where(s => s.DeliverableId != id).ToList();
+                var newSiblings = _collectedNodes is null
+                    ? batchRecords[identifier].Where(s => s.DeliverableId != id).ToList()
+                    : [.. reporters[identifier].Where(r => r != reporter).Select(r => new IatiSibling(IatiGraphMapper.DeliverableId(identifier, r), r, null))];
                 var graph = IatiGraphMapper.Map(activity, IatiGraphMapper.DocumentId(paths[file]), counted == reporter, [.. siblings, .. newSiblings]);
                 if (_documentsWritten.Add(file))
                 {
@@ -283,7 +307,7 @@ public sealed class IatiImporter(IGraphStore store)
 
             // Organizations and themes are shared by many activities: the first activity that names one creates it; later
             // ones (in this import or the next) link to it and leave it as it is, so a re-import finds it unchanged.
-            if (shared.Count > 0)
+            if (shared.Count > 0 && _collectedNodes is null)
             {
                 foreach (var existing in await store.GetNodesAsync(shared.Keys, cancellationToken))
                 {
@@ -291,10 +315,15 @@ public sealed class IatiImporter(IGraphStore store)
                     _sharedWritten.Add(existing.Id);
                 }
 
-                foreach (var id in shared.Keys)
-                {
-                    _sharedWritten.Add(id);
-                }
+            }
+
+            _sharedWritten.UnionWith(shared.Keys);
+            if (_collectedNodes is not null)
+            {
+                _collectedNodes.AddRange(shared.Values);
+                _collectedNodes.AddRange(nodes.Values);
+                _collectedRelationships!.AddRange(relationships);
+                return;
             }
 
             Add(await store.LoadAsync(new SeedGraph([.. shared.Values, .. nodes.Values], relationships), cancellationToken: cancellationToken));
@@ -302,6 +331,18 @@ public sealed class IatiImporter(IGraphStore store)
             {
                 await RemoveStaleAsync(replaced, relationships, cancellationToken);
             }
+        }
+
+        /// <summary>Into an empty store: loads the seed and every collected activity in one load.</summary>
+        public async Task FinishAsync(IProgress<IatiProgress>? progress, CancellationToken cancellationToken)
+        {
+            if (_collectedNodes is null)
+            {
+                return;
+            }
+
+            var storeProgress = progress is null ? null : new Progress<LoadProgress>(p => progress.Report(new IatiProgress($"store {p.Phase}", p.Done, p.Total)));
+            Add(await store.LoadAsync(new SeedGraph(_collectedNodes, _collectedRelationships!), storeProgress, cancellationToken));
         }
 
         /// <summary>Removes what replaced records had and their new versions no longer have: links, results' indicators, indicators' SDG links.</summary>

@@ -300,10 +300,12 @@ public sealed class IatiImportTests : IAsyncLifetime, IDisposable
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task OneActivityReportedByTwoPublishersIsTwoLinkedRecords_CountedOnceInTotals(bool thirdPartyFirst)
+    [InlineData(false, 2_000)]
+    [InlineData(false, 1)]
+    [InlineData(true, 2_000)]
+    public async Task OneActivityReportedByTwoPublishersIsTwoLinkedRecords_CountedOnceInTotals(bool thirdPartyFirst, int batchSize)
     {
+        _batchSize = batchSize;
         // XM-OWN publishes its own activity XM-OWN-1; XM-FUNDER reports the same activity (same identifier) too.
         var own = Write(_temporary.Folder, "own.xml", [Activity("XM-OWN-1", "XM-OWN", $"{Org("XM-FUNDER", 1)}{Transaction("3", "1000", "2024-03-01")}")]);
         var third = Write(_temporary.Folder, "third.xml", [Activity("XM-OWN-1", "XM-FUNDER", $"{Org("XM-FUNDER", 1)}{Transaction("3", "1000", "2024-03-01")}")]);
@@ -336,7 +338,9 @@ public sealed class IatiImportTests : IAsyncLifetime, IDisposable
     private Task<IatiImportResult> ImportAsync(string path, bool skipInvalid) => ImportAsync([path], skipInvalid);
 
     private async Task<IatiImportResult> ImportAsync(string[] paths, bool skipInvalid) =>
-        await new IatiImporter(Store).ImportAsync(paths, skipInvalid);
+        await new IatiImporter(Store) { BatchSize = _batchSize }.ImportAsync(paths, skipInvalid);
+
+    private int _batchSize = 2_000;
 
     private async Task<GraphNode> NodeAsync(string id) => Assert.Single(await Store.GetNodesAsync([id]));
 
@@ -359,5 +363,36 @@ public sealed class IatiImportTests : IAsyncLifetime, IDisposable
             && x.RelationshipsByType.OrderBy(p => p.Key).SequenceEqual(y.RelationshipsByType.OrderBy(p => p.Key));
 
         public int GetHashCode(GraphStatistics? obj) => 0;
+    }
+}
+
+/// <summary>An import into an empty store brings the shipped seed (and its SDG framework) and loads everything at once.</summary>
+public sealed class IatiImportIntoAnEmptyStoreTests : IDisposable
+{
+    private readonly TemporaryStore _temporary = new();
+
+    public void Dispose() => _temporary.Dispose();
+
+    [Fact]
+    public async Task TheSeedAndTheActivitiesGoInTogether_AndRecordsInDifferentBatchesStillLink()
+    {
+        var own = Write(_temporary.Folder, "own.xml", [Activity("XM-OWN-1", "XM-OWN", $"<tag vocabulary=\"3\" code=\"3.8\"/>{Transaction("3", "1000", "2024-03-01")}")]);
+        var third = Write(_temporary.Folder, "third.xml", [Activity("XM-OWN-1", "XM-FUNDER", Transaction("3", "1000", "2024-03-01"))]);
+
+        var result = await new IatiImporter(_temporary.Store) { BatchSize = 1 }.ImportAsync([third, own], skipInvalid: false);
+
+        Assert.True(result.Written);
+        Assert.Equal(17, result.After!.NodesByLabel[NodeLabels.SdgGoal]);
+        var seedDeliverables = (await HealthGraph.Seeding.Seeder.BuildGraphAsync(TemporaryStore.SeedDirectory)).Nodes.Count(n => n.Label == NodeLabels.Deliverable);
+        Assert.Equal(seedDeliverables + 2, result.Nodes[NodeLabels.Deliverable].Created);
+        var ownId = IatiGraphMapper.DeliverableId("XM-OWN-1", "XM-OWN");
+        var thirdId = IatiGraphMapper.DeliverableId("XM-OWN-1", "XM-FUNDER");
+        Assert.Equal([thirdId], (await _temporary.Store.GetRelationshipsAsync([ownId], RelationshipTypes.SameActivityAs, Direction.Outgoing)).Select(r => r.ToId));
+        Assert.Equal([ownId], (await _temporary.Store.GetRelationshipsAsync([thirdId], RelationshipTypes.SameActivityAs, Direction.Outgoing)).Select(r => r.ToId));
+        Assert.Equal([new AmountTotal(IatiAmount.Transaction, "3", "USD", 1000m, 1)], await AmountQueries.TotalsAsync(_temporary.Store, null, CancellationToken.None));
+        Assert.Equal(["sdg-target-3.8"], (await _temporary.Store.GetRelationshipsAsync([ownId], RelationshipTypes.AlignsWith, Direction.Outgoing)).Select(r => r.ToId));
+
+        var again = await new IatiImporter(_temporary.Store) { BatchSize = 1 }.ImportAsync([third, own], skipInvalid: false);
+        Assert.False(again.ChangedAnything);
     }
 }
