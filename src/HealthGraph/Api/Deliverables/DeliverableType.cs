@@ -1,10 +1,10 @@
+using GraphQL.Types;
 using HealthGraph.Api.Common;
 using HealthGraph.Api.Organizations;
 using HealthGraph.Api.Outcomes;
 using HealthGraph.Api.Sdgs;
 using HealthGraph.Api.Themes;
 using HealthGraph.Graph;
-using GraphQL.Types;
 using HealthGraph.Store;
 
 namespace HealthGraph.Api.Deliverables;

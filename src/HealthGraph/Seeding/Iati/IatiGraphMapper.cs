@@ -25,7 +25,12 @@ public static class IatiGraphMapper
 
     private static readonly Dictionary<string, string> s_statuses = new(StringComparer.Ordinal)
     {
-        ["1"] = "PIPELINE", ["2"] = "IMPLEMENTATION", ["3"] = "FINALISATION", ["4"] = "CLOSED", ["5"] = "CANCELLED", ["6"] = "SUSPENDED",
+        ["1"] = "PIPELINE",
+        ["2"] = "IMPLEMENTATION",
+        ["3"] = "FINALISATION",
+        ["4"] = "CLOSED",
+        ["5"] = "CANCELLED",
+        ["6"] = "SUSPENDED",
     };
 
     private static readonly Dictionary<string, string> s_roles = new(StringComparer.Ordinal)
