@@ -66,4 +66,11 @@ public sealed record IatiProblem(string File, string? Activity, string Element, 
 }
 
 /// <summary>A file that cannot be read as IATI activities at all: broken XML, or not a supported version of the standard.</summary>
-public sealed class IatiFileException(string message, Exception? innerException = null) : Exception(message, innerException);
+public sealed class IatiFileException(string path, string detail, Exception? innerException = null) : Exception($"{path}: {detail}", innerException)
+{
+    /// <summary>The file, as it was named.</summary>
+    public string Path { get; } = path;
+
+    /// <summary>What is wrong with it.</summary>
+    public string Detail { get; } = detail;
+}

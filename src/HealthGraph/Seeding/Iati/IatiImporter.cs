@@ -106,7 +106,7 @@ public sealed class IatiImporter(IGraphStore store)
         }
         catch (IatiFileException e)
         {
-            problems.Add(new IatiProblem(e.Message.Split(':')[0], null, "file", e.Message[(e.Message.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim()));
+            problems.Add(new IatiProblem(e.Path, null, "file", e.Detail));
             return Stopped(paths.Count, read, invalid, problems, messages);
         }
 

@@ -56,15 +56,15 @@ public static partial class IatiReader
             reader.MoveToContent();
             if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "iati-activities")
             {
-                throw new IatiFileException($"{path}: the root element is <{reader.LocalName}>, not <iati-activities>: not an IATI activity file.");
+                throw new IatiFileException(path, $"the root element is <{reader.LocalName}>, not <iati-activities>: not an IATI activity file.");
             }
 
             var version = reader.GetAttribute("version");
             if (version is null || !SupportedVersions.Contains(version.Trim()))
             {
-                throw new IatiFileException(version is null
-                    ? $"{path}: <iati-activities> has no version attribute; HealthGraph reads IATI Activity Standard versions {string.Join(", ", SupportedVersions)}."
-                    : $"{path}: IATI Activity Standard version '{version}' is not supported; HealthGraph reads versions {string.Join(", ", SupportedVersions)}.");
+                throw new IatiFileException(path, version is null
+                    ? $"<iati-activities> has no version attribute; HealthGraph reads IATI Activity Standard versions {string.Join(", ", SupportedVersions)}."
+                    : $"IATI Activity Standard version '{version}' is not supported; HealthGraph reads versions {string.Join(", ", SupportedVersions)}.");
             }
 
             if (!reader.IsEmptyElement)
@@ -127,7 +127,7 @@ public static partial class IatiReader
         {
             var line = e.LineNumber > 0 ? e.LineNumber : lineInfo.LineNumber;
             var column = e.LineNumber > 0 ? e.LinePosition : lineInfo.LinePosition;
-            throw new IatiFileException($"{path}: line {line}, position {column}: the file is not well-formed XML: {e.Message}", e);
+            throw new IatiFileException(path, $"line {line}, position {column}: the file is not well-formed XML: {e.Message}", e);
         }
     }
 
