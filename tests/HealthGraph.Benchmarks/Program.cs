@@ -40,7 +40,14 @@ smokeCommand.SetAction(async (parse, cancellationToken) =>
     return status != 0 ? status : await RunBenchmarksAsync<StoreBenchmarks>(parse.GetValue(store), smoke: true) + await RunBenchmarksAsync<ExecutorBenchmarks>(parse.GetValue(store), smoke: true);
 });
 
-var root = new RootCommand("HealthGraph benchmarks") { http, storeCommand, executor, cpu, smokeCommand };
+var activities = new Option<int>("--activities") { Description = "How many activities to write", DefaultValueFactory = _ => 100_000 };
+var outFile = new Option<string>("--out") { Description = "The file to write", Required = true };
+var randomSeed = new Option<int>("--random-seed") { Description = "The random seed: the same count and seed give the same file", DefaultValueFactory = _ => 8 };
+var iatiFile = new Command("iati-file", "Write a synthetic IATI 2.03 activity file for the import benchmark (healthgraph seed import-iati)") { activities, outFile, randomSeed };
+iatiFile.SetAction((parse, cancellationToken) =>
+    IatiFileGenerator.WriteAsync(parse.GetValue(activities), parse.GetValue(outFile)!, parse.GetValue(randomSeed), Console.Out));
+
+var root = new RootCommand("HealthGraph benchmarks") { http, storeCommand, executor, cpu, smokeCommand, iatiFile };
 return await root.Parse(args).InvokeAsync();
 
 static async Task<int> RunBenchmarksAsync<T>(FileInfo? store, bool smoke)

@@ -43,6 +43,7 @@ public sealed class QueryType : ObjectGraphType
 
         this.AddOrganizationQueries();
         this.AddDeliverableQueries();
+        this.AddAmountQueries();
         this.AddOutcomeQueries();
         this.AddSdgQueries();
         this.AddThemeQueries();

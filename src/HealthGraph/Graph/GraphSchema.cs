@@ -53,7 +53,10 @@ public static class RelationshipTypes
     /// <summary>(SdgTarget) has (SdgIndicator).</summary>
     public const string HasIndicator = "HAS_INDICATOR";
 
-    /// <summary>(Outcome | Deliverable) aligns with (SdgTarget | SdgGoal); the basis says stated or inferred.</summary>
+    /// <summary>
+    /// (Outcome | Deliverable) aligns with (SdgTarget | SdgGoal), or an indicator imported from IATI (Indicator) with
+    /// the (SdgIndicator) its reference names; the basis says stated or inferred.
+    /// </summary>
     public const string AlignsWith = "ALIGNS_WITH";
 
     /// <summary>(Organization | Deliverable | Outcome) has (Theme).</summary>
@@ -62,9 +65,24 @@ public static class RelationshipTypes
     /// <summary>(Document) is published by (Organization).</summary>
     public const string PublishedBy = "PUBLISHED_BY";
 
+    /// <summary>(Organization) funds (Deliverable): an IATI participating organisation in role 1, funding.</summary>
+    public const string Funds = "FUNDS";
+
+    /// <summary>(Organization) is accountable for (Deliverable): an IATI participating organisation in role 2, accountable.</summary>
+    public const string AccountableFor = "ACCOUNTABLE_FOR";
+
+    /// <summary>(Organization) extends (Deliverable): an IATI participating organisation in role 3, extending.</summary>
+    public const string Extends = "EXTENDS";
+
+    /// <summary>(Organization) reports (Deliverable): the IATI reporting organisation that published the activity.</summary>
+    public const string Reports = "REPORTS";
+
+    /// <summary>(Deliverable) is the same activity as (Deliverable): one IATI activity (same iati-identifier) reported by two publishers.</summary>
+    public const string SameActivityAs = "SAME_ACTIVITY_AS";
+
     public static IReadOnlyList<string> All { get; } =
     [
         Delivers, Serves, Supports, PartOf, InFramework, ManagedBy, ContributesTo, MeasuredBy, HasTarget, HasIndicator,
-        AlignsWith, HasTheme, PublishedBy,
+        AlignsWith, HasTheme, PublishedBy, Funds, AccountableFor, Extends, Reports, SameActivityAs,
     ];
 }

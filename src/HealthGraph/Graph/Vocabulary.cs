@@ -5,7 +5,7 @@ public static class Vocabulary
 {
     public static IReadOnlySet<string> OrganizationKinds { get; } = Set(
         "UN_AGENCY", "GOVERNMENT_BODY", "COORDINATION_BODY", "WORKERS_ORGANIZATION", "WORKING_GROUP",
-        "DEVELOPMENT_PARTNER", "NGO");
+        "DEVELOPMENT_PARTNER", "NGO", "OTHER");
 
     public static IReadOnlySet<string> DeliverableKinds { get; } = Set("PRODUCT_SERVICE", "CONTRIBUTION", "PROJECT", "ACTIVITY");
 

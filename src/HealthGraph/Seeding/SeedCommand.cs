@@ -47,6 +47,7 @@ public static class SeedCommand
             checkOnly,
             synthetic,
             randomSeed,
+            Iati.IatiImportCommand.Create(),
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -130,8 +131,8 @@ public static class SeedCommand
             return 0;
         }
 
-        console.Write(CountsTable("Nodes by label", result.Report.Nodes, result.Report.After.NodesByLabel));
-        console.Write(CountsTable("Relationships by type", result.Report.Relationships, result.Report.After.RelationshipsByType));
+        console.Write(SeedCommandTables.Counts("Nodes by label", result.Report.Nodes, result.Report.After.NodesByLabel));
+        console.Write(SeedCommandTables.Counts("Relationships by type", result.Report.Relationships, result.Report.After.RelationshipsByType));
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"{(result.Report.ChangedAnything ? "[green]Loaded[/]" : "[green]Already up to date[/]")}: {result.Report.After.NodeCount} nodes and {result.Report.After.RelationshipCount} relationships in the store; seed took {result.Elapsed.TotalMilliseconds:F0} ms ({steps})."));
         if (result.Report.Phases.Count > 0)
@@ -151,21 +152,4 @@ public static class SeedCommand
     };
 
     private static string Describe(Neo4jOptions neo4j) => $"Neo4j {neo4j.Uri}, database {neo4j.Database}";
-
-    private static Table CountsTable(string title, IReadOnlyDictionary<string, ChangeCounts> changes, IReadOnlyDictionary<string, long> totals)
-    {
-        var table = new Table().Title(title).AddColumns("", "created", "updated", "unchanged", "in store");
-        foreach (var column in table.Columns.Skip(1))
-        {
-            column.RightAligned();
-        }
-
-        foreach (var (key, total) in totals)
-        {
-            var c = changes.GetValueOrDefault(key) ?? new ChangeCounts(0, 0, 0);
-            table.AddRow(key, CommandOutput.Number(c.Created), CommandOutput.Number(c.Updated), CommandOutput.Number(c.Unchanged), CommandOutput.Number(total));
-        }
-
-        return table;
-    }
 }

@@ -21,6 +21,16 @@ public sealed class Seeder(IGraphStore store)
     /// <summary>The seed folder shipped beside the binary (the build copies the repository's seed/ there).</summary>
     public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "seed");
 
+    /// <summary>The graph of a seed folder, checked (for a writer that loads it together with more, such as an IATI import into an empty store).</summary>
+    public static async Task<SeedGraph> BuildGraphAsync(string directory, CancellationToken cancellationToken = default)
+    {
+        var set = await SeedReader.ReadAsync(directory, cancellationToken);
+        var problems = SeedValidation.Validate(set);
+        return problems.Count == 0
+            ? SeedGraphBuilder.Build(set)
+            : throw new InvalidOperationException($"The seed folder {directory} has {problems.Count} problem(s), the first: {problems[0]}");
+    }
+
     public async Task<SeedResult> SeedAsync(
         string directory, bool checkOnly = false, IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default) =>
         await SeedAsync(directory, synthetic: null, checkOnly, progress, cancellationToken);

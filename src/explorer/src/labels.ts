@@ -30,9 +30,12 @@ export const basisLabels: Record<'ALL' | Basis, string> = {
 
 /** How a relationship reads from its start to its end ("WHO delivers …"). */
 export const relationshipLabels: Record<RelationshipType, string> = {
+  ACCOUNTABLE_FOR: 'is accountable for',
   ALIGNS_WITH: 'aligns with',
   CONTRIBUTES_TO: 'contributes to',
   DELIVERS: 'delivers',
+  EXTENDS: 'extends',
+  FUNDS: 'funds',
   HAS_INDICATOR: 'has indicator',
   HAS_TARGET: 'has target',
   HAS_THEME: 'has theme',
@@ -41,6 +44,8 @@ export const relationshipLabels: Record<RelationshipType, string> = {
   MEASURED_BY: 'is measured by',
   PART_OF: 'is part of',
   PUBLISHED_BY: 'is published by',
+  REPORTS: 'reports',
+  SAME_ACTIVITY_AS: 'is the same activity as',
   SERVES: 'serves',
   SUPPORTS: 'supports',
 };

@@ -38,7 +38,8 @@ public sealed class OrganizationKindEnum() : VocabularyEnum(
         "WORKERS_ORGANIZATION" => "A trade union or federation of trade unions.",
         "WORKING_GROUP" => "A working group of government and partners.",
         "DEVELOPMENT_PARTNER" => "A bilateral or multilateral donor or lender.",
-        _ => "A non-governmental organization.",
+        "NGO" => "A non-governmental organization.",
+        _ => "Another kind of organization, such as a foundation, a private company or an academic body (an IATI organisation type kept as iatiOrganizationType).",
     });
 
 public sealed class DeliverableKindEnum() : VocabularyEnum(
@@ -128,8 +129,13 @@ public sealed class RelationshipTypeEnum : EnumerationGraphType
         Add(RelationshipTypes.MeasuredBy, RelationshipTypes.MeasuredBy, "An outcome is measured by an indicator.");
         Add(RelationshipTypes.HasTarget, RelationshipTypes.HasTarget, "An SDG goal has a target.");
         Add(RelationshipTypes.HasIndicator, RelationshipTypes.HasIndicator, "An SDG target has an indicator.");
-        Add(RelationshipTypes.AlignsWith, RelationshipTypes.AlignsWith, "A deliverable or outcome aligns with an SDG goal or target.");
+        Add(RelationshipTypes.AlignsWith, RelationshipTypes.AlignsWith, "A deliverable or outcome aligns with an SDG goal or target; an indicator imported from IATI aligns with the SDG indicator its reference names.");
         Add(RelationshipTypes.HasTheme, RelationshipTypes.HasTheme, "An organization, deliverable or outcome has a theme.");
         Add(RelationshipTypes.PublishedBy, RelationshipTypes.PublishedBy, "A document is published by an organization.");
+        Add(RelationshipTypes.Funds, RelationshipTypes.Funds, "An organization funds a deliverable (IATI participating-org role 1).");
+        Add(RelationshipTypes.AccountableFor, RelationshipTypes.AccountableFor, "An organization is accountable for a deliverable (IATI participating-org role 2).");
+        Add(RelationshipTypes.Extends, RelationshipTypes.Extends, "An organization extends a deliverable: manages the funds on the funder's behalf (IATI participating-org role 3).");
+        Add(RelationshipTypes.Reports, RelationshipTypes.Reports, "An organization reports a deliverable: it published the IATI activity.");
+        Add(RelationshipTypes.SameActivityAs, RelationshipTypes.SameActivityAs, "A deliverable is the same IATI activity (same iati-identifier) as another publisher's record of it.");
     }
 }

@@ -1,3 +1,4 @@
+using GraphQL.Types;
 using HealthGraph.Api.Common;
 using HealthGraph.Api.Organizations;
 using HealthGraph.Api.Outcomes;
@@ -27,5 +28,26 @@ public sealed class DeliverableType : EntityType
         Related<OrganizationType>("counterparts", "The national counterparts it supports.", RelationshipTypes.Supports, Direction.Outgoing);
         Related<ThemeType>("themes", "Its themes.", RelationshipTypes.HasTheme, Direction.Outgoing);
         this.AddAlignmentsField();
+        Text("description", "A description from the source (for an IATI activity: its general description).");
+        Text("iatiIdentifier", "For an activity imported from IATI: its iati-identifier.");
+        Text("iatiActivityStatus", "For an activity imported from IATI: its IATI ActivityStatus code (1 pipeline to 6 suspended), which status maps.");
+        Text("plannedStartDate", "The planned start date (YYYY-MM-DD), as an IATI activity states it.");
+        Text("actualStartDate", "The actual start date (YYYY-MM-DD), as an IATI activity states it.");
+        Text("plannedEndDate", "The planned end date (YYYY-MM-DD), as an IATI activity states it.");
+        Text("actualEndDate", "The actual end date (YYYY-MM-DD), as an IATI activity states it.");
+        Texts("recipientCountries", "The recipient countries (ISO 3166-1 alpha-2) an IATI activity names.");
+        Texts("sdgIndicatorCodes", "The SDG indicators an IATI activity names as sectors (vocabulary 9); its alignments hold their targets, INFERRED.");
+        Text("lastUpdated", "When the publisher last updated the IATI activity (its last-updated-datetime, UTC); a re-import keeps the newest.");
+        RelatedOne<OrganizationType>("reportedBy", "The organization that reports it (the IATI reporting-org).", RelationshipTypes.Reports, Direction.Incoming);
+        Related<OrganizationType>("fundedBy", "The organizations that fund it (IATI role 1).", RelationshipTypes.Funds, Direction.Incoming);
+        Related<OrganizationType>("accountableOrganizations", "The organizations accountable for it (IATI role 2).", RelationshipTypes.AccountableFor, Direction.Incoming);
+        Related<OrganizationType>("extendingOrganizations", "The organizations that extend it (IATI role 3).", RelationshipTypes.Extends, Direction.Incoming);
+        Related<DeliverableType>("sameActivityAs", "Other publishers' records of the same IATI activity (the same iati-identifier).", RelationshipTypes.SameActivityAs, Direction.Outgoing);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AmountType>>>>("amounts")
+            .Description("Its budgets and transactions, as its IATI activity states them (empty for other work).")
+            .Resolve(c => c.Source.GetStrings("amounts").Select(Seeding.Iati.IatiGraphMapper.ParseAmount).ToList());
+        Field<BooleanGraphType>("countedInTotals")
+            .Description("For an IATI activity: whether amountTotals counts this record (false for another publisher's record of an activity counted elsewhere).")
+            .Resolve(c => c.Source.GetInt64("iatiCountedInTotals") is { } counted ? counted == 1 : null);
     }
 }

@@ -13,7 +13,7 @@ public sealed class DocumentType : EntityType
         : base(NodeLabels.Document, "Document", "A source document that the graph's facts are taken from, such as an agency's web page or the official SDG framework.")
     {
         RequiredText("title", "The document's title.");
-        Text("file", "The file it is kept in, in the seed data.");
+        Text("file", "The file it is kept in, in the seed data (for an imported IATI file: the path it was imported from).");
         Code<DocumentKindEnum>("documentKind", "What kind of source it is.", "kind", required: true);
         Text("language", "Its main language (ISO 639-1).");
         Text("publisherName", "The publisher, as the document names it.");
@@ -66,5 +66,8 @@ public sealed class IndicatorType : EntityType
         RequiredText("title", "What it measures.");
         RelatedOne<ResultsFrameworkType>("resultsFramework", "The framework that defines it.", RelationshipTypes.InFramework, Direction.Outgoing);
         Related<Outcomes.OutcomeType>("measures", "The outcomes it measures.", RelationshipTypes.MeasuredBy, Direction.Incoming);
+        Text("description", "A description from the source (for an IATI result indicator: its description).");
+        Texts("references", "For an indicator imported from IATI: its references, each 'vocabulary:code' (vocabulary 9: an SDG indicator).");
+        Related<Sdgs.SdgIndicatorType>("sdgIndicators", "The SDG indicators it is stated to be (an IATI reference of vocabulary 9).", RelationshipTypes.AlignsWith, Direction.Outgoing);
     }
 }

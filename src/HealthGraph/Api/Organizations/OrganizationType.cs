@@ -32,5 +32,11 @@ public sealed class OrganizationType : EntityType
         Related<ResultsFrameworkType>("resultsFrameworks", "The results frameworks it manages.", RelationshipTypes.ManagedBy, Direction.Incoming);
         Related<ThemeType>("themes", "The themes the sources tag it with.", RelationshipTypes.HasTheme, Direction.Outgoing);
         Related<DocumentType>("documents", "The source documents it publishes.", RelationshipTypes.PublishedBy, Direction.Incoming);
+        Text("iatiRef", "For an organization imported from IATI: its organisation identifier (ref), such as 'XM-DAC-41302'.");
+        Text("iatiOrganizationType", "For an organization imported from IATI: its IATI OrganisationType code, which organizationKind maps.");
+        Related<DeliverableType>("reports", "The IATI activities it reports.", RelationshipTypes.Reports, Direction.Outgoing);
+        Related<DeliverableType>("funds", "The work it funds (IATI role 1).", RelationshipTypes.Funds, Direction.Outgoing);
+        Related<DeliverableType>("accountableFor", "The work it is accountable for (IATI role 2).", RelationshipTypes.AccountableFor, Direction.Outgoing);
+        Related<DeliverableType>("extends", "The work it extends (IATI role 3).", RelationshipTypes.Extends, Direction.Outgoing);
     }
 }

@@ -1,0 +1,107 @@
+using GraphQL;
+using GraphQL.Types;
+using HealthGraph.Api.Common;
+using HealthGraph.Graph;
+using HealthGraph.Seeding.Iati;
+using HealthGraph.Store;
+
+namespace HealthGraph.Api.Deliverables;
+
+/// <summary>Whether an amount is a budget or a transaction.</summary>
+public sealed class AmountKindEnum : EnumerationGraphType
+{
+    public AmountKindEnum()
+    {
+        Name = "AmountKind";
+        Description = "What an amount of an imported IATI activity is.";
+        Add(IatiAmount.Budget, IatiAmount.Budget, "A budget for a period (IATI budget; its type is the IATI BudgetType code: 1 original, 2 revised).");
+        Add(IatiAmount.Transaction, IatiAmount.Transaction, "A transaction on a date (IATI transaction; its type is the IATI TransactionType code, e.g. 2 outgoing commitment, 3 disbursement, 4 expenditure).");
+    }
+}
+
+/// <summary>A budget or transaction of an imported IATI activity.</summary>
+public sealed class AmountType : ObjectGraphType<IatiAmount>
+{
+    public AmountType()
+    {
+        Name = "Amount";
+        Description = "A budget or transaction of an activity imported from IATI, as its file states it.";
+        Field<NonNullGraphType<AmountKindEnum>>("kind").Description("Budget or transaction.").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<StringGraphType>>("type").Description("The IATI BudgetType or TransactionType code.").Resolve(c => c.Source.Type);
+        Field<NonNullGraphType<FloatGraphType>>("value").Description("The amount, in its currency.").Resolve(c => (double)c.Source.Value);
+        Field<NonNullGraphType<StringGraphType>>("currency").Description("Its ISO 4217 currency: the value's own, else the activity's default currency.").Resolve(c => c.Source.Currency);
+        Field<StringGraphType>("periodStart").Description("For a budget: the first day of its period (YYYY-MM-DD).").Resolve(c => c.Source.PeriodStart);
+        Field<StringGraphType>("periodEnd").Description("For a budget: the last day of its period (YYYY-MM-DD).").Resolve(c => c.Source.PeriodEnd);
+        Field<StringGraphType>("date").Description("For a transaction: its date (YYYY-MM-DD).").Resolve(c => c.Source.Date);
+    }
+}
+
+/// <summary>A sum of amounts of one kind, type and currency.</summary>
+public sealed record AmountTotal(string Kind, string Type, string Currency, decimal Total, int ActivityCount);
+
+public sealed class AmountTotalType : ObjectGraphType<AmountTotal>
+{
+    public AmountTotalType()
+    {
+        Name = "AmountTotal";
+        Description = "The sum of the budgets or transactions of one type in one currency, counting every IATI activity once.";
+        Field<NonNullGraphType<AmountKindEnum>>("kind").Description("Budgets or transactions.").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<StringGraphType>>("type").Description("The IATI BudgetType or TransactionType code.").Resolve(c => c.Source.Type);
+        Field<NonNullGraphType<StringGraphType>>("currency").Description("The ISO 4217 currency (amounts are never converted).").Resolve(c => c.Source.Currency);
+        Field<NonNullGraphType<FloatGraphType>>("total").Description("The sum of the amounts.").Resolve(c => (double)c.Source.Total);
+        Field<NonNullGraphType<IntGraphType>>("activityCount").Description("How many activities have amounts in the sum.").Resolve(c => c.Source.ActivityCount);
+    }
+}
+
+public static class AmountQueries
+{
+    /// <summary>The roles that tie an organization to an activity for <c>amountTotals(organization:)</c>.</summary>
+    private static readonly string[] s_roles =
+        [RelationshipTypes.Reports, RelationshipTypes.Funds, RelationshipTypes.AccountableFor, RelationshipTypes.Extends, RelationshipTypes.Delivers];
+
+    private const int PageSize = 1_000;
+
+    public static void AddAmountQueries(this ObjectGraphType query) =>
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AmountTotalType>>>>("amountTotals")
+            .Description("Budgets and transactions of imported IATI activities, summed by kind, type and currency. An activity reported by several publishers (the same iati-identifier) counts once: in the record of its own publisher (whose organisation ref starts the identifier), else in the record whose reporting organisation ref sorts first. Ordered by kind, type and currency.")
+            .Argument<IdGraphType>("organization", "Only activities whose counted record links this organization in any role (reports, funds, accountable for, extends, delivers).")
+            .ResolveAsync(async c => await TotalsAsync(c.Store(), c.GetArgument<string?>("organization"), c.CancellationToken));
+
+    /// <summary>Pages through the records totals count (the flag the importer keeps) and sums their amounts.</summary>
+    public static async Task<IReadOnlyList<AmountTotal>> TotalsAsync(IGraphStore store, string? organizationId, CancellationToken cancellationToken)
+    {
+        NodeFilter filter = new FieldCondition(NodeField.Property("iatiCountedInTotals"), FilterOperator.Equals, [1L]);
+        if (organizationId is not null)
+        {
+            filter = new AllOf([filter, new AnyOf([.. s_roles.Select(t => new FieldCondition(NodeField.Related(t, Direction.Incoming), FilterOperator.Equals, [organizationId]))])]);
+        }
+
+        var sums = new Dictionary<(string, string, string), (decimal Total, HashSet<string> Activities)>();
+        NodeKey? after = null;
+        while (true)
+        {
+            var page = await store.ListNodesAsync(new NodeListQuery(NodeLabels.Deliverable, filter, First: PageSize, After: after), cancellationToken);
+            foreach (var node in page.Nodes)
+            {
+                foreach (var amount in node.GetStrings("amounts").Select(IatiGraphMapper.ParseAmount))
+                {
+                    var key = (amount.Kind, amount.Type, amount.Currency);
+                    var (total, activities) = sums.TryGetValue(key, out var sum) ? sum : (0m, new HashSet<string>(StringComparer.Ordinal));
+                    activities.Add(node.Id);
+                    sums[key] = (total + amount.Value, activities);
+                }
+            }
+
+            if (!page.HasNextPage || page.Nodes.Count == 0)
+            {
+                break;
+            }
+
+            after = NodeKey.Of(page.Nodes[^1], []);
+        }
+
+        return [.. sums
+            .Select(p => new AmountTotal(p.Key.Item1, p.Key.Item2, p.Key.Item3, p.Value.Total, p.Value.Activities.Count))
+            .OrderBy(t => t.Kind, StringComparer.Ordinal).ThenBy(t => t.Type, StringComparer.Ordinal).ThenBy(t => t.Currency, StringComparer.Ordinal)];
+    }
+}
