@@ -52,7 +52,8 @@ public static class IatiImportCommand
 
         if (paths.FirstOrDefault(p => !File.Exists(p)) is { } missing)
         {
-            return CommandOutput.Fail($"There is no file {missing}.", 1);
+            // `dotnet run` starts in the project's folder, so a relative path may not be where the user thinks.
+            return CommandOutput.Fail($"There is no file {missing} (looked for {Path.GetFullPath(missing)}; relative paths start from {Environment.CurrentDirectory}).", 1);
         }
 
         try

@@ -396,3 +396,39 @@ public sealed class IatiImportIntoAnEmptyStoreTests : IDisposable
         Assert.False(again.ChangedAnything);
     }
 }
+
+/// <summary>`healthgraph seed import-iati` as a user runs it: the built executable, its exit codes and messages.</summary>
+public sealed class IatiImportCommandTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("healthgraph-iati-cli-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    [Fact]
+    public async Task AMissingFileIsNamedWithWhereItWasLookedFor_AndNothingIsWritten()
+    {
+        var database = Path.Combine(_folder.FullName, "graph.db");
+
+        using var run = await HealthGraphProcess.RunAsync("seed", "import-iati", "no-such-activities.xml", $"--Sqlite:Path={database}");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(Squashed("There is no file no-such-activities.xml (looked for"), Squashed(run.Output), StringComparison.Ordinal);
+        Assert.Contains(Squashed(Path.Combine(Path.GetDirectoryName(HealthGraphProcess.Executable)!, "no-such-activities.xml")), Squashed(run.Output), StringComparison.Ordinal);
+        Assert.False(File.Exists(database));
+    }
+
+    [Fact]
+    public async Task AnActivityWithProblemsFailsTheImport_NamingEachProblem()
+    {
+        var file = Path.Combine(_folder.FullName, "bad.xml");
+        await File.WriteAllTextAsync(file, """<iati-activities version="2.03"><iati-activity><iati-identifier></iati-identifier></iati-activity></iati-activities>""");
+
+        using var run = await HealthGraphProcess.RunAsync("seed", "import-iati", file, $"--Sqlite:Path={Path.Combine(_folder.FullName, "graph.db")}");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(Squashed("bad.xml: activity #1 (line 1, no iati-identifier): iati-identifier: empty"), Squashed(run.Output), StringComparison.Ordinal);
+    }
+
+    /// <summary>The text without white space: the console wraps long lines at its width, wherever they break.</summary>
+    private static string Squashed(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
+}
