@@ -42,12 +42,14 @@ public static class ExplorerEndpoints
         ArgumentNullException.ThrowIfNull(app);
         var directory = System.IO.Path.GetFullPath(app.Services.GetRequiredService<IOptions<ExplorerOptions>>().Value.Directory);
         var index = System.IO.Path.Combine(directory, "index.html");
+        // Read once: the page is a kilobyte that only a new build changes, and a new build means a restart.
+        var page = new Page(index, File.Exists(index) ? File.ReadAllText(index) : null);
         var graphQLPath = app.Services.GetRequiredService<IOptions<GraphQLEndpointOptions>>().Value.Path;
 
         // Routing treats /explore and /explore/ alike; the page's files are relative to /explore/, so the first redirects.
-        app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Head], (HttpContext context) => ServePageAsync(context, index, graphQLPath))
+        app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Head], (HttpContext context) => ServePageAsync(context, page, graphQLPath))
             .ExcludeFromDescription();
-        app.MapMethods($"{Path}/index.html", [HttpMethods.Get, HttpMethods.Head], (HttpContext context) => WritePageAsync(context, index, graphQLPath))
+        app.MapMethods($"{Path}/index.html", [HttpMethods.Get, HttpMethods.Head], (HttpContext context) => WritePageAsync(context, page, graphQLPath))
             .ExcludeFromDescription();
 
         if (Directory.Exists(directory))
@@ -74,18 +76,18 @@ public static class ExplorerEndpoints
         return app;
     }
 
-    private static Task ServePageAsync(HttpContext context, string index, string graphQLPath)
+    private static Task ServePageAsync(HttpContext context, Page page, string graphQLPath)
     {
         if (context.Request.Path.Value?.EndsWith('/') == true)
         {
-            return WritePageAsync(context, index, graphQLPath);
+            return WritePageAsync(context, page, graphQLPath);
         }
 
         context.Response.Redirect($"{context.Request.PathBase}{Path}/{context.Request.QueryString}");
         return Task.CompletedTask;
     }
 
-    private static async Task WritePageAsync(HttpContext context, string index, string graphQLPath)
+    private static async Task WritePageAsync(HttpContext context, Page page, string graphQLPath)
     {
         var response = context.Response;
         response.ContentType = "text/html; charset=utf-8";
@@ -93,16 +95,16 @@ public static class ExplorerEndpoints
         response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         response.Headers.CacheControl = "no-cache"; // the page names the current build's files: always revalidated
         string html;
-        if (File.Exists(index))
+        if (page.Html is not null)
         {
             var endpoint = WebUtility.HtmlEncode($"{context.Request.PathBase}{graphQLPath}");
-            html = (await File.ReadAllTextAsync(index, context.RequestAborted))
+            html = page.Html
                 .Replace(EndpointMeta, $"""<meta name="healthgraph-graphql" content="{endpoint}" />""", StringComparison.Ordinal);
         }
         else
         {
             response.StatusCode = StatusCodes.Status404NotFound;
-            html = MissingPage(index);
+            html = MissingPage(page.Path);
         }
 
         if (!HttpMethods.IsHead(context.Request.Method))
@@ -110,6 +112,9 @@ public static class ExplorerEndpoints
             await response.WriteAsync(html, Encoding.UTF8, context.RequestAborted);
         }
     }
+
+    /// <summary>The built page's path, and its text (null when the build had no Node.js).</summary>
+    private sealed record Page(string Path, string? Html);
 
     private static string MissingPage(string index) => $"""
         <!doctype html>

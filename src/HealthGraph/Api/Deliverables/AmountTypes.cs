@@ -77,11 +77,9 @@ public static class AmountQueries
         }
 
         var sums = new Dictionary<(string, string, string), (decimal Total, HashSet<string> Activities)>();
-        NodeKey? after = null;
-        while (true)
+        await foreach (var page in store.PagesAsync(NodeLabels.Deliverable, filter, [], PageSize, cancellationToken))
         {
-            var page = await store.ListNodesAsync(new NodeListQuery(NodeLabels.Deliverable, filter, First: PageSize, After: after), cancellationToken);
-            foreach (var node in page.Nodes)
+            foreach (var node in page)
             {
                 foreach (var amount in node.GetStrings("amounts").Select(IatiGraphMapper.ParseAmount))
                 {
@@ -91,13 +89,6 @@ public static class AmountQueries
                     sums[key] = (total + amount.Value, activities);
                 }
             }
-
-            if (!page.HasNextPage || page.Nodes.Count == 0)
-            {
-                break;
-            }
-
-            after = NodeKey.Of(page.Nodes[^1], []);
         }
 
         return [.. sums

@@ -64,7 +64,7 @@ public static class IatiImportCommand
         {
             return CommandOutput.Fail($"The configuration is not valid: {e.Message}");
         }
-        catch (InvalidOperationException e) when (e.Message.Contains("SDG framework", StringComparison.Ordinal))
+        catch (NoSdgFrameworkException e)
         {
             return CommandOutput.Fail(e.Message);
         }

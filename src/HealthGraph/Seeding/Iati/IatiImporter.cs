@@ -163,7 +163,7 @@ public sealed class IatiImporter(IGraphStore store)
         var codes = SdgCodesOf(nodes);
         if (codes.Goals.Count == 0)
         {
-            throw new InvalidOperationException("The store holds no SDG framework, which IATI activities are checked against and linked to: run `healthgraph seed` first.");
+            throw new NoSdgFrameworkException();
         }
 
         return codes;
@@ -414,3 +414,7 @@ public sealed class IatiImporter(IGraphStore store)
         }
     }
 }
+
+/// <summary>The store has no SDG framework to check IATI activities against and link them to.</summary>
+public sealed class NoSdgFrameworkException()
+    : InvalidOperationException("The store holds no SDG framework, which IATI activities are checked against and linked to: run `healthgraph seed` first.");
