@@ -96,7 +96,11 @@ public interface IGraphStore
     Task<IReadOnlyList<PotentialPartner>> GetPotentialPartnersAsync(
         string agencyId, Basis? basis = null, CancellationToken cancellationToken = default);
 
-    /// <summary>All shortest paths (at most <paramref name="maxHops"/> relationships, either direction) between two nodes.</summary>
+    /// <summary>
+    /// The shortest paths (at most <paramref name="maxHops"/> relationships, either direction) between two nodes: the first
+    /// <see cref="GraphPath.MaxShortestPaths"/> of them in path order (see <see cref="GraphPath"/>); none when the
+    /// shortest is longer than <paramref name="maxHops"/>.
+    /// </summary>
     Task<IReadOnlyList<GraphPath>> FindShortestPathsAsync(
         string fromId, string toId, int maxHops, CancellationToken cancellationToken = default);
 

@@ -117,9 +117,9 @@ public sealed record NodeListQuery(
     public IReadOnlyList<NodeOrder> OrderOrDefault => Order ?? [];
 
     /// <summary>
-    /// Whether the page needs <see cref="NodePage.TotalCount"/> (default true). A caller that reads the whole list page
-    /// by page (an export) sets it false once, so that a store that counts with a second scan of the list (SQLite)
-    /// skips it on every page: the page's total is then -1. A store whose list query counts as it goes may count anyway.
+    /// Whether the page needs <see cref="NodePage.TotalCount"/> (default true). Counting reads the whole list, so a caller
+    /// that reads the list page by page (an export) sets it false, and the stores skip it on every page: the page's
+    /// total is then -1.
     /// </summary>
     public bool CountTotal { get; init; } = true;
 }

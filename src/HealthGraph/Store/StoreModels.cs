@@ -199,9 +199,47 @@ public static class OverlapMatrixAgencies
 /// </summary>
 public sealed record Neighbourhood(GraphNode Node, int RelationshipCount, IReadOnlyList<GraphRelationship> Relationships);
 
+/// <summary>
+/// A path: its nodes from start to end and the relationships between them. Paths of equal length are in path order when
+/// compared hop by hop, each hop by the id of the node it reaches, then the relationship's type, then the id of the
+/// relationship's start node (ordinal): the order every store lists shortest paths in.
+/// </summary>
 public sealed record GraphPath(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<GraphRelationship> Relationships)
 {
+    /// <summary>The most shortest paths a store lists (the first in path order): beyond this many, more paths add no insight.</summary>
+    public const int MaxShortestPaths = 50;
+
     public int Length => Relationships.Count;
+
+    /// <summary>Compares two hops of paths in path order: the node each reaches, then the relationship's type and start.</summary>
+    public static int CompareSteps((string Node, GraphRelationship Via) x, (string Node, GraphRelationship Via) y)
+    {
+        var byNode = string.CompareOrdinal(x.Node, y.Node);
+        if (byNode != 0)
+        {
+            return byNode;
+        }
+
+        var byType = string.CompareOrdinal(x.Via.Type, y.Via.Type);
+        return byType != 0 ? byType : string.CompareOrdinal(x.Via.FromId, y.Via.FromId);
+    }
+
+    /// <summary>Compares two paths of equal length in path order.</summary>
+    public static int Compare(GraphPath x, GraphPath y)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        for (var i = 0; i < Math.Min(x.Length, y.Length); i++)
+        {
+            var byStep = CompareSteps((x.Nodes[i + 1].Id, x.Relationships[i]), (y.Nodes[i + 1].Id, y.Relationships[i]));
+            if (byStep != 0)
+            {
+                return byStep;
+            }
+        }
+
+        return x.Length.CompareTo(y.Length);
+    }
 }
 
 public sealed record PortfolioItem(

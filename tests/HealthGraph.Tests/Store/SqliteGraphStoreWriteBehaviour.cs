@@ -8,7 +8,7 @@ public sealed class SqliteGraphStoreWriteBehaviour : GraphStoreWriteBehaviour, I
 {
     private TemporaryStore? _temporary;
 
-    protected override async Task<IGraphStore?> CreateSeededStoreAsync(TimeProvider clock)
+    protected override async Task<IGraphStore> CreateSeededStoreAsync(TimeProvider clock)
     {
         _temporary = new TemporaryStore(clock);
         var seed = await _temporary.SeedAsync();

@@ -18,8 +18,18 @@ internal static class CypherResources
         return reader.ReadToEnd();
     });
 
+    /// <summary>The migrations in order: (version, name), from files named Migrations/NNNN_description.cypher.</summary>
+    public static IReadOnlyList<(int Version, string Name)> Migrations { get; } =
+    [
+        .. s_assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("neo4j/Migrations/", StringComparison.Ordinal) && n.EndsWith(".cypher", StringComparison.Ordinal))
+            .Select(n => n["neo4j/".Length..^".cypher".Length])
+            .Select(n => (Version: int.Parse(Path.GetFileName(n)[..4], System.Globalization.CultureInfo.InvariantCulture), Name: n))
+            .OrderBy(m => m.Version),
+    ];
+
     /// <summary>
-    /// The statements of a file that holds several, separated by a ';' at the end of a line (schema.cypher); lines
+    /// The statements of a file that holds several, separated by a ';' at the end of a line (a migration); lines
     /// that are only comments are dropped, so a part that is only comments is no statement.
     /// </summary>
     public static IReadOnlyList<string> GetStatements(string name) =>

@@ -2,17 +2,23 @@ namespace HealthGraph.Store.Neo4j;
 
 public sealed partial class Neo4jGraphStore
 {
+    /// <summary>
+    /// Applies the change in one explicit transaction that first locks every existing node the change touches (its
+    /// nodes, the ends of its relationships and removals), then checks, writes and logs. Two changes to the same nodes
+    /// therefore take turns, each reading what the other committed, and their log order is their commit order; a
+    /// deadlock or a lock wait past <c>db.lock.acquisition.timeout</c> makes Neo4j fail the attempt, and the whole
+    /// change runs again (<see cref="QueryApiClient.RunInTransactionAsync{T}"/>).
+    /// </summary>
     public async Task<ChangeResult> ApplyAsync(GraphChange change, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(change.Writer, nameof(change));
         await InitializeAsync(cancellationToken);
-        var at = clock.GetUtcNow().ToUniversalTime();
-        var now = Neo4jRows.FormatTime(at);
-        ChangeResult? result = null;
-        await Client().RunInTransactionAsync(
+        return await Client().RunInTransactionAsync(
             async transaction =>
             {
-                // Checked before writing anything, in the same transaction; a throw rolls the transaction back.
+                await RunAsync(transaction, "lock_nodes", cancellationToken, ("ids", TouchedIds(change)));
+
+                // Checked before writing anything, under the locks; a throw rolls the transaction back.
                 var missing = await MissingNodesAsync(transaction, change, cancellationToken);
                 if (missing.Count > 0)
                 {
@@ -20,9 +26,13 @@ public sealed partial class Neo4jGraphStore
                         $"The change refers to {(missing.Count == 1 ? "a node that does" : "nodes that do")} not exist: {string.Join(", ", missing)}.");
                 }
 
+                var at = clock.GetUtcNow().ToUniversalTime();
+                var now = Neo4jRows.FormatTime(at);
                 var removed = await RemoveRelationshipsAsync(transaction, change, cancellationToken);
-                var nodes = await UpsertNodesAsync(transaction, change.Nodes, change.Writer, now, null, cancellationToken);
-                var relationships = await UpsertRelationshipsAsync(transaction, change.Relationships, change.Writer, now, null, cancellationToken);
+                Task<QueryResult> RunInTransactionAsync(string file, (string Name, object? Value)[] parameters) =>
+                    RunAsync(transaction, file, cancellationToken, parameters);
+                var nodes = await UpsertNodesAsync(RunInTransactionAsync, change.Nodes, change.Writer, now, progress: null);
+                var relationships = await UpsertRelationshipsAsync(RunInTransactionAsync, change.Relationships, change.Writer, now, progress: null);
                 var counts = nodes.Values.Concat(relationships.Values).ToList();
                 var created = counts.Sum(c => c.Created);
                 var updated = counts.Sum(c => c.Updated);
@@ -40,12 +50,21 @@ public sealed partial class Neo4jGraphStore
                     ("updated", updated),
                     ("removed", removed));
                 var sequence = Neo4jRows.Long(log.Rows.Single()["seq"]);
-                result = new ChangeResult(
+                return new ChangeResult(
                     created, updated, removed, new ChangeLogEntry(sequence, at, change.Writer, change.Operation, change.Subject, created, updated, removed));
             },
             cancellationToken);
-        return result!;
     }
+
+    /// <summary>Every node id the change writes or refers to, once each, in ordinal order (the order locks are taken in).</summary>
+    internal static string[] TouchedIds(GraphChange change) =>
+    [
+        .. change.Nodes.Select(n => n.Id)
+            .Concat(change.Relationships.SelectMany(r => new[] { r.FromId, r.ToId }))
+            .Concat(change.Removals.SelectMany(r => new[] { r.NodeId, r.OtherId }).OfType<string>())
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal),
+    ];
 
     public async Task<IReadOnlyList<ChangeLogEntry>> GetChangesAsync(int first, long? before = null, CancellationToken cancellationToken = default)
     {

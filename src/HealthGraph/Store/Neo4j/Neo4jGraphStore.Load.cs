@@ -10,54 +10,73 @@ public sealed partial class Neo4jGraphStore
     /// <summary>Who the seed tool writes as.</summary>
     public const string SeedWriter = "seed";
 
+    /// <summary>
+    /// Loads the graph in bounded batches of <see cref="BatchSize"/> rows, each an implicit transaction of its own, so a
+    /// load of any size stays within Neo4j's transaction memory (<c>db.memory.transaction.max</c>). Every batch writes by
+    /// key and leaves unchanged elements alone, so it is safe to repeat: a batch whose answer was lost is retried, and a
+    /// load cut short (an outage) is completed by running it again, which counts what the first run wrote as unchanged.
+    /// Relationships whose end nodes are neither in the graph nor in the store are refused before anything is written.
+    /// </summary>
     public async Task<LoadReport> LoadAsync(SeedGraph graph, IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         await InitializeAsync(cancellationToken);
+        var client = Client();
+        var missing = await MissingEndsAsync(client, graph, cancellationToken);
+        if (missing.Count > 0)
+        {
+            throw new GraphChangeRejectedException(
+                $"Relationships refer to nodes that do not exist: {string.Join(", ", missing.Take(10))}{(missing.Count > 10 ? ", …" : "")}.");
+        }
+
         var now = Neo4jRows.FormatTime(clock.GetUtcNow());
-        LoadReport? report = null;
-        await Client().RunInTransactionAsync(
-            async transaction =>
-            {
-                var nodes = await UpsertNodesAsync(transaction, graph.Nodes, SeedWriter, now, progress, cancellationToken);
-                var relationships = await UpsertRelationshipsAsync(transaction, graph.Relationships, SeedWriter, now, progress, cancellationToken);
-                var after = ReadStatistics(await RunAsync(transaction, "statistics", cancellationToken));
-                report = new LoadReport(nodes, relationships, after);
-            },
-            cancellationToken);
-        return report!;
+        Task<QueryResult> RunBatchAsync(string file, (string Name, object? Value)[] parameters) =>
+            client.RunAsync(new QueryRequest(CypherResources.Get(file), Parameters(parameters)) { Idempotent = true }, cancellationToken);
+
+        var nodes = await UpsertNodesAsync(RunBatchAsync, graph.Nodes, SeedWriter, now, progress);
+        var relationships = await UpsertRelationshipsAsync(RunBatchAsync, graph.Relationships, SeedWriter, now, progress);
+        return new LoadReport(nodes, relationships, await GetStatisticsAsync(cancellationToken));
     }
+
+    /// <summary>The ends of the graph's relationships that are neither among its nodes nor in the store, in order.</summary>
+    private static async Task<IReadOnlyList<string>> MissingEndsAsync(QueryApiClient client, SeedGraph graph, CancellationToken cancellationToken)
+    {
+        var loaded = graph.Nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        var referred = graph.Relationships.SelectMany(r => new[] { r.FromId, r.ToId })
+            .Where(id => !loaded.Contains(id))
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+        var missing = new List<string>();
+        foreach (var batch in referred.Chunk(BatchSize * 10))
+        {
+            var result = await client.RunAsync(QueryRequest.Read(CypherResources.Get("missing_nodes"), Parameters([("ids", batch)])), cancellationToken);
+            missing.AddRange(result.Rows.Select(r => Neo4jRows.Text(r["id"])!));
+        }
+
+        return [.. missing.Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Runs a statement from a .cypher file with its parameters: in a transaction, or as a batch of a load.</summary>
+    private delegate Task<QueryResult> StatementRunner(string file, (string Name, object? Value)[] parameters);
 
     /// <summary>Creates or updates nodes by id as <paramref name="writer"/>, a batch of one label per statement.</summary>
     private static Task<IReadOnlyDictionary<string, ChangeCounts>> UpsertNodesAsync(
-        QueryApiTransaction transaction,
-        IReadOnlyList<GraphNode> nodes,
-        string writer,
-        string now,
-        IProgress<LoadProgress>? progress,
-        CancellationToken cancellationToken) =>
+        StatementRunner run, IReadOnlyList<GraphNode> nodes, string writer, string now, IProgress<LoadProgress>? progress) =>
         UpsertAsync(
             nodes, "nodes", progress, n => n.Label, Neo4jRows.NodeRow,
             async (label, rows) =>
             {
-                var result = await RunAsync(
-                    transaction, "upsert_nodes", cancellationToken, ("rows", rows), ("label", label), ("now", now), ("writer", writer));
+                var result = await run("upsert_nodes", [("rows", rows), ("label", label), ("now", now), ("writer", writer)]);
                 return result.Rows.Select(r => (Neo4jRows.Text(r["outcome"])!, Neo4jRows.Long(r["count"])));
             });
 
     /// <summary>Creates or updates relationships by (from, type, to) as <paramref name="writer"/>, a batch of one type per statement.</summary>
     private static Task<IReadOnlyDictionary<string, ChangeCounts>> UpsertRelationshipsAsync(
-        QueryApiTransaction transaction,
-        IReadOnlyList<GraphRelationship> relationships,
-        string writer,
-        string now,
-        IProgress<LoadProgress>? progress,
-        CancellationToken cancellationToken) =>
+        StatementRunner run, IReadOnlyList<GraphRelationship> relationships, string writer, string now, IProgress<LoadProgress>? progress) =>
         UpsertAsync(
             relationships, "relationships", progress, r => r.Type, Neo4jRows.RelationshipRow,
             async (type, rows) =>
             {
-                var result = await RunAsync(
-                    transaction, "upsert_relationships", cancellationToken, ("rows", rows), ("type", type), ("now", now), ("writer", writer));
+                var result = await run("upsert_relationships", [("rows", rows), ("type", type), ("now", now), ("writer", writer)]);
                 var missing = result.Rows.Where(r => Neo4jRows.Text(r["outcome"]) == "missing").ToList();
                 if (missing.Count > 0)
                 {

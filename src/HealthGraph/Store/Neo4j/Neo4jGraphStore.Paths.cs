@@ -2,18 +2,32 @@ namespace HealthGraph.Store.Neo4j;
 
 public sealed partial class Neo4jGraphStore
 {
-    /// <summary>The most shortest paths returned: beyond this many, more paths add no insight (as the SQLite store).</summary>
-    internal const int MaxPaths = 50;
-
     /// <summary>The longest path shortest_paths.cypher looks for: a variable-length pattern's bound must be a literal.</summary>
     internal const int MaxPathHops = 10;
 
-    /// <summary>All shortest paths by <c>allShortestPaths</c>, over relationships in either direction, in one statement.</summary>
-    public async Task<IReadOnlyList<GraphPath>> FindShortestPathsAsync(
-        string fromId, string toId, int maxHops, CancellationToken cancellationToken = default)
+    /// <summary>The bound as shortest_paths.cypher writes it; a call puts its own maxHops in its place.</summary>
+    private const string PathBound = "[*..10]";
+
+    /// <summary>shortest_paths.cypher searching at most <paramref name="maxHops"/> relationships (1 to <see cref="MaxPathHops"/>).</summary>
+    internal static string ShortestPathsStatement(int maxHops)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxHops);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxHops, MaxPathHops);
+        var statement = CypherResources.Get("shortest_paths");
+        var at = statement.IndexOf(PathBound, StringComparison.Ordinal);
+        if (at < 0 || statement.IndexOf(PathBound, at + 1, StringComparison.Ordinal) >= 0)
+        {
+            throw new InvalidOperationException($"shortest_paths.cypher must hold the bound {PathBound} exactly once.");
+        }
+
+        return string.Concat(statement.AsSpan(0, at), $"[*..{maxHops.ToString(System.Globalization.CultureInfo.InvariantCulture)}]", statement.AsSpan(at + PathBound.Length));
+    }
+
+    /// <summary>The first shortest paths in path order by <c>allShortestPaths</c>, over relationships in either direction, in one statement.</summary>
+    public async Task<IReadOnlyList<GraphPath>> FindShortestPathsAsync(
+        string fromId, string toId, int maxHops, CancellationToken cancellationToken = default)
+    {
+        var statement = ShortestPathsStatement(maxHops);
         if (fromId == toId)
         {
             // allShortestPaths needs two different nodes; a node is its own shortest path, of length 0.
@@ -21,19 +35,16 @@ public sealed partial class Neo4jGraphStore
             return nodes.Count == 0 ? [] : [new GraphPath([nodes[0]], [])];
         }
 
-        var result = await ReadAsync(
-            "shortest_paths", cancellationToken, ("from", fromId), ("to", toId), ("limit", (long)MaxPaths));
+        await InitializeAsync(cancellationToken);
+        var result = await Client().RunAsync(
+            QueryRequest.Read(statement, Parameters([("from", fromId), ("to", toId), ("limit", (long)GraphPath.MaxShortestPaths)])), cancellationToken);
         return
         [
-            .. result.Rows
-                .Select(r => r["p"] switch
-                {
-                    Neo4jPath path => ToPath(path),
-                    var other => throw new InvalidOperationException($"Expected a path from Neo4j, got {other?.GetType().Name ?? "null"}."),
-                })
-                // The paths all have the shortest length; none is returned when that is more than was asked for.
-                .Where(p => p.Length <= maxHops)
-                .OrderBy(p => string.Join('/', p.Nodes.Select(n => n.Id)), StringComparer.Ordinal),
+            .. result.Rows.Select(r => r["p"] switch
+            {
+                Neo4jPath path => ToPath(path),
+                var other => throw new InvalidOperationException($"Expected a path from Neo4j, got {other?.GetType().Name ?? "null"}."),
+            }),
         ];
     }
 

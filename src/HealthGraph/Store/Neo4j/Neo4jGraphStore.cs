@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using HealthGraph.Graph;
 using Microsoft.Extensions.Http;
 
@@ -19,21 +18,13 @@ public sealed partial class Neo4jGraphStore(
     ITypedHttpClientFactory<QueryApiClient> clientFactory,
     TimeProvider clock) : IGraphStore
 {
-    private readonly StoreInitialization _initialization = new(async cancellationToken =>
-    {
-        var client = clientFactory.CreateClient(httpClientFactory.CreateClient(nameof(QueryApiClient)));
-        foreach (var statement in CypherResources.GetStatements("schema"))
-        {
-            await client.RunAsync(new QueryRequest(statement, s_noParameters) { Idempotent = true }, cancellationToken);
-        }
-
-        await client.RunAsync(new QueryRequest(CypherResources.Get("await_indexes"), s_noParameters) { Idempotent = true }, cancellationToken);
-    });
+    private readonly StoreInitialization _initialization = new(cancellationToken =>
+        MigrateAsync(clientFactory.CreateClient(httpClientFactory.CreateClient(nameof(QueryApiClient))), cancellationToken));
 
     /// <summary>
-    /// Creates the constraints and indexes (idempotent) and waits for them to be online. Concurrent callers share one
-    /// attempt; a failed attempt (Neo4j unreachable) is tried again on the next call, so the store sets itself up
-    /// when Neo4j returns, without a restart.
+    /// Brings the schema to <see cref="SchemaVersion"/> (each migration is idempotent, and the version is recorded) and
+    /// waits for the indexes to be online. Concurrent callers share one attempt; a failed attempt (Neo4j unreachable) is
+    /// tried again on the next call, so the store sets itself up when Neo4j returns, without a restart.
     /// </summary>
     public Task InitializeAsync(CancellationToken cancellationToken = default) => _initialization.EnsureAsync(cancellationToken);
 
@@ -94,7 +85,7 @@ public sealed partial class Neo4jGraphStore(
 
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
     {
-        var words = SearchWords(query.Text);
+        var words = SearchText.Words(query.Text);
         if (words.Count == 0 || query.First <= 0)
         {
             return [];
@@ -111,58 +102,18 @@ public sealed partial class Neo4jGraphStore(
             .. result.Rows.Select(r =>
             {
                 var node = Neo4jRows.ToNode(r["node"]);
-                return new SearchHit(node, Convert.ToDouble(r["score"], System.Globalization.CultureInfo.InvariantCulture), Snippet(node, words));
+                return new SearchHit(node, Convert.ToDouble(r["score"], System.Globalization.CultureInfo.InvariantCulture), SearchText.Snippet(node, words));
             }),
         ];
     }
 
     /// <summary>
-    /// The user's words: runs of letters or digits, with inner dots kept so that codes such as 8.3 stay one word;
-    /// lower-cased, so that AND, OR and NOT are words, not operators. At most 16.
-    /// </summary>
-    internal static IReadOnlyList<string> SearchWords(string text) =>
-        [.. Words().Matches(text).Select(m => m.Value.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Take(16)];
-
-    /// <summary>
     /// A Lucene query that cannot be anything but a list of words: each a required term, the last a prefix term as it
-    /// may still be being typed (+health +work*), as in the SQLite store. The words hold only letters, digits and inner
-    /// dots, none of which is Lucene syntax.
+    /// may still be being typed (+health +work*), as in the SQLite store. The words hold only letters and digits
+    /// (<see cref="SearchText.Words"/>), none of which is Lucene syntax.
     /// </summary>
     internal static string ToLuceneQuery(IReadOnlyList<string> words) =>
         string.Join(' ', words.Select((w, i) => i == words.Count - 1 ? $"+{w}*" : $"+{w}"));
-
-    /// <summary>About 16 words of the name or the searchable text around the first match, matches marked «like this».</summary>
-    private static string Snippet(GraphNode node, IReadOnlyList<string> words)
-    {
-        var texts = new[] { node.Name }.Concat(s_snippetProperties.Select(node.GetString))
-            .Concat(node.GetStrings("items")).Concat(node.GetStrings("aliases")).OfType<string>();
-        foreach (var text in texts)
-        {
-            var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var hit = Array.FindIndex(tokens, t => IsMatch(t, words));
-            if (hit < 0)
-            {
-                continue;
-            }
-
-            var from = Math.Max(0, hit - 5);
-            var window = tokens.Skip(from).Take(16).Select(t => IsMatch(t, words) ? $"«{t}»" : t);
-            return (from > 0 ? "…" : "") + string.Join(' ', window) + (from + 16 < tokens.Length ? "…" : "");
-        }
-
-        return node.Name;
-    }
-
-    private static readonly string[] s_snippetProperties = ["shortName", "code", "description", "originalLabel"];
-
-    private static bool IsMatch(string token, IReadOnlyList<string> words)
-    {
-        var word = Words().Match(token).Value.ToLowerInvariant();
-        return word.Length > 0 && words.Any(w => word.StartsWith(w, StringComparison.Ordinal));
-    }
-
-    [GeneratedRegex(@"[\p{L}\p{N}]+(?:\.[\p{L}\p{N}]+)*")]
-    private static partial Regex Words();
 
     private static readonly IReadOnlyDictionary<string, object?> s_noParameters = new Dictionary<string, object?>();
 

@@ -12,8 +12,10 @@ namespace HealthGraph.Store.Neo4j;
 /// </summary>
 /// <remarks>
 /// SQLite orders every number before every text, and the empty string (a missing property) after all numbers; Cypher
-/// orders text before numbers. So a property sorts by two keys: a rank (0 for a number, 1 for anything else), then the
-/// value, and a cursor's value gives the rank it had.
+/// orders text before numbers. So a property sorts by two keys: a rank (0 for a number, 1 for anything else, a missing
+/// property included), then the value, and a cursor's value gives the rank it had. Null is a value of every Cypher type
+/// (<c>null IS :: INTEGER</c> is true), so every type test here says <c>NOT NULL</c>; and every condition is true or
+/// false, never null, so that <c>NOT</c> is its complement (docs/cypher-checklist.md).
 /// </remarks>
 internal sealed partial class Neo4jNodeQuery
 {
@@ -36,31 +38,40 @@ internal sealed partial class Neo4jNodeQuery
         var order = query.OrderOrDefault;
         var keys = order.SelectMany(o => SortKeys(o.Field).Select(k => (Cypher: k, o.Descending))).Append((Cypher: "n.id", Descending: false)).ToList();
         var matches = Condition(query.Filter);
-        var afterCursor = query.After is { } after ? KeysetPredicate(keys, CursorValues(after, order), isAfter: true) : "true";
-        var beforeCursor = query.Before is { } before ? KeysetPredicate(keys, CursorValues(before, order), isAfter: false) : "true";
+        var afterCursor = query.After is { } after ? KeysetPredicate(keys, CursorValues(after, order), isAfter: true) : null;
+        var beforeCursor = query.Before is { } before ? KeysetPredicate(keys, CursorValues(before, order), isAfter: false) : null;
 
         Backward = query.Last is not null;
         PageSize = query.Last ?? query.First;
         KnownLabel = NodeLabels.All.FirstOrDefault(l => l == query.Label);
+        var label = KnownLabel ?? Neo4jRows.EntityLabel;
+        var range = string.Join(" AND ", new[] { afterCursor, beforeCursor }.OfType<string>().DefaultIfEmpty("true"));
         var orderBy = string.Join(", ", keys.Select(k => $"{k.Cypher} {(k.Descending != Backward ? "DESC" : "ASC")}"));
-        var take = Parameter(PageSize is { } size ? size + 1L : null);
+        var limit = PageSize is { } size ? $"LIMIT {Parameter(size + 1L)}" : "";
 
-        // One round trip: the page (one row more than asked, to tell whether more follow in the range), the total,
-        // and whether the list has nodes outside the range, on the far side of each cursor.
-        Cypher = $"""
-            MATCH (n:{KnownLabel ?? Neo4jRows.EntityLabel})
-            WHERE {matches}
-            WITH n, {afterCursor} AS afterOk, {beforeCursor} AS beforeOk
-            ORDER BY {orderBy}
-            WITH collect(CASE WHEN afterOk AND beforeOk THEN n END) AS inRange, count(n) AS total,
-                 sum(CASE WHEN afterOk THEN 0 ELSE 1 END) > 0 AS anyAtOrBeforeAfter,
-                 sum(CASE WHEN beforeOk THEN 0 ELSE 1 END) > 0 AS anyAtOrAfterBefore
-            RETURN CASE WHEN {take} IS NULL THEN inRange ELSE inRange[0..{take}] END AS page,
-                   total, anyAtOrBeforeAfter, anyAtOrAfterBefore
+        // One round trip: the page (one row more than asked, to tell whether more follow in the range), sorted and cut
+        // before it is collected; then the total (only when asked for: it reads the whole list) and whether the list has
+        // nodes outside the range, on the far side of each cursor (each stops at the first it finds).
+        var total = query.CountTotal ? $"MATCH (n:{label}) WHERE {matches} RETURN count(n) AS total" : "RETURN -1 AS total";
+        var anyBeforeAfter = afterCursor is null ? "false" : $"EXISTS {{ MATCH (n:{label}) WHERE {matches} AND NOT {afterCursor} }}";
+        var anyAfterBefore = beforeCursor is null ? "false" : $"EXISTS {{ MATCH (n:{label}) WHERE {matches} AND NOT {beforeCursor} }}";
+        Cypher = $$"""
+            CALL () {
+              MATCH (n:{{label}})
+              WHERE {{matches}} AND {{range}}
+              WITH n
+              ORDER BY {{orderBy}}
+              {{limit}}
+              RETURN collect(n) AS page
+            }
+            CALL () {
+              {{total}}
+            }
+            RETURN page, total, {{anyBeforeAfter}} AS anyAtOrBeforeAfter, {{anyAfterBefore}} AS anyAtOrAfterBefore
             """;
     }
 
-    /// <summary>The statement: one row of page (nodes in list order, reversed when backward), total, anyAtOrBeforeAfter, anyAtOrAfterBefore.</summary>
+    /// <summary>The statement: one row of page (nodes in list order, reversed when backward), total (-1 when not counted), anyAtOrBeforeAfter, anyAtOrAfterBefore.</summary>
     public string Cypher { get; }
 
     public IReadOnlyDictionary<string, object?> Parameters => _parameters;
@@ -83,7 +94,7 @@ internal sealed partial class Neo4jNodeQuery
     {
         IdField => ["n.id"],
         NameField => ["n.name"],
-        PropertyField p => [$"CASE WHEN {Property(p.PropertyName)} IS :: INTEGER | FLOAT THEN 0 ELSE 1 END", $"coalesce({Property(p.PropertyName)}, '')"],
+        PropertyField p => [$"CASE WHEN {Property(p.PropertyName)} IS :: INTEGER NOT NULL | FLOAT NOT NULL THEN 0 ELSE 1 END", $"coalesce({Property(p.PropertyName)}, '')"],
         RelatedField => throw new ArgumentException("Nodes cannot be ordered by a related field.", nameof(field)),
         _ => throw new ArgumentException($"Unknown field {field}.", nameof(field)),
     };
@@ -119,7 +130,7 @@ internal sealed partial class Neo4jNodeQuery
             NameField => Comparison("n.name", condition.Operator, values),
             // "Any element satisfies it" covers lists and scalars alike; a missing property gives no element.
             PropertyField p => $"""
-                any(x IN CASE WHEN {Property(p.PropertyName)} IS :: LIST<ANY> THEN {Property(p.PropertyName)} ELSE [{Property(p.PropertyName)}] END
+                any(x IN CASE WHEN {Property(p.PropertyName)} IS :: LIST<ANY> NOT NULL THEN {Property(p.PropertyName)} ELSE [{Property(p.PropertyName)}] END
                     WHERE x IS NOT NULL AND {Comparison("x", condition.Operator, values)})
                 """,
             RelatedField r => Related(r, condition.Operator, values),
@@ -140,11 +151,11 @@ internal sealed partial class Neo4jNodeQuery
         var operand = values[0];
         if (op == FilterOperator.Contains)
         {
-            return $"({value} IS :: STRING AND toLower({value}) CONTAINS {Parameter(FilterRules.ContainsText(values))})";
+            return $"({value} IS :: STRING NOT NULL AND toLower({value}) CONTAINS {Parameter(FilterRules.ContainsText(values))})";
         }
 
         var symbol = FilterRules.Symbol(op);
-        var kind = operand is string ? "STRING" : "INTEGER | FLOAT";
+        var kind = operand is string ? "STRING NOT NULL" : "INTEGER NOT NULL | FLOAT NOT NULL";
         return op == FilterOperator.Equals
             ? $"coalesce({value} = {Parameter(operand)}, false)"
             : $"({value} IS :: {kind} AND coalesce({value} {symbol} {Parameter(operand)}, false))";

@@ -33,6 +33,13 @@ public sealed class Neo4jOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "Neo4j:Timeout must be between 10 ms and 1 hour")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long start-up waits for Neo4j to build the indexes (each look at them is a request of its own, bounded by
+    /// <see cref="Timeout"/>). Default: 10 minutes, for a first start on a large database.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Neo4j:IndexWaitTimeout must be between 1 second and 1 day")]
+    public TimeSpan IndexWaitTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Retries after a transient failure; 0 turns retrying off. Default: 3.</summary>
     [Range(0, 10, ErrorMessage = "Neo4j:MaxRetryAttempts must be between 0 and 10")]
     public int MaxRetryAttempts { get; set; } = 3;
@@ -40,6 +47,13 @@ public sealed class Neo4jOptions
     /// <summary>First retry delay; it doubles on every retry, with jitter. Default: 200 ms.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "Neo4j:RetryBaseDelay must be between 0 and 1 minute")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Explicit (write) transactions this process keeps open at once; more wait their turn. Default: 4. Neo4j serves
+    /// the Query API on a small pool of worker threads, and a transaction waiting for a lock holds one of them.
+    /// </summary>
+    [Range(1, 100, ErrorMessage = "Neo4j:MaxConcurrentTransactions must be between 1 and 100")]
+    public int MaxConcurrentTransactions { get; set; } = 4;
 
     /// <summary>Share of transient failures within the sampling window that opens the circuit. Default: 0.5.</summary>
     [Range(0.01, 1.0, ErrorMessage = "Neo4j:CircuitBreakerFailureRatio must be between 0.01 and 1")]

@@ -6,7 +6,8 @@ namespace HealthGraph.Store.Neo4j;
 /// <summary>
 /// Conversions between graph elements and Neo4j's property maps. A node stores <c>id</c>, <c>name</c>, its own
 /// properties (flattened; lists as string lists), the provenance as <c>basis</c>, <c>source</c>, <c>excerpt</c>,
-/// <c>reason</c>, <c>searchText</c> for the full-text index, and <c>createdAt</c>, <c>updatedAt</c>, <c>updatedBy</c>.
+/// <c>reason</c>, <c>searchName</c> and <c>searchText</c> for the full-text index (the name's words and the other searched
+/// properties' words, <see cref="SearchText.Normalize"/>d), and <c>createdAt</c>, <c>updatedAt</c>, <c>updatedBy</c>.
 /// An own property whose name is one of those (e.g. an organization's <c>name</c>) is stored as <c>p_name</c>;
 /// property names are letters and digits only, so the prefix cannot collide with another property.
 /// </summary>
@@ -17,12 +18,9 @@ internal static class Neo4jRows
 
     private const string OwnPrefix = "p_";
 
-    /// <summary>The own properties that make up <c>searchText</c>, as SQLite's search_text column.</summary>
-    private static readonly string[] s_searchable = ["shortName", "code", "description", "items", "aliases", "originalLabel"];
-
     private static readonly HashSet<string> s_reserved = new(StringComparer.Ordinal)
     {
-        "id", "name", "basis", "source", "excerpt", "reason", "searchText", "createdAt", "updatedAt", "updatedBy",
+        "id", "name", "basis", "source", "excerpt", "reason", "searchName", "searchText", "createdAt", "updatedAt", "updatedBy",
     };
 
     private static readonly HashSet<string> s_internalLabels = new(StringComparer.Ordinal) { EntityLabel, "ChangeLog", "ChangeLogCounter" };
@@ -54,10 +52,9 @@ internal static class Neo4jRows
             }
         }
 
-        var searchText = string.Join(' ', s_searchable.SelectMany(k => node.Properties.ContainsKey(k) ? SearchParts(node.Properties[k]) : []));
-        if (searchText.Length > 0)
+        foreach (var (key, value) in SearchProperties(node))
         {
-            props["searchText"] = searchText;
+            props[key] = value;
         }
 
         return new Dictionary<string, object?>(StringComparer.Ordinal) { ["id"] = node.Id, ["props"] = props };
@@ -82,6 +79,25 @@ internal static class Neo4jRows
             ["to"] = relationship.ToId,
             ["props"] = props,
         };
+    }
+
+    /// <summary>
+    /// What the full-text index reads of a node: <c>searchName</c>, the name's words, and <c>searchText</c>, the words of
+    /// its other searched properties (as SQLite's search_text column), each left out when it has none.
+    /// </summary>
+    public static IEnumerable<(string Key, string Value)> SearchProperties(GraphNode node)
+    {
+        var name = SearchText.Normalize(node.Name);
+        if (name.Length > 0)
+        {
+            yield return ("searchName", name);
+        }
+
+        var text = SearchText.Normalize(string.Join(' ', SearchText.SearchedProperties.SelectMany(k => node.Properties.TryGetValue(k, out var v) ? SearchParts(v) : [])));
+        if (text.Length > 0)
+        {
+            yield return ("searchText", text);
+        }
     }
 
     public static GraphNode ToNode(object? value) => value switch

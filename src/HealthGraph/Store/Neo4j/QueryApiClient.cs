@@ -16,6 +16,9 @@ public sealed class QueryApiClient(HttpClient httpClient, QueryApiSession sessio
 
     private const int MaxBodyInMessage = 500;
 
+    /// <summary>The client's settings.</summary>
+    public Neo4jOptions Options => session.Options;
+
     private string DatabasePath => $"db/{Uri.EscapeDataString(session.Options.Database)}/query/v2";
 
     /// <summary>
@@ -48,45 +51,61 @@ public sealed class QueryApiClient(HttpClient httpClient, QueryApiSession sessio
             {
                 // Built per attempt, so a retry carries the bookmarks known by then.
                 var body = QueryApiJson.CreateBody(request, session.Bookmarks);
-                var response = await SendAsync(HttpMethod.Post, DatabasePath, body, session.ClusterAffinity, token);
+                var response = await SendAsync(HttpMethod.Post, DatabasePath, body, clusterAffinity: null, token);
+                session.RememberBookmarks(response.Body.Bookmarks);
                 return ToResult(response.Body);
             },
             cancellationToken);
     }
 
-    /// <summary>Opens an explicit transaction (<c>POST …/query/v2/tx</c>), waiting for the latest bookmarks.</summary>
+    /// <summary>
+    /// Opens an explicit transaction (<c>POST …/query/v2/tx</c>), waiting for the latest bookmarks. Retried like a read:
+    /// opening changes nothing.
+    /// </summary>
     public Task<QueryApiTransaction> BeginTransactionAsync(CancellationToken cancellationToken = default) =>
         session.ExecuteAsync(
-            retryable: false,
+            retryable: true,
             async token =>
             {
                 var body = new StatementBody(null, null, null, session.Bookmarks is { Count: > 0 } b ? b : null, null);
-                var response = await SendAsync(HttpMethod.Post, $"{DatabasePath}/tx", body, session.ClusterAffinity, token);
+                var response = await SendAsync(HttpMethod.Post, $"{DatabasePath}/tx", body, clusterAffinity: null, token);
                 var id = response.Body.TransactionId
                     ?? throw new Neo4jHttpException(HttpStatusCode.OK, "the response to opening a transaction has no transaction id");
-                return new QueryApiTransaction(this, id, response.ClusterAffinity ?? session.ClusterAffinity);
+
+                // The affinity belongs to this transaction alone (Aura routes its later requests by it).
+                return new QueryApiTransaction(this, id, response.ClusterAffinity);
             },
             cancellationToken);
 
     /// <summary>
-    /// Runs <paramref name="work"/> in one explicit transaction: commits if it returns, rolls back if it throws
-    /// (and rethrows). The work is not retried: a statement's failure usually closes the transaction on the server.
+    /// Runs <paramref name="work"/> as one explicit transaction, as the official drivers' managed transactions do: commits
+    /// if it returns, rolls back if it throws, and runs it again from the start, in a new transaction, when Neo4j
+    /// failed it with a transient error (a deadlock, a lock wait that timed out): the server rolled that attempt back,
+    /// so repeating it is safe. Up to <see cref="Neo4jOptions.MaxRetryAttempts"/> times; every other failure surfaces.
+    /// The work must be safe to repeat as a whole (it must not keep results of a failed attempt).
     /// </summary>
-    public async Task RunInTransactionAsync(Func<QueryApiTransaction, Task> work, CancellationToken cancellationToken = default)
+    public Task<T> RunInTransactionAsync<T>(Func<QueryApiTransaction, Task<T>> work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var transaction = await BeginTransactionAsync(cancellationToken);
-        try
-        {
-            await work(transaction);
-        }
-        catch (Exception failure)
-        {
-            await transaction.TryRollbackAsync(failure, CancellationToken.None);
-            throw;
-        }
+        return session.ExecuteUnitOfWorkAsync(
+            async token =>
+            {
+                var transaction = await BeginTransactionAsync(token);
+                T result;
+                try
+                {
+                    result = await work(transaction);
+                }
+                catch (Exception failure)
+                {
+                    await transaction.TryRollbackAsync(failure, CancellationToken.None);
+                    throw;
+                }
 
-        await transaction.CommitAsync(cancellationToken);
+                await transaction.CommitAsync(token);
+                return result;
+            },
+            cancellationToken);
     }
 
     internal Task<QueryResult> RunInTransactionAsync(QueryApiTransaction transaction, QueryRequest request, CancellationToken cancellationToken) =>
@@ -108,16 +127,21 @@ public sealed class QueryApiClient(HttpClient httpClient, QueryApiSession sessio
             {
                 var body = new StatementBody(null, null, null, null, null);
                 var response = await SendAsync(HttpMethod.Post, $"{DatabasePath}/tx/{Uri.EscapeDataString(transaction.Id)}/commit", body, transaction.ClusterAffinity, token);
+
+                // The commit's bookmarks are the session's from now on, so the next request sees these writes.
+                session.RememberBookmarks(response.Body.Bookmarks);
                 return ToResult(response.Body);
             },
             cancellationToken);
 
+    /// <summary>Rolls back; Neo4j answers 200 with an empty body (measured on 5.26.30).</summary>
     internal Task RollbackAsync(QueryApiTransaction transaction, CancellationToken cancellationToken) =>
         session.ExecuteAsync(
             retryable: false,
             async token =>
             {
-                await SendAsync(HttpMethod.Delete, $"{DatabasePath}/tx/{Uri.EscapeDataString(transaction.Id)}", null, transaction.ClusterAffinity, token);
+                await SendAsync(
+                    HttpMethod.Delete, $"{DatabasePath}/tx/{Uri.EscapeDataString(transaction.Id)}", null, transaction.ClusterAffinity, token, emptyBodyIsSuccess: true);
                 return true;
             },
             cancellationToken);
@@ -134,7 +158,7 @@ public sealed class QueryApiClient(HttpClient httpClient, QueryApiSession sessio
     /// newer ones (2025.11+) derive a 4xx/5xx from the GQL status, with the same body (doc §2.4).
     /// </summary>
     private async Task<(QueryApiJson.Response Body, string? ClusterAffinity)> SendAsync(
-        HttpMethod method, string path, StatementBody? body, string? clusterAffinity, CancellationToken cancellationToken)
+        HttpMethod method, string path, StatementBody? body, string? clusterAffinity, CancellationToken cancellationToken, bool emptyBodyIsSuccess = false)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -150,6 +174,11 @@ public sealed class QueryApiClient(HttpClient httpClient, QueryApiSession sessio
         using var response = await httpClient.SendAsync(request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         var affinity = response.Headers.TryGetValues(ClusterAffinityHeader, out var values) ? values.FirstOrDefault() : null;
+        if (emptyBodyIsSuccess && response.IsSuccessStatusCode && string.IsNullOrWhiteSpace(text))
+        {
+            return (QueryApiJson.Response.Empty, affinity);
+        }
+
         var parsed = TryParse(text, response.IsSuccessStatusCode);
 
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
@@ -168,7 +197,6 @@ public sealed class QueryApiClient(HttpClient httpClient, QueryApiSession sessio
             throw new Neo4jHttpException(response.StatusCode, text.Length > MaxBodyInMessage ? text[..MaxBodyInMessage] : text);
         }
 
-        session.Remember(parsed.Bookmarks, affinity);
         return (parsed, affinity);
     }
 

@@ -31,7 +31,11 @@ internal static class QueryApiJson
         QueryCounters? Counters,
         IReadOnlyList<string> Bookmarks,
         string? TransactionId,
-        (string Code, string Message)? Error);
+        (string Code, string Message)? Error)
+    {
+        /// <summary>A successful answer without a body (a rollback's).</summary>
+        public static Response Empty { get; } = new([], [], null, [], null, null);
+    }
 
     public static Response Parse(string body)
     {

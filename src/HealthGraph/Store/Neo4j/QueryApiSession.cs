@@ -7,8 +7,9 @@ using Polly.Timeout;
 namespace HealthGraph.Store.Neo4j;
 
 /// <summary>
-/// What outlives one request and one typed HttpClient: the latest bookmarks (read-your-writes), the Aura cluster
-/// affinity, and the resilience pipeline, whose circuit breaker must see every request to be of any use.
+/// What outlives one request and one typed HttpClient: the latest bookmarks (read-your-writes) and the resilience
+/// pipelines, whose circuit breaker must see every request to be of any use. (Aura's cluster affinity is not here: it
+/// belongs to one explicit transaction, see <see cref="QueryApiTransaction"/>.)
 /// Registered as a singleton; <see cref="QueryApiClient"/> is the transient typed client that uses it.
 /// </summary>
 /// <remarks>
@@ -17,25 +18,36 @@ namespace HealthGraph.Store.Neo4j;
 /// sees only status codes and would either retry nothing (202) or everything; here the predicate sees the parsed
 /// <see cref="Neo4jException"/>, and knows whether the request is safe to repeat.
 /// </remarks>
-public sealed class QueryApiSession
+public sealed class QueryApiSession : IDisposable
 {
     /// <summary>Carries "this request may be repeated" from the caller to the retry predicate.</summary>
     private static readonly ResiliencePropertyKey<bool> s_retryable = new("Neo4j.Retryable");
 
     private readonly Lock _lock = new();
     private IReadOnlyList<string> _bookmarks = [];
-    private string? _clusterAffinity;
 
     public QueryApiSession(IOptions<Neo4jOptions> options, ILogger<QueryApiSession> logger, TimeProvider timeProvider)
     {
         Options = options.Value;
         Pipeline = CreatePipeline(Options, logger, timeProvider);
+        UnitOfWorkPipeline = CreateUnitOfWorkPipeline(Options, logger, timeProvider);
+        _transactionSlots = new SemaphoreSlim(Options.MaxConcurrentTransactions, Options.MaxConcurrentTransactions);
     }
+
+    /// <summary>
+    /// Explicit transactions open at once from this process. A transaction that waits for a lock holds one of the
+    /// server's few HTTP worker threads while the transaction holding the lock needs another to commit; beyond a few at
+    /// once they queue here instead of there.
+    /// </summary>
+    private readonly SemaphoreSlim _transactionSlots;
 
     public Neo4jOptions Options { get; }
 
-    /// <summary>Retry (outermost) → circuit breaker → per-attempt timeout.</summary>
+    /// <summary>Per HTTP request: retry (outermost) → circuit breaker → per-attempt timeout.</summary>
     internal ResiliencePipeline Pipeline { get; }
+
+    /// <summary>Per explicit transaction: the whole unit of work again, after a transient failure Neo4j reported.</summary>
+    internal ResiliencePipeline UnitOfWorkPipeline { get; }
 
     /// <summary>The bookmarks of the latest response; sent with the next request so it sees that write.</summary>
     public IReadOnlyList<string> Bookmarks
@@ -43,22 +55,19 @@ public sealed class QueryApiSession
         get { lock (_lock) { return _bookmarks; } }
     }
 
-    /// <summary>The latest <c>neo4j-cluster-affinity</c> header (Aura only); echoed on later requests.</summary>
-    public string? ClusterAffinity
-    {
-        get { lock (_lock) { return _clusterAffinity; } }
-    }
+    public void Dispose() => _transactionSlots.Dispose();
 
-    internal void Remember(IReadOnlyList<string> bookmarks, string? clusterAffinity)
+    /// <summary>Keeps the bookmarks of an implicit transaction's or a commit's answer (a statement inside a transaction has none).</summary>
+    internal void RememberBookmarks(IReadOnlyList<string> bookmarks)
     {
+        if (bookmarks.Count == 0)
+        {
+            return;
+        }
+
         lock (_lock)
         {
-            if (bookmarks.Count > 0)
-            {
-                _bookmarks = bookmarks;
-            }
-
-            _clusterAffinity = clusterAffinity ?? _clusterAffinity;
+            _bookmarks = bookmarks;
         }
     }
 
@@ -86,6 +95,38 @@ public sealed class QueryApiSession
     }
 
     /// <summary>
+    /// Runs a unit of work (an explicit transaction from begin to commit) through <see cref="UnitOfWorkPipeline"/>, which
+    /// starts it again after a transient failure that Neo4j reported, such as a deadlock.
+    /// </summary>
+    internal async Task<T> ExecuteUnitOfWorkAsync<T>(Func<CancellationToken, Task<T>> unitOfWork, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            return await UnitOfWorkPipeline.ExecuteAsync(
+                static async (ctx, state) =>
+                {
+                    // A slot per attempt: a transaction waiting to be tried again does not hold one.
+                    await state.Slots.WaitAsync(ctx.CancellationToken);
+                    try
+                    {
+                        return await state.UnitOfWork(ctx.CancellationToken);
+                    }
+                    finally
+                    {
+                        state.Slots.Release();
+                    }
+                },
+                context,
+                (Slots: _transactionSlots, UnitOfWork: unitOfWork));
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>
     /// Why a failure means that Neo4j cannot be reached (null when it means something else: a bad statement, a
     /// refused credential, a deadlock): no connection, no answer in time, 502/503/504, the database offline, or the
     /// circuit open after repeated failures of these kinds.
@@ -105,16 +146,23 @@ public sealed class QueryApiSession
     internal const string DatabaseUnavailable = "Neo.TransientError.General.DatabaseUnavailable";
 
     /// <summary>
-    /// The failures the official drivers retry: Neo4j transient codes, 502/503/504, connection failures and
-    /// timeouts. Syntax, constraint and auth errors are the caller's to fix and are never repeated.
+    /// The failures a request is repeated after: Neo4j's transient codes, 502/503/504 and connection failures, as the
+    /// official drivers retry them. Syntax, constraint and auth errors are the caller's to fix and are never repeated;
+    /// nor is a request that got no answer in time: it would most likely time out again, at several times the cost.
     /// </summary>
     internal static bool IsTransient(Exception? exception) =>
         exception switch
         {
             Neo4jException neo4j => neo4j.IsTransient,
-            HttpRequestException or TimeoutRejectedException => true,
+            HttpRequestException => true,
             _ => false,
         };
+
+    /// <summary>The failures that say the server is in trouble, for the circuit breaker: the transient ones and timeouts.</summary>
+    internal static bool IsServerTrouble(Exception? exception) => IsTransient(exception) || exception is TimeoutRejectedException;
+
+    /// <summary>A unit of work is repeated only after Neo4j said it failed transiently: then the server rolled it back.</summary>
+    internal static bool IsReportedTransient(Exception? exception) => exception is Neo4jQueryException { IsTransient: true };
 
     private static ResiliencePipeline CreatePipeline(Neo4jOptions options, ILogger logger, TimeProvider timeProvider)
     {
@@ -150,9 +198,37 @@ public sealed class QueryApiSession
                 SamplingDuration = options.CircuitBreakerSamplingDuration,
                 BreakDuration = options.CircuitBreakerBreakDuration,
                 // Only an unhealthy server counts; a syntax error says nothing about the server's health.
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome.Exception)),
+                ShouldHandle = args => ValueTask.FromResult(IsServerTrouble(args.Outcome.Exception)),
             })
             .AddTimeout(options.Timeout)
             .Build();
+    }
+
+    private static ResiliencePipeline CreateUnitOfWorkPipeline(Neo4jOptions options, ILogger logger, TimeProvider timeProvider)
+    {
+        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
+        if (options.MaxRetryAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxRetryAttempts,
+                Delay = options.RetryBaseDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = args => ValueTask.FromResult(IsReportedTransient(args.Outcome.Exception)),
+                OnRetry = args =>
+                {
+                    logger.LogWarning(
+                        args.Outcome.Exception,
+                        "Neo4j transaction failed transiently; running it again ({Retry} of {MaxRetries}) in {Delay}",
+                        args.AttemptNumber + 1,
+                        options.MaxRetryAttempts,
+                        args.RetryDelay);
+                    return default;
+                },
+            });
+        }
+
+        return builder.Build();
     }
 }

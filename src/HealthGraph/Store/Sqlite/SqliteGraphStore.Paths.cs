@@ -7,12 +7,10 @@ public sealed partial class SqliteGraphStore
     /// <summary>The most nodes a path search may visit before it gives up on finding a longer path.</summary>
     internal const int PathSearchNodeBudget = 200_000;
 
-    /// <summary>The most shortest paths returned: beyond this many, more paths add no insight.</summary>
-    internal const int MaxPaths = 50;
-
     /// <summary>
     /// Breadth-first search over relationships in both directions, one query per hop (so round trips are bounded by
-    /// <paramref name="maxHops"/>), keeping every parent at the shortest distance so that all shortest paths come back.
+    /// <paramref name="maxHops"/>), keeping every relationship that reaches a node at its shortest distance; then the
+    /// first shortest paths in path order (<see cref="FirstShortestPaths"/>).
     /// </summary>
     public async Task<IReadOnlyList<GraphPath>> FindShortestPathsAsync(
         string fromId, string toId, int maxHops, CancellationToken cancellationToken = default)
@@ -90,8 +88,7 @@ public sealed partial class SqliteGraphStore
                     return [];
                 }
 
-                var paths = new List<List<GraphRelationship>>();
-                Unwind(toId, []);
+                var paths = FirstShortestPaths(fromId, toId, parents);
                 var nodeIds = paths.SelectMany(p => p.SelectMany(r => new[] { r.FromId, r.ToId })).Distinct(StringComparer.Ordinal).ToList();
                 var nodes = (await GetNodesAsync(nodeIds, cancellationToken)).ToDictionary(n => n.Id, StringComparer.Ordinal);
 
@@ -106,29 +103,73 @@ public sealed partial class SqliteGraphStore
                         }
 
                         return new GraphPath([.. ids.Select(id => nodes[id])], p);
-                    })
-                    .OrderBy(p => string.Join('/', p.Nodes.Select(n => n.Id)), StringComparer.Ordinal),
+                    }),
                 ];
-
-                void Unwind(string at, List<GraphRelationship> suffix)
-                {
-                    if (at == fromId)
-                    {
-                        paths.Add([.. suffix]);
-                        return;
-                    }
-
-                    foreach (var relationship in parents[at])
-                    {
-                        if (paths.Count >= MaxPaths)
-                        {
-                            return;
-                        }
-
-                        Unwind(relationship.ToId == at ? relationship.FromId : relationship.ToId, [relationship, .. suffix]);
-                    }
-                }
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// The first <see cref="GraphPath.MaxShortestPaths"/> shortest paths in path order (see <see cref="IGraphStore.FindShortestPathsAsync"/>),
+    /// from the relationships that reach each node at its shortest distance: only the nodes from which the end is reached
+    /// through them lie on a shortest path, so a depth-first walk from the start over those, each node's next steps in
+    /// order, meets the paths in order and stops after the first <see cref="GraphPath.MaxShortestPaths"/>, however many there are.
+    /// </summary>
+    private static List<List<GraphRelationship>> FirstShortestPaths(
+        string fromId, string toId, Dictionary<string, List<GraphRelationship>> parents)
+    {
+        var next = new Dictionary<string, List<(string Node, GraphRelationship Via)>>(StringComparer.Ordinal);
+        var onPath = new HashSet<string>(StringComparer.Ordinal) { toId };
+        var queue = new Queue<string>([toId]);
+        while (queue.TryDequeue(out var at))
+        {
+            if (at == fromId)
+            {
+                continue;
+            }
+
+            foreach (var via in parents[at])
+            {
+                var before = via.ToId == at ? via.FromId : via.ToId;
+                if (!next.TryGetValue(before, out var steps))
+                {
+                    next[before] = steps = [];
+                }
+
+                steps.Add((at, via));
+                if (onPath.Add(before))
+                {
+                    queue.Enqueue(before);
+                }
+            }
+        }
+
+        foreach (var steps in next.Values)
+        {
+            steps.Sort((x, y) => GraphPath.CompareSteps((x.Node, x.Via), (y.Node, y.Via)));
+        }
+
+        var paths = new List<List<GraphRelationship>>();
+        Walk(fromId, []);
+        return paths;
+
+        void Walk(string at, List<GraphRelationship> prefix)
+        {
+            if (at == toId)
+            {
+                paths.Add(prefix);
+                return;
+            }
+
+            foreach (var (node, via) in next[at])
+            {
+                if (paths.Count >= GraphPath.MaxShortestPaths)
+                {
+                    return;
+                }
+
+                Walk(node, [.. prefix, via]);
+            }
+        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using HealthGraph.Graph;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -271,8 +270,8 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
 
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
     {
-        var match = ToMatchExpression(query.Text);
-        if (match is null || query.First <= 0)
+        var words = SearchText.Words(query.Text);
+        if (words.Count == 0 || query.First <= 0)
         {
             return [];
         }
@@ -283,14 +282,15 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
                 await using var command = Command(
                     connection,
                     SqlResources.Get("Sql/search.sql"),
-                    ("@match", match),
+                    ("@match", ToMatchExpression(words)),
                     ("@labels", query.Labels is { Count: > 0 } labels ? SqliteRows.ToJsonArray(labels) : null),
                     ("@first", query.First));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 var hits = new List<SearchHit>();
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    hits.Add(new SearchHit(SqliteRows.ReadNode(reader), reader.GetDouble(SqliteRows.NodeColumnCount), reader.GetString(SqliteRows.NodeColumnCount + 1)));
+                    var node = SqliteRows.ReadNode(reader);
+                    hits.Add(new SearchHit(node, reader.GetDouble(SqliteRows.NodeColumnCount), SearchText.Snippet(node, words)));
                 }
 
                 return hits;
@@ -299,24 +299,17 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
     }
 
     /// <summary>
-    /// Turns user text into an FTS5 query that cannot be anything but a list of words: each run of letters or
-    /// digits becomes a quoted term, all of which must match, and the last is a prefix term, as it may still be being
-    /// typed ("health" "work"*). Operators, quotes and brackets in the text are separators, never syntax. Null when
-    /// the text has no word in it.
+    /// The user's words (<see cref="SearchText.Words"/>) as an FTS5 query that cannot be anything but a list of words:
+    /// each a quoted term, all of which must match, and the last a prefix term, as it may still be being typed
+    /// ("health" "work"*). Operators, quotes and brackets in the text are separators, never syntax.
     /// </summary>
     /// <remarks>
     /// Only the last word is a prefix because FTS5 merges the lists of every word a prefix expands to for every
     /// match it ranks: at 100,000 deliverables, ranking "health"* "workforce"* took 15 ms of CPU, "health" "workforce"*
     /// 9 ms (Elasticsearch's match_bool_prefix makes the same choice).
     /// </remarks>
-    internal static string? ToMatchExpression(string text)
-    {
-        var words = Words().Matches(text).Select(m => m.Value).Take(16).ToList();
-        return words.Count == 0 ? null : string.Join(' ', words.Select((w, i) => i == words.Count - 1 ? $"\"{w}\"*" : $"\"{w}\""));
-    }
-
-    [GeneratedRegex(@"[\p{L}\p{N}]+")]
-    private static partial Regex Words();
+    internal static string ToMatchExpression(IReadOnlyList<string> words) =>
+        string.Join(' ', words.Select((w, i) => i == words.Count - 1 ? $"\"{w}\"*" : $"\"{w}\""));
 
     private const string RelationshipSelect = "SELECT src, type, dst, props, basis, source, excerpt, reason FROM edge";
 

@@ -14,13 +14,49 @@ public sealed record ReceivedRequest(string Method, string Path, string? Authori
 public sealed record ScriptedReply(HttpStatusCode Status, string Body, string? Affinity = null, TimeSpan Delay = default);
 
 /// <summary>
-/// A local Kestrel listener on 127.0.0.1 and a free port that answers with the Query API's documented bodies, in
-/// the order scripted, and records every request, so tests go through real HTTP rather than a mocked handler.
+/// Bodies the Query API answers with, as Neo4j 5.26.30 writes them (QueryApiBodyShapeTests sends the same requests to
+/// the real server and checks that its answers have these shapes and statuses).
+/// </summary>
+public static class QueryApiBodies
+{
+    /// <summary>202 to a statement that returns nothing.</summary>
+    public const string EmptySuccess = """{"data":{"fields":[],"values":[]},"bookmarks":["FB:kcwQm9VK4Rq3QZK147C9gUAP88kGyZA="]}""";
+
+    /// <summary>400 to a statement that does not parse.</summary>
+    public const string SyntaxError =
+        """{"errors":[{"code":"Neo.ClientError.Statement.SyntaxError","message":"Invalid input 'MATC': expected a valid clause"}]}""";
+
+    /// <summary>202 to opening a transaction (<c>POST …/tx</c>).</summary>
+    public const string TransactionOpened = """{"transaction":{"id":"lyU","expires":"2024-10-22T15:48:29Z"}}""";
+
+    /// <summary>202 to a statement in a transaction.</summary>
+    public const string TransactionStatement = """{"data":{"fields":[],"values":[]},"transaction":{"id":"lyU","expires":"2024-10-22T15:48:29Z"}}""";
+
+    /// <summary>202 to a commit (<c>POST …/tx/{id}/commit</c>).</summary>
+    public const string Committed = """{"bookmarks":["FB:committed"]}""";
+
+    /// <summary>401 to a wrong password.</summary>
+    public const string Unauthorized = """{"errors":[{"code":"Neo.ClientError.Security.Unauthorized","message":"Invalid credential."}]}""";
+
+    /// <summary>A deadlock (the real server gives it to one of two transactions that lock in opposite orders).</summary>
+    public const string DeadlockDetected =
+        """{"errors":[{"code":"Neo.TransientError.Transaction.DeadlockDetected","message":"ForsetiClient[1] can't acquire ExclusiveLock"}]}""";
+
+    /// <summary>The database is stopped or recovering: a fault the test server cannot be made to show on demand.</summary>
+    public const string DatabaseUnavailable =
+        """{"errors":[{"code":"Neo.TransientError.General.DatabaseUnavailable","message":"Database 'neo4j' is unavailable."}]}""";
+}
+
+/// <summary>
+/// A local Kestrel listener on 127.0.0.1 and a free port that answers with the Query API's bodies
+/// (<see cref="QueryApiBodies"/>), in the order scripted, and records every request, so tests go through real HTTP
+/// rather than a mocked handler. It is for what the real server cannot be made to show on demand: transient errors,
+/// an unavailable database, a proxy's 502, refused connections, a slow answer, Aura's cluster affinity.
 /// </summary>
 public sealed class FakeNeo4jServer : IAsyncDisposable
 {
     /// <summary>The answer once the script is used up: a successful statement with no rows.</summary>
-    public const string EmptySuccess = """{"data":{"fields":[],"values":[]},"bookmarks":[]}""";
+    public const string EmptySuccess = QueryApiBodies.EmptySuccess;
 
     private readonly ConcurrentQueue<ScriptedReply> _replies = new();
     private WebApplication _app = null!;

@@ -1,4 +1,5 @@
-// The schema, idempotent: run statement by statement (they are separated by ';') at start-up, then awaited online.
+// Schema version 1: the property graph. Every migration is idempotent (IF NOT EXISTS, IF EXISTS), run statement by
+// statement (separated by a ';' at the end of a line), in order, at start-up; the indexes are then awaited online.
 // Every node of the graph has the label Entity beside its own; ids are unique across the graph and per label.
 CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE;
@@ -11,6 +12,8 @@ CREATE CONSTRAINT sdg_goal_id IF NOT EXISTS FOR (n:SdgGoal) REQUIRE n.id IS UNIQ
 CREATE CONSTRAINT sdg_target_id IF NOT EXISTS FOR (n:SdgTarget) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT sdg_indicator_id IF NOT EXISTS FOR (n:SdgIndicator) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT theme_id IF NOT EXISTS FOR (n:Theme) REQUIRE n.id IS UNIQUE;
+// The schema's version (schema_version.cypher): one node.
+CREATE CONSTRAINT schema_version_name IF NOT EXISTS FOR (s:SchemaVersion) REQUIRE s.name IS UNIQUE;
 // The change log and its counter.
 CREATE CONSTRAINT change_log_seq IF NOT EXISTS FOR (e:ChangeLog) REQUIRE e.seq IS UNIQUE;
 CREATE CONSTRAINT change_log_counter_name IF NOT EXISTS FOR (c:ChangeLogCounter) REQUIRE c.name IS UNIQUE;

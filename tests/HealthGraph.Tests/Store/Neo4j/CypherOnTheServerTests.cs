@@ -1,0 +1,136 @@
+using HealthGraph.Graph;
+using HealthGraph.Store;
+using HealthGraph.Store.Neo4j;
+using HealthGraph.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HealthGraph.Tests.Store.Neo4j;
+
+/// <summary>
+/// Every Cypher statement HealthGraph sends is compiled by the real server (<c>EXPLAIN</c>: parsed, checked and planned,
+/// nothing run): each statement of each embedded .cypher file, and a representative set of the statements the node
+/// lists and path search compose in code (each filter operator on each kind of field, each ordering, both paging
+/// directions, with and without the total, every path bound).
+/// </summary>
+[Collection(Neo4jTests.Name)]
+public sealed class CypherOnTheServerTests(Neo4jServerFixture server) : IAsyncLifetime, IDisposable
+{
+    private Neo4jTestStore? _store;
+
+    public async Task InitializeAsync()
+    {
+        await server.ResetAsync();
+        _store = new Neo4jTestStore(server.CreateHost());
+        await _store.Store.InitializeAsync();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => _store?.Dispose();
+
+    /// <summary>Every statement of every embedded .cypher file, by file.</summary>
+    public static TheoryData<string> CypherFiles()
+    {
+        var names = typeof(Neo4jGraphStore).Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("neo4j/", StringComparison.Ordinal) && n.EndsWith(".cypher", StringComparison.Ordinal))
+            .Select(n => n["neo4j/".Length..^".cypher".Length])
+            .Order(StringComparer.Ordinal);
+        return [.. names];
+    }
+
+    [Theory]
+    [MemberData(nameof(CypherFiles))]
+    public async Task EveryStatementOfTheFileCompilesOnTheServer(string file)
+    {
+        var statements = CypherResources.GetStatements(file);
+
+        Assert.NotEmpty(statements);
+        foreach (var statement in statements)
+        {
+            await ExplainAsync(statement);
+        }
+    }
+
+    [Fact]
+    public void TheServerTestsCoverEveryEmbeddedCypherFile_AndEveryFileInTheSourceTreeIsEmbedded()
+    {
+        var source = RepositoryFiles.PathOf("src", "HealthGraph", "Store", "Neo4j");
+        var onDisk = Directory.EnumerateFiles(source, "*.cypher", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(source, f).Replace('\\', '/'))
+            .Select(f => f.StartsWith("Cypher/", StringComparison.Ordinal) ? f["Cypher/".Length..] : f)
+            .Select(f => f[..^".cypher".Length])
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(onDisk, ((IEnumerable<object[]>)CypherFiles()).Select(row => (string)row[0]));
+    }
+
+    /// <summary>The node-list statements: every operator on every kind of field, each ordering, both directions.</summary>
+    public static TheoryData<string, NodeListQuery> NodeLists()
+    {
+        NodeFilter Where(NodeField field, FilterOperator op, params object[] values) => new FieldCondition(field, op, values);
+        var year = NodeField.Property("year");
+        var status = NodeField.Property("status");
+        var items = NodeField.Property("items");
+        var deliveredBy = NodeField.Related(RelationshipTypes.Delivers, Direction.Incoming);
+        var byYearThenName = new[] { new NodeOrder(year, Descending: true), new NodeOrder(NodeField.Name) };
+        var key = new NodeKey([2024L, "Training"], "who-training");
+        var data = new TheoryData<string, NodeListQuery>
+        {
+            { "no filter, no order", new NodeListQuery(NodeLabels.Deliverable) },
+            { "id equals", new NodeListQuery(NodeLabels.Deliverable, Where(NodeField.Id, FilterOperator.Equals, "who-jar-2017")) },
+            { "name contains", new NodeListQuery(NodeLabels.Deliverable, Where(NodeField.Name, FilterOperator.Contains, "health")) },
+            { "property in", new NodeListQuery(NodeLabels.Deliverable, Where(status, FilterOperator.In, "ON_TRACK", "ACHIEVED")) },
+            { "list property contains", new NodeListQuery(NodeLabels.Deliverable, Where(items, FilterOperator.Contains, "training")) },
+            { "related equals", new NodeListQuery(NodeLabels.Deliverable, Where(deliveredBy, FilterOperator.Equals, "who")) },
+            { "related in", new NodeListQuery(NodeLabels.Deliverable, Where(deliveredBy, FilterOperator.In, "who", "ilo")) },
+            { "not, any of, all of", new NodeListQuery(NodeLabels.Deliverable, new NotFilter(new AnyOf([Where(status, FilterOperator.Equals, "ON_TRACK"), new AllOf([])]))) },
+            { "in nothing", new NodeListQuery(NodeLabels.Deliverable, Where(status, FilterOperator.In)) },
+            { "forward after a cursor, without the total", new NodeListQuery(NodeLabels.Deliverable, Order: byYearThenName, First: 10, After: key) { CountTotal = false } },
+            { "backward before a cursor", new NodeListQuery(NodeLabels.Deliverable, Order: byYearThenName, Last: 10, Before: key) },
+            { "between two cursors, all of them", new NodeListQuery(NodeLabels.Deliverable, Order: byYearThenName, After: key, Before: key) },
+            { "ordered by id descending", new NodeListQuery(NodeLabels.Outcome, Order: [new NodeOrder(NodeField.Id, Descending: true)], First: 3) },
+        };
+        foreach (var op in new[] { FilterOperator.Equals, FilterOperator.GreaterThan, FilterOperator.GreaterThanOrEqual, FilterOperator.LessThan, FilterOperator.LessThanOrEqual })
+        {
+            data.Add($"year {op}", new NodeListQuery(NodeLabels.Deliverable, Where(year, op, 2021L)));
+            data.Add($"status {op} text", new NodeListQuery(NodeLabels.Deliverable, Where(status, op, "ON_TRACK")));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(NodeLists))]
+    public async Task EveryKindOfNodeListCompilesOnTheServer(string what, NodeListQuery query)
+    {
+        Assert.NotEmpty(what);
+        var translated = Neo4jNodeQuery.Translate(query);
+
+        await ExplainAsync(translated.Cypher, translated.Parameters);
+    }
+
+    [Fact]
+    public async Task ThePathSearchCompilesOnTheServerForEveryBound()
+    {
+        for (var hops = 1; hops <= Neo4jGraphStore.MaxPathHops; hops++)
+        {
+            var statement = Neo4jGraphStore.ShortestPathsStatement(hops);
+
+            Assert.Contains($"[*..{hops}]", statement, StringComparison.Ordinal);
+            await ExplainAsync(statement);
+        }
+    }
+
+    private async Task ExplainAsync(string statement, IReadOnlyDictionary<string, object?>? parameters = null)
+    {
+        var client = _store!.Services.GetRequiredService<QueryApiClient>();
+        try
+        {
+            await client.RunAsync(new QueryRequest("EXPLAIN " + statement, parameters ?? new Dictionary<string, object?>()));
+        }
+        catch (Neo4jQueryException e)
+        {
+            Assert.Fail($"{e.Code}: {e.ServerMessage}{Environment.NewLine}{statement}");
+        }
+    }
+}

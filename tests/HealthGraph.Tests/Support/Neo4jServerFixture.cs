@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using HealthGraph.Seeding;
+using HealthGraph.Store;
+using HealthGraph.Store.Neo4j;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace HealthGraph.Tests.Support;
+
+/// <summary>
+/// Every test that touches Neo4j belongs to this collection: Neo4j Community has one user database, so these tests take
+/// turns on it (xunit runs a collection's classes one after another, and this collection apart from the others).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class Neo4jTests : ICollectionFixture<Neo4jServerFixture>
+{
+    public const string Name = "Neo4j";
+}
+
+/// <summary>
+/// The real Neo4j server of the test run's Neo4j leg. With <c>HEALTHGRAPH_NEO4J_URI</c> set (and
+/// <c>HEALTHGRAPH_NEO4J_PASSWORD</c>, optionally <c>HEALTHGRAPH_NEO4J_USER</c>), the tests use that server; otherwise
+/// they start one with <c>tests/neo4j/server start</c> (Neo4j's own server from <c>HEALTHGRAPH_NEO4J_HOME</c>, by default
+/// <c>../shared/neo4j</c>) and stop it when the collection ends. No server is a failure with the reason, never a skip.
+/// </summary>
+/// <remarks>
+/// The tests wipe the database between suites, but only a database they made their own: <see cref="ResetAsync"/> wipes
+/// an empty database or one that holds <see cref="MarkerLabel"/>, and refuses any other, so pointing the tests at a
+/// real database cannot destroy it.
+/// </remarks>
+public sealed partial class Neo4jServerFixture : IAsyncLifetime
+{
+    public const string UriVariable = "HEALTHGRAPH_NEO4J_URI";
+
+    /// <summary>The label of the node that marks a database as the tests' own (never an <c>:Entity</c>, so no query sees it).</summary>
+    public const string MarkerLabel = "HealthGraphTestDatabase";
+
+    private string? _startedIn;
+
+    public Uri Uri { get; private set; } = null!;
+
+    public string User { get; } = Environment.GetEnvironmentVariable("HEALTHGRAPH_NEO4J_USER") ?? "neo4j";
+
+    public string Password { get; } = Environment.GetEnvironmentVariable("HEALTHGRAPH_NEO4J_PASSWORD") ?? "healthgraph-test";
+
+    /// <summary>The settings that point HealthGraph at this server, as a user would give them.</summary>
+    public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [GraphStoreExtensions.StoreSetting] = "Neo4j",
+        ["Neo4j:Uri"] = Uri.ToString(),
+        ["Neo4j:User"] = User,
+        ["Neo4j:Password"] = Password,
+    };
+
+    /// <summary>The same settings as command-line options (<c>--Neo4j:Uri=...</c>).</summary>
+    public string[] CommandLineSettings => [.. Settings.Select(s => $"--{s.Key}={s.Value}")];
+
+    public async Task InitializeAsync()
+    {
+        if (Environment.GetEnvironmentVariable(UriVariable) is { Length: > 0 } uri)
+        {
+            Uri = new Uri(uri);
+            return;
+        }
+
+        var (exitCode, output) = await RunScriptAsync("start");
+        var ready = ReadyLine().Match(output);
+        if (exitCode != 0 || !ready.Success)
+        {
+            throw new InvalidOperationException(
+                $"No Neo4j server for the Neo4j leg of the tests. Set {UriVariable} (and HEALTHGRAPH_NEO4J_PASSWORD) to a running "
+                + "Neo4j 5.26+, or HEALTHGRAPH_NEO4J_HOME to a folder with Neo4j's start and stop scripts (default ../shared/neo4j). "
+                + $"tests/neo4j/server start said (exit {exitCode}):{Environment.NewLine}{output}");
+        }
+
+        Uri = new Uri(ready.Groups["uri"].Value);
+        _startedIn = ready.Groups["dir"].Value;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_startedIn is not null)
+        {
+            await RunScriptAsync("stop", _startedIn);
+        }
+    }
+
+    /// <summary>A host with the Neo4j store over this server (not yet set up: the store initialises on first use).</summary>
+    public IHost CreateHost(TimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        var configuration = Settings.ToDictionary(s => s.Key, s => (string?)s.Value, StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            configuration[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.AddGraphStore();
+        if (clock is not null)
+        {
+            builder.Services.AddSingleton(clock);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Empties the database for a suite, after checking it is the tests' own: empty, or holding the marker node (which it
+    /// then writes, and which survives the wipe). Throws, wiping nothing, for a database with data and no marker.
+    /// </summary>
+    public async Task ResetAsync()
+    {
+        using var host = CreateHost();
+        var client = host.Services.GetRequiredService<QueryApiClient>();
+        var census = (await client.RunAsync(QueryRequest.Read(
+            $"""
+            OPTIONAL MATCH (m:{MarkerLabel}) WITH count(m) AS markers
+            OPTIONAL MATCH (n) WHERE NOT n:{MarkerLabel}
+            RETURN markers, count(n) AS others
+            """,
+            new Dictionary<string, object?>()))).Rows.Single();
+        if ((long)census["markers"]! == 0)
+        {
+            if ((long)census["others"]! > 0)
+            {
+                throw new InvalidOperationException(
+                    $"The Neo4j database at {Uri} holds {census["others"]} nodes and no :{MarkerLabel} node, so the tests did not create it: "
+                    + "they refuse to wipe it. Point the tests at an empty database, or at one they made.");
+            }
+
+            await client.RunAsync(new QueryRequest($"CREATE (:{MarkerLabel} {{createdAt: datetime()}})", new Dictionary<string, object?>()));
+        }
+
+        await client.RunAsync(new QueryRequest(
+            $"MATCH (n) WHERE NOT n:{MarkerLabel} CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS",
+            new Dictionary<string, object?>()));
+    }
+
+    /// <summary>A wiped database loaded with the shipped seed data, and a store over it reading time from <paramref name="clock"/>.</summary>
+    public async Task<Neo4jTestStore> CreateSeededStoreAsync(TimeProvider? clock = null)
+    {
+        await ResetAsync();
+        var host = CreateHost(clock);
+        try
+        {
+            var store = host.Services.GetRequiredService<IGraphStore>();
+            var seed = await new Seeder(store).SeedAsync(Seeder.DefaultDirectory);
+            Assert.True(seed.IsValid, string.Join(Environment.NewLine, seed.Problems));
+            return new Neo4jTestStore(host);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunScriptAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(RepositoryFiles.PathOf("tests", "neo4j", "server"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(4));
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    [GeneratedRegex(@"^ready (?<uri>\S+) (?<pid>\d+) (?<dir>.+)$", RegexOptions.Multiline)]
+    private static partial Regex ReadyLine();
+}
+
+/// <summary>A Neo4j store over the test server, in a host of its own.</summary>
+public sealed class Neo4jTestStore(IHost host) : IDisposable
+{
+    public IGraphStore Store => host.Services.GetRequiredService<IGraphStore>();
+
+    public IServiceProvider Services => host.Services;
+
+    public void Dispose() => host.Dispose();
+}
+
+/// <summary>A seeded Neo4j store shared by a test class (the read-only suites).</summary>
+public sealed class SeededNeo4jStore(Neo4jServerFixture server) : IAsyncLifetime, IDisposable
+{
+    private Neo4jTestStore? _store;
+
+    public IGraphStore Store => _store?.Store ?? throw new InvalidOperationException("The store is not seeded yet.");
+
+    public async Task InitializeAsync() => _store = await server.CreateSeededStoreAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => _store?.Dispose();
+}
