@@ -1,5 +1,7 @@
-# HealthGraph API image: multi-stage, runs as the non-root user of the .NET runtime image.
+# HealthGraph API image: multi-stage, runs as the non-root user of the .NET runtime image. It carries the whole product:
+# the API, GraphiQL, the coordination explorer and its persisted documents, and the seed data.
 # Build: docker build -t healthgraph .   (docker compose builds it for you)
+# CI runs the same steps without Docker and checks what they publish: .ci/publish-check.
 
 # 1. GraphiQL's browser files, installed from the lockfile (the .NET build embeds them).
 FROM node:20-bookworm-slim AS graphiql
@@ -7,7 +9,16 @@ WORKDIR /src/src/HealthGraph/GraphiQL
 COPY src/HealthGraph/GraphiQL/package.json src/HealthGraph/GraphiQL/package-lock.json ./
 RUN npm ci --no-audit --no-fund --ignore-scripts
 
-# 2. Restore, build and publish the app.
+# 2. The coordination explorer: its types generated from the approved schema, type-checked, built by Vite.
+FROM node:20-bookworm-slim AS explorer
+WORKDIR /src/src/explorer
+COPY src/explorer/package.json src/explorer/package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+COPY schema/healthgraph.graphql /src/schema/
+COPY src/explorer/ ./
+RUN HEALTHGRAPH_EXPLORER_OUT=/explore npm run build --silent
+
+# 3. Restore, build and publish the app, with GraphiQL's files and the explorer from the stages above.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
@@ -17,9 +28,11 @@ COPY src/ src/
 COPY seed/ seed/
 COPY schema/ schema/
 COPY --from=graphiql /src/src/HealthGraph/GraphiQL/node_modules src/HealthGraph/GraphiQL/node_modules
-RUN dotnet publish src/HealthGraph/HealthGraph.csproj -c Release --no-restore -p:GraphiQLNpmInstall=false -o /app
+COPY --from=explorer /explore /explore
+COPY --from=explorer /src/src/explorer/src/generated src/explorer/src/generated
+RUN dotnet publish src/HealthGraph/HealthGraph.csproj -c Release --no-restore -p:GraphiQLNpmInstall=false -p:ExplorerPrebuilt=/explore -o /app
 
-# 3. The runtime image.
+# 4. The runtime image.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./

@@ -5,6 +5,7 @@ namespace HealthGraph.Tests.Store;
 
 /// <summary>The behavioural suite against the real Neo4j server of the test run.</summary>
 [Collection(Neo4jTests.Name)]
+[Trait(Neo4jTests.Category, Neo4jTests.Name)]
 public sealed class Neo4jGraphStoreBehaviour(SeededNeo4jStore seeded) : GraphStoreBehaviour, IClassFixture<SeededNeo4jStore>
 {
     protected override IGraphStore Store => seeded.Store;
@@ -12,6 +13,7 @@ public sealed class Neo4jGraphStoreBehaviour(SeededNeo4jStore seeded) : GraphSto
 
 /// <summary>The write suite against the real Neo4j server, each test on a wiped and freshly seeded database.</summary>
 [Collection(Neo4jTests.Name)]
+[Trait(Neo4jTests.Category, Neo4jTests.Name)]
 public sealed class Neo4jGraphStoreWriteBehaviour(Neo4jServerFixture server) : GraphStoreWriteBehaviour, IDisposable
 {
     private Neo4jTestStore? _store;

@@ -11,12 +11,16 @@ namespace HealthGraph.Tests.Support;
 
 /// <summary>
 /// Every test that touches Neo4j belongs to this collection: Neo4j Community has one user database, so these tests take
-/// turns on it (xunit runs a collection's classes one after another, and this collection apart from the others).
+/// turns on it (xunit runs a collection's classes one after another, and this collection apart from the others). Each
+/// such class also has the trait Category=Neo4j, by which CI counts the Neo4j leg's tests in the results.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class Neo4jTests : ICollectionFixture<Neo4jServerFixture>
 {
     public const string Name = "Neo4j";
+
+    /// <summary>The trait's name: VSTest writes a Category trait into the results as the test's category.</summary>
+    public const string Category = "Category";
 }
 
 /// <summary>
@@ -30,28 +34,31 @@ public sealed class Neo4jTests : ICollectionFixture<Neo4jServerFixture>
 /// an empty database or one that holds <see cref="MarkerLabel"/>, and refuses any other, so pointing the tests at a
 /// real database cannot destroy it.
 /// </remarks>
-public sealed partial class Neo4jServerFixture : IAsyncLifetime
+public sealed class Neo4jServerFixture : IAsyncLifetime
 {
     public const string UriVariable = "HEALTHGRAPH_NEO4J_URI";
 
     /// <summary>The label of the node that marks a database as the tests' own (never an <c>:Entity</c>, so no query sees it).</summary>
     public const string MarkerLabel = "HealthGraphTestDatabase";
 
-    private string? _startedIn;
+    private Neo4jTestServer? _started;
 
     public Uri Uri { get; private set; } = null!;
 
-    public string User { get; } = Environment.GetEnvironmentVariable("HEALTHGRAPH_NEO4J_USER") ?? "neo4j";
+    public string User => Settings["Neo4j:User"];
 
-    public string Password { get; } = Environment.GetEnvironmentVariable("HEALTHGRAPH_NEO4J_PASSWORD") ?? "healthgraph-test";
+    public string Password => Settings["Neo4j:Password"];
 
     /// <summary>The settings that point HealthGraph at this server, as a user would give them.</summary>
-    public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(StringComparer.Ordinal)
+    public IReadOnlyDictionary<string, string> Settings => SettingsFor(Uri);
+
+    /// <summary>The settings that point HealthGraph at a test server at <paramref name="uri"/>.</summary>
+    public static IReadOnlyDictionary<string, string> SettingsFor(Uri uri) => new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [GraphStoreExtensions.StoreSetting] = "Neo4j",
-        ["Neo4j:Uri"] = Uri.ToString(),
-        ["Neo4j:User"] = User,
-        ["Neo4j:Password"] = Password,
+        ["Neo4j:Uri"] = uri.ToString(),
+        ["Neo4j:User"] = Environment.GetEnvironmentVariable("HEALTHGRAPH_NEO4J_USER") ?? "neo4j",
+        ["Neo4j:Password"] = Environment.GetEnvironmentVariable("HEALTHGRAPH_NEO4J_PASSWORD") ?? "healthgraph-test",
     };
 
     /// <summary>The same settings as command-line options (<c>--Neo4j:Uri=...</c>).</summary>
@@ -65,33 +72,27 @@ public sealed partial class Neo4jServerFixture : IAsyncLifetime
             return;
         }
 
-        var (exitCode, output) = await RunScriptAsync("start");
-        var ready = ReadyLine().Match(output);
-        if (exitCode != 0 || !ready.Success)
-        {
-            throw new InvalidOperationException(
-                $"No Neo4j server for the Neo4j leg of the tests. Set {UriVariable} (and HEALTHGRAPH_NEO4J_PASSWORD) to a running "
-                + "Neo4j 5.26+, or HEALTHGRAPH_NEO4J_HOME to a folder with Neo4j's start and stop scripts (default ../shared/neo4j). "
-                + $"tests/neo4j/server start said (exit {exitCode}):{Environment.NewLine}{output}");
-        }
-
-        Uri = new Uri(ready.Groups["uri"].Value);
-        _startedIn = ready.Groups["dir"].Value;
+        _started = await Neo4jTestServer.StartAsync();
+        Uri = _started.Uri;
     }
 
     public async Task DisposeAsync()
     {
-        if (_startedIn is not null)
+        if (_started is not null)
         {
-            await RunScriptAsync("stop", _startedIn);
+            await _started.StopAsync();
         }
     }
 
     /// <summary>A host with the Neo4j store over this server (not yet set up: the store initialises on first use).</summary>
-    public IHost CreateHost(TimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null)
+    public IHost CreateHost(TimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null) =>
+        CreateHost(Settings, clock, settings);
+
+    /// <summary>A host with the Neo4j store over the server <paramref name="serverSettings"/> name.</summary>
+    public static IHost CreateHost(IReadOnlyDictionary<string, string> serverSettings, TimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
-        var configuration = Settings.ToDictionary(s => s.Key, s => (string?)s.Value, StringComparer.OrdinalIgnoreCase);
+        var configuration = serverSettings.ToDictionary(s => s.Key, s => (string?)s.Value, StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             configuration[key] = value;
@@ -157,8 +158,60 @@ public sealed partial class Neo4jServerFixture : IAsyncLifetime
             throw;
         }
     }
+}
 
-    private static async Task<(int ExitCode, string Output)> RunScriptAsync(params string[] arguments)
+/// <summary>
+/// A Neo4j server the tests started with <c>tests/neo4j/server</c> (Neo4j's own server from <c>HEALTHGRAPH_NEO4J_HOME</c>,
+/// by default <c>../shared/neo4j</c>), on free ports and its own folder, with the production settings of docker-compose.yml.
+/// </summary>
+public sealed partial class Neo4jTestServer
+{
+    private Neo4jTestServer(Uri uri, string folder)
+    {
+        Uri = uri;
+        Folder = folder;
+    }
+
+    public Uri Uri { get; }
+
+    /// <summary>The server's folder: configuration, data and logs.</summary>
+    public string Folder { get; }
+
+    /// <summary>The settings that point HealthGraph at this server.</summary>
+    public IReadOnlyDictionary<string, string> Settings => Neo4jServerFixture.SettingsFor(Uri);
+
+    /// <summary>Starts a server on a new folder, or on <paramref name="folder"/> (whose data it keeps), and waits until it answers.</summary>
+    public static async Task<Neo4jTestServer> StartAsync(string? folder = null)
+    {
+        var (exitCode, output) = await RunScriptAsync(folder is null ? ["start"] : ["start", "--dir", folder]);
+        var ready = ReadyLine().Match(output);
+        if (exitCode != 0 || !ready.Success)
+        {
+            throw new InvalidOperationException(
+                $"No Neo4j server for the Neo4j leg of the tests. Set {Neo4jServerFixture.UriVariable} (and HEALTHGRAPH_NEO4J_PASSWORD) to a running "
+                + "Neo4j 5.26+, or HEALTHGRAPH_NEO4J_HOME to a folder with Neo4j's start and stop scripts (default ../shared/neo4j). "
+                + $"tests/neo4j/server start said (exit {exitCode}):{Environment.NewLine}{output}");
+        }
+
+        return new Neo4jTestServer(new Uri(ready.Groups["uri"].Value), ready.Groups["dir"].Value);
+    }
+
+    /// <summary>Stops the server and deletes its folder; with <paramref name="keep"/>, shuts it down cleanly and keeps the folder.</summary>
+    public Task StopAsync(bool keep = false) => RunCheckedAsync(keep ? ["stop", Folder, "--keep"] : ["stop", Folder]);
+
+    /// <summary>With the server stopped: Neo4j's <c>neo4j-admin database dump</c> of the database into <paramref name="backupFolder"/>.</summary>
+    public Task DumpAsync(string backupFolder) => RunCheckedAsync(["dump", Folder, backupFolder]);
+
+    /// <summary>With the server stopped: Neo4j's <c>neo4j-admin database load</c> from <paramref name="backupFolder"/>, replacing the database.</summary>
+    public Task LoadAsync(string backupFolder) => RunCheckedAsync(["load", Folder, backupFolder]);
+
+    private static async Task RunCheckedAsync(string[] arguments)
+    {
+        var (exitCode, output) = await RunScriptAsync(arguments);
+        Assert.True(exitCode == 0, $"tests/neo4j/server {string.Join(' ', arguments)} failed (exit {exitCode}):{Environment.NewLine}{output}");
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunScriptAsync(string[] arguments)
     {
         var start = new ProcessStartInfo("bash")
         {

@@ -13,6 +13,7 @@ namespace HealthGraph.Tests.Store.Neo4j;
 /// directions, with and without the total, every path bound).
 /// </summary>
 [Collection(Neo4jTests.Name)]
+[Trait(Neo4jTests.Category, Neo4jTests.Name)]
 public sealed class CypherOnTheServerTests(Neo4jServerFixture server) : IAsyncLifetime, IDisposable
 {
     private Neo4jTestStore? _store;

@@ -14,6 +14,7 @@ namespace HealthGraph.Tests.Store.Neo4j;
 /// concurrent transactions meet (deadlocks, lock waits).
 /// </summary>
 [Collection(Neo4jTests.Name)]
+[Trait(Neo4jTests.Category, Neo4jTests.Name)]
 public sealed class QueryApiClientServerTests(Neo4jServerFixture server) : IAsyncLifetime
 {
     private readonly List<IHost> _hosts = [];

@@ -1,0 +1,246 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using HealthGraph.Tests.Support;
+
+namespace HealthGraph.Tests.Api;
+
+/// <summary>
+/// A client cannot tell which store answers. The <c>seed</c> command loads the same data into the real Neo4j server and
+/// into an embedded SQLite file; the API serves each; every shipped GraphQL document (<c>schema/documents</c> and the
+/// explorer's) then gives the same JSON from both, for each of its cases. Two things may differ: a search hit's score and
+/// the order of hits (the two full-text engines rank differently; the hits are compared as a set, and every case asks
+/// for more than there are), and the time a node was written (each store was loaded at its own moment).
+/// </summary>
+public abstract partial class StoreParityTests(Neo4jServerFixture server) : IAsyncLifetime, IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("healthgraph-parity-").FullName;
+    private StoreApp? _sqlite;
+    private StoreApp? _neo4j;
+
+    /// <summary>The seed command's options for the data under test (none: the shipped seed).</summary>
+    protected abstract string[] SeedOptions { get; }
+
+    /// <summary>The cases of each document, by operation name: the variables, as JSON.</summary>
+    protected abstract IReadOnlyDictionary<string, string[]> Cases { get; }
+
+    public async Task InitializeAsync()
+    {
+        await server.ResetAsync();
+        var sqlitePath = Path.Combine(_folder, "graph.db");
+        var seeds = await Task.WhenAll(
+            HealthGraphProcess.RunAsync(["seed", .. SeedOptions, .. server.CommandLineSettings]),
+            HealthGraphProcess.RunAsync(["seed", .. SeedOptions, $"--Sqlite:Path={sqlitePath}"]));
+        foreach (var seed in seeds)
+        {
+            using (seed)
+            {
+                Assert.True(seed.ExitCode == 0, seed.Output);
+            }
+        }
+
+        _neo4j = new StoreApp(server.Settings);
+        _sqlite = new StoreApp(new Dictionary<string, string> { ["Sqlite:Path"] = sqlitePath });
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        _neo4j?.Dispose();
+        _sqlite?.Dispose();
+        Directory.Delete(_folder, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Every document the API ships, by operation name, with its text.</summary>
+    private static IReadOnlyDictionary<string, string> Documents { get; } = new[] { RepositoryFiles.PathOf("schema", "documents"), RepositoryFiles.PathOf("src", "explorer", "src", "documents") }
+        .SelectMany(folder => Directory.EnumerateFiles(folder, "*.graphql"))
+        .Select(File.ReadAllText)
+        .ToDictionary(text => OperationName().Match(text).Groups[1].Value, text => text, StringComparer.Ordinal);
+
+    [Fact]
+    public void EveryShippedDocumentHasCases()
+    {
+        Assert.Equal(Documents.Keys.Order(StringComparer.Ordinal), Cases.Keys.Order(StringComparer.Ordinal));
+        Assert.All(Cases.Values, cases => Assert.NotEmpty(cases));
+    }
+
+    [Fact]
+    public async Task EveryShippedDocumentGivesTheSameAnswerFromBothStores()
+    {
+        var differences = new List<string>();
+        foreach (var (operation, cases) in Cases.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            foreach (var variables in cases)
+            {
+                var sqlite = await AnswerAsync(_sqlite!, operation, variables);
+                var neo4j = await AnswerAsync(_neo4j!, operation, variables);
+                if (Difference(sqlite, neo4j, "$") is { } difference)
+                {
+                    differences.Add($"{operation} {variables}: {difference}");
+                }
+                else if (operation == "Deliverables" && (string?)sqlite["data"]?["deliverables"]?["pageInfo"]?["endCursor"] is { } cursor)
+                {
+                    // The next page, after the cursor each store gave: the cursors must work alike too.
+                    var next = JsonNode.Parse(variables)!.AsObject();
+                    next["after"] = cursor;
+                    if (Difference(await AnswerAsync(_sqlite!, operation, next.ToJsonString()), await AnswerAsync(_neo4j!, operation, next.ToJsonString()), "$") is { } nextDifference)
+                    {
+                        differences.Add($"{operation} {next.ToJsonString()}: {nextDifference}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences));
+    }
+
+    private static async Task<JsonNode> AnswerAsync(StoreApp app, string operation, string variables)
+    {
+        var json = await app.QueryAsync(Documents[operation], JsonSerializer.Deserialize<JsonElement>(variables));
+        Assert.True(json["errors"] is null, $"{operation} {variables}: {json["errors"]?.ToJsonString()}");
+        return Comparable(json["data"]!, operation, variables);
+    }
+
+    /// <summary>The answer with what may differ set aside: write times, and search hits' scores and order.</summary>
+    private static JsonNode Comparable(JsonNode data, string operation, string variables)
+    {
+        var copy = data.DeepClone();
+        foreach (var audit in Objects(copy).Where(o => o.ContainsKey("createdAt") && o.ContainsKey("updatedAt")).ToList())
+        {
+            Assert.True(DateTimeOffset.TryParse((string?)audit["createdAt"], System.Globalization.CultureInfo.InvariantCulture, out _), audit.ToJsonString());
+            audit["createdAt"] = "(write time)";
+            audit["updatedAt"] = "(write time)";
+        }
+
+        if (copy["search"] is JsonArray hits)
+        {
+            var first = JsonNode.Parse(variables)?["first"]?.GetValue<int>() ?? 20;
+            Assert.True(hits.Count < first, $"{operation} {variables} finds {hits.Count} hits or more: ask for more, so that the whole set is compared.");
+            var sorted = hits.Select(h => h!.DeepClone().AsObject()).OrderBy(h => (string?)h["entity"]!["id"], StringComparer.Ordinal).ToList();
+            sorted.ForEach(h => h.Remove("score"));
+            copy["search"] = new JsonArray([.. sorted]);
+        }
+
+        return copy;
+    }
+
+    private static IEnumerable<JsonObject> Objects(JsonNode? node) => node switch
+    {
+        JsonObject o => o.Select(p => p.Value).SelectMany(Objects).Prepend(o),
+        JsonArray a => a.SelectMany(Objects),
+        _ => [],
+    };
+
+    /// <summary>Where two answers first differ, with both values; null when they are the same.</summary>
+    private static string? Difference(JsonNode? sqlite, JsonNode? neo4j, string path)
+    {
+        switch (sqlite, neo4j)
+        {
+            case (JsonObject a, JsonObject b) when a.Select(p => p.Key).SequenceEqual(b.Select(p => p.Key)):
+                return a.Select(p => Difference(p.Value, b[p.Key], $"{path}.{p.Key}")).FirstOrDefault(d => d is not null);
+            case (JsonArray a, JsonArray b) when a.Count == b.Count:
+                return a.Select((item, i) => Difference(item, b[i], $"{path}[{i}]")).FirstOrDefault(d => d is not null);
+            default:
+                return JsonNode.DeepEquals(sqlite, neo4j) ? null : $"at {path}, SQLite has {Clip(sqlite)} and Neo4j {Clip(neo4j)}";
+        }
+    }
+
+    private static string Clip(JsonNode? node)
+    {
+        var text = node?.ToJsonString() ?? "null";
+        return text.Length > 300 ? text[..300] + "…" : text;
+    }
+
+    [GeneratedRegex(@"^\s*query\s+(\w+)", RegexOptions.Multiline)]
+    private static partial Regex OperationName();
+
+    /// <summary>The API over one store, without first-run seeding (the seed command loaded it).</summary>
+    private sealed class StoreApp(IReadOnlyDictionary<string, string> settings) : HealthGraphApp
+    {
+        protected override IEnumerable<KeyValuePair<string, string>> Settings =>
+            settings.Append(KeyValuePair.Create("HealthGraph:SeedOnFirstRun", "false"));
+
+        protected override bool CountsStoreCalls => false;
+    }
+}
+
+/// <summary>The parity on the shipped seed data.</summary>
+[Collection(Neo4jTests.Name)]
+[Trait(Neo4jTests.Category, Neo4jTests.Name)]
+public sealed class StoreParityOnTheSeed(Neo4jServerFixture server) : StoreParityTests(server)
+{
+    protected override string[] SeedOptions => [];
+
+    protected override IReadOnlyDictionary<string, string[]> Cases { get; } = new Dictionary<string, string[]>
+    {
+        ["AlignmentMatrix"] = ["{}", """{"level":"TARGET"}""", """{"level":"GOAL","basis":"STATED"}"""],
+        ["Connections"] = ["""{"from":"iom","to":"sdg-target-1.3","maxHops":6}""", """{"from":"who","to":"ilo"}""", """{"from":"who","to":"sdg-goal-8","maxHops":2}""", """{"from":"who","to":"who"}"""],
+        ["Deliverables"] =
+        [
+            """{"first":100}""",
+            """{"where":{"agency":{"eq":"who"}},"orderBy":[{"field":"YEAR","direction":"DESC"},{"field":"TITLE"}],"first":7}""",
+            """{"where":{"status":{"in":["ON_TRACK","ACHIEVED"]}},"orderBy":[{"field":"STATUS"}],"first":5}""",
+            """{"where":{"not":{"status":{"eq":"ON_TRACK"}}},"first":100}""",
+            """{"where":{"title":{"contains":"health"},"year":{"gte":2020}},"first":100}""",
+            """{"where":{"alignedWith":{"eq":"sdg-target-3.8"}},"first":100}""",
+        ],
+        ["Entity"] = ["""{"id":"who"}""", """{"id":"who-jar-2017"}""", """{"id":"sdg-target-3.8"}""", """{"id":"no-such-entity"}"""],
+        ["GoalCoverage"] = ["""{"goal":"3"}""", """{"goal":"8","basis":"STATED"}""", """{"goal":"1","first":1}""", """{"goal":"17"}"""],
+        ["Neighbourhood"] = ["""{"id":"ilo"}""", """{"id":"sdg-goal-3","first":5}""", """{"id":"health-workforce"}""", """{"id":"no-such-entity"}"""],
+        ["OverlapMatrix"] = ["{}", """{"dimension":"THEME"}""", """{"dimension":"COUNTERPART","basis":"STATED"}""", """{"dimension":"OUTCOME","first":2}""", """{"dimension":"GOAL"}"""],
+        ["PartnerOverlaps"] = ["{}", """{"agencyIds":["who","iom"]}""", """{"basis":"STATED"}""", """{"agencyIds":["who","no-such-agency"]}"""],
+        ["Portfolio"] = ["""{"agencyId":"who"}""", """{"agencyId":"ilo"}""", """{"agencyId":"iom"}"""],
+        ["PotentialPartners"] = ["""{"agencyId":"who"}""", """{"agencyId":"ilo","basis":"STATED"}""", """{"agencyId":"iom"}"""],
+        ["Search"] =
+        [
+            """{"text":"health workforce","first":100}""", """{"text":"migration","kinds":["DELIVERABLE"],"first":100}""", """{"text":"Tajikistan","first":100}""",
+            """{"text":"8.3","first":100}""", """{"text":"social prot","first":100}""", """{"text":"Reforme","first":100}""",
+        ],
+        ["ExplorerConnections"] = ["""{"from":"iom","to":"sdg-target-1.3","maxHops":4}"""],
+        ["ExplorerEntity"] = ["""{"id":"who","first":50}""", """{"id":"european-union","first":50}""", """{"id":"ilo-tjk128","first":50}"""],
+        ["ExplorerGoalCoverage"] = ["""{"goal":"3","first":10}""", """{"goal":"8","basis":"STATED","first":10}"""],
+        ["ExplorerGoals"] = ["{}"],
+        ["ExplorerNeighbourhood"] = ["""{"id":"who","first":50}""", """{"id":"sdg-target-3.8","first":50}"""],
+        ["ExplorerOverlapMatrix"] = ["""{"dimension":"TARGET","first":25}""", """{"dimension":"THEME","basis":"STATED","first":25}"""],
+        ["ExplorerPairOverlap"] = ["""{"agencyIds":["who","ilo"]}""", """{"agencyIds":["who","iom"],"basis":"INFERRED"}"""],
+        ["ExplorerSearch"] = ["""{"text":"health","first":100}"""],
+    };
+}
+
+/// <summary>The parity on the seed with a synthetic portfolio of 10,000 deliverables (seed --synthetic 10000).</summary>
+[Collection(Neo4jTests.Name)]
+[Trait(Neo4jTests.Category, Neo4jTests.Name)]
+public sealed class StoreParityOnTenThousandDeliverables(Neo4jServerFixture server) : StoreParityTests(server)
+{
+    protected override string[] SeedOptions => ["--synthetic", "10000"];
+
+    protected override IReadOnlyDictionary<string, string[]> Cases { get; } = new Dictionary<string, string[]>
+    {
+        ["AlignmentMatrix"] = ["{}", """{"level":"TARGET","basis":"INFERRED"}"""],
+        ["Connections"] = ["""{"from":"syn-agency-01","to":"syn-agency-02"}""", """{"from":"syn-deliverable-00001","to":"who","maxHops":6}"""],
+        ["Deliverables"] =
+        [
+            """{"first":100}""",
+            """{"where":{"agency":{"in":["syn-agency-03","syn-agency-04"]}},"orderBy":[{"field":"YEAR","direction":"DESC"},{"field":"STATUS"}],"first":50}""",
+            """{"where":{"alignedWith":{"eq":"sdg-target-3.8"},"year":{"lt":2022}},"orderBy":[{"field":"TITLE","direction":"DESC"}],"first":20}""",
+        ],
+        ["Entity"] = ["""{"id":"syn-deliverable-00042"}""", """{"id":"syn-agency-01"}"""],
+        ["GoalCoverage"] = ["""{"goal":"3"}""", """{"goal":"8","basis":"INFERRED","first":3}"""],
+        ["Neighbourhood"] = ["""{"id":"syn-agency-02"}""", """{"id":"sdg-target-3.8","first":100}""", """{"id":"syn-outcome-0001"}"""],
+        ["OverlapMatrix"] = ["{}", """{"dimension":"THEME","first":10}""", """{"dimension":"COUNTERPART"}"""],
+        ["PartnerOverlaps"] = ["""{"agencyIds":["syn-agency-01","syn-agency-02","who"]}"""],
+        ["Portfolio"] = ["""{"agencyId":"syn-agency-05"}"""],
+        ["PotentialPartners"] = ["""{"agencyId":"syn-agency-01"}""", """{"agencyId":"who","basis":"INFERRED"}"""],
+        ["Search"] = ["""{"text":"syn-deliverable-00042","first":100}""", """{"text":"health workforce strategy","first":100}"""],
+        ["ExplorerConnections"] = ["""{"from":"syn-agency-03","to":"sdg-goal-3","maxHops":4}"""],
+        ["ExplorerEntity"] = ["""{"id":"syn-agency-01","first":50}"""],
+        ["ExplorerGoalCoverage"] = ["""{"goal":"3","first":10}"""],
+        ["ExplorerGoals"] = ["{}"],
+        ["ExplorerNeighbourhood"] = ["""{"id":"syn-deliverable-00007","first":50}"""],
+        ["ExplorerOverlapMatrix"] = ["""{"dimension":"TARGET","first":25}"""],
+        ["ExplorerPairOverlap"] = ["""{"agencyIds":["syn-agency-01","syn-agency-02"]}"""],
+        ["ExplorerSearch"] = ["""{"text":"syn agency 01","first":100}"""],
+    };
+}

@@ -1,0 +1,69 @@
+using HealthGraph.Store;
+using HealthGraph.Store.Neo4j;
+using HealthGraph.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HealthGraph.Tests.Store.Neo4j;
+
+/// <summary>The Neo4j schema is versioned: a store brings an older database up to date at start, and refuses a newer one.</summary>
+[Collection(Neo4jTests.Name)]
+[Trait(Neo4jTests.Category, Neo4jTests.Name)]
+public sealed class Neo4jSchemaTests(Neo4jServerFixture server)
+{
+    private static readonly Dictionary<string, object?> s_noParameters = [];
+
+    /// <summary>
+    /// A database as version 1 left it (the full-text index over name and searchText, searchText as typed) is migrated:
+    /// the old index is gone, the new one online, every node's search words rewritten, and search finds what the
+    /// embedded store finds (an apostrophe ends a word).
+    /// </summary>
+    [Fact]
+    public async Task ADatabaseAtVersion1IsMigrated_AndSearchReadsWordsAsTheEmbeddedStoreDoes()
+    {
+        using (var seeded = await server.CreateSeededStoreAsync())
+        {
+            var client = seeded.Services.GetRequiredService<QueryApiClient>();
+            foreach (var statement in new[]
+            {
+                "DROP INDEX entity_words",
+                """
+                CREATE FULLTEXT INDEX entity_search FOR (n:Entity) ON EACH [n.name, n.searchText]
+                OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words', `fulltext.eventually_consistent`: false}}
+                """,
+                "MATCH (n:Entity) REMOVE n.searchName SET n.searchText = 'as version 1 wrote it'",
+                "MATCH (s:SchemaVersion) SET s.version = 1",
+                "CREATE (:Entity:Theme {id: 'test-apostrophe', name: 'Tajikistan’s oblasts', basis: 'INFERRED', reason: 'A test.'})",
+            })
+            {
+                await client.RunAsync(new QueryRequest(statement, s_noParameters));
+            }
+        }
+
+        using var store = new Neo4jTestStore(server.CreateHost());
+        await store.Store.InitializeAsync();
+
+        var client2 = store.Services.GetRequiredService<QueryApiClient>();
+        var indexes = await client2.RunAsync(QueryRequest.Read("SHOW FULLTEXT INDEXES YIELD name, state RETURN name, state", s_noParameters));
+        Assert.Equal([("entity_words", "ONLINE")], indexes.Rows.Select(r => ((string?)r["name"], (string?)r["state"])));
+        var version = await client2.RunAsync(QueryRequest.Read("MATCH (s:SchemaVersion) RETURN s.version AS version", s_noParameters));
+        Assert.Equal((long)Neo4jGraphStore.SchemaVersion, Assert.Single(version.Rows)["version"]);
+        var hits = await store.Store.SearchAsync(new SearchQuery("tajikistan s oblast", ["Theme"]));
+        Assert.Equal("test-apostrophe", Assert.Single(hits).Node.Id);
+        Assert.Contains(await store.Store.SearchAsync(new SearchQuery("health workforce")), h => h.Node.Id == "health-workforce");
+    }
+
+    [Fact]
+    public async Task ADatabaseOfANewerReleaseIsRefused_NamingBothVersions()
+    {
+        await server.ResetAsync();
+        using var store = new Neo4jTestStore(server.CreateHost());
+        await store.Store.InitializeAsync();
+        await store.Services.GetRequiredService<QueryApiClient>().RunAsync(
+            new QueryRequest("MATCH (s:SchemaVersion) SET s.version = 99", s_noParameters));
+
+        using var newer = new Neo4jTestStore(server.CreateHost());
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => newer.Store.InitializeAsync());
+
+        Assert.Contains($"schema is version 99, newer than this release of HealthGraph understands ({Neo4jGraphStore.SchemaVersion})", error.Message, StringComparison.Ordinal);
+    }
+}
