@@ -20,8 +20,11 @@ public interface IGraphStore
     IDisposable BeginRequest();
 
     /// <summary>
-    /// Loads a graph in one transaction: nodes and relationships are created or updated by id, unchanged ones are
-    /// left alone (a second load of the same graph changes nothing), and a failure leaves the store as it was.
+    /// Loads a graph: nodes and relationships are created or updated by id, unchanged ones are left alone (a second load
+    /// of the same graph changes nothing), and relationships to nodes that are neither in the graph nor in the store are
+    /// refused before anything is written. The embedded store loads in one transaction, so a failure leaves it as it
+    /// was; Neo4j loads in bounded batches, each its own transaction, so a load cut short (an outage, a cancellation)
+    /// leaves the batches before it, and running the load again completes it.
     /// </summary>
     Task<LoadReport> LoadAsync(SeedGraph graph, IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default);
 

@@ -180,10 +180,14 @@ public sealed partial class Neo4jTestServer
     /// <summary>The settings that point HealthGraph at this server.</summary>
     public IReadOnlyDictionary<string, string> Settings => Neo4jServerFixture.SettingsFor(Uri);
 
-    /// <summary>Starts a server on a new folder, or on <paramref name="folder"/> (whose data it keeps), and waits until it answers.</summary>
-    public static async Task<Neo4jTestServer> StartAsync(string? folder = null)
+    /// <summary>
+    /// Starts a server on a new folder, or on <paramref name="folder"/> (whose data it keeps), with compose's settings or,
+    /// where <paramref name="settings"/> (KEY=VALUE) name the same, those; and waits until it answers.
+    /// </summary>
+    public static async Task<Neo4jTestServer> StartAsync(string? folder = null, string[]? settings = null)
     {
-        var (exitCode, output) = await RunScriptAsync(folder is null ? ["start"] : ["start", "--dir", folder]);
+        string[] arguments = ["start", .. folder is null ? [] : new[] { "--dir", folder }, .. (settings ?? []).SelectMany(s => new[] { "--conf", s })];
+        var (exitCode, output) = await RunScriptAsync(arguments);
         var ready = ReadyLine().Match(output);
         if (exitCode != 0 || !ready.Success)
         {

@@ -164,33 +164,13 @@ public sealed class QueryApiSession : IDisposable
     /// <summary>A unit of work is repeated only after Neo4j said it failed transiently: then the server rolled it back.</summary>
     internal static bool IsReportedTransient(Exception? exception) => exception is Neo4jQueryException { IsTransient: true };
 
-    private static ResiliencePipeline CreatePipeline(Neo4jOptions options, ILogger logger, TimeProvider timeProvider)
-    {
-        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
-        if (options.MaxRetryAttempts > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = options.MaxRetryAttempts,
-                Delay = options.RetryBaseDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                ShouldHandle = args => ValueTask.FromResult(
-                    IsTransient(args.Outcome.Exception) && args.Context.Properties.GetValue(s_retryable, false)),
-                OnRetry = args =>
-                {
-                    logger.LogWarning(
-                        args.Outcome.Exception,
-                        "Neo4j request failed transiently; retry {Retry} of {MaxRetries} in {Delay}",
-                        args.AttemptNumber + 1,
-                        options.MaxRetryAttempts,
-                        args.RetryDelay);
-                    return default;
-                },
-            });
-        }
-
-        return builder
+    private static ResiliencePipeline CreatePipeline(Neo4jOptions options, ILogger logger, TimeProvider timeProvider) =>
+        WithRetry(
+            new ResiliencePipelineBuilder { TimeProvider = timeProvider },
+            options,
+            logger,
+            args => IsTransient(args.Outcome.Exception) && args.Context.Properties.GetValue(s_retryable, false),
+            "request")
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 FailureRatio = options.CircuitBreakerFailureRatio,
@@ -202,33 +182,41 @@ public sealed class QueryApiSession : IDisposable
             })
             .AddTimeout(options.Timeout)
             .Build();
-    }
 
-    private static ResiliencePipeline CreateUnitOfWorkPipeline(Neo4jOptions options, ILogger logger, TimeProvider timeProvider)
+    private static ResiliencePipeline CreateUnitOfWorkPipeline(Neo4jOptions options, ILogger logger, TimeProvider timeProvider) =>
+        WithRetry(new ResiliencePipelineBuilder { TimeProvider = timeProvider }, options, logger, args => IsReportedTransient(args.Outcome.Exception), "transaction")
+            .Build();
+
+    /// <summary>
+    /// Adds the retry both pipelines share (Neo4j:MaxRetryAttempts, exponential backoff with jitter from
+    /// Neo4j:RetryBaseDelay, a warning per retry) for the failures <paramref name="shouldRetry"/> picks; none when retries are off.
+    /// </summary>
+    private static ResiliencePipelineBuilder WithRetry(
+        ResiliencePipelineBuilder builder, Neo4jOptions options, ILogger logger, Func<RetryPredicateArguments<object>, bool> shouldRetry, string what)
     {
-        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
-        if (options.MaxRetryAttempts > 0)
+        if (options.MaxRetryAttempts == 0)
         {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = options.MaxRetryAttempts,
-                Delay = options.RetryBaseDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                ShouldHandle = args => ValueTask.FromResult(IsReportedTransient(args.Outcome.Exception)),
-                OnRetry = args =>
-                {
-                    logger.LogWarning(
-                        args.Outcome.Exception,
-                        "Neo4j transaction failed transiently; running it again ({Retry} of {MaxRetries}) in {Delay}",
-                        args.AttemptNumber + 1,
-                        options.MaxRetryAttempts,
-                        args.RetryDelay);
-                    return default;
-                },
-            });
+            return builder;
         }
 
-        return builder.Build();
+        return builder.AddRetry(new RetryStrategyOptions
+        {
+            MaxRetryAttempts = options.MaxRetryAttempts,
+            Delay = options.RetryBaseDelay,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            ShouldHandle = args => ValueTask.FromResult(shouldRetry(args)),
+            OnRetry = args =>
+            {
+                logger.LogWarning(
+                    args.Outcome.Exception,
+                    "Neo4j {What} failed transiently; trying it again ({Retry} of {MaxRetries}) in {Delay}",
+                    what,
+                    args.AttemptNumber + 1,
+                    options.MaxRetryAttempts,
+                    args.RetryDelay);
+                return default;
+            },
+        });
     }
 }

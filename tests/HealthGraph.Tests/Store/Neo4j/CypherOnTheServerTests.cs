@@ -1,3 +1,7 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
 using HealthGraph.Graph;
 using HealthGraph.Store;
 using HealthGraph.Store.Neo4j;
@@ -18,12 +22,7 @@ public sealed class CypherOnTheServerTests(Neo4jServerFixture server) : IAsyncLi
 {
     private Neo4jTestStore? _store;
 
-    public async Task InitializeAsync()
-    {
-        await server.ResetAsync();
-        _store = new Neo4jTestStore(server.CreateHost());
-        await _store.Store.InitializeAsync();
-    }
+    public async Task InitializeAsync() => _store = await server.CreateSeededStoreAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -121,6 +120,45 @@ public sealed class CypherOnTheServerTests(Neo4jServerFixture server) : IAsyncLi
             await ExplainAsync(statement);
         }
     }
+
+    /// <summary>
+    /// A page is sorted and cut to its size before it is collected (Neo4j's Top operator, never a Sort of every match
+    /// followed by a collect), so reading a list page by page does not hold the whole list in memory for each page.
+    /// </summary>
+    [Fact]
+    public async Task APageIsCutToItsSizeBeforeItIsCollected()
+    {
+        var query = new NodeListQuery(
+            NodeLabels.Deliverable, Order: [new NodeOrder(NodeField.Property("year"), Descending: true)], First: 5) { CountTotal = false };
+        var translated = Neo4jNodeQuery.Translate(query);
+        var deliverables = (await _store!.Store.GetStatisticsAsync()).NodesByLabel[NodeLabels.Deliverable];
+
+        var plan = await ProfileAsync(translated.Cypher, translated.Parameters);
+
+        var operators = Operators(plan).ToList();
+        Assert.Contains(operators, o => OperatorType(o) == "Top" && Records(o) <= 6);
+        Assert.DoesNotContain(operators, o => OperatorType(o) == "Sort");
+        Assert.All(operators.Where(o => OperatorType(o) == "EagerAggregation"), collect =>
+            Assert.All(collect["children"]!.AsArray(), input => Assert.True(Records(input!) <= 6, $"collect reads {Records(input!)} of {deliverables} rows")));
+    }
+
+    private async Task<JsonNode> ProfileAsync(string statement, IReadOnlyDictionary<string, object?> parameters)
+    {
+        using var http = new HttpClient { BaseAddress = server.Uri };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{server.User}:{server.Password}")));
+        using var response = await http.PostAsJsonAsync("db/neo4j/query/v2", new { statement = "PROFILE " + statement, parameters });
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.True(body["profiledQueryPlan"] is not null, body.ToJsonString());
+        return body["profiledQueryPlan"]!;
+    }
+
+    private static IEnumerable<JsonNode> Operators(JsonNode plan) =>
+        (plan["children"]?.AsArray() ?? []).SelectMany(child => Operators(child!)).Prepend(plan);
+
+    private static string OperatorType(JsonNode plan) => ((string)plan["operatorType"]!).Split('@')[0];
+
+    private static long Records(JsonNode plan) => (long)plan["records"]!;
 
     private async Task ExplainAsync(string statement, IReadOnlyDictionary<string, object?>? parameters = null)
     {

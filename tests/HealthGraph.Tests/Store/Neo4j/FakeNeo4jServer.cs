@@ -59,6 +59,7 @@ public sealed class FakeNeo4jServer : IAsyncDisposable
     public const string EmptySuccess = QueryApiBodies.EmptySuccess;
 
     private readonly ConcurrentQueue<ScriptedReply> _replies = new();
+    private readonly List<(string Statement, ScriptedReply Reply)> _repliesTo = [];
     private WebApplication _app = null!;
 
     private FakeNeo4jServer()
@@ -97,6 +98,17 @@ public sealed class FakeNeo4jServer : IAsyncDisposable
         await _app.StartAsync();
     }
 
+    /// <summary>The answer to the next request whose body holds <paramref name="statement"/>, before any other script.</summary>
+    public FakeNeo4jServer ReplyTo(string statement, HttpStatusCode status, string body)
+    {
+        lock (_repliesTo)
+        {
+            _repliesTo.Add((statement, new ScriptedReply(status, body)));
+        }
+
+        return this;
+    }
+
     public FakeNeo4jServer Reply(HttpStatusCode status, string body, string? affinity = null, TimeSpan delay = default)
     {
         _replies.Enqueue(new ScriptedReply(status, body, affinity, delay));
@@ -116,7 +128,7 @@ public sealed class FakeNeo4jServer : IAsyncDisposable
             headers.Accept.FirstOrDefault(),
             body));
 
-        var reply = _replies.TryDequeue(out var next) ? next : new ScriptedReply(HttpStatusCode.Accepted, EmptySuccess);
+        var reply = NextReplyTo(body) ?? (_replies.TryDequeue(out var next) ? next : new ScriptedReply(HttpStatusCode.Accepted, EmptySuccess));
         if (reply.Delay > TimeSpan.Zero)
         {
             await Task.Delay(reply.Delay, context.RequestAborted);
@@ -130,6 +142,23 @@ public sealed class FakeNeo4jServer : IAsyncDisposable
         }
 
         await context.Response.WriteAsync(reply.Body, context.RequestAborted);
+    }
+
+    /// <summary>The first reply scripted for a statement this body holds (taken off the script), if any.</summary>
+    private ScriptedReply? NextReplyTo(string body)
+    {
+        lock (_repliesTo)
+        {
+            var match = _repliesTo.FindIndex(r => body.Contains(r.Statement, StringComparison.Ordinal));
+            if (match < 0)
+            {
+                return null;
+            }
+
+            var reply = _repliesTo[match].Reply;
+            _repliesTo.RemoveAt(match);
+            return reply;
+        }
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

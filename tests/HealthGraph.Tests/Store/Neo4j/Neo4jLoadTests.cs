@@ -1,0 +1,58 @@
+using HealthGraph.Seeding;
+using HealthGraph.Store;
+using HealthGraph.Tests.Support;
+
+namespace HealthGraph.Tests.Store.Neo4j;
+
+/// <summary>
+/// A load into Neo4j goes in bounded batches, each its own transaction: on a server whose transactions may use 32 MB
+/// (the seed with 10,000 synthetic deliverables, 78,000 nodes and relationships, takes more than that as one transaction,
+/// which the server refuses), it loads, and a load cut short completes when run again. On a server of its own, since
+/// the limit is a server setting.
+/// </summary>
+[Collection(Neo4jTests.Name)]
+[Trait(Neo4jTests.Category, Neo4jTests.Name)]
+public sealed class Neo4jLoadTests
+{
+    [Fact]
+    public async Task ALargeLoadStaysWithinTheTransactionMemoryLimit_AndALoadCutShortCompletesWhenRunAgain()
+    {
+        var server = await Neo4jTestServer.StartAsync(settings: ["db.memory.transaction.max=32m"]);
+        try
+        {
+            using var neo4j = new Neo4jTestStore(Neo4jServerFixture.CreateHost(server.Settings));
+            var seeder = new Seeder(neo4j.Store);
+            using var cut = new CancellationTokenSource();
+            var progress = new CutAfter(cut, phase: "relationships", done: 20_000);
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                seeder.SeedAsync(Seeder.DefaultDirectory, (10_000, 42), progress: progress, cancellationToken: cut.Token));
+            var partial = await neo4j.Store.GetStatisticsAsync();
+            var completed = await seeder.SeedAsync(Seeder.DefaultDirectory, (10_000, 42));
+
+            var graph = completed.Graph!;
+            Assert.Equal(graph.Nodes.Count, partial.NodeCount);
+            Assert.InRange(partial.RelationshipCount, 20_000, graph.Relationships.Count - 1);
+            var report = completed.Report!;
+            Assert.Equal(graph.Nodes.Count, report.Nodes.Values.Sum(c => c.Unchanged));
+            Assert.Equal(graph.Relationships.Count - partial.RelationshipCount, report.Relationships.Values.Sum(c => c.Created));
+            Assert.Equal(graph.Relationships.Count, report.After.RelationshipCount);
+        }
+        finally
+        {
+            await server.StopAsync();
+        }
+    }
+
+    /// <summary>Reports progress synchronously, and cuts the load once a phase has done so many.</summary>
+    private sealed class CutAfter(CancellationTokenSource cut, string phase, long done) : IProgress<LoadProgress>
+    {
+        public void Report(LoadProgress value)
+        {
+            if (value.Phase == phase && value.Done >= done)
+            {
+                cut.Cancel();
+            }
+        }
+    }
+}
