@@ -129,7 +129,8 @@ public sealed class CypherOnTheServerTests(Neo4jServerFixture server) : IAsyncLi
     public async Task APageIsCutToItsSizeBeforeItIsCollected()
     {
         var query = new NodeListQuery(
-            NodeLabels.Deliverable, Order: [new NodeOrder(NodeField.Property("year"), Descending: true)], First: 5) { CountTotal = false };
+            NodeLabels.Deliverable, Order: [new NodeOrder(NodeField.Property("year"), Descending: true)], First: 5)
+        { CountTotal = false };
         var translated = Neo4jNodeQuery.Translate(query);
         var deliverables = (await _store!.Store.GetStatisticsAsync()).NodesByLabel[NodeLabels.Deliverable];
 
