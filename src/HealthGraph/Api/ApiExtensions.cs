@@ -36,6 +36,7 @@ public static class ApiExtensions
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping) // «» and é as they are; responses are JSON, never HTML
             .AddErrorInfoProvider<HealthGraphErrorInfoProvider>()
             .UseMiddleware<StoreOutageMiddleware>()
+            .ConfigureExecution<GraphSizesForPricing>()
             .ConfigureExecution<DocumentCache>()
             .ConfigureExecution<StoreRequestScope>()
             // Who may run what, and how big a document may be: before execution, so a refused request does nothing.
@@ -63,6 +64,7 @@ public static class ApiExtensions
         builder.Services.AddValidatorsFromAssemblyContaining<HealthGraphSchema>(
             ServiceLifetime.Scoped, filter: v => v.ValidatorType.Namespace?.StartsWith("HealthGraph.Api", StringComparison.Ordinal) == true);
         builder.Services.AddSingleton<GraphQLHttpEndpoint>();
+        builder.Services.AddSingleton<GraphSizes>();
 
         builder.AddHealthGraphAccessControl();
         builder.AddHealthGraphRateLimiting();
@@ -78,6 +80,11 @@ public static class ApiExtensions
     public static WebApplication MapHealthGraphApi(this WebApplication app)
     {
         var path = app.Services.GetRequiredService<IOptions<GraphQLEndpointOptions>>().Value.Path;
+
+        // Store calls run synchronously on pool threads (Microsoft.Data.Sqlite has no asynchronous I/O): enough threads
+        // from the start that the executions admitted at once cannot starve the timers that keep their deadlines.
+        ThreadPool.GetMinThreads(out var workers, out var completions);
+        ThreadPool.SetMinThreads(Math.Max(workers, app.Services.GetRequiredService<IOptions<GraphQLLimits>>().Value.MaxConcurrentExecutions + (2 * Environment.ProcessorCount)), completions);
         app.UseCors();
         app.UseAuthentication();
         app.UseRateLimiter();

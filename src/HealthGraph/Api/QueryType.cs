@@ -1,3 +1,4 @@
+using HealthGraph.Api.Errors;
 using GraphQL;
 using GraphQL.Types;
 using HealthGraph.Api.Changes;
@@ -29,17 +30,8 @@ public sealed class QueryType : ObjectGraphType
         Field<NonNullGraphType<ListGraphType<NodeInterface>>>("nodes")
             .Description("Entities by their global ids, in the order given (null for an id that has none); at most 100 ids.")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids", "The global ids.")
-            .Resolve(c =>
-            {
-                var ids = c.GetArgument<List<string>>("ids");
-                var maxBatchSize = c.Limits().MaxBatchSize;
-                if (ids.Count > maxBatchSize)
-                {
-                    throw new Errors.ApiError(Errors.ErrorCodes.InvalidInput, $"'ids' may hold at most {maxBatchSize} ids (it held {ids.Count}).", "ids", "TOO_MANY");
-                }
-
-                return ids.Select(id => c.Loaders().Node(id)).ToList();
-            });
+            .WithComplexityImpact(c => Execution.Complexity.IdList(c, "ids"))
+            .Resolve(c => c.WithinBatchSize("ids", c.GetArgument<List<string>>("ids")).Select(id => c.Loaders().Node(id)).ToList());
 
         this.AddOrganizationQueries();
         this.AddDeliverableQueries();
@@ -54,6 +46,7 @@ public sealed class QueryType : ObjectGraphType
 
         Field<NonNullGraphType<GraphStatisticsType>>("statistics")
             .Description("How many entities of each kind and relationships of each type the graph holds.")
+            .WithComplexityImpact(c => Execution.Complexity.EveryRelationship(c))
             .ResolveAsync(async c => await c.Store().GetStatisticsAsync(c.CancellationToken));
     }
 }

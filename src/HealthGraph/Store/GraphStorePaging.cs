@@ -8,13 +8,12 @@ public static class GraphStorePaging
     /// <summary>
     /// A label's nodes, filtered and ordered as the GraphQL list would give them, page by page with keyset pagination
     /// (the last node of a page is the cursor of the next), without the total: SQLite would count the whole list again
-    /// for every page, which grows with the square of the list.
+    /// for every page, which grows with the square of the list. With <paramref name="after"/>, from the node after that key.
     /// </summary>
     public static async IAsyncEnumerable<IReadOnlyList<GraphNode>> PagesAsync(
         this IGraphStore store, string label, NodeFilter? filter, IReadOnlyList<NodeOrder> order, int pageSize,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken, NodeKey? after = null)
     {
-        NodeKey? after = null;
         while (true)
         {
             var page = await store.ListNodesAsync(

@@ -39,6 +39,21 @@ public interface IGraphStore
         IReadOnlyCollection<string> nodeIds, string type, Direction direction, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// A page of each given node's relationships of one type (leaving it, or entering it), in one round trip: per node,
+    /// the first <paramref name="first"/> by the other end's id, after <paramref name="afterId"/> (from the start when
+    /// null), only those whose other end has <paramref name="otherLabel"/> when it is given, and how many it has in all
+    /// (with that label). Nodes without such relationships get an empty page; ids that are no node too.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, ItemsPage<GraphRelationship>>> GetRelatedPagesAsync(
+        IReadOnlyCollection<string> nodeIds,
+        string type,
+        Direction direction,
+        string? otherLabel,
+        int first,
+        string? afterId,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// One page of a label's nodes, filtered and ordered (ties and an empty ordering fall back to id), with keyset
     /// pagination in either direction and the total number of matching nodes.
     /// </summary>
@@ -62,8 +77,18 @@ public interface IGraphStore
     /// <summary>The latest entries of the change log, newest first; with <paramref name="before"/>, those older than that sequence number.</summary>
     Task<IReadOnlyList<ChangeLogEntry>> GetChangesAsync(int first, long? before = null, CancellationToken cancellationToken = default);
 
-    /// <summary>The nodes a document is the source of, and the relationships it states or evidences.</summary>
-    Task<DocumentFacts> GetDocumentFactsAsync(string documentId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// A page of the nodes a document is the source of (but the document itself), by id: the first
+    /// <paramref name="first"/> after <paramref name="afterId"/> (from the start when null), and how many there are.
+    /// </summary>
+    Task<ItemsPage<GraphNode>> GetDocumentNodesAsync(string documentId, int first, string? afterId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A page of the relationships a document states or evidences, by type, then start, then end: the first
+    /// <paramref name="first"/> after <paramref name="after"/> (from the start when null), and how many there are.
+    /// </summary>
+    Task<ItemsPage<GraphRelationship>> GetDocumentRelationshipsAsync(
+        string documentId, int first, RelationshipKey? after, CancellationToken cancellationToken = default);
 
     /// <summary>Full-text search over names, descriptions, items and theme labels, best match first.</summary>
     Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default);
@@ -74,6 +99,21 @@ public interface IGraphStore
     /// </summary>
     Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsAsync(
         IReadOnlyCollection<string>? agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Every pair that shares anything and that one of <paramref name="agencyIds"/> is in (as
+    /// <see cref="GetPartnerOverlapsAsync"/> gives them, by agency A then B): a few agencies' pairs at a time, for
+    /// reading all pairs without holding them (see <see cref="PartnerOverlapPages"/>) or one agency's partners.
+    /// </summary>
+    Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsOfAsync(
+        IReadOnlyCollection<string> agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The agencies that share at least one item with another agency (in <paramref name="dimension"/>, or in any), by
+    /// links of <paramref name="basis"/> (both when null), by id: the agencies that are in a pair.
+    /// </summary>
+    Task<IReadOnlyList<string>> GetSharingAgenciesAsync(
+        Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The agencies an overlap matrix shows when none are named, best first, at most <paramref name="first"/>: the
@@ -91,9 +131,15 @@ public interface IGraphStore
     /// </summary>
     Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, int? first = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Which agency's work aligns with which SDG goal (or target), with the items behind each cell.</summary>
+    /// <summary>The agencies with at least one cell in the alignment matrix of <paramref name="level"/> (and <paramref name="basis"/>), by id: its rows.</summary>
+    Task<IReadOnlyList<string>> GetAlignedAgenciesAsync(AlignmentLevel level, Basis? basis = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Which agency's work aligns with which SDG goal (or target), with the items behind each cell: the rows of
+    /// <paramref name="agencyIds"/> (all when null), by agency and then in the framework's order.
+    /// </summary>
     Task<IReadOnlyList<AlignmentCell>> GetAlignmentMatrixAsync(
-        AlignmentLevel level, Basis? basis = null, CancellationToken cancellationToken = default);
+        AlignmentLevel level, Basis? basis = null, IReadOnlyCollection<string>? agencyIds = null, CancellationToken cancellationToken = default);
 
     /// <summary>Other agencies working on the same targets or themes as the given one, best partner first.</summary>
     Task<IReadOnlyList<PotentialPartner>> GetPotentialPartnersAsync(

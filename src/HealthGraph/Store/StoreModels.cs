@@ -60,7 +60,21 @@ public sealed record LoadReport(
 /// <summary>Progress of a load: the phase ("nodes", "relationships") and how far it is.</summary>
 public sealed record LoadProgress(string Phase, long Done, long Total);
 
-public sealed record DocumentFacts(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<GraphRelationship> Relationships);
+/// <summary>A page of a list the store keeps in order: its items, whether more follow, and how many the list holds in all.</summary>
+public sealed record ItemsPage<T>(IReadOnlyList<T> Items, bool HasNextPage, long TotalCount);
+
+public static class ItemsPage
+{
+    public static ItemsPage<T> Empty<T>() => new([], false, 0);
+
+    /// <summary>The page from up to one row more than it holds (the extra row says that more follow).</summary>
+    public static ItemsPage<T> FromRows<T>(List<T> rows, int first, long total) =>
+        rows.Count > first ? new(rows[..first], true, total) : new(rows, false, total);
+}
+
+/// <summary>Where a relationship is in a list of relationships by type, then start, then end.</summary>
+public sealed record RelationshipKey(string Type, string FromId, string ToId);
+
 
 /// <summary>A search: user text (never interpreted as query syntax), optional labels to search in, and a limit.</summary>
 public sealed record SearchQuery(string Text, IReadOnlyCollection<string>? Labels = null, int First = 20);
@@ -157,26 +171,28 @@ public sealed record PotentialPartner(string AgencyId, double Score, PartnerOver
 }
 
 /// <summary>
-/// The ranking of <see cref="IGraphStore.GetOverlapMatrixAgenciesAsync"/> computed from every pair's overlaps, for stores
-/// that compute overlaps at query time.
+/// The ranking of <see cref="IGraphStore.GetOverlapMatrixAgenciesAsync"/> from each agency's share per dimension, for
+/// stores that compute the shares at query time.
 /// </summary>
 public static class OverlapMatrixAgencies
 {
-    /// <summary>From every pair's overlaps: the ranking below, then the agencies that share only in other dimensions, by id.</summary>
+    /// <summary>
+    /// From each agency's share per dimension (<paramref name="scores"/>: the sum of its sharedCount over all its pairs,
+    /// for the agencies that share something): the ranking below, then the agencies that share only in other
+    /// dimensions, by id.
+    /// </summary>
     public static IReadOnlyList<string> Rank(
-        IReadOnlyList<PartnerOverlap> overlaps, IEnumerable<string> unAgencyIds, OverlapDimension dimension, int first)
+        IReadOnlyList<(string Agency, OverlapDimension Dimension, long Score)> scores, IEnumerable<string> unAgencyIds, OverlapDimension dimension, int first)
     {
-        var shared = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var overlap in overlaps)
-        {
-            var count = overlap.For(dimension)?.SharedCount ?? 0;
-            shared[overlap.AgencyA] = shared.GetValueOrDefault(overlap.AgencyA) + count;
-            shared[overlap.AgencyB] = shared.GetValueOrDefault(overlap.AgencyB) + count;
-        }
-
+        var shared = scores.Where(s => s.Dimension == dimension).ToDictionary(s => s.Agency, s => s.Score, StringComparer.Ordinal);
         var ranked = Rank(shared, unAgencyIds.ToHashSet(StringComparer.Ordinal), first);
         var taken = ranked.ToHashSet(StringComparer.Ordinal);
-        return [.. ranked, .. shared.Keys.Where(id => !taken.Contains(id)).Order(StringComparer.Ordinal).Take(first - ranked.Count)];
+        return
+        [
+            .. ranked,
+            .. scores.Where(s => s.Score > 0).Select(s => s.Agency).Distinct(StringComparer.Ordinal).Where(id => !taken.Contains(id))
+                .Order(StringComparer.Ordinal).Take(first - ranked.Count),
+        ];
     }
 
     /// <summary>

@@ -136,7 +136,7 @@ public sealed class SeedGraphTests(SeededStore seeded) : IClassFixture<SeededSto
     [Fact]
     public async Task ADocumentListsTheFactsItIsTheSourceOf()
     {
-        var facts = await _store.GetDocumentFactsAsync("iom-tajikistan");
+        var facts = await DocumentFactsReader.ReadAllAsync(_store, "iom-tajikistan");
 
         Assert.Contains(facts.Nodes, n => n.Id == "iom");
         Assert.Contains(facts.Nodes, n => n.Id == "iom-hiv-community-mobilization");

@@ -1,5 +1,6 @@
 using HealthGraph.Graph;
 using HealthGraph.Store;
+using HealthGraph.Tests.Support;
 
 namespace HealthGraph.Tests.Store;
 
@@ -189,6 +190,57 @@ public abstract class GraphStoreBehaviour
     public async Task AnUnknownIdHasNoNeighbourhood()
     {
         Assert.Null(await Store.GetNeighbourhoodAsync("no-such-entity", 50));
+    }
+
+    /// <summary>
+    /// A node's relationships of a type come a page at a time, by the other end's id, for several nodes in one call,
+    /// with each node's exact total; a page after a cursor goes on where the last ended; the other end's label narrows
+    /// both the page and the total.
+    /// </summary>
+    [Fact]
+    public async Task RelatedPagesListEachNodesRelationshipsByTheOtherEndsId_WithExactTotals()
+    {
+        var delivered = (await Store.GetRelationshipsAsync(["who", "ilo"], RelationshipTypes.Delivers, Direction.Outgoing))
+            .GroupBy(r => r.FromId).ToDictionary(g => g.Key, g => g.Select(r => r.ToId).Order(StringComparer.Ordinal).ToList());
+
+        var firstPages = await Store.GetRelatedPagesAsync(["who", "ilo", "no-such-node"], RelationshipTypes.Delivers, Direction.Outgoing, null, 4, null);
+        var whosNext = (await Store.GetRelatedPagesAsync(["who"], RelationshipTypes.Delivers, Direction.Outgoing, null, 4, delivered["who"][3]))["who"];
+
+        Assert.Equal(delivered["who"].Take(4), firstPages["who"].Items.Select(r => r.ToId));
+        Assert.Equal((true, delivered["who"].Count), (firstPages["who"].HasNextPage, (int)firstPages["who"].TotalCount));
+        Assert.Equal(delivered["ilo"].Take(4), firstPages["ilo"].Items.Select(r => r.ToId));
+        Assert.Equal(delivered["who"].Skip(4).Take(4), whosNext.Items.Select(r => r.ToId));
+        Assert.All(firstPages["who"].Items, r => Assert.Equal(("who", RelationshipTypes.Delivers), (r.FromId, r.Type)));
+        Assert.Equal(0, firstPages.GetValueOrDefault("no-such-node")?.TotalCount ?? 0);
+
+        var tagged = await Store.GetRelationshipsAsync(["universal-health-coverage"], RelationshipTypes.HasTheme, Direction.Incoming);
+        var deliverables = (await Store.GetNodesAsync([.. tagged.Select(r => r.FromId)])).Where(n => n.Label == NodeLabels.Deliverable).Select(n => n.Id).Order(StringComparer.Ordinal).ToList();
+        var theme = (await Store.GetRelatedPagesAsync(["universal-health-coverage"], RelationshipTypes.HasTheme, Direction.Incoming, NodeLabels.Deliverable, 100, null))["universal-health-coverage"];
+        Assert.NotEqual(tagged.Count, deliverables.Count);
+        Assert.Equal(deliverables, theme.Items.Select(r => r.FromId));
+        Assert.Equal((false, deliverables.Count), (theme.HasNextPage, (int)theme.TotalCount));
+    }
+
+    /// <summary>A document's facts come a page at a time in a fixed order, and the pages put together are all of them.</summary>
+    [Fact]
+    public async Task ADocumentsFactsComeAPageAtATime_ByIdAndByTypeStartAndEnd()
+    {
+        var firstNodes = await Store.GetDocumentNodesAsync("iom-tajikistan", 3, null);
+        var nextNodes = await Store.GetDocumentNodesAsync("iom-tajikistan", 3, firstNodes.Items[^1].Id);
+        var firstRelationships = await Store.GetDocumentRelationshipsAsync("iom-tajikistan", 3, null);
+        var last = firstRelationships.Items[^1];
+        var nextRelationships = await Store.GetDocumentRelationshipsAsync("iom-tajikistan", 3, new RelationshipKey(last.Type, last.FromId, last.ToId));
+        var (nodes, relationships) = await DocumentFactsReader.ReadAllAsync(Store, "iom-tajikistan");
+
+        Assert.Equal(nodes.Select(n => n.Id).Order(StringComparer.Ordinal), nodes.Select(n => n.Id));
+        Assert.Equal(nodes.Take(6).Select(n => n.Id), firstNodes.Items.Concat(nextNodes.Items).Select(n => n.Id));
+        Assert.Equal((true, nodes.Count), (firstNodes.HasNextPage, (int)firstNodes.TotalCount));
+        Assert.DoesNotContain(nodes, n => n.Id == "iom-tajikistan" || n.Provenance.DocumentId != "iom-tajikistan");
+        static (string, string, string) Key(GraphRelationship r) => (r.Type, r.FromId, r.ToId);
+        Assert.Equal(relationships.Take(6).Select(Key), firstRelationships.Items.Concat(nextRelationships.Items).Select(Key));
+        Assert.Equal(relationships.Select(Key).Order(), relationships.Select(Key));
+        Assert.Equal(relationships.Count, (int)firstRelationships.TotalCount);
+        Assert.Contains(relationships, r => r.Type == RelationshipTypes.HasTheme && r.FromId == "iom" && r.ToId == "capacity-building");
     }
 
     [Fact]

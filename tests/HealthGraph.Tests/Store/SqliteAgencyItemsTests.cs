@@ -42,6 +42,11 @@ public sealed class SqliteAgencyItemsTests : IDisposable
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
+        if (sql.Contains("@agencies", StringComparison.Ordinal))
+        {
+            command.Parameters.AddWithValue("@agencies", DBNull.Value); // every agency
+        }
+
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<string>();
         while (await reader.ReadAsync())
@@ -124,10 +129,15 @@ public sealed class SqliteAgencyItemsTests : IDisposable
         foreach (var basis in new Basis?[] { null, Basis.Stated, Basis.Inferred })
         {
             await AssertPairsAsync(basis);
-            var overlaps = await store.GetPartnerOverlapsAsync(null, basis);
+            // Each agency's share per dimension: the sum of its sharedCount over all its pairs.
+            var scores = (await store.GetPartnerOverlapsAsync(null, basis))
+                .SelectMany(p => p.Dimensions.SelectMany(d => new[] { (p.AgencyA, d.Dimension, (long)d.SharedCount), (p.AgencyB, d.Dimension, (long)d.SharedCount) }))
+                .GroupBy(s => (s.Item1, s.Dimension))
+                .Select(g => (g.Key.Item1, g.Key.Dimension, g.Sum(s => s.Item3)))
+                .ToList();
             foreach (var dimension in Enum.GetValues<OverlapDimension>())
             {
-                var expected = OverlapMatrixAgencies.Rank(overlaps, un, dimension, first);
+                var expected = OverlapMatrixAgencies.Rank(scores, un, dimension, first);
                 Assert.Equal(expected, await store.GetOverlapMatrixAgenciesAsync(dimension, basis, first));
             }
         }

@@ -77,7 +77,7 @@ public sealed class SqliteSchemaTests : IDisposable
     {
         await _temporary.SeedAsync();
         var document = (await _temporary.Store.ListNodesAsync(new NodeListQuery(NodeLabels.Document, First: 1))).Nodes[0].Id;
-        var before = await _temporary.Store.GetDocumentFactsAsync(document);
+        var before = await DocumentFactsReader.ReadAllAsync(_temporary.Store, document);
         Assert.NotEmpty(before.Nodes);
         Assert.NotEmpty(before.Relationships);
         await using (var connection = new SqliteConnection($"Data Source={_temporary.Store.DatabasePath};Pooling=False"))
@@ -97,7 +97,7 @@ public sealed class SqliteSchemaTests : IDisposable
         using (var reopened = _temporary.Reopen())
         {
             await reopened.InitializeAsync();
-            var after = await reopened.GetDocumentFactsAsync(document);
+            var after = await DocumentFactsReader.ReadAllAsync(reopened, document);
             Assert.Equal(before.Nodes.Select(n => n.Id), after.Nodes.Select(n => n.Id));
             Assert.Equal(before.Relationships.Select(r => (r.Type, r.FromId, r.ToId, r.Provenance)), after.Relationships.Select(r => (r.Type, r.FromId, r.ToId, r.Provenance)));
         }

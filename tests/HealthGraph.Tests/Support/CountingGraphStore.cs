@@ -51,6 +51,10 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
         IReadOnlyCollection<string> nodeIds, string type, Direction direction, CancellationToken cancellationToken = default) =>
         Count(inner.GetRelationshipsAsync(nodeIds, type, direction, cancellationToken));
 
+    public Task<IReadOnlyDictionary<string, ItemsPage<GraphRelationship>>> GetRelatedPagesAsync(
+        IReadOnlyCollection<string> nodeIds, string type, Direction direction, string? otherLabel, int first, string? afterId, CancellationToken cancellationToken = default) =>
+        Count(inner.GetRelatedPagesAsync(nodeIds, type, direction, otherLabel, first, afterId, cancellationToken));
+
     private int _listCalls;
 
     /// <summary>The calls to <see cref="ListNodesAsync"/> alone (for proving that a long list is read page by page).</summary>
@@ -71,8 +75,11 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
     public Task<IReadOnlyList<ChangeLogEntry>> GetChangesAsync(int first, long? before = null, CancellationToken cancellationToken = default) =>
         Count(inner.GetChangesAsync(first, before, cancellationToken));
 
-    public Task<DocumentFacts> GetDocumentFactsAsync(string documentId, CancellationToken cancellationToken = default) =>
-        Count(inner.GetDocumentFactsAsync(documentId, cancellationToken));
+    public Task<ItemsPage<GraphNode>> GetDocumentNodesAsync(string documentId, int first, string? afterId, CancellationToken cancellationToken = default) =>
+        Count(inner.GetDocumentNodesAsync(documentId, first, afterId, cancellationToken));
+
+    public Task<ItemsPage<GraphRelationship>> GetDocumentRelationshipsAsync(string documentId, int first, RelationshipKey? after, CancellationToken cancellationToken = default) =>
+        Count(inner.GetDocumentRelationshipsAsync(documentId, first, after, cancellationToken));
 
     /// <summary>When set, a search first waits on it, with the request's token: for proving that timeouts cancel store work.</summary>
     public Func<CancellationToken, Task>? BeforeSearch { get; set; }
@@ -92,6 +99,9 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
         IReadOnlyCollection<string>? agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default) =>
         Count(inner.GetPartnerOverlapsAsync(agencyIds, basis, dimension, cancellationToken));
 
+    public Task<IReadOnlyList<string>> GetSharingAgenciesAsync(Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default) =>
+        Count(inner.GetSharingAgenciesAsync(basis, dimension, cancellationToken));
+
     public Task<IReadOnlyList<string>> GetOverlapMatrixAgenciesAsync(
         OverlapDimension dimension, Basis? basis, int first, CancellationToken cancellationToken = default) =>
         Count(inner.GetOverlapMatrixAgenciesAsync(dimension, basis, first, cancellationToken));
@@ -110,8 +120,16 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
         return await inner.GetGoalCoverageAsync(goalCode, basis, first, cancellationToken);
     }
 
-    public Task<IReadOnlyList<AlignmentCell>> GetAlignmentMatrixAsync(AlignmentLevel level, Basis? basis = null, CancellationToken cancellationToken = default) =>
-        Count(inner.GetAlignmentMatrixAsync(level, basis, cancellationToken));
+    public Task<IReadOnlyList<string>> GetAlignedAgenciesAsync(AlignmentLevel level, Basis? basis = null, CancellationToken cancellationToken = default) =>
+        Count(inner.GetAlignedAgenciesAsync(level, basis, cancellationToken));
+
+    public Task<IReadOnlyList<AlignmentCell>> GetAlignmentMatrixAsync(
+        AlignmentLevel level, Basis? basis = null, IReadOnlyCollection<string>? agencyIds = null, CancellationToken cancellationToken = default) =>
+        Count(inner.GetAlignmentMatrixAsync(level, basis, agencyIds, cancellationToken));
+
+    public Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsOfAsync(
+        IReadOnlyCollection<string> agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default) =>
+        Count(inner.GetPartnerOverlapsOfAsync(agencyIds, basis, dimension, cancellationToken));
 
     public Task<IReadOnlyList<PotentialPartner>> GetPotentialPartnersAsync(string agencyId, Basis? basis = null, CancellationToken cancellationToken = default) =>
         Count(inner.GetPotentialPartnersAsync(agencyId, basis, cancellationToken));

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using HealthGraph.Api.Execution;
 using HealthGraph.Api.Loading;
+using HealthGraph.Api.Relay;
 using HealthGraph.Graph;
 using HealthGraph.Store;
 
@@ -13,8 +14,11 @@ namespace HealthGraph.Api.Common;
 /// </summary>
 public abstract class EntityType : ObjectGraphType<GraphNode>
 {
+    private readonly string _label;
+
     protected EntityType(string label, string name, string description)
     {
+        _label = label;
         Name = name;
         Description = description;
         IsTypeOf = source => source is GraphNode node && node.Label == label;
@@ -50,22 +54,26 @@ public abstract class EntityType : ObjectGraphType<GraphNode>
         }
     }
 
-    /// <summary>The entities at the other end of a relationship type (optionally only those of one label).</summary>
+    /// <summary>
+    /// The entities at the other end of a relationship type (optionally only those of one label), as a connection by
+    /// id, paged with first/after.
+    /// </summary>
     protected void Related<TType>(string name, string description, string relationshipType, Direction direction, string? label = null)
-        where TType : IGraphType =>
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TType>>>>(name)
-            .Description(description)
-            .Resolve(c => c.Loaders().Neighbours(c.Source.Id, relationshipType, direction, label).Then(ns => Nodes(ns)));
+        where TType : IComplexGraphType, new() =>
+        Field<NonNullGraphType<EntityConnectionType<TType>>>(name)
+            .Description($"{description} By id, a page at a time: first/after (at most {NodeConnections.MaxPageSize} per page, {NodeConnections.DefaultPageSize} by default).")
+            .Argument<IntGraphType>("first", $"At most this many (0 to {NodeConnections.MaxPageSize}; default {NodeConnections.DefaultPageSize}) after the 'after' cursor.")
+            .Argument<StringGraphType>("after", "The cursor (endCursor) to page forwards from.")
+            .WithComplexityImpact(c => Complexity.Related(c, relationshipType, _label))
+            .Resolve(c => NodeConnections.ResolveRelated(c, relationshipType, direction, label));
 
     /// <summary>The single entity at the other end of a relationship type, or null (the first by id if several).</summary>
     protected void RelatedOne<TType>(string name, string description, string relationshipType, Direction direction, string? label = null)
         where TType : IGraphType =>
         Field<TType>(name)
             .Description(description)
-            .Resolve(c => c.Loaders().Neighbours(c.Source.Id, relationshipType, direction, label).Then(ns => Nodes(ns) is [var first, ..] ? first : null));
-
-    private static IReadOnlyList<GraphNode> Nodes(object? neighbours) =>
-        [.. ((IReadOnlyList<Neighbour>)neighbours!).Select(n => n.Node).OrderBy(n => n.Id, StringComparer.Ordinal)];
+            .Resolve(c => c.Loaders().RelatedPage(c.Source.Id, relationshipType, direction, label, first: 1, after: null).Then(page =>
+                page.Items is [var first] ? c.Loaders().Node(direction == Direction.Outgoing ? first.ToId : first.FromId) : null));
 }
 
 public static class ResolveFieldContextExtensions

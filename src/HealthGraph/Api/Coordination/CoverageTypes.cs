@@ -1,10 +1,16 @@
+using GraphQL;
 using GraphQL.Types;
+using GraphQL.Types.Relay;
+using GraphQL.Types.Relay.DataObjects;
+using GraphQL.Validation.Complexity;
 using HealthGraph.Api.Common;
 using HealthGraph.Api.Deliverables;
 using HealthGraph.Api.Errors;
+using HealthGraph.Api.Execution;
 using HealthGraph.Api.Organizations;
 using HealthGraph.Api.Outcomes;
 using HealthGraph.Api.Sdgs;
+using HealthGraph.Graph;
 using HealthGraph.Store;
 
 namespace HealthGraph.Api.Coordination;
@@ -24,6 +30,13 @@ public sealed class CoverageStatusEnum : EnumerationGraphType
 /// <summary>An SDG goal's coverage.</summary>
 public sealed class GoalCoverageType : ObjectGraphType<GoalCoverage>
 {
+    /// <summary>The most targets one SDG goal has (goal 17 has 19).</summary>
+    public const int MostTargetsOfAGoal = 19;
+
+    /// <summary>A list bounded by goalCoverage's first: priced by it.</summary>
+    internal static FieldComplexityResult WorkListedAbove(FieldImpactContext context) =>
+        Complexity.ListOf(Complexity.AncestorArgument(context, "first", AlignmentFields.DefaultWorkListed));
+
     public GoalCoverageType()
     {
         Name = "GoalCoverage";
@@ -31,9 +44,11 @@ public sealed class GoalCoverageType : ObjectGraphType<GoalCoverage>
         Field<NonNullGraphType<SdgGoalType>>("goal").Description("The goal.").Resolve(c => c.Source.Goal);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TargetCoverageType>>>>("targets")
             .Description("Every target of the goal, in the framework's order.")
+            .WithComplexityImpact(_ => Complexity.ListOf(MostTargetsOfAGoal))
             .Resolve(c => c.Source.Targets);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ContributionType>>>>("goalLevel")
             .Description("Work aligned with the goal as a whole (its source names no target), by agency and then work id; at most goalCoverage's `first`.")
+            .WithComplexityImpact(WorkListedAbove)
             .Resolve(c => c.Source.GoalLevel);
         Field<NonNullGraphType<IntGraphType>>("goalLevelCount")
             .Description("How many contributions goalLevel has in all, however many it lists.")
@@ -47,9 +62,6 @@ public sealed class GoalCoverageType : ObjectGraphType<GoalCoverage>
 /// <summary>One target's coverage.</summary>
 public sealed class TargetCoverageType : ObjectGraphType<TargetCoverage>
 {
-    /// <summary>The most agencies one target's <c>agencies(first:)</c> lists.</summary>
-    public const int MaxAgenciesListed = 1000;
-
     public TargetCoverageType()
     {
         Name = "TargetCoverage";
@@ -57,26 +69,29 @@ public sealed class TargetCoverageType : ObjectGraphType<TargetCoverage>
         Field<NonNullGraphType<SdgTargetType>>("target").Description("The target.").Resolve(c => c.Source.Target);
         Field<NonNullGraphType<CoverageStatusEnum>>("status").Description("Gap, single-agency or shared.").Resolve(c => c.Source.Status);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganizationType>>>>("agencies")
-            .Description("The agencies whose work is aligned with it, by id: all of them, or the first `first`.")
-            .Argument<IntGraphType>("first", $"At most this many agencies, the first by id (0 to {MaxAgenciesListed}; default: all). agencyCount still counts them all.")
-            .Resolve(c => c.Loaders().Nodes(c.GetOptionalArgumentInRange("first", 0, MaxAgenciesListed) is { } first ? c.Source.AgencyIds.Take(first) : c.Source.AgencyIds));
+            .Description("The agencies whose work is aligned with it, by id. agencyCount counts them all, however many are listed.")
+            .FirstArgument("agencies, the first by id", Relay.NodeConnections.DefaultPageSize, RangeArguments.MaxListed)
+            .Resolve(c => c.Loaders().Nodes(c.Source.AgencyIds.Take(c.First(RangeArguments.MaxListed))));
         Field<NonNullGraphType<IntGraphType>>("agencyCount")
             .Description("How many agencies' work is aligned with it, however many are listed.")
             .Resolve(c => c.Source.AgencyIds.Count);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeliverableType>>>>("deliverables")
             .Description("The deliverables aligned with it (themselves, or through an outcome they serve), by id; at most goalCoverage's `first`.")
+            .WithComplexityImpact(GoalCoverageType.WorkListedAbove)
             .Resolve(c => c.Loaders().Nodes(c.Source.Work.DeliverableIds));
         Field<NonNullGraphType<IntGraphType>>("deliverableCount")
             .Description("How many deliverables are aligned with it, however many are listed.")
             .Resolve(c => c.Source.Work.DeliverableCount);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OutcomeType>>>>("outcomes")
             .Description("The outcomes aligned with it, by id; at most goalCoverage's `first`.")
+            .WithComplexityImpact(GoalCoverageType.WorkListedAbove)
             .Resolve(c => c.Loaders().Nodes(c.Source.Work.OutcomeIds));
         Field<NonNullGraphType<IntGraphType>>("outcomeCount")
             .Description("How many outcomes are aligned with it, however many are listed.")
             .Resolve(c => c.Source.Work.OutcomeCount);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ContributionType>>>>("contributions")
             .Description("Each piece of work behind it with its agency and the basis of the alignment (one per piece of work and agency, the strongest link), by agency and then work id; at most goalCoverage's `first`.")
+            .WithComplexityImpact(GoalCoverageType.WorkListedAbove)
             .Resolve(c => c.Source.Contributions);
         Field<NonNullGraphType<IntGraphType>>("contributionCount")
             .Description("How many contributions it has, however many are listed.")
@@ -95,7 +110,9 @@ public sealed class AlignmentLevelEnum : EnumerationGraphType
     }
 }
 
-public sealed record AlignmentMatrix(AlignmentLevel Level, IReadOnlyList<string> AgencyIds, IReadOnlyList<string> SdgIds, IReadOnlyList<AlignmentCell> Cells);
+/// <summary>A page of an alignment matrix's rows: the agencies of the page, their cells and columns, and where the page is.</summary>
+public sealed record AlignmentMatrix(
+    AlignmentLevel Level, IReadOnlyList<string> AgencyIds, IReadOnlyList<string> SdgIds, IReadOnlyList<AlignmentCell> Cells, int AgencyCount, PageInfo PageInfo);
 
 /// <summary>Agencies × SDG goals (or targets).</summary>
 public sealed class AlignmentMatrixType : ObjectGraphType<AlignmentMatrix>
@@ -106,14 +123,30 @@ public sealed class AlignmentMatrixType : ObjectGraphType<AlignmentMatrix>
         Description = "Agencies × SDG goals (or targets): which agency's work is aligned with which, with the items behind each cell. Only non-empty cells are listed.";
         Field<NonNullGraphType<AlignmentLevelEnum>>("level").Description("Goals or targets.").Resolve(c => c.Source.Level);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganizationType>>>>("agencies")
-            .Description("The agencies with at least one cell, by id: the rows.")
+            .Description("The rows of this page: the agencies with at least one cell, by id (alignmentMatrix's first and after choose the page).")
+            .WithComplexityImpact(c => Complexity.ListOf(Complexity.AncestorArgument(c, "first", Relay.NodeConnections.DefaultPageSize)))
             .Resolve(c => c.Loaders().Nodes(c.Source.AgencyIds));
+        Field<NonNullGraphType<IntGraphType>>("agencyCount")
+            .Description("How many agencies have at least one cell, in all pages.")
+            .Resolve(c => c.Source.AgencyCount);
+        Field<NonNullGraphType<PageInfoType>>("pageInfo")
+            .Description("Where this page of rows is: its first and last agency's cursors, and whether more rows follow (page on with after: endCursor).")
+            .Resolve(c => c.Source.PageInfo);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityInterface>>>>("columns")
-            .Description("The goals (or targets) with at least one cell, in the framework's order: the columns.")
+            .Description("The goals (or targets) with at least one cell in this page, in the framework's order: the columns.")
+            .WithComplexityImpact(c => Complexity.ListOf(Columns(c.Parent!.Value)))
             .Resolve(c => c.Loaders().Nodes(c.Source.SdgIds));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AlignmentCellType>>>>("cells")
-            .Description("The non-empty cells, by agency and then in the framework's order.")
+            .Description("The non-empty cells of this page's agencies, by agency and then in the framework's order.")
+            .WithComplexityImpact(c => Complexity.ListOf((double)Complexity.AncestorArgument(c, "first", Relay.NodeConnections.DefaultPageSize) * Columns(c.Parent!.Value)))
             .Resolve(c => c.Source.Cells);
+    }
+
+    /// <summary>The most columns of the matrix <paramref name="matrix"/> asks for: the SDG goals, or (at TARGET level, or when the level is not known) the targets.</summary>
+    private static long Columns(FieldImpactContext matrix)
+    {
+        var level = matrix.Arguments?.TryGetValue("level", out var given) == true ? given.Value : matrix.FieldDefinition.Arguments?.Find("level")?.DefaultValue;
+        return Complexity.CountOf(matrix, level is AlignmentLevel.Goal ? NodeLabels.SdgGoal : NodeLabels.SdgTarget);
     }
 }
 
@@ -128,8 +161,9 @@ public sealed class AlignmentCellType : ObjectGraphType<AlignmentCell>
         Field<NonNullGraphType<EntityInterface>>("sdg").Description("The column's goal or target.").Resolve(c => c.Loaders().Node(c.Source.SdgId));
         Field<NonNullGraphType<IntGraphType>>("count").Description("How many pieces of work are behind the cell.").Resolve(c => c.Source.Items.Count);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ContributionType>>>>("items")
-            .Description("The work behind the cell, with the basis of each alignment.")
-            .Resolve(c => c.Source.Items);
+            .Description("The work behind the cell, with the basis of each alignment; count counts it all.")
+            .WorkListedArgument("pieces of work")
+            .Resolve(c => c.Source.Items.Take(c.WorkListed()).ToList());
     }
 }
 
@@ -163,6 +197,7 @@ public sealed class NeighbourhoodType : ObjectGraphType<Neighbourhood>
             .Resolve(c => c.Source.RelationshipCount);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RelationshipType>>>>("relationships")
             .Description("The first relationships (see first): each keeps its own direction, so the entity is either its from or its to.")
+            .WithComplexityImpact(c => Complexity.ListOf(Complexity.AncestorArgument(c, "first", CoordinationQueries.DefaultNeighbourhoodRelationships)))
             .Resolve(c => c.Source.Relationships);
     }
 }

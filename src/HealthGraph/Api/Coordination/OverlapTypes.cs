@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using HealthGraph.Api.Common;
 using HealthGraph.Api.Errors;
+using HealthGraph.Api.Execution;
 using HealthGraph.Api.Organizations;
 using HealthGraph.Api.Sdgs;
 using HealthGraph.Api.Themes;
@@ -46,18 +47,11 @@ public sealed class DimensionOverlapType : ObjectGraphType<DimensionOverlap>
 /// <summary>The <c>shared</c> field of an overlap: its items, all or the first few (sharedCount stays exact).</summary>
 internal static class SharedItems
 {
-    public const int Max = 1000;
-
     public static void AddTo<T>(ObjectGraphType<T> type, string description, Func<IResolveFieldContext<T>, DimensionOverlap> overlap) =>
         type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityInterface>>>>("shared")
-            .Description(description)
-            .Argument<IntGraphType>("first", $"At most this many items, the first by id (1 to {Max}; default: all). sharedCount still counts them all.")
-            .Resolve(c =>
-            {
-                var first = c.GetOptionalArgumentInRange("first", 1, Max);
-                var items = overlap(c).Shared;
-                return c.Loaders().Nodes((first is { } n ? items.Take(n) : items).Select(s => s.Id));
-            });
+            .Description($"{description} sharedCount counts them all, however many are listed.")
+            .FirstArgument("items, the first by id", Relay.NodeConnections.DefaultPageSize, RangeArguments.MaxListed)
+            .Resolve(c => c.Loaders().Nodes(overlap(c).Shared.Take(c.First(RangeArguments.MaxListed)).Select(s => s.Id)));
 }
 
 /// <summary>A pair of agencies and what they share.</summary>
@@ -102,9 +96,11 @@ public sealed class OverlapMatrixType : ObjectGraphType<OverlapMatrix>
         Field<NonNullGraphType<OverlapDimensionEnum>>("dimension").Description("The dimension the cells measure.").Resolve(c => c.Source.Dimension);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganizationType>>>>("agencies")
             .Description("The agencies, in row and column order (by id).")
+            .WithComplexityImpact(c => Complexity.ListOf(CoordinationQueries.MatrixAgencies(c.Parent!.Value)))
             .Resolve(c => c.Loaders().Nodes(c.Source.AgencyIds));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OverlapCellType>>>>("cells")
             .Description("One cell per ordered pair of different agencies (both A×B and B×A), row by row; pairs that share nothing have sharedCount 0.")
+            .WithComplexityImpact(c => CoordinationQueries.MatrixAgencies(c.Parent!.Value) is var n ? Complexity.ListOf((double)n * (n - 1)) : default)
             .Resolve(c => c.Source.Cells);
     }
 }
@@ -135,11 +131,13 @@ public sealed class PotentialPartnerType : ObjectGraphType<PotentialPartner>
             .Description("Jaccard index of shared SDG targets plus Jaccard index of shared themes (0 to 2): higher means more in common, relative to the size of both portfolios.")
             .Resolve(c => c.Source.Score);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SdgTargetType>>>>("sharedTargets")
-            .Description("The SDG targets both work on.")
-            .Resolve(c => c.Loaders().Nodes(PartnerOverlapType.Of(c.Source.Overlap, OverlapDimension.Target).Shared.Select(s => s.Id)));
+            .Description("The SDG targets both work on, by id.")
+            .FirstArgument("targets", Relay.NodeConnections.DefaultPageSize, RangeArguments.MaxListed)
+            .Resolve(c => c.Loaders().Nodes(PartnerOverlapType.Of(c.Source.Overlap, OverlapDimension.Target).Shared.Take(c.First(RangeArguments.MaxListed)).Select(s => s.Id)));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ThemeType>>>>("sharedThemes")
-            .Description("The themes both work on.")
-            .Resolve(c => c.Loaders().Nodes(PartnerOverlapType.Of(c.Source.Overlap, OverlapDimension.Theme).Shared.Select(s => s.Id)));
+            .Description("The themes both work on, by id.")
+            .FirstArgument("themes", Relay.NodeConnections.DefaultPageSize, RangeArguments.MaxListed)
+            .Resolve(c => c.Loaders().Nodes(PartnerOverlapType.Of(c.Source.Overlap, OverlapDimension.Theme).Shared.Take(c.First(RangeArguments.MaxListed)).Select(s => s.Id)));
         Field<NonNullGraphType<PartnerOverlapType>>("overlap").Description("Everything the two share.").Resolve(c => c.Source.Overlap);
     }
 }

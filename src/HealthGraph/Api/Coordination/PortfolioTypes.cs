@@ -1,6 +1,8 @@
+using GraphQL;
 using GraphQL.Types;
 using HealthGraph.Api.Common;
 using HealthGraph.Api.Deliverables;
+using HealthGraph.Api.Errors;
 using HealthGraph.Api.Organizations;
 using HealthGraph.Api.Sdgs;
 using HealthGraph.Api.Themes;
@@ -25,21 +27,34 @@ public sealed class PortfolioType : ObjectGraphType<Portfolio>
         Field<NonNullGraphType<IntGraphType>>("deliverableCount").Description("How many deliverables it has.").Resolve(c => c.Source.Items.Count);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PortfolioGoalGroupType>>>>("byGoal")
             .Description("By SDG goal (directly, through a target, or through an outcome served), in the framework's order.")
+            .WithComplexityImpact(c => Execution.Complexity.ListOf(Execution.Complexity.CountOf(c, NodeLabels.SdgGoal)))
             .Resolve(c => Group(c.Source, i => i.GoalCodes).OrderBy(g => g.Key, SdgCodeComparer.Instance).ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PortfolioThemeGroupType>>>>("byTheme")
             .Description("By theme, by theme id.")
-            .Resolve(c => Group(c.Source, i => i.ThemeIds).OrderBy(g => g.Key, StringComparer.Ordinal).ToList());
+            .FirstArgument("themes, the first by id", GroupsListed, RangeArguments.MaxListed)
+            .Resolve(c => Group(c.Source, i => i.ThemeIds).OrderBy(g => g.Key, StringComparer.Ordinal).Take(c.First(RangeArguments.MaxListed)).ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PortfolioStatusGroupType>>>>("byStatus")
             .Description("By status; work without a status is in a group whose status is null, last.")
+            .WithComplexityImpact(_ => Execution.Complexity.ListOf(new StatusEnum().Values.Count + 1))
             .Resolve(c => Group(c.Source, i => [i.Deliverable.GetString("status")]).OrderBy(g => g.Key ?? "\uffff", StringComparer.Ordinal).ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PortfolioYearGroupType>>>>("byYear")
             .Description("By year, newest first; work without a year is in a group whose year is null, last.")
+            .FirstArgument("years, the newest first", GroupsListed, RangeArguments.MaxListed)
             .Resolve(c => Group(c.Source, i => [i.Deliverable.GetInt64("year")?.ToString(System.Globalization.CultureInfo.InvariantCulture)])
-                .OrderByDescending(g => g.Key is null ? long.MinValue : long.Parse(g.Key, System.Globalization.CultureInfo.InvariantCulture)).ToList());
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeliverableType>>>>("deliverables")
-            .Description("All its deliverables, by id.")
-            .Resolve(c => c.Source.Items.Select(i => i.Deliverable).ToList());
+                .OrderByDescending(g => g.Key is null ? long.MinValue : long.Parse(g.Key, System.Globalization.CultureInfo.InvariantCulture))
+                .Take(c.First(RangeArguments.MaxListed)).ToList());
+        DeliverablesField(this, "Its deliverables, by id; deliverableCount counts them all.", c => c.Source.Items.Select(i => i.Deliverable));
     }
+
+    /// <summary>How many groups byTheme and byYear list by default.</summary>
+    public const int GroupsListed = 100;
+
+    /// <summary>A portfolio's or a group's <c>deliverables</c>: the first few by id (a page's size by default).</summary>
+    internal static void DeliverablesField<T>(ObjectGraphType<T> type, string description, Func<IResolveFieldContext<T>, IEnumerable<GraphNode>> deliverables) =>
+        type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeliverableType>>>>("deliverables")
+            .Description(description)
+            .FirstArgument("deliverables, the first by id", Relay.NodeConnections.DefaultPageSize, Relay.NodeConnections.MaxPageSize)
+            .Resolve(c => deliverables(c).Take(c.First(Relay.NodeConnections.MaxPageSize)).ToList());
 
     private static IEnumerable<PortfolioGroup> Group(Portfolio portfolio, Func<PortfolioItem, IEnumerable<string?>> keys) =>
         portfolio.Items
@@ -55,7 +70,7 @@ public abstract class PortfolioGroupType : ObjectGraphType<PortfolioGroup>
         Name = name;
         Description = description;
         Field<NonNullGraphType<IntGraphType>>("count").Description("How many deliverables are in the group.").Resolve(c => c.Source.Deliverables.Count);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeliverableType>>>>("deliverables").Description("The deliverables, by id.").Resolve(c => c.Source.Deliverables);
+        PortfolioType.DeliverablesField(this, "The deliverables, by id; count counts them all.", c => c.Source.Deliverables);
     }
 }
 

@@ -65,6 +65,7 @@ public static class AmountQueries
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AmountTotalType>>>>("amountTotals")
             .Description("Budgets and transactions of imported IATI activities, summed by kind, type and currency. An activity reported by several publishers (the same iati-identifier) counts once: in the record of its own publisher (whose organisation ref starts the identifier), else in the record whose reporting organisation ref sorts first. Ordered by kind, type and currency.")
             .Argument<IdGraphType>("organization", "Only activities whose counted record links this organization in any role (reports, funds, accountable for, extends, delivers).")
+            .WithComplexityImpact(c => Execution.Complexity.EveryEntityOf(c, NodeLabels.Deliverable))
             .ResolveAsync(async c => await TotalsAsync(c.Store(), c.GetArgument<string?>("organization"), c.CancellationToken));
 
     /// <summary>Pages through the records totals count (the flag the importer keeps) and sums their amounts.</summary>

@@ -1,6 +1,9 @@
+using GraphQL;
 using GraphQL.Types;
 using HealthGraph.Api.Common;
+using HealthGraph.Api.Errors;
 using HealthGraph.Api.Organizations;
+using HealthGraph.Api.Relay;
 using HealthGraph.Graph;
 using HealthGraph.Store;
 
@@ -21,24 +24,46 @@ public sealed class DocumentType : EntityType
         Text("text", "The full text, for web pages kept as text (null for data sets).");
         RelatedOne<OrganizationType>("publisher", "The organization that publishes it.", RelationshipTypes.PublishedBy, Direction.Outgoing);
         Field<NonNullGraphType<DocumentFactsType>>("facts")
-            .Description("Everything the graph takes from this document: the entities and relationships whose source it is. One store question per document asked.")
-            .ResolveAsync(async c => await c.Store().GetDocumentFactsAsync(c.Source.Id, c.CancellationToken));
+            .Description("Everything the graph takes from this document: the entities and relationships whose source it is, a page at a time.")
+            .Resolve(c => c.Source.Id);
     }
 }
 
-/// <summary>What the graph takes from one document.</summary>
-public sealed class DocumentFactsType : ObjectGraphType<DocumentFacts>
+/// <summary>What the graph takes from one document (the source is the document's id).</summary>
+public sealed class DocumentFactsType : ObjectGraphType<string>
 {
     public DocumentFactsType()
     {
         Name = "DocumentFacts";
         Description = "The facts a document is the source of.";
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityInterface>>>>("entities")
-            .Description("The entities whose source it is.")
-            .Resolve(c => c.Source.Nodes);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RelationshipType>>>>("relationships")
-            .Description("The relationships it states or is the evidence for.")
-            .Resolve(c => c.Source.Relationships);
+        Field<NonNullGraphType<EntityConnectionType<EntityInterface>>>("entities")
+            .Description($"The entities whose source it is, by id, a page at a time (at most {NodeConnections.MaxPageSize} per page, {NodeConnections.DefaultPageSize} by default).")
+            .FirstArgument("entities", NodeConnections.DefaultPageSize, NodeConnections.MaxPageSize)
+            .Argument<StringGraphType>("after", "The cursor (pageInfo.endCursor) to page on from.")
+            .WithComplexityImpact(c => Execution.Complexity.EveryEntity(c) with { ChildImpactMultiplier = Execution.Complexity.PageSize(c, NodeConnections.DefaultPageSize) })
+            .ResolveAsync(async c =>
+            {
+                var signature = $"facts:{c.Source}";
+                var after = Cursors.DecodeId(c.GetArgument<string?>("after"), "after", signature);
+                var page = await c.Store().GetDocumentNodesAsync(c.Source, c.First(NodeConnections.MaxPageSize), after, c.CancellationToken);
+                var edges = page.Items.Select(n => new EntityEdge(n, Cursors.Encode(n.Id, signature))).ToList();
+                return new EntityConnection(edges, NodeConnections.PageInfo([.. edges.Select(e => e.Cursor)], page.HasNextPage, after is not null), page.TotalCount);
+            });
+        Field<NonNullGraphType<ItemConnectionType<RelationshipType, GraphRelationship>>>("relationships")
+            .Description($"The relationships it states or is the evidence for, by type, then start, then end, a page at a time (at most {NodeConnections.MaxPageSize} per page, {NodeConnections.DefaultPageSize} by default).")
+            .FirstArgument("relationships", NodeConnections.DefaultPageSize, NodeConnections.MaxPageSize)
+            .Argument<StringGraphType>("after", "The cursor (pageInfo.endCursor) to page on from.")
+            .WithComplexityImpact(c => Execution.Complexity.EveryRelationship(c) with { ChildImpactMultiplier = Execution.Complexity.PageSize(c, NodeConnections.DefaultPageSize) })
+            .ResolveAsync(async c =>
+            {
+                var signature = $"facts:{c.Source}:relationships";
+                var after = Cursors.DecodeParts(c.GetArgument<string?>("after"), "after", signature, 3) is [var type, var from, var to]
+                    ? new RelationshipKey(type, from, to)
+                    : null;
+                var page = await c.Store().GetDocumentRelationshipsAsync(c.Source, c.First(NodeConnections.MaxPageSize), after, c.CancellationToken);
+                var edges = page.Items.Select(r => new ItemEdge<GraphRelationship>(r, Cursors.Encode([r.Type, r.FromId, r.ToId], signature))).ToList();
+                return new ItemConnection<GraphRelationship>(edges, NodeConnections.PageInfo([.. edges.Select(e => e.Cursor)], page.HasNextPage, after is not null), page.TotalCount);
+            });
     }
 }
 

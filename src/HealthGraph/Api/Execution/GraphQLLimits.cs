@@ -45,7 +45,21 @@ public sealed class GraphQLLimits
     [Range(1, 10_000)]
     public int MaxBatchSize { get; set; } = 100;
 
-    /// <summary>How long one request may execute before it is cancelled, store work included (code EXECUTION_TIMEOUT).</summary>
+    /// <summary>
+    /// How long one request may execute before it is answered with EXECUTION_TIMEOUT (503): the answer goes out then,
+    /// whatever the work, and the store's work is stopped (SQLite interrupted, Neo4j's transaction terminated).
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan ExecutionTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The largest answer, in bytes of JSON: a larger one is replaced by the error RESPONSE_TOO_LARGE. Default: 16 MiB.</summary>
+    [Range(1_024, 1_073_741_824)]
+    public int MaxResponseBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Requests executing at once in this process, of all clients; more wait their turn (within their own timeout).
+    /// Default: 16. It bounds the threads that synchronous store work can hold, and the CPU that heavy requests share.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxConcurrentExecutions { get; set; } = 16;
 }

@@ -50,6 +50,26 @@ public sealed class GraphRequest : Dictionary<string, object?>
     /// <summary>What one request may ask (GraphQL:Limits).</summary>
     public GraphQLLimits Limits { get; }
 
+    /// <summary>The user-context entry that holds the client's <see cref="ICostBudget"/> (set by the HTTP endpoint).</summary>
+    public const string BudgetEntry = "healthgraph.budget";
+
+    /// <summary>The request's price, once validation has priced it (0 before).</summary>
+    public double Price { get; private set; }
+
+    /// <summary>How long the client must wait before its budget covers this request's price; null when it was charged.</summary>
+    public TimeSpan? RetryAfter { get; private set; }
+
+    /// <summary>Records the request's price and charges it to the client's budget, if the request has one; false when the budget is short.</summary>
+    public bool Charge(double price)
+    {
+        Price = price;
+        RetryAfter = this.GetValueOrDefault(BudgetEntry) is ICostBudget budget ? budget.TryCharge(price) : null;
+        return RetryAfter is null;
+    }
+
+    /// <summary>How big the graph is, for pricing the request before it runs (<see cref="GraphSizes"/>); empty until set.</summary>
+    public GraphStatistics Sizes { get; set; } = new(new Dictionary<string, long>(), new Dictionary<string, long>());
+
     /// <summary>The request a field belongs to.</summary>
     public static GraphRequest Of(IResolveFieldContext context) => Of(context.UserContext);
 

@@ -32,7 +32,7 @@ public sealed class AlignmentExport : IExportKind
         var agencies = parameters.All("agency");
         var sdgIds = await SdgIdsAsync(parameters, store, cancellationToken);
 
-        var deliverables = FilterTranslator.Translate(DeliverableList.Definition, Where(("agency", agencies), ("alignedWith", sdgIds)));
+        var deliverables = FilterTranslator.Translate(DeliverableList.Definition, Where(("agency", agencies), ("alignedWith", sdgIds)), int.MaxValue);
         await foreach (var page in store.PagesAsync(NodeLabels.Deliverable, deliverables, [], DeliverableExport.PageSize, cancellationToken))
         {
             var agencyLinks = await store.RelatedAsync([.. page.Select(n => n.Id)], RelationshipTypes.Delivers, Direction.Incoming, cancellationToken);
@@ -51,7 +51,7 @@ public sealed class AlignmentExport : IExportKind
                 .SelectMany(g => g.OtherEnds(Direction.Incoming)).Distinct(StringComparer.Ordinal).ToList();
         }
 
-        var outcomes = FilterTranslator.Translate(OutcomeList.Definition, Where(("resultsFramework", frameworks), ("alignedWith", sdgIds)));
+        var outcomes = FilterTranslator.Translate(OutcomeList.Definition, Where(("resultsFramework", frameworks), ("alignedWith", sdgIds)), int.MaxValue);
         await foreach (var page in store.PagesAsync(NodeLabels.Outcome, outcomes, [], DeliverableExport.PageSize, cancellationToken))
         {
             var inFramework = await store.RelatedAsync([.. page.Select(n => n.Id)], RelationshipTypes.InFramework, Direction.Outgoing, cancellationToken);

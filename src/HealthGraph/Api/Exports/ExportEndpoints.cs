@@ -27,7 +27,8 @@ public static partial class ExportEndpoints
         return app;
     }
 
-    private static async Task ExportAsync(string file, HttpContext context, IGraphStore store, IOptions<AccessOptions> access, ILoggerFactory loggers)
+    private static async Task ExportAsync(
+        string file, HttpContext context, IGraphStore store, IOptions<AccessOptions> access, IOptions<Execution.GraphQLLimits> limits, ILoggerFactory loggers)
     {
         var dot = file.LastIndexOf('.');
         var kind = Kinds.FirstOrDefault(k => dot > 0 && k.Name == file[..dot]);
@@ -50,7 +51,7 @@ public static partial class ExportEndpoints
         ExportParameters parameters;
         try
         {
-            parameters = new ExportParameters(context.Request.Query, kind.Parameters);
+            parameters = new ExportParameters(context.Request.Query, kind.Parameters, limits.Value.MaxBatchSize);
         }
         catch (ExportParameterException bad)
         {

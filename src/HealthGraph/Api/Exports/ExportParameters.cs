@@ -20,9 +20,13 @@ public sealed class ExportParameters
 {
     private readonly IQueryCollection _query;
 
-    public ExportParameters(IQueryCollection query, IReadOnlyCollection<string> known)
+    /// <param name="query">The request's query string.</param>
+    /// <param name="known">The parameters of the export.</param>
+    /// <param name="maxValues">How many values one parameter may repeat (GraphQL:Limits:MaxBatchSize, as for a list of ids in GraphQL).</param>
+    public ExportParameters(IQueryCollection query, IReadOnlyCollection<string> known, int maxValues)
     {
         _query = query;
+        MaxValues = maxValues;
         foreach (var name in query.Keys)
         {
             if (!known.Contains(name))
@@ -32,9 +36,17 @@ public sealed class ExportParameters
         }
     }
 
-    /// <summary>Every value of a parameter, repeated or not, without empty ones.</summary>
-    public IReadOnlyList<string> All(string name) =>
-        [.. (_query.TryGetValue(name, out var values) ? values : StringValues.Empty).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim())];
+    /// <summary>How many values one parameter may repeat.</summary>
+    public int MaxValues { get; }
+
+    /// <summary>Every value of a parameter, repeated or not, without empty ones; more than <see cref="MaxValues"/> is refused.</summary>
+    public IReadOnlyList<string> All(string name)
+    {
+        List<string> values = [.. (_query.TryGetValue(name, out var given) ? given : StringValues.Empty).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim())];
+        return values.Count <= MaxValues
+            ? values
+            : throw new ExportParameterException(name, $"'{name}' may be given at most {MaxValues} times (it was given {values.Count} times).", []);
+    }
 
     /// <summary>The one value of a parameter (null when absent); given twice, it is refused.</summary>
     public string? One(string name) => All(name) switch
@@ -101,7 +113,7 @@ public static class ListFilterParameters
 
         try
         {
-            return FilterTranslator.Translate(definition, where);
+            return FilterTranslator.Translate(definition, where, parameters.MaxValues);
         }
         catch (Errors.ApiError error)
         {

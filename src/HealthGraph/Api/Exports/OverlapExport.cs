@@ -7,8 +7,8 @@ using HealthGraph.Store;
 namespace HealthGraph.Api.Exports;
 
 /// <summary>
-/// <c>/export/overlaps</c>: what the GraphQL <c>partnerOverlaps(agencyIds:, basis:)</c> gives (the same store call,
-/// narrowed to one dimension like <c>overlapMatrix</c> when one is asked for), one row per agency pair and dimension.
+/// <c>/export/overlaps</c>: what the GraphQL <c>partnerOverlaps(agencyIds:, basis:)</c> gives (narrowed to one dimension
+/// like <c>overlapMatrix</c> when one is asked for), one row per agency pair and dimension, streamed a chunk at a time.
 /// </summary>
 public sealed class OverlapExport : IExportKind
 {
@@ -30,28 +30,49 @@ public sealed class OverlapExport : IExportKind
         var basis = parameters.Enum<Basis, BasisEnum>("basis");
         var dimension = parameters.Enum<OverlapDimension, OverlapDimensionEnum>("dimension");
         var agencies = parameters.All("agency");
-        var overlaps = await store.GetPartnerOverlapsAsync(agencies.Count > 0 ? agencies : null, basis, dimension, cancellationToken);
-        var names = await store.NodesByIdAsync(overlaps.SelectMany(o => new[] { o.AgencyA, o.AgencyB }), cancellationToken);
-        var dimensionName = new OverlapDimensionEnum();
-
-        // The store answers with every pair at once; the rows are made and sent a chunk of pairs at a time.
-        foreach (var chunk in overlaps.Chunk(PairsPerBatch))
+        await foreach (var pairs in PairsAsync(store, agencies, basis, dimension, cancellationToken))
         {
-            yield return [.. chunk.SelectMany(pair => pair.Dimensions.Select(d => new object?[]
-            {
-                pair.AgencyA,
-                names.GetValueOrDefault(pair.AgencyA)?.Name,
-                pair.AgencyB,
-                names.GetValueOrDefault(pair.AgencyB)?.Name,
-                dimensionName.Serialize(d.Dimension),
-                d.SharedCount,
-                d.CountA,
-                d.CountB,
-                d.Jaccard,
-                d.Shared.Select(s => s.Id).ToList(),
-                d.Shared.Select(s => s.Name).ToList(),
-                ProvenanceColumns.Counted(basis),
-            }))];
+            var names = await store.NodesByIdAsync(pairs.SelectMany(o => new[] { o.AgencyA, o.AgencyB }), cancellationToken);
+            yield return [.. pairs.SelectMany(pair => Rows(pair, names, basis))];
         }
     }
+
+    /// <summary>
+    /// The pairs a chunk at a time, by agency A then B: among the agencies named (at most GraphQL:Limits:MaxBatchSize,
+    /// so their pairs are few), or all of them a few agencies at a time (<see cref="PartnerOverlapPages"/>), so that
+    /// the export never holds more than a few agencies' pairs.
+    /// </summary>
+    private static async IAsyncEnumerable<IReadOnlyList<PartnerOverlap>> PairsAsync(
+        IGraphStore store, IReadOnlyList<string> agencies, Basis? basis, OverlapDimension? dimension, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var pairs = agencies.Count > 0
+            ? new[] { await store.GetPartnerOverlapsAsync(agencies, basis, dimension, cancellationToken) }.ToAsyncEnumerable()
+            : PartnerOverlapPages.AllAsync(store, basis, dimension, null, cancellationToken);
+        await foreach (var some in pairs)
+        {
+            foreach (var chunk in some.Chunk(PairsPerBatch))
+            {
+                yield return chunk;
+            }
+        }
+    }
+
+    private static IEnumerable<object?[]> Rows(PartnerOverlap pair, IReadOnlyDictionary<string, GraphNode> names, Basis? basis) =>
+        pair.Dimensions.Select(d => new object?[]
+        {
+            pair.AgencyA,
+            names.GetValueOrDefault(pair.AgencyA)?.Name,
+            pair.AgencyB,
+            names.GetValueOrDefault(pair.AgencyB)?.Name,
+            s_dimensions.Serialize(d.Dimension),
+            d.SharedCount,
+            d.CountA,
+            d.CountB,
+            d.Jaccard,
+            d.Shared.Select(s => s.Id).ToList(),
+            d.Shared.Select(s => s.Name).ToList(),
+            ProvenanceColumns.Counted(basis),
+        });
+
+    private static readonly OverlapDimensionEnum s_dimensions = new();
 }

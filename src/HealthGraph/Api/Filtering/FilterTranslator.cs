@@ -16,8 +16,12 @@ public static class FilterTranslator
     /// </summary>
     public const int MaxTerms = 200;
 
-    public static NodeFilter? Translate(NodeListDefinition definition, object? where, string path = "where") =>
-        Translate(definition, where, path, 0, new TermCount());
+    /// <summary>
+    /// The store filter of a where argument. An <c>in</c> list may hold at most <paramref name="maxValues"/> values
+    /// (GraphQL:Limits:MaxBatchSize): more is INVALID_INPUT with reason TOO_MANY, as for every list of ids.
+    /// </summary>
+    public static NodeFilter? Translate(NodeListDefinition definition, object? where, int maxValues, string path = "where") =>
+        Translate(definition, where, path, 0, new TermCount(), maxValues);
 
     private sealed class TermCount
     {
@@ -35,7 +39,7 @@ public static class FilterTranslator
         }
     }
 
-    private static NodeFilter? Translate(NodeListDefinition definition, object? where, string path, int depth, TermCount count)
+    private static NodeFilter? Translate(NodeListDefinition definition, object? where, string path, int depth, TermCount count, int maxValues)
     {
         if (where is not IDictionary<string, object?> entries)
         {
@@ -59,19 +63,19 @@ public static class FilterTranslator
             switch (name)
             {
                 case "and" when value is IEnumerable<object?> all:
-                    conditions.AddRange(all.Select((f, i) => Translate(definition, f, $"{at}[{i}]", depth + 1, count)).OfType<NodeFilter>());
+                    conditions.AddRange(all.Select((f, i) => Translate(definition, f, $"{at}[{i}]", depth + 1, count, maxValues)).OfType<NodeFilter>());
                     break;
                 case "or" when value is IEnumerable<object?> any:
-                    conditions.Add(new AnyOf([.. any.Select((f, i) => Translate(definition, f, $"{at}[{i}]", depth + 1, count) ?? s_everything)]));
+                    conditions.Add(new AnyOf([.. any.Select((f, i) => Translate(definition, f, $"{at}[{i}]", depth + 1, count, maxValues) ?? s_everything)]));
                     break;
                 case "not" when value is not null:
-                    conditions.Add(new NotFilter(Translate(definition, value, at, depth + 1, count) ?? s_everything));
+                    conditions.Add(new NotFilter(Translate(definition, value, at, depth + 1, count, maxValues) ?? s_everything));
                     break;
                 default:
                     var field = definition.Filters.FirstOrDefault(f => f.Name == name);
                     if (field is not null && value is IDictionary<string, object?> operators)
                     {
-                        var fieldConditions = Conditions(field, operators).ToList();
+                        var fieldConditions = Conditions(field, operators, at, maxValues).ToList();
                         count.Add(fieldConditions.Count, at);
                         conditions.AddRange(fieldConditions);
                     }
@@ -91,7 +95,7 @@ public static class FilterTranslator
     /// <summary>A filter every node satisfies (an empty AND), for <c>or: [{}]</c> and <c>not: {}</c>.</summary>
     private static readonly NodeFilter s_everything = new AllOf([]);
 
-    private static IEnumerable<NodeFilter> Conditions(FilterableField field, IDictionary<string, object?> operators)
+    private static IEnumerable<NodeFilter> Conditions(FilterableField field, IDictionary<string, object?> operators, string path, int maxValues)
     {
         foreach (var (op, value) in operators)
         {
@@ -114,6 +118,11 @@ public static class FilterTranslator
             IReadOnlyList<object> values = value is not string && value is IEnumerable<object?> list
                 ? [.. list.OfType<object>().Select(v => Normalize(field, v))]
                 : [Normalize(field, value)];
+            if (values.Count > maxValues)
+            {
+                throw new ApiError(ErrorCodes.InvalidInput, $"'{path}.{op}' may hold at most {maxValues} values (it held {values.Count}).", $"{path}.{op}", "TOO_MANY");
+            }
+
             yield return new FieldCondition(field.Field, @operator, values);
         }
     }

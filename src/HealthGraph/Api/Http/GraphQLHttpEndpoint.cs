@@ -26,8 +26,14 @@ public sealed class GraphQLHttpEndpoint(
     IOptions<GraphQLEndpointOptions> options,
     IOptions<GraphQLLimits> limits,
     IOptions<AccessOptions> access,
-    ILogger<GraphQLHttpEndpoint> logger)
+    CostBudgets budgets,
+    ILogger<GraphQLHttpEndpoint> logger) : IDisposable
 {
+    /// <summary>The executions running at once (GraphQL:Limits:MaxConcurrentExecutions); others wait their turn.</summary>
+    private readonly SemaphoreSlim _executions = new(limits.Value.MaxConcurrentExecutions, limits.Value.MaxConcurrentExecutions);
+
+    public void Dispose() => _executions.Dispose();
+
     private const string Challenge = $"Bearer, {ApiKeyAuthenticationHandler.SchemeName} header=\"{ApiKeyAuthenticationHandler.Header}\"";
 
     private static readonly IValidationRule[] s_getRules = [.. DocumentValidator.CoreRules, GetRequestsOnlyQueryRule.Instance];
@@ -123,26 +129,48 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
+        // The deadline is kept whatever the work does: the request is answered when it passes, and the work, which may be
+        // inside a synchronous store call, is cancelled (the stores stop their statements on cancellation) and left to end
+        // on its own thread.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         timeout.CancelAfter(limits.Value.ExecutionTimeout);
-        ExecutionResult? result = null;
-        try
+        var execution = Task.Run(() => ExecuteInTurnAsync(context, parameters, isGet, timeout.Token), CancellationToken.None);
+        var deadline = new TaskCompletionSource();
+        using (timeout.Token.Register(() => deadline.TrySetResult()))
         {
-            result = await ExecuteAsync(context, parameters, isGet, timeout.Token);
+            await Task.WhenAny(execution, deadline.Task);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+
+        (ExecutionResult Result, GraphRequest? Request)? executed = null;
+        if (execution.IsCompletedSuccessfully)
         {
+            executed = execution.Result;
+        }
+        else if (!execution.IsCompleted || execution.Exception?.InnerException is OperationCanceledException)
+        {
+            _ = execution.ContinueWith(
+                static (t, state) => ((ILogger)state!).LogDebug(t.Exception, "A GraphQL request's work ended after its answer was sent"), logger, TaskScheduler.Default);
+        }
+        else
+        {
+            await execution; // a failure of the endpoint itself: let it surface
         }
 
         // Cancelled store work may also surface as a field error (SQLite reports an interrupted statement as one).
-        if (result is null || (timeout.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested))
+        if (executed is not { } done || (timeout.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested))
         {
-            logger.LogWarning("A GraphQL request was cancelled after {Timeout} (operation {Operation})", limits.Value.ExecutionTimeout, parameters.OperationName);
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
+
+            logger.LogWarning("A GraphQL request was answered at its deadline, {Timeout}, and its work cancelled (operation {Operation})", limits.Value.ExecutionTimeout, parameters.OperationName);
             await WriteRequestErrorAsync(context, mediaType, StatusCodes.Status503ServiceUnavailable, "EXECUTION_TIMEOUT",
                 $"The request ran longer than {limits.Value.ExecutionTimeout.TotalSeconds:0.###} s and was cancelled; ask for less (smaller pages, fewer nested lists).");
             return;
         }
 
+        var result = done.Result;
         if (result.Errors?.Any(e => e is OperationNotAllowedOverGetError) == true)
         {
             context.Response.Headers.Allow = "POST";
@@ -150,24 +178,45 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
+        if (done.Request?.RetryAfter is { } wait && !result.Executed)
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await WriteAsync(context, mediaType, StatusCodes.Status429TooManyRequests, result);
+            return;
+        }
+
         await WriteAsync(context, mediaType, Status(context, mediaType, result), result);
     }
 
-    private Task<ExecutionResult> ExecuteAsync(HttpContext context, GraphQLHttpRequest parameters, bool isGet, CancellationToken cancellationToken) =>
-        executer.ExecuteAsync(new ExecutionOptions
+    /// <summary>Executes the request when one of the process's execution turns is free (GraphQL:Limits:MaxConcurrentExecutions).</summary>
+    private async Task<(ExecutionResult, GraphRequest?)> ExecuteInTurnAsync(HttpContext context, GraphQLHttpRequest parameters, bool isGet, CancellationToken cancellationToken)
+    {
+        await _executions.WaitAsync(cancellationToken);
+        try
         {
-            Query = parameters.Query,
-            DocumentId = parameters.DocumentId,
-            OperationName = parameters.OperationName,
-            Variables = parameters.Variables,
-            Extensions = parameters.Extensions,
-            RequestServices = context.RequestServices,
-            User = context.User,
-            CancellationToken = cancellationToken,
-            ValidationRules = isGet ? s_getRules : null,
-            CachedDocumentValidationRules = isGet ? [GetRequestsOnlyQueryRule.Instance] : null,
-            UnhandledExceptionDelegate = HandleUnhandledExceptionAsync,
-        });
+            var options = new ExecutionOptions
+            {
+                Query = parameters.Query,
+                DocumentId = parameters.DocumentId,
+                OperationName = parameters.OperationName,
+                Variables = parameters.Variables,
+                Extensions = parameters.Extensions,
+                RequestServices = context.RequestServices,
+                User = context.User,
+                UserContext = new Dictionary<string, object?> { [GraphRequest.BudgetEntry] = budgets.For(context) },
+                CancellationToken = cancellationToken,
+                ValidationRules = isGet ? s_getRules : null,
+                CachedDocumentValidationRules = isGet ? [GetRequestsOnlyQueryRule.Instance] : null,
+                UnhandledExceptionDelegate = HandleUnhandledExceptionAsync,
+            };
+            var result = await executer.ExecuteAsync(options);
+            return (result, options.UserContext as GraphRequest);
+        }
+        finally
+        {
+            _executions.Release();
+        }
+    }
 
     /// <summary>
     /// With application/json, 200 for every executed or refused document (the spec's rule for that media type). With
@@ -228,8 +277,77 @@ public sealed class GraphQLHttpEndpoint(
     private Task WriteRequestErrorAsync(HttpContext context, string mediaType, int status, string code, string message) =>
         WriteErrorAsync(context, serializer, mediaType, status, code, message);
 
-    private Task WriteAsync(HttpContext context, string mediaType, int status, ExecutionResult result) =>
-        WriteAsync(context, serializer, mediaType, status, result);
+    /// <summary>
+    /// Writes an executed request's answer, at most GraphQL:Limits:MaxResponseBytes of JSON: it is serialized into a
+    /// buffer that refuses to grow past the limit, and an answer that would is replaced by the error RESPONSE_TOO_LARGE
+    /// (400 with graphql-response+json, 200 with application/json), so no answer is cut off mid-way.
+    /// </summary>
+    private async Task WriteAsync(HttpContext context, string mediaType, int status, ExecutionResult result)
+    {
+        var maxBytes = limits.Value.MaxResponseBytes;
+        using var buffer = new BoundedBuffer(maxBytes);
+        try
+        {
+            await serializer.WriteAsync(buffer, result, context.RequestAborted);
+        }
+        catch (BoundedBuffer.FullException)
+        {
+            logger.LogWarning("A GraphQL answer was larger than {MaxBytes} bytes and was not sent", maxBytes);
+            await WriteRequestErrorAsync(context, mediaType, mediaType == GraphQLMediaTypes.GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK,
+                "RESPONSE_TOO_LARGE", $"The answer is larger than the {maxBytes} bytes allowed; ask for less (smaller pages, fewer fields or nested lists).");
+            return;
+        }
+
+        context.Response.StatusCode = status;
+        context.Response.ContentType = $"{mediaType}; charset=utf-8";
+        context.Response.ContentLength = buffer.Length;
+        buffer.Position = 0;
+        await buffer.CopyToAsync(context.Response.Body, context.RequestAborted);
+    }
+
+    /// <summary>A memory stream that throws <see cref="FullException"/> instead of growing past its limit.</summary>
+    private sealed class BoundedBuffer(int maxBytes) : MemoryStream
+    {
+        public sealed class FullException : IOException;
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Check(count);
+            base.Write(buffer, offset, count);
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            Check(buffer.Length);
+            base.Write(buffer);
+        }
+
+        public override void WriteByte(byte value)
+        {
+            Check(1);
+            base.WriteByte(value);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            Check(count);
+            return base.WriteAsync(buffer, offset, count, cancellationToken);
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Check(buffer.Length);
+            return base.WriteAsync(buffer, cancellationToken);
+        }
+
+        private void Check(int count)
+        {
+            if (Position + count > maxBytes)
+            {
+                throw new FullException();
+            }
+        }
+    }
 
     /// <summary>A request refused before execution: the status, and a GraphQL response holding one error with its code.</summary>
     public static Task WriteErrorAsync(HttpContext context, IGraphQLTextSerializer serializer, string mediaType, int status, string code, string message) =>

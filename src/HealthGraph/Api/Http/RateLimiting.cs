@@ -22,12 +22,41 @@ public sealed class RateLimitOptions
     /// <summary>Requests a client may make at once after a quiet spell. Default: 100.</summary>
     [Range(1, 1_000_000)]
     public int Burst { get; set; } = 100;
+
+    /// <summary>Requests a caller with a key or token may have running at once; more wait a little, then get 429. Default: 8.</summary>
+    [Range(1, 1_000)]
+    public int ConcurrentRequests { get; set; } = 8;
+
+    /// <summary>Requests a caller without a key may have running at once. Default: 4.</summary>
+    [Range(1, 1_000)]
+    public int AnonymousConcurrentRequests { get; set; } = 4;
+
+    /// <summary>
+    /// Complexity points (what a request costs, as GraphQL:Limits:MaxComplexity counts them) a caller with a key or token
+    /// may spend per second, sustained. Default: 20,000.
+    /// </summary>
+    [Range(1, 100_000_000)]
+    public int PointsPerSecond { get; set; } = 20_000;
+
+    /// <summary>Points such a caller may spend at once after a quiet spell. Default: 200,000 (four of the costliest requests).</summary>
+    [Range(1, 1_000_000_000)]
+    public int PointBurst { get; set; } = 200_000;
+
+    /// <summary>Points a caller without a key may spend per second. Default: 5,000.</summary>
+    [Range(1, 100_000_000)]
+    public int AnonymousPointsPerSecond { get; set; } = 5_000;
+
+    /// <summary>Points a caller without a key may spend at once. Default: 100,000 (two of the costliest requests).</summary>
+    [Range(1, 1_000_000_000)]
+    public int AnonymousPointBurst { get; set; } = 100_000;
 }
 
 /// <summary>
-/// ASP.NET Core's rate limiter with one token bucket per client: the authenticated caller's name, else the remote
-/// address, shared by /graphql and /export. A client over its limit gets 429, <c>Retry-After</c> and a GraphQL error with
-/// code RATE_LIMITED (problem details from /export).
+/// ASP.NET Core's rate limiter, per client (the authenticated caller's name, else the remote address), shared by
+/// /graphql and /export: a token bucket of requests chained with a limit on the requests the client has running at
+/// once (stricter without a key). A client over either gets 429, <c>Retry-After</c> and a GraphQL error with code
+/// RATE_LIMITED (problem details from /export). A GraphQL request is also charged its price in points, once validation
+/// has priced it (<see cref="CostBudgets"/>).
 /// </summary>
 public static class RateLimiting
 {
@@ -36,6 +65,7 @@ public static class RateLimiting
     public static IHostApplicationBuilder AddHealthGraphRateLimiting(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<CostBudgets>();
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(Policy, context =>
@@ -46,24 +76,36 @@ public static class RateLimiting
                     return RateLimitPartition.GetNoLimiter("off");
                 }
 
-                return RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = options.Burst,
-                    TokensPerPeriod = options.PermitsPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                });
+                var anonymous = IsAnonymous(context);
+                return RateLimitPartition.Get(ClientKey(context), _ => RateLimiter.CreateChained(
+                    new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = options.Burst,
+                        TokensPerPeriod = options.PermitsPerSecond,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    }),
+                    new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+                    {
+                        PermitLimit = anonymous ? options.AnonymousConcurrentRequests : options.ConcurrentRequests,
+                        QueueLimit = anonymous ? options.AnonymousConcurrentRequests : options.ConcurrentRequests,
+                        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                    })));
             });
             limiter.OnRejected = RejectAsync;
         });
         return builder;
     }
 
-    private static string ClientKey(HttpContext context) =>
+    /// <summary>Who a request is from, for its limits: the authenticated caller, else the remote address.</summary>
+    internal static string ClientKey(HttpContext context) =>
         context.User.Identity is { IsAuthenticated: true, Name: { } name }
             ? $"caller:{name}"
             : $"address:{context.Connection.RemoteIpAddress}";
+
+    /// <summary>A caller without a key or token: its limits are stricter.</summary>
+    internal static bool IsAnonymous(HttpContext context) => context.User.Identity?.IsAuthenticated != true;
 
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
@@ -81,6 +123,6 @@ public static class RateLimiting
 
         await GraphQLHttpEndpoint.WriteErrorAsync(
             rejected.HttpContext, rejected.HttpContext.RequestServices.GetRequiredService<IGraphQLTextSerializer>(), GraphQLMediaTypes.Json,
-            StatusCodes.Status429TooManyRequests, "RATE_LIMITED", $"Too many requests from this client; try again in {seconds} s.");
+            StatusCodes.Status429TooManyRequests, Execution.Complexity.RateLimitedCode, $"Too many requests from this client (or too many at once); try again in {seconds} s.");
     }
 }

@@ -14,6 +14,7 @@ public sealed class GraphLoaders(IGraphStore store)
 {
     private readonly ConcurrentDictionary<(string Type, Direction Direction), BatchLoader<string, IReadOnlyList<GraphRelationship>>> _relationships = new();
     private readonly ConcurrentDictionary<(Basis? Basis, int First), BatchLoader<string, SdgWork>> _sdgWork = new();
+    private readonly ConcurrentDictionary<(string Type, Direction Direction, string? Label, int First, string? After), BatchLoader<string, ItemsPage<GraphRelationship>>> _relatedPages = new();
 
     private readonly BatchLoader<string, GraphNode?> _nodes = new(async (ids, cancellationToken) =>
         (await store.GetNodesAsync(ids, cancellationToken)).ToDictionary(n => n.Id, n => (GraphNode?)n, StringComparer.Ordinal));
@@ -33,6 +34,15 @@ public sealed class GraphLoaders(IGraphStore store)
                 .GroupBy(r => key.Direction == Direction.Outgoing ? r.FromId : r.ToId, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<GraphRelationship>)[.. g], StringComparer.Ordinal);
         })).Load(nodeId, []);
+
+    /// <summary>
+    /// A page of a node's relationships of a type (optionally only those whose other end has a label), by the other end's
+    /// id: one batch per type, direction, label and page, so every node at one level of a query shares a round trip.
+    /// </summary>
+    public IDataLoaderResult<ItemsPage<GraphRelationship>> RelatedPage(string nodeId, string type, Direction direction, string? label, int first, string? after) =>
+        _relatedPages.GetOrAdd((type, direction, label, first, after), key => new BatchLoader<string, ItemsPage<GraphRelationship>>(async (ids, cancellationToken) =>
+            await store.GetRelatedPagesAsync(ids, key.Type, key.Direction, key.Label, key.First, key.After, cancellationToken)))
+        .Load(nodeId, ItemsPage.Empty<GraphRelationship>());
 
     /// <summary>
     /// The nodes at the other end of a node's relationships of a type, optionally only those of one label, with the

@@ -15,12 +15,26 @@ public static class Cursors
 {
     private sealed record Payload(string O, JsonElement[] K, string Id);
 
-    public static string Encode(GraphNode node, IReadOnlyList<NodeOrder> order, string orderSignature)
-    {
-        var key = NodeKey.Of(node, order);
-        var json = JsonSerializer.SerializeToUtf8Bytes(new { o = orderSignature, k = key.SortValues, id = key.Id });
-        return Base64Url.EncodeToString(json);
-    }
+    public static string Encode(GraphNode node, IReadOnlyList<NodeOrder> order, string orderSignature) =>
+        Encode(NodeKey.Of(node, order), orderSignature);
+
+    /// <summary>A cursor for a list ordered by an id (or a key that is one string) alone.</summary>
+    public static string Encode(string id, string orderSignature) => Encode(new NodeKey([], id), orderSignature);
+
+    /// <summary>The id a cursor of <see cref="Encode(string, string)"/> holds, or null without a cursor.</summary>
+    public static string? DecodeId(string? cursor, string argument, string orderSignature) => Decode(cursor, argument, 0, orderSignature)?.Id;
+
+    /// <summary>A cursor for a list ordered by a key of several strings (none holding a space), such as a pair of ids.</summary>
+    public static string Encode(IEnumerable<string> keyParts, string orderSignature) => Encode(string.Join(' ', keyParts), orderSignature);
+
+    /// <summary>The parts of a key a cursor of <see cref="Encode(IEnumerable{string}, string)"/> holds (exactly <paramref name="count"/>), or null without a cursor.</summary>
+    public static string[]? DecodeParts(string? cursor, string argument, string orderSignature, int count) =>
+        DecodeId(cursor, argument, orderSignature) is { } key
+            ? key.Split(' ') is { } parts && parts.Length == count ? parts : throw Invalid(argument, "it is not a cursor this API gave out")
+            : null;
+
+    private static string Encode(NodeKey key, string orderSignature) =>
+        Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new { o = orderSignature, k = key.SortValues, id = key.Id }));
 
     public static NodeKey? Decode(string? cursor, string argument, int orderCount, string orderSignature)
     {

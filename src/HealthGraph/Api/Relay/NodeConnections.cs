@@ -1,6 +1,8 @@
 using GraphQL;
+using GraphQL.DataLoader;
 using GraphQL.Types.Relay.DataObjects;
 using HealthGraph.Api.Common;
+using HealthGraph.Api.Loading;
 using HealthGraph.Api.Errors;
 using HealthGraph.Api.Filtering;
 using HealthGraph.Graph;
@@ -9,8 +11,9 @@ using HealthGraph.Store;
 namespace HealthGraph.Api.Relay;
 
 /// <summary>
-/// Relay connections over the store's filtered, ordered, keyset-paginated lists: <c>first/after</c> forwards,
-/// <c>last/before</c> backwards, <c>pageInfo</c> and <c>totalCount</c>, and a maximum page size.
+/// Relay connections: the root lists over the store's filtered, ordered, keyset-paginated lists (<c>first/after</c>
+/// forwards, <c>last/before</c> backwards), and the relationship lists of an entity (<c>first/after</c>, by the other
+/// end's id); each with <c>pageInfo</c>, <c>totalCount</c> (counted only when asked for) and a maximum page size.
 /// </summary>
 public static class NodeConnections
 {
@@ -40,30 +43,58 @@ public static class NodeConnections
         var signature = string.Join(',', order.Select(o => $"{Describe(definition, o)}:{(o.Descending ? "desc" : "asc")}"));
         var query = new NodeListQuery(
             definition.Label,
-            FilterTranslator.Translate(definition, context.GetArgument<object?>("where")),
+            FilterTranslator.Translate(definition, context.GetArgument<object?>("where"), context.Limits().MaxBatchSize),
             order,
             first,
             Cursors.Decode(context.GetArgument<string?>("after"), "after", order.Count, signature),
             last,
-            Cursors.Decode(context.GetArgument<string?>("before"), "before", order.Count, signature));
+            Cursors.Decode(context.GetArgument<string?>("before"), "before", order.Count, signature))
+        {
+            CountTotal = AsksForTotalCount(context),
+        };
         var page = await store.ListNodesAsync(query, context.CancellationToken);
 
-        var edges = page.Nodes.Select(n => new Edge<GraphNode> { Node = n, Cursor = Cursors.Encode(n, order, signature) }).ToList();
-        return new Connection<GraphNode>
-        {
-            Edges = edges,
-            TotalCount = checked((int)page.TotalCount),
-            PageInfo = new PageInfo
-            {
-                HasNextPage = page.HasNextPage,
-                HasPreviousPage = page.HasPreviousPage,
-                StartCursor = edges.FirstOrDefault()?.Cursor,
-                EndCursor = edges.LastOrDefault()?.Cursor,
-            },
-        };
+        return Connection([.. page.Nodes.Select(n => new EntityEdge(n, Cursors.Encode(n, order, signature)))], page.HasNextPage, page.HasPreviousPage, page.TotalCount);
     }
 
-    private static int? PageSize(int? size, string argument, int maxPageSize) => size switch
+    /// <summary>
+    /// An entity's relationships of one type as a connection of the entities at their other ends, by id, paged with
+    /// first/after: one batched store round trip for the page of every entity at this level, one for the entities.
+    /// </summary>
+    public static IDataLoaderResult ResolveRelated(
+        IResolveFieldContext<GraphNode> context, string relationshipType, Direction direction, string? otherLabel)
+    {
+        var first = PageSize(context.GetArgument<int?>("first"), "first", context.Limits().MaxPageSize) ?? DefaultPageSize;
+        var signature = $"{relationshipType}{(direction == Direction.Outgoing ? ">" : "<")}{otherLabel}";
+        var after = Cursors.DecodeId(context.GetArgument<string?>("after"), "after", signature);
+        return context.Loaders().RelatedPage(context.Source.Id, relationshipType, direction, otherLabel, first, after).Then(page =>
+        {
+            var ends = page.Items.Select(r => direction == Direction.Outgoing ? r.ToId : r.FromId).ToList();
+            return context.Loaders().Nodes(ends).Then(nodes => Connection(
+                [.. nodes.OfType<GraphNode>().Select(n => new EntityEdge(n, Cursors.Encode(n.Id, signature)))],
+                page.HasNextPage,
+                hasPreviousPage: after is not null,
+                page.TotalCount));
+        });
+    }
+
+    /// <summary>Where a page is in its list: the cursors at its ends, and whether more come before or after it.</summary>
+    public static PageInfo PageInfo(IReadOnlyList<string> cursors, bool hasNextPage, bool hasPreviousPage) => new()
+    {
+        HasNextPage = hasNextPage,
+        HasPreviousPage = hasPreviousPage,
+        StartCursor = cursors.Count > 0 ? cursors[0] : null,
+        EndCursor = cursors.Count > 0 ? cursors[^1] : null,
+    };
+
+    private static EntityConnection Connection(IReadOnlyList<EntityEdge> edges, bool hasNextPage, bool hasPreviousPage, long totalCount) =>
+        new(edges, PageInfo([.. edges.Select(e => e.Cursor)], hasNextPage, hasPreviousPage), totalCount);
+
+    /// <summary>Whether the connection's selection asks for totalCount, which costs a count of the whole list.</summary>
+    private static bool AsksForTotalCount(IResolveFieldContext context) =>
+        context.SubFields?.Values.Any(f => f.Field.Name.Value == "totalCount") ?? true;
+
+    internal static int? PageSize(int? size, string argument, int maxPageSize) => size switch
     {
         null => null,
         < 0 => throw new ApiError(ErrorCodes.InvalidInput, $"'{argument}' must not be negative (it was {size}).", argument, "NEGATIVE_PAGE_SIZE"),

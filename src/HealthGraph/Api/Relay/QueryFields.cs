@@ -1,6 +1,5 @@
 using GraphQL;
 using GraphQL.Types;
-using GraphQL.Types.Relay;
 using HealthGraph.Api.Common;
 using HealthGraph.Api.Filtering;
 using HealthGraph.Api.Loading;
@@ -12,12 +11,12 @@ public static class QueryFields
 {
     public static void AddList<TList, TType>(this ObjectGraphType query, string name, string description)
         where TList : IListDefinition
-        where TType : IGraphType
+        where TType : IComplexGraphType, new()
     {
         var definition = TList.Definition;
         // The connection's arguments are declared here rather than by graphql-dotnet's ConnectionBuilder, so that bad
         // page sizes and cursors come back as INVALID_INPUT / INVALID_CURSOR errors naming the argument.
-        query.Field<ConnectionType<TType, EdgeType<TType>>>(name)
+        query.Field<NonNullGraphType<EntityConnectionType<TType>>>(name)
             .Description($"{description} A Relay connection: page with first/after or last/before (at most {NodeConnections.MaxPageSize} per page, {NodeConnections.DefaultPageSize} by default).")
             .Argument<IntGraphType>("first", $"Page forwards: at most this many entities (0 to {NodeConnections.MaxPageSize}) after the 'after' cursor.")
             .Argument<StringGraphType>("after", "The cursor (endCursor) to page forwards from.")
@@ -25,6 +24,7 @@ public static class QueryFields
             .Argument<StringGraphType>("before", "The cursor (startCursor) to page backwards from.")
             .Argument<NodeFilterInputType<TList>>("where", "Only the entities that satisfy this filter.")
             .Argument<ListGraphType<NonNullGraphType<NodeOrderInputType<TList>>>>("orderBy", $"The order of the list; ties, and an empty order, fall back to {DescribeDefault(definition)}.")
+            .WithComplexityImpact(c => Execution.Complexity.RootList(c, definition))
             .ResolveAsync(async context => await NodeConnections.ResolveAsync(context, context.Store(), definition));
     }
 

@@ -4,6 +4,7 @@ using GraphQL.Types;
 using HealthGraph.Api.Common;
 using HealthGraph.Api.Deliverables;
 using HealthGraph.Api.Errors;
+using HealthGraph.Api.Execution;
 using HealthGraph.Api.Loading;
 using HealthGraph.Api.Organizations;
 using HealthGraph.Api.Outcomes;
@@ -83,18 +84,12 @@ public static class AlignmentFields
     /// <summary>How many contributions, deliverables and outcomes a list of the work behind an SDG node shows by default.</summary>
     public const int DefaultWorkListed = 100;
 
-    /// <summary>The most a list of the work behind an SDG node may show; the counts beside it are always exact.</summary>
-    public const int MaxWorkListed = 1000;
-
     /// <summary>Declares the <c>first</c> argument that bounds the lists of the work behind an SDG node.</summary>
     public static FieldBuilder<TSource, TReturn> WorkListedArgument<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field, string what) =>
-        field.Argument<NonNullGraphType<IntGraphType>>(
-            "first",
-            $"At most this many {what} (0 to {MaxWorkListed}); the counts are exact whatever it is.",
-            a => a.DefaultValue = DefaultWorkListed);
+        field.FirstArgument($"{what}; the counts are exact whatever it is", DefaultWorkListed, RangeArguments.MaxListed);
 
-    /// <summary>The field's <c>first</c> argument, checked: between 0 and <see cref="MaxWorkListed"/>.</summary>
-    public static int WorkListed(this IResolveFieldContext context) => context.GetArgumentInRange("first", 0, MaxWorkListed);
+    /// <summary>The field's <c>first</c> argument, checked: between 0 and <see cref="RangeArguments.MaxListed"/>.</summary>
+    public static int WorkListed(this IResolveFieldContext context) => context.First(RangeArguments.MaxListed);
 
     /// <summary>The <c>contributions</c>, <c>contributionCount</c> and <c>agencies</c> fields of an SDG goal or target.</summary>
     public static void AddContributionFields(this ObjectGraphType<GraphNode> type, string what)
@@ -103,14 +98,22 @@ public static class AlignmentFields
             .Description($"The work aligned with {what}, with the agency behind each piece and the basis of the alignment, by agency and then work id.")
             .Argument<BasisEnum>("basis", "Only alignments of this basis (default: both).")
             .WorkListedArgument("contributions listed")
+            .WithComplexityImpact(c => Complexity.WorkBehindAnSdg(c, DefaultWorkListed))
             .Resolve(c => c.Loaders().WorkBehind(c.Source.Id, c.GetArgument<Basis?>("basis"), c.WorkListed()).Then(w => w.Contributions));
         type.Field<NonNullGraphType<IntGraphType>>("contributionCount")
             .Description($"How many contributions there are to {what} (one per piece of work and agency), however many are listed.")
             .Argument<BasisEnum>("basis", "Only alignments of this basis (default: both).")
+            .WithComplexityImpact(c => Complexity.WorkBehindAnSdg(c, 1))
             .Resolve(c => c.Loaders().WorkBehind(c.Source.Id, c.GetArgument<Basis?>("basis"), 0).Then(w => w.ContributionCount));
         type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganizationType>>>>("agencies")
-            .Description($"The agencies whose work is aligned with {what}, by id (all of them).")
+            .Description($"The agencies whose work is aligned with {what}, by id.")
             .Argument<BasisEnum>("basis", "Only alignments of this basis (default: both).")
-            .Resolve(c => c.Loaders().WorkBehind(c.Source.Id, c.GetArgument<Basis?>("basis"), 0).Then(w => c.Loaders().Nodes(w.AgencyIds)));
+            .FirstArgument("agencies, the first by id", Relay.NodeConnections.DefaultPageSize, RangeArguments.MaxListed)
+            .WithComplexityImpact(c => Complexity.WorkBehindAnSdg(c, Relay.NodeConnections.DefaultPageSize))
+            .Resolve(c =>
+            {
+                var first = c.First(RangeArguments.MaxListed);
+                return c.Loaders().WorkBehind(c.Source.Id, c.GetArgument<Basis?>("basis"), 0).Then(w => c.Loaders().Nodes(w.AgencyIds.Take(first)));
+            });
     }
 }

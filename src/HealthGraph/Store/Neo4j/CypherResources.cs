@@ -9,13 +9,23 @@ internal static class CypherResources
     private static readonly ConcurrentDictionary<string, string> s_cache = new(StringComparer.Ordinal);
     private static readonly Assembly s_assembly = typeof(CypherResources).Assembly;
 
-    /// <summary>The statement of a file, by name without the extension, e.g. <c>partner_overlaps</c>.</summary>
+    /// <summary>A line that stands for another file's statement, as a subquery's body: <c>// include: agency_links</c>.</summary>
+    private const string Include = "// include: ";
+
+    /// <summary>
+    /// The statement of a file, by name without the extension, e.g. <c>partner_overlaps</c>, with each
+    /// <c>// include: name</c> line replaced by that file's statement (so a rule shared by several statements, such as
+    /// what an agency's work reaches, is written once and is a statement of its own that the tests run too).
+    /// </summary>
     public static string Get(string name) => s_cache.GetOrAdd(name, static n =>
     {
         using var stream = s_assembly.GetManifestResourceStream($"neo4j/{n}.cypher")
             ?? throw new InvalidOperationException($"The Cypher resource 'neo4j/{n}.cypher' is not embedded in the assembly.");
         using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
+        var lines = reader.ReadToEnd().Split('\n');
+        return string.Join('\n', lines.Select(line => line.TrimStart() is var trimmed && trimmed.StartsWith(Include, StringComparison.Ordinal)
+            ? Get(trimmed[Include.Length..].Trim())
+            : line));
     });
 
     /// <summary>The migrations in order: (version, name), from files named Migrations/NNNN_description.cypher.</summary>

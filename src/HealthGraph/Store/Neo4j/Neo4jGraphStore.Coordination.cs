@@ -7,7 +7,17 @@ public sealed partial class Neo4jGraphStore
     public async Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsAsync(
         IReadOnlyCollection<string>? agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default)
     {
-        var overlaps = await ReadPartnerOverlapsAsync(agencyIds, basis, cancellationToken);
+        return OnlyIn(await ReadPartnerOverlapsAsync(agencyIds, null, basis, cancellationToken), dimension);
+    }
+
+    public async Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsOfAsync(
+        IReadOnlyCollection<string> agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default)
+    {
+        return agencyIds.Count == 0 ? [] : OnlyIn(await ReadPartnerOverlapsAsync(null, agencyIds, basis, cancellationToken), dimension);
+    }
+
+    private static IReadOnlyList<PartnerOverlap> OnlyIn(IReadOnlyList<PartnerOverlap> overlaps, OverlapDimension? dimension)
+    {
         return dimension is not { } only
             ? overlaps
             :
@@ -18,11 +28,12 @@ public sealed partial class Neo4jGraphStore
             ];
     }
 
+    /// <summary>partner_overlaps.cypher: the pairs among <paramref name="agencyIds"/> (all when null) that one of <paramref name="of"/> is in (any when null).</summary>
     private async Task<IReadOnlyList<PartnerOverlap>> ReadPartnerOverlapsAsync(
-        IReadOnlyCollection<string>? agencyIds, Basis? basis, CancellationToken cancellationToken)
+        IReadOnlyCollection<string>? agencyIds, IReadOnlyCollection<string>? of, Basis? basis, CancellationToken cancellationToken)
     {
         var result = await ReadAsync(
-            "partner_overlaps", cancellationToken, ("agencies", agencyIds?.ToArray()), ("basis", BasisCode(basis)));
+            "partner_overlaps", cancellationToken, ("agencies", agencyIds?.ToArray()), ("of", of?.ToArray()), ("basis", BasisCode(basis)));
         return
         [
             .. result.Rows
@@ -48,13 +59,21 @@ public sealed partial class Neo4jGraphStore
     }
 
     public async Task<IReadOnlyList<PotentialPartner>> GetPotentialPartnersAsync(
-        string agencyId, Basis? basis = null, CancellationToken cancellationToken = default)
-    {
-        // Every pair is needed: a filter on agencies would keep only pairs inside the set.
-        return PotentialPartner.Rank(await ReadPartnerOverlapsAsync(null, basis, cancellationToken), agencyId);
-    }
+        string agencyId, Basis? basis = null, CancellationToken cancellationToken = default) =>
+        PotentialPartner.Rank(await ReadPartnerOverlapsAsync(null, [agencyId], basis, cancellationToken), agencyId);
 
-    /// <summary>Computed at query time from every pair's overlaps (partner_overlaps.cypher): it grows with the pairs.</summary>
+    /// <summary>From each agency's share (overlap_scores.cypher), computed at query time without building pairs.</summary>
+    public async Task<IReadOnlyList<string>> GetSharingAgenciesAsync(
+        Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default) =>
+    [
+        .. (await ReadOverlapScoresAsync(basis, cancellationToken))
+            .Where(s => dimension is null || s.Dimension == dimension)
+            .Select(s => s.Agency)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal),
+    ];
+
+    /// <summary>Ranked by each agency's share (overlap_scores.cypher), computed at query time without building pairs.</summary>
     public async Task<IReadOnlyList<string>> GetOverlapMatrixAgenciesAsync(
         OverlapDimension dimension, Basis? basis, int first, CancellationToken cancellationToken = default)
     {
@@ -62,8 +81,13 @@ public sealed partial class Neo4jGraphStore
         var unAgencies = await ListNodesAsync(
             new NodeListQuery(NodeLabels.Organization, new FieldCondition(NodeField.Property("kind"), FilterOperator.Equals, ["UN_AGENCY"]), First: 100_000),
             cancellationToken);
-        var overlaps = await ReadPartnerOverlapsAsync(null, basis, cancellationToken);
-        return OverlapMatrixAgencies.Rank(overlaps, unAgencies.Nodes.Select(n => n.Id), dimension, first);
+        return OverlapMatrixAgencies.Rank(await ReadOverlapScoresAsync(basis, cancellationToken), unAgencies.Nodes.Select(n => n.Id), dimension, first);
+    }
+
+    private async Task<IReadOnlyList<(string Agency, OverlapDimension Dimension, long Score)>> ReadOverlapScoresAsync(Basis? basis, CancellationToken cancellationToken)
+    {
+        var scores = await ReadAsync("overlap_scores", cancellationToken, ("agencies", null), ("basis", BasisCode(basis)));
+        return [.. scores.Rows.Select(r => (Neo4jRows.Text(r["agency"])!, ParseDimension(Neo4jRows.Text(r["dimension"])!), Neo4jRows.Long(r["score"])))];
     }
 
     public async Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, int? first = null, CancellationToken cancellationToken = default)
@@ -113,13 +137,20 @@ public sealed partial class Neo4jGraphStore
             .ToDictionary(w => w.SdgId, StringComparer.Ordinal);
     }
 
+    public async Task<IReadOnlyList<string>> GetAlignedAgenciesAsync(AlignmentLevel level, Basis? basis = null, CancellationToken cancellationToken = default)
+    {
+        var result = await ReadAsync("aligned_agencies", cancellationToken, ("agencies", null), ("dimension", LevelCode(level)), ("basis", BasisCode(basis)));
+        return [.. result.Rows.Select(r => Neo4jRows.Text(r["agency"])!)];
+    }
+
     public async Task<IReadOnlyList<AlignmentCell>> GetAlignmentMatrixAsync(
-        AlignmentLevel level, Basis? basis = null, CancellationToken cancellationToken = default)
+        AlignmentLevel level, Basis? basis = null, IReadOnlyCollection<string>? agencyIds = null, CancellationToken cancellationToken = default)
     {
         var result = await ReadAsync(
             "alignment_matrix",
             cancellationToken,
-            ("dimension", level == AlignmentLevel.Goal ? "GOAL" : "TARGET"),
+            ("agencies", agencyIds?.ToArray()),
+            ("dimension", LevelCode(level)),
             ("basis", BasisCode(basis)));
         return
         [
@@ -134,6 +165,8 @@ public sealed partial class Neo4jGraphStore
                 .ThenBy(c => c.SdgCode, SdgCodeComparer.Instance),
         ];
     }
+
+    private static string LevelCode(AlignmentLevel level) => level == AlignmentLevel.Goal ? "GOAL" : "TARGET";
 
     public async Task<IReadOnlyList<PortfolioItem>> GetPortfolioAsync(string agencyId, CancellationToken cancellationToken = default)
     {

@@ -74,13 +74,55 @@ public sealed partial class Neo4jGraphStore(
         return [.. result.Rows.Select(r => Neo4jRows.ToRelationship(Neo4jRows.Text(r["type"])!, Neo4jRows.Text(r["from"])!, Neo4jRows.Text(r["to"])!, r["props"]))];
     }
 
-    public async Task<DocumentFacts> GetDocumentFactsAsync(string documentId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<string, ItemsPage<GraphRelationship>>> GetRelatedPagesAsync(
+        IReadOnlyCollection<string> nodeIds,
+        string type,
+        Direction direction,
+        string? otherLabel,
+        int first,
+        string? afterId,
+        CancellationToken cancellationToken = default)
     {
-        var result = await ReadAsync("document_facts", cancellationToken, ("doc", documentId));
-        var row = result.Rows.Single();
-        return new DocumentFacts(
-            [.. Neo4jRows.List(row["nodes"]).Select(Neo4jRows.ToNode)],
-            [.. Neo4jRows.List(row["relationships"]).Select(Neo4jRows.ToRelationship)]);
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        if (nodeIds.Count == 0)
+        {
+            return new Dictionary<string, ItemsPage<GraphRelationship>>(StringComparer.Ordinal);
+        }
+
+        var result = await ReadAsync(
+            direction == Direction.Outgoing ? "related_outgoing" : "related_incoming",
+            cancellationToken,
+            ("ids", nodeIds.ToArray()),
+            ("type", type),
+            ("label", otherLabel),
+            ("after", afterId),
+            ("take", first + 1L));
+        return result.Rows.ToDictionary(
+            r => Neo4jRows.Text(r["id"])!,
+            r => ItemsPage.FromRows([.. Neo4jRows.List(r["page"]).Select(Neo4jRows.ToRelationship)], first, Neo4jRows.Long(r["total"])),
+            StringComparer.Ordinal);
+    }
+
+    public async Task<ItemsPage<GraphNode>> GetDocumentNodesAsync(string documentId, int first, string? afterId, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        var row = (await ReadAsync("document_nodes", cancellationToken, ("doc", documentId), ("after", afterId), ("take", first + 1L))).Rows.Single();
+        return ItemsPage.FromRows([.. Neo4jRows.List(row["nodes"]).Select(Neo4jRows.ToNode)], first, Neo4jRows.Long(row["total"]));
+    }
+
+    public async Task<ItemsPage<GraphRelationship>> GetDocumentRelationshipsAsync(
+        string documentId, int first, RelationshipKey? after, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        var row = (await ReadAsync(
+            "document_relationships",
+            cancellationToken,
+            ("doc", documentId),
+            ("type", after?.Type),
+            ("from", after?.FromId),
+            ("to", after?.ToId),
+            ("take", first + 1L))).Rows.Single();
+        return ItemsPage.FromRows([.. Neo4jRows.List(row["relationships"]).Select(Neo4jRows.ToRelationship)], first, Neo4jRows.Long(row["total"]));
     }
 
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)

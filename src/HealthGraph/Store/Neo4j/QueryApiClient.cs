@@ -49,13 +49,46 @@ public sealed class QueryApiClient(HttpClient httpClient, QueryApiSession sessio
             request.IsRetryable,
             async token =>
             {
-                // Built per attempt, so a retry carries the bookmarks known by then.
-                var body = QueryApiJson.CreateBody(request, session.Bookmarks);
+                // Built per attempt, so a retry carries the bookmarks known by then. The attempt's own parameter marks its
+                // transaction, so that a cancelled attempt (its request timed out or went away) can be found and stopped.
+                var attempt = Guid.NewGuid().ToString("N");
+                var body = QueryApiJson.CreateBody(request with { Parameters = WithAttempt(request.Parameters, attempt) }, session.Bookmarks);
+                using var stop = token.Register(() => TerminateInBackground(attempt));
                 var response = await SendAsync(HttpMethod.Post, DatabasePath, body, clusterAffinity: null, token);
                 session.RememberBookmarks(response.Body.Bookmarks);
                 return ToResult(response.Body);
             },
             cancellationToken);
+    }
+
+    /// <summary>The parameter that marks an implicit transaction with its attempt's id (SHOW TRANSACTIONS lists parameters).</summary>
+    internal const string AttemptParameter = "hgAttempt";
+
+    private static Dictionary<string, object?> WithAttempt(IReadOnlyDictionary<string, object?> parameters, string attempt) =>
+        new(parameters, StringComparer.Ordinal) { [AttemptParameter] = attempt };
+
+    /// <summary>
+    /// Stops the server's transaction of a cancelled attempt: the Query API has no way to cancel a statement, and closing
+    /// the connection does not stop it, so it is found by its attempt parameter and terminated (TERMINATE TRANSACTIONS,
+    /// which Community has). In the background, with a short timeout of its own; a failure is only logged (the server's
+    /// db.transaction.timeout is the backstop).
+    /// </summary>
+    private void TerminateInBackground(string attempt)
+    {
+        _ = Task.Run(async () =>
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                var body = QueryApiJson.CreateBody(
+                    new QueryRequest(CypherResources.Get("terminate_attempt"), new Dictionary<string, object?> { ["attempt"] = attempt }), null);
+                await SendAsync(HttpMethod.Post, DatabasePath, body, clusterAffinity: null, timeout.Token);
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or Neo4jException or System.Text.Json.JsonException)
+            {
+                logger.LogDebug(e, "Could not stop the Neo4j transaction of a cancelled request; the server's transaction timeout will");
+            }
+        });
     }
 
     /// <summary>

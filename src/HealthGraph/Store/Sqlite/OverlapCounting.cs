@@ -15,9 +15,9 @@ internal static class OverlapCounting
     /// <summary>
     /// The pairs (by id, A before B) that share at least one item, each with every dimension in which either has
     /// something (dimensions and shared items in the order of their codes and ids); with <paramref name="onlyWith"/>,
-    /// only the pairs that agency is in.
+    /// only the pairs one of those agencies is in.
     /// </summary>
-    public static IReadOnlyList<PartnerOverlap> Pairs(IReadOnlyList<AgencyItem> rows, string? onlyWith = null)
+    public static IReadOnlyList<PartnerOverlap> Pairs(IReadOnlyList<AgencyItem> rows, IReadOnlyCollection<string>? onlyWith = null)
     {
         // Agencies by number, in id order, so that a pair (i < j) is (A, B) by id and pairs sort as numbers.
         var agencies = rows.Select(r => r.Agency).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
@@ -27,7 +27,7 @@ internal static class OverlapCounting
             numbers[agency] = numbers.Count;
         }
 
-        var only = onlyWith is null ? -1 : numbers.GetValueOrDefault(onlyWith, -2);
+        var only = onlyWith?.Select(a => numbers.GetValueOrDefault(a, -1)).Where(n => n >= 0).ToHashSet();
         var sizes = new int[agencies.Length, s_dimensionCount];
         var dimensions = new List<OverlapDimension>();
         var shared = new Dictionary<long, List<SharedItem>?[]>();
@@ -41,7 +41,7 @@ internal static class OverlapCounting
                 for (var j = i + 1; j < holders.Count; j++)
                 {
                     var (a, b) = (holders[i], holders[j]);
-                    if (only != -1 && a != only && b != only)
+                    if (only is not null && !only.Contains(a) && !only.Contains(b))
                     {
                         continue;
                     }

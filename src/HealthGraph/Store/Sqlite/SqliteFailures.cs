@@ -15,6 +15,10 @@ internal static class SqliteFailures
     private const int Full = 13;
     private const int CantOpen = 14;
     private const int NotADatabase = 26;
+    private const int Interrupt = 9;
+
+    /// <summary>A statement stopped by sqlite3_interrupt (its request was cancelled).</summary>
+    public static bool IsInterrupted(SqliteException exception) => (exception.SqliteErrorCode & 0xFF) == Interrupt;
 
     /// <summary>
     /// The file cannot be opened, read or written (missing folder, a directory in its place, no permission, I/O error,

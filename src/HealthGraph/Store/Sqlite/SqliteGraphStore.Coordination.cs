@@ -1,3 +1,4 @@
+using System.Text.Json;
 using HealthGraph.Graph;
 using Microsoft.Data.Sqlite;
 
@@ -19,19 +20,39 @@ public sealed partial class SqliteGraphStore
     }
 
     public async Task<IReadOnlyList<PotentialPartner>> GetPotentialPartnersAsync(
-        string agencyId, Basis? basis = null, CancellationToken cancellationToken = default)
+        string agencyId, Basis? basis = null, CancellationToken cancellationToken = default) =>
+        PotentialPartner.Rank(await GetPartnerOverlapsOfAsync([agencyId], basis, cancellationToken: cancellationToken), agencyId);
+
+    public async Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsOfAsync(
+        IReadOnlyCollection<string> agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default)
     {
+        if (agencyIds.Count == 0)
+        {
+            return [];
+        }
+
         return await UseAsync(
             async connection =>
             {
-                // Only the agencies that share something with this one, and only the pairs it is in.
+                // Only the agencies that share something with these, and only the pairs they are in.
                 var partners = (string)(await ScalarAsync(
-                    connection, SqlResources.Get("Sql/overlap_partners.sql"), cancellationToken, ("@agency", agencyId), ("@basis", BasisCode(basis))))!;
-                var rows = await ReadAgencyItemsAsync(connection, SqliteRows.ParseStringArray(partners), basis, null, cancellationToken);
-                return PotentialPartner.Rank(OverlapCounting.Pairs(rows, agencyId), agencyId);
+                    connection, SqlResources.Get("Sql/overlap_partners.sql"), cancellationToken,
+                    ("@agencies", JsonSerializer.Serialize(agencyIds)), ("@basis", BasisCode(basis))))!;
+                var rows = await ReadAgencyItemsAsync(connection, SqliteRows.ParseStringArray(partners), basis, dimension, cancellationToken);
+                return OverlapCounting.Pairs(rows, agencyIds);
             },
             cancellationToken);
     }
+
+    public async Task<IReadOnlyList<string>> GetSharingAgenciesAsync(
+        Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default) =>
+        await UseAsync(connection => SharingAgenciesAsync(connection, basis, dimension, cancellationToken), cancellationToken);
+
+    private static async Task<IReadOnlyList<string>> SharingAgenciesAsync(
+        SqliteConnection connection, Basis? basis, OverlapDimension? dimension, CancellationToken cancellationToken) =>
+        await QueryAsync(
+            connection, SqlResources.Get("Sql/overlap_sharing_agencies.sql"), r => r.GetString(0), cancellationToken,
+            ("@basis", BasisCode(basis) ?? "ANY"), ("@dimension", dimension is { } d ? DimensionCode(d) : null));
 
     public async Task<IReadOnlyList<string>> GetOverlapMatrixAgenciesAsync(
         OverlapDimension dimension, Basis? basis, int first, CancellationToken cancellationToken = default)
@@ -67,8 +88,7 @@ public sealed partial class SqliteGraphStore
                 }
 
                 // Room left: the agencies that share only in other dimensions, by id (read only when needed).
-                var others = await QueryAsync(
-                    connection, SqlResources.Get("Sql/overlap_sharing_agencies.sql"), r => r.GetString(0), cancellationToken, ("@basis", BasisCode(basis)));
+                var others = await SharingAgenciesAsync(connection, basis, null, cancellationToken);
                 return [.. ranked, .. others.Where(id => !taken.Contains(id)).Take(first - ranked.Count)];
             },
             cancellationToken);
@@ -238,8 +258,15 @@ public sealed partial class SqliteGraphStore
             [.. Outcomes.Order(StringComparer.Ordinal)]);
     }
 
+    public async Task<IReadOnlyList<string>> GetAlignedAgenciesAsync(AlignmentLevel level, Basis? basis = null, CancellationToken cancellationToken = default) =>
+        await UseAsync(
+            connection => QueryAsync(
+                connection, SqlResources.Get("Sql/aligned_agencies.sql"), r => r.GetString(0), cancellationToken,
+                ("@dimension", LevelCode(level)), ("@basis", BasisCode(basis))),
+            cancellationToken);
+
     public async Task<IReadOnlyList<AlignmentCell>> GetAlignmentMatrixAsync(
-        AlignmentLevel level, Basis? basis = null, CancellationToken cancellationToken = default)
+        AlignmentLevel level, Basis? basis = null, IReadOnlyCollection<string>? agencyIds = null, CancellationToken cancellationToken = default)
     {
         return await UseAsync<IReadOnlyList<AlignmentCell>>(
             async connection =>
@@ -247,7 +274,8 @@ public sealed partial class SqliteGraphStore
                 await using var command = Command(
                     connection,
                     LinksSql("Sql/alignment_matrix.sql"),
-                    ("@dimension", level == AlignmentLevel.Goal ? "GOAL" : "TARGET"),
+                    ("@agencies", agencyIds is null ? null : JsonSerializer.Serialize(agencyIds)),
+                    ("@dimension", LevelCode(level)),
                     ("@basis", BasisCode(basis)));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 var cells = new List<(string Agency, string Sdg, string Code, Contribution Item)>();
@@ -311,6 +339,8 @@ public sealed partial class SqliteGraphStore
             SqliteRows.NullableString(reader, basisOrdinal + 1),
             viaOutcomeOrdinal is { } v && reader.GetInt64(v) == 1);
     }
+
+    private static string LevelCode(AlignmentLevel level) => level == AlignmentLevel.Goal ? "GOAL" : "TARGET";
 
     private static string? BasisCode(Basis? basis) => basis is { } b ? Provenance.ToCode(b) : null;
 

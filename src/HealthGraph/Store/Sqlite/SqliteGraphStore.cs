@@ -121,7 +121,7 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
                 T result;
                 try
                 {
-                    result = await work(held);
+                    result = await WorkUntilCancelledAsync(held, work, cancellationToken);
                 }
                 catch
                 {
@@ -135,12 +135,26 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
 
             await using var connection = new SqliteConnection(_connectionString);
             await connection.OpenAsync(cancellationToken);
-            return await work(connection);
+            return await WorkUntilCancelledAsync(connection, work, cancellationToken);
         }
         catch (SqliteException e) when (SqliteFailures.IsUnavailable(e))
         {
             throw SqliteFailures.Unavailable(e, DatabasePath);
         }
+        catch (SqliteException e) when (SqliteFailures.IsInterrupted(e) && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The store's work was interrupted: the request was cancelled.", e, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Runs the work with the connection interrupted (sqlite3_interrupt) the moment the token is cancelled: Microsoft.Data.Sqlite
+    /// runs statements synchronously, so without it a long statement would run on after its request timed out.
+    /// </summary>
+    private static async Task<T> WorkUntilCancelledAsync<T>(SqliteConnection connection, Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        using var interrupt = cancellationToken.Register(static state => SQLitePCL.raw.sqlite3_interrupt(((SqliteConnection)state!).Handle), connection);
+        return await work(connection);
     }
 
     /// <summary>
@@ -251,19 +265,111 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
             cancellationToken);
     }
 
-    public async Task<DocumentFacts> GetDocumentFactsAsync(string documentId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<string, ItemsPage<GraphRelationship>>> GetRelatedPagesAsync(
+        IReadOnlyCollection<string> nodeIds,
+        string type,
+        Direction direction,
+        string? otherLabel,
+        int first,
+        string? afterId,
+        CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        if (nodeIds.Count == 0)
+        {
+            return new Dictionary<string, ItemsPage<GraphRelationship>>(StringComparer.Ordinal);
+        }
+
+        // Each node's relationships of the type along the index that starts with that node (outgoing: the primary key
+        // (src, type, dst); incoming: edge_by_dst), in the other end's order, stopping after the page; the count reads
+        // the same index entries. The other end's label, when asked for, by its primary key.
+        var (here, there, index) = direction == Direction.Outgoing ? ("src", "dst", "") : ("dst", "src", " INDEXED BY edge_by_dst");
+        var labelled = $"(@label IS NULL OR EXISTS (SELECT 1 FROM node m WHERE m.id = x.{there} AND m.label = @label))";
+        var sql = $"""
+            SELECT e.src, e.type, e.dst, e.props, e.basis, e.source, e.excerpt, e.reason
+              FROM json_each(@ids) w
+              JOIN edge e{index} ON e.{here} = w.value AND e.type = @type
+               AND e.{there} IN (SELECT x.{there} FROM edge x{index}
+                                  WHERE x.{here} = w.value AND x.type = @type AND (@after IS NULL OR x.{there} > @after) AND {labelled}
+                                  ORDER BY x.{there} LIMIT @take)
+             ORDER BY e.{here}, e.{there};
+            SELECT w.value, (SELECT count(*) FROM edge x{index} WHERE x.{here} = w.value AND x.type = @type AND {labelled})
+              FROM json_each(@ids) w;
+            """;
+        return await UseAsync(
+            async connection =>
+            {
+                await using var command = Command(
+                    connection,
+                    sql,
+                    ("@ids", SqliteRows.ToJsonArray(nodeIds)),
+                    ("@type", type),
+                    ("@label", otherLabel),
+                    ("@after", afterId),
+                    ("@take", first + 1L));
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                var rows = new Dictionary<string, List<GraphRelationship>>(StringComparer.Ordinal);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var relationship = SqliteRows.ReadRelationship(reader);
+                    var node = direction == Direction.Outgoing ? relationship.FromId : relationship.ToId;
+                    (rows.TryGetValue(node, out var list) ? list : rows[node] = []).Add(relationship);
+                }
+
+                await reader.NextResultAsync(cancellationToken);
+                var pages = new Dictionary<string, ItemsPage<GraphRelationship>>(StringComparer.Ordinal);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var node = reader.GetString(0);
+                    pages[node] = ItemsPage.FromRows(rows.GetValueOrDefault(node) ?? [], first, reader.GetInt64(1));
+                }
+
+                return (IReadOnlyDictionary<string, ItemsPage<GraphRelationship>>)pages;
+            },
+            cancellationToken);
+    }
+
+    public async Task<ItemsPage<GraphNode>> GetDocumentNodesAsync(string documentId, int first, string? afterId, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
         return await UseAsync(
             async connection =>
             {
                 var nodes = await QueryNodesAsync(
                     connection,
-                    $"SELECT {SqliteRows.NodeColumns} FROM node WHERE source = @doc AND id <> @doc ORDER BY label, id",
+                    $"SELECT {SqliteRows.NodeColumns} FROM node WHERE source = @doc AND id <> @doc AND (@after IS NULL OR id > @after) ORDER BY id LIMIT @take",
                     cancellationToken,
-                    ("@doc", documentId));
+                    ("@doc", documentId),
+                    ("@after", afterId),
+                    ("@take", first + 1L));
+                var total = (long)(await ScalarAsync(connection, "SELECT count(*) FROM node WHERE source = @doc AND id <> @doc", cancellationToken, ("@doc", documentId)))!;
+                return ItemsPage.FromRows([.. nodes], first, total);
+            },
+            cancellationToken);
+    }
+
+    public async Task<ItemsPage<GraphRelationship>> GetDocumentRelationshipsAsync(
+        string documentId, int first, RelationshipKey? after, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        return await UseAsync(
+            async connection =>
+            {
                 var relationships = await QueryRelationshipsAsync(
-                    connection, $"{RelationshipSelect} WHERE source = @doc ORDER BY type, src, dst", cancellationToken, ("@doc", documentId));
-                return new DocumentFacts(nodes, relationships);
+                    connection,
+                    $"""
+                    {RelationshipSelect} WHERE source = @doc
+                      AND (@type IS NULL OR type > @type OR (type = @type AND (src > @from OR (src = @from AND dst > @to))))
+                    ORDER BY type, src, dst LIMIT @take
+                    """,
+                    cancellationToken,
+                    ("@doc", documentId),
+                    ("@type", after?.Type),
+                    ("@from", after?.FromId),
+                    ("@to", after?.ToId),
+                    ("@take", first + 1L));
+                var total = (long)(await ScalarAsync(connection, "SELECT count(*) FROM edge WHERE source = @doc", cancellationToken, ("@doc", documentId)))!;
+                return ItemsPage.FromRows([.. relationships], first, total);
             },
             cancellationToken);
     }

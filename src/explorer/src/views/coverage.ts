@@ -33,7 +33,7 @@ export const coverageView: View = async (container, params, signal) => {
   const select = h(
     'select',
     { id: 'goal', onchange: (e: Event) => go({ goal: (e.target as HTMLSelectElement).value }) },
-    (goals.sdgGoals?.items ?? []).flatMap((g) =>
+    (goals.sdgGoals.nodes).flatMap((g) =>
       g ? [h('option', { value: g.code, selected: g.code === goal }, `Goal ${g.code}: ${g.shortName ?? g.name}`)] : [],
     ),
   );

@@ -99,7 +99,7 @@ export const overlapView: View = async (container, params, signal) => {
   const [a, b] = pair;
   if (a && b) {
     replace(details, h('p', {}, 'Loading what they share…'));
-    const overlap = (await execute(ExplorerPairOverlapDocument, { agencyIds: [a, b], basis }, signal)).partnerOverlaps[0];
+    const overlap = (await execute(ExplorerPairOverlapDocument, { agencyIds: [a, b], basis }, signal)).partnerOverlaps.nodes[0];
     const title = `What ${names.get(a) ?? a} and ${names.get(b) ?? b} share`;
     if (!overlap) {
       replace(details, h('h2', {}, title), h('p', {}, 'Nothing: they share no targets, goals, themes, outcomes or counterparts.'));

@@ -66,7 +66,7 @@ public sealed class IatiImportTests : IAsyncLifetime, IDisposable
         // Provenance: the file's document, and an excerpt that names the activity.
         var document = await NodeAsync(IatiGraphMapper.DocumentId(AnnotatedExample));
         Assert.Equal(("IATI_FILE", "activity-standard-example-annotated-2.03.xml"), (document.GetString("kind"), document.Name));
-        var facts = await Store.GetDocumentFactsAsync(document.Id);
+        var facts = await DocumentFactsReader.ReadAllAsync(Store, document.Id);
         Assert.Equal(1 + 3 + 8 + 1 + 1, facts.Nodes.Count(n => n.Id != document.Id));
         Assert.All(facts.Nodes.Where(n => n.Id != document.Id).Select(n => n.Provenance).Concat(facts.Relationships.Select(r => r.Provenance)), p =>
         {

@@ -1,63 +1,33 @@
-// For each pair of agencies (a < b by id) that share anything, per dimension present among the chosen links:
-// each agency's number of items in it (for Jaccard) and the items both have, by id.
-// $agencies: organization ids, or null for all; $basis: 'STATED', 'INFERRED' or null for both.
-// links (as in agency_links.sql): what an agency's work reaches, by dimension (TARGET, GOAL, THEME, OUTCOME,
-// COUNTERPART), through which piece of work (via), with the basis and reason of the link that reaches it. Its work:
-// the deliverables it delivers, the outcomes those serve, and the outcomes its results frameworks define.
+// For each pair of agencies (a < b by id) that share anything: per dimension in which either has items, how many
+// items each has (for Jaccard) and the items both have, by id.
+// $agencies: organization ids, or null for all (pairs among them); $of: organization ids, or null (only the pairs
+// with at least one of them); $basis: 'STATED', 'INFERRED' or null for both.
+// Each agency's counts travel with it to the items it holds, so a pair's counts are read, not searched for; pairs are
+// built item by item from the item's holders (with $of, only those holders' pairs).
 CALL () {
-  CALL () {
-    MATCH (agency:Entity)-[w:DELIVERS]->(work:Entity)
-    RETURN agency, work, w.basis AS workBasis, w.reason AS workReason
-    UNION ALL
-    MATCH (agency:Entity)-[:DELIVERS]->(:Entity)-[w:SERVES]->(work:Entity)
-    RETURN agency, work, w.basis AS workBasis, w.reason AS workReason
-    UNION ALL
-    MATCH (agency:Entity)<-[:MANAGED_BY]-(:Entity)<-[w:IN_FRAMEWORK]-(work:Outcome)
-    RETURN agency, work, w.basis AS workBasis, w.reason AS workReason
-  }
-  CALL (work, workBasis, workReason) {
-    MATCH (work)-[l:ALIGNS_WITH]->(s:Entity)
-    RETURN CASE WHEN s:SdgTarget THEN 'TARGET' ELSE 'GOAL' END AS dimension, s AS item, l.basis AS basis, l.reason AS reason
-    UNION ALL
-    MATCH (work)-[l:ALIGNS_WITH]->(:Entity)<-[:HAS_TARGET]-(g:Entity)
-    RETURN 'GOAL' AS dimension, g AS item, l.basis AS basis, l.reason AS reason
-    UNION ALL
-    MATCH (work)-[h:HAS_THEME]->(t:Entity)
-    RETURN 'THEME' AS dimension, t AS item, h.basis AS basis, h.reason AS reason
-    UNION ALL
-    WITH work, workBasis, workReason
-    WHERE work:Outcome
-    RETURN 'OUTCOME' AS dimension, work AS item, workBasis AS basis, workReason AS reason
-    UNION ALL
-    MATCH (work)-[s:SUPPORTS]->(c:Entity)
-    RETURN 'COUNTERPART' AS dimension, c AS item, s.basis AS basis, s.reason AS reason
-  }
-  RETURN agency, dimension, item, work AS via, basis, reason
-  UNION ALL
-  MATCH (agency:Organization)-[h:HAS_THEME]->(t:Entity)
-  RETURN agency, 'THEME' AS dimension, t AS item, agency AS via, h.basis AS basis, h.reason AS reason
+  // include: agency_links
 }
-WITH agency, dimension, item, basis
-WHERE ($basis IS NULL OR basis = $basis) AND ($agencies IS NULL OR agency.id IN $agencies)
-WITH DISTINCT agency.id AS agency, dimension, item
-WITH collect({agency: agency, dimension: dimension, item: item}) AS chosen
-CALL (chosen) {
-  UNWIND chosen AS c
-  WITH c.dimension AS dimension, c.item AS item, collect(c.agency) AS holders
-  UNWIND holders AS a
-  UNWIND holders AS b
-  WITH a, b, dimension, item
-  WHERE a < b
-  ORDER BY item.id
-  WITH a, b, dimension, collect(item) AS shared
-  RETURN a, b, collect({dimension: dimension, shared: shared}) AS sharedByDimension
-}
-UNWIND [d IN ['COUNTERPART', 'GOAL', 'OUTCOME', 'TARGET', 'THEME'] WHERE any(c IN chosen WHERE c.dimension = d)] AS dimension
-WITH a, b, dimension,
-     size([c IN chosen WHERE c.agency = a AND c.dimension = dimension]) AS countA,
-     size([c IN chosen WHERE c.agency = b AND c.dimension = dimension]) AS countB,
-     coalesce(head([s IN sharedByDimension WHERE s.dimension = dimension]).shared, []) AS shared
-WHERE countA > 0 OR countB > 0 OR size(shared) > 0
-RETURN a, b, dimension, countA, countB,
-       [n IN shared | {id: n.id, label: [l IN labels(n) WHERE l <> 'Entity'][0], name: n.name}] AS shared
+WITH DISTINCT agency, dimension, item
+WITH agency, collect({dimension: dimension, item: item}) AS items
+WITH ['COUNTERPART', 'GOAL', 'OUTCOME', 'TARGET', 'THEME'] AS dimensions, agency, items
+WITH dimensions, agency, items, [d IN dimensions | size([i IN items WHERE i.dimension = d])] AS counts
+UNWIND items AS i
+WITH dimensions, i.dimension AS dimension, i.item AS item, collect({agency: agency, counts: counts}) AS holders
+WHERE size(holders) > 1
+UNWIND holders AS x
+WITH dimensions, dimension, item, holders, x
+WHERE $of IS NULL OR x.agency IN $of
+UNWIND holders AS y
+WITH dimensions, dimension, item, x, y
+WHERE x.agency < y.agency OR ($of IS NOT NULL AND x.agency > y.agency AND NOT y.agency IN $of)
+WITH dimensions, dimension, item, CASE WHEN x.agency < y.agency THEN [x, y] ELSE [y, x] END AS pair
+ORDER BY item.id
+WITH dimensions, pair[0] AS a, pair[1] AS b, dimension, collect(item) AS shared
+WITH dimensions, a, b, collect({dimension: dimension, shared: shared}) AS sharedByDimension
+UNWIND range(0, size(dimensions) - 1) AS k
+WITH a, b, dimensions[k] AS dimension, a.counts[k] AS countA, b.counts[k] AS countB, sharedByDimension
+WHERE countA > 0 OR countB > 0
+RETURN a.agency AS a, b.agency AS b, dimension, countA, countB,
+       [n IN coalesce(head([s IN sharedByDimension WHERE s.dimension = dimension]).shared, []) |
+        {id: n.id, label: [l IN labels(n) WHERE l <> 'Entity'][0], name: n.name}] AS shared
 ORDER BY a, b, dimension

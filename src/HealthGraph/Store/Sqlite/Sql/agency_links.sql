@@ -3,21 +3,24 @@
 --   the deliverables it delivers, the outcomes those deliverables serve, and the outcomes its results frameworks define.
 -- links: what that work reaches, by dimension (TARGET, GOAL, THEME, OUTCOME, COUNTERPART), through which piece of
 --   work (via), and the basis and reason of the link that reaches it.
+-- @agencies: a JSON array of organization ids, or NULL for every agency: the agencies are chosen before anything is
+--   expanded, so a page of agencies reads only their work.
 -- work is MATERIALIZED: links reads it six times, and SQLite 3.53 (the bundled e_sqlite3) otherwise flattens it into
 -- each of them, recomputing its three-way union six times (the partner overlaps took 3.5 times as long).
 WITH
 work (agency, item, basis, reason) AS MATERIALIZED (
-    SELECT src, dst, basis, reason FROM edge WHERE type = 'DELIVERS'
+    SELECT src, dst, basis, reason FROM edge
+     WHERE type = 'DELIVERS' AND (@agencies IS NULL OR src IN (SELECT value FROM json_each(@agencies)))
     UNION ALL
     SELECT d.src, s.dst, s.basis, s.reason
       FROM edge d JOIN edge s ON s.src = d.dst AND s.type = 'SERVES'
-     WHERE d.type = 'DELIVERS'
+     WHERE d.type = 'DELIVERS' AND (@agencies IS NULL OR d.src IN (SELECT value FROM json_each(@agencies)))
     UNION ALL
     SELECT m.dst, f.src, f.basis, f.reason
       FROM edge m
       JOIN edge f ON f.dst = m.src AND f.type = 'IN_FRAMEWORK'
       JOIN node o ON o.id = f.src AND o.label = 'Outcome'
-     WHERE m.type = 'MANAGED_BY'
+     WHERE m.type = 'MANAGED_BY' AND (@agencies IS NULL OR m.dst IN (SELECT value FROM json_each(@agencies)))
 ),
 links (agency, dimension, item, via, basis, reason) AS (
     SELECT w.agency, CASE t.label WHEN 'SdgTarget' THEN 'TARGET' ELSE 'GOAL' END, a.dst, w.item, a.basis, a.reason
@@ -35,7 +38,7 @@ links (agency, dimension, item, via, basis, reason) AS (
     UNION ALL
     SELECT h.src, 'THEME', h.dst, h.src, h.basis, h.reason
       FROM edge h JOIN node o ON o.id = h.src AND o.label = 'Organization'
-     WHERE h.type = 'HAS_THEME'
+     WHERE h.type = 'HAS_THEME' AND (@agencies IS NULL OR h.src IN (SELECT value FROM json_each(@agencies)))
     UNION ALL
     SELECT w.agency, 'OUTCOME', w.item, w.item, w.basis, w.reason
       FROM work w JOIN node o ON o.id = w.item AND o.label = 'Outcome'
