@@ -5,7 +5,6 @@ using HealthGraph.Api.Security;
 using HealthGraph.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace HealthGraph.Tests.Hardening;
@@ -220,30 +219,5 @@ public sealed class AccessControlTests : IDisposable
         Assert.StartsWith("hg_", key, StringComparison.Ordinal);
         Assert.True(ApiKeys.IsHash(ApiKeys.Hash(key)));
         Assert.Equal("sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", ApiKeys.Hash("test")); // SHA-256("test")
-    }
-}
-
-/// <summary>Keeps every log line the host writes, for tests about what must never be logged.</summary>
-public sealed class CapturingLoggerProvider : ILoggerProvider
-{
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _messages = new();
-
-    public IReadOnlyCollection<string> Messages => _messages;
-
-    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner._messages.Enqueue($"{category}: {formatter(state, exception)} {exception}");
     }
 }
