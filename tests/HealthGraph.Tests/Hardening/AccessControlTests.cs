@@ -147,6 +147,28 @@ public sealed class AccessControlTests : IDisposable
     }
 
     [Fact]
+    public async Task ATokenThatExpiredTwoMinutesAgo_IsRefused_TheClockSkewAllowedIsHalfAMinuteByDefault()
+    {
+        var token = TestTokens.Create("user-1", roles: [Roles.Editor], expires: DateTime.UtcNow.AddMinutes(-2));
+
+        var (status, body, _) = await SendAsync("{ statistics { entityCount } }", Bearer(token));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Contains("has expired", (string?)body["errors"]![0]!["message"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheClockSkewAllowedIsASetting()
+    {
+        using var app = new HealthGraphApp { With = { ["Auth:Jwt:ClockSkew"] = "00:03:00" } };
+        var token = TestTokens.Create("user-1", roles: [Roles.Editor], expires: DateTime.UtcNow.AddMinutes(-2));
+
+        using var response = await app.PostAsync("{ statistics { entityCount } }", headers: Bearer(token));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task AnUnknownApiKeyIsRefused_AndNoKeyEverReachesTheLog()
     {
         const string unknown = "hg_this-key-was-never-issued-0123456789abcdefghijkl";
@@ -197,6 +219,8 @@ public sealed class AccessControlTests : IDisposable
     [Theory]
     [InlineData("Auth:ApiKeys:0:Hash", "my-plain-key", "Auth:ApiKeys:*:Hash must be 'sha256:'")]
     [InlineData("Auth:Jwt:SigningKey", "too-short", "Auth:Jwt:SigningKey must be at least 32 characters")]
+    [InlineData("Auth:Jwt:ClockSkew", "00:10:00", "Auth:Jwt:ClockSkew must be between 00:00:00 and 00:05:00")]
+    [InlineData("Auth:Jwt:ClockSkew", "-00:00:01", "Auth:Jwt:ClockSkew must be between 00:00:00 and 00:05:00")]
     public async Task AWrongAccessSettingStopsTheStart_NamingIt(string key, string value, string message)
     {
         var builder = Host.CreateApplicationBuilder();

@@ -29,6 +29,8 @@ public static class AccessControlExtensions
             .Validate(o => o.Jwt.Authority is null || o.Jwt.SigningKey is null, "Auth:Jwt: set Authority (an identity provider) or SigningKey (a shared key), not both.")
             .Validate(o => !o.Jwt.IsConfigured || (!string.IsNullOrWhiteSpace(o.Jwt.Issuer) && !string.IsNullOrWhiteSpace(o.Jwt.Audience)),
                 "Auth:Jwt:Issuer and Auth:Jwt:Audience must be set when bearer tokens are accepted.")
+            .Validate(o => o.Jwt.ClockSkew >= TimeSpan.Zero && o.Jwt.ClockSkew <= JwtOptions.MaxClockSkew,
+                $"Auth:Jwt:ClockSkew must be between 00:00:00 and {JwtOptions.MaxClockSkew:c}.")
             .ValidateOnStart();
 
         builder.Services.AddAuthentication(Scheme)
@@ -50,6 +52,7 @@ public static class AccessControlExtensions
             ValidIssuer = options.Issuer,
             ValidAudience = options.Audience,
             IssuerSigningKey = options.SigningKey is null ? null : new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.SigningKey)),
+            ClockSkew = options.ClockSkew,
             RoleClaimType = options.RoleClaim,
             NameClaimType = options.NameClaim,
             // Without any configuration no key exists, so every token fails; the message below says why.

@@ -43,6 +43,15 @@ public sealed class JwtOptions
     [Required]
     public string NameClaim { get; set; } = "name";
 
+    /// <summary>
+    /// How far the token's times (expiry, not-before) may be off this server's clock and still be accepted, for clocks
+    /// that drift. Default: 30 seconds (the JWT handler's own default is 5 minutes); at most 5 minutes.
+    /// </summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The largest <see cref="ClockSkew"/> allowed.</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
     public bool IsConfigured => Authority is not null || SigningKey is not null;
 }
 
