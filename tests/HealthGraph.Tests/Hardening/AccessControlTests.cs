@@ -122,6 +122,27 @@ public sealed class AccessControlTests : IDisposable
         Assert.NotNull(editor.Body["data"]!["changes"]);
     }
 
+    [Fact]
+    public async Task WhoChangedAnEntityLastIsForEditorsOnly_WhenItChangedIsPublic()
+    {
+        const string withWriter = """{ agency(id: "who") { audit { createdAt updatedAt updatedBy } } }""";
+        const string throughTheInterface = """{ node(id: "who") { ... on Entity { audit { updatedBy } } } }""";
+
+        var anonymous = await SendAsync(withWriter);
+        var reader = await SendAsync(throughTheInterface, ApiKey(HealthGraphApp.ReaderKey));
+        var editor = await SendAsync(withWriter, ApiKey(HealthGraphApp.EditorKey));
+        var times = await SendAsync("""{ agency(id: "who") { audit { createdAt updatedAt } } }""");
+
+        Assert.Equal((HttpStatusCode.Unauthorized, AccessDeniedError.UnauthenticatedCode), (anonymous.Status, Code(anonymous.Body)));
+        Assert.Contains("'updatedBy'", (string?)anonymous.Body["errors"]![0]!["message"], StringComparison.Ordinal);
+        Assert.Null(anonymous.Body["data"]);
+        Assert.Equal((HttpStatusCode.Forbidden, AccessDeniedError.ForbiddenCode), (reader.Status, Code(reader.Body)));
+        Assert.Equal(HttpStatusCode.OK, editor.Status);
+        Assert.Equal("seed", (string?)editor.Body["data"]!["agency"]!["audit"]!["updatedBy"]);
+        Assert.Equal(HttpStatusCode.OK, times.Status);
+        Assert.NotNull((string?)times.Body["data"]!["agency"]!["audit"]!["updatedAt"]);
+    }
+
     [Theory]
     [InlineData("expired", "has expired")]
     [InlineData("audience", "another audience")]

@@ -4,8 +4,9 @@ namespace HealthGraph.Api.Security;
 
 /// <summary>
 /// Who may do what (section <c>Auth</c>). Reads are public unless <see cref="RequireAuthenticatedReads"/>; every
-/// mutation, and the change log, need an authenticated caller in the <see cref="Roles.Editor"/> role. Callers
-/// authenticate with a JWT bearer token (<see cref="Jwt"/>) or an API key (<see cref="ApiKeys"/>, stored hashed).
+/// mutation, the change log and who changed an entity last (<c>audit.updatedBy</c>) need an authenticated caller in
+/// the <see cref="Roles.Editor"/> role. Callers authenticate with a JWT bearer token (<see cref="Jwt"/>) or an API key
+/// (<see cref="ApiKeys"/>, stored hashed).
 /// </summary>
 public sealed class AccessOptions
 {
@@ -72,6 +73,6 @@ public sealed class ApiKeyOptions
 /// <summary>The roles HealthGraph knows.</summary>
 public static class Roles
 {
-    /// <summary>May change the graph and read the change log.</summary>
+    /// <summary>May change the graph and read the change log (and who changed an entity last).</summary>
     public const string Editor = "editor";
 }

@@ -9,9 +9,9 @@ namespace HealthGraph.Api.Security;
 
 /// <summary>
 /// Enforces who may run what, before anything executes (so a refused mutation writes nothing): the roles that
-/// graph types and fields require (graphql-dotnet's <c>AuthorizeWithRoles</c> metadata, set on the Mutation type
-/// and on the change log) and, when reads need a key, an authenticated caller for every operation. An anonymous
-/// caller gets <c>UNAUTHENTICATED</c>; an authenticated one without the role gets <c>FORBIDDEN</c>.
+/// graph types and fields require (graphql-dotnet's <c>AuthorizeWithRoles</c> metadata, set on the Mutation type,
+/// the change log and <c>audit.updatedBy</c>) and, when reads need a key, an authenticated caller for every
+/// operation. An anonymous caller gets <c>UNAUTHENTICATED</c>; an authenticated one without the role gets <c>FORBIDDEN</c>.
 /// </summary>
 public sealed class AccessRule(IOptions<AccessOptions> options) : ValidationRuleBase
 {
