@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using HealthGraph.Api.Security;
 using HealthGraph.Tests.Support;
@@ -81,32 +82,63 @@ public sealed class AccessControlTests : IDisposable
     }
 
     [Fact]
-    public async Task AnEditorsApiKeyWrites_AndTheChangeLogNamesTheKeysOwner()
+    public async Task AnEditorsApiKeyWrites_AndTheChangeLogNamesTheKeyByItsConfiguredName()
     {
         var (status, body, _) = await SendAsync(Upsert, ApiKey(HealthGraphApp.EditorKey), s_input);
         var (_, log, _) = await SendAsync(Changes, ApiKey(HealthGraphApp.EditorKey));
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(HealthGraphApp.EditorName, (string?)body["data"]!["upsertDeliverable"]!["change"]!["by"]);
+        Assert.Equal("key:dcc-secretariat", (string?)body["data"]!["upsertDeliverable"]!["change"]!["by"]);
         var entry = log["data"]!["changes"]![0]!;
-        Assert.Equal((HealthGraphApp.EditorName, "upsertDeliverable", "who-access-test"), ((string?)entry["by"], (string?)entry["operation"], (string?)entry["subject"]));
+        Assert.Equal(("key:dcc-secretariat", "upsertDeliverable", "who-access-test"), ((string?)entry["by"], (string?)entry["operation"], (string?)entry["subject"]));
         Assert.True(await DeliverableExistsAsync());
     }
 
     [Fact]
-    public async Task AnEditorsBearerTokenWrites_UnderTheNameInTheToken_OrItsSubjectWithoutOne()
+    public async Task AnEditorsBearerTokenWrites_UnderItsIssuerAndSubject_WhateverNameItClaims()
     {
-        var named = TestTokens.Create("user-17", name: "Dilnoza Karimova", roles: [Roles.Editor]);
-        var unnamed = TestTokens.Create("user-18", roles: [Roles.Editor]);
+        var posingAsTheSeedTool = TestTokens.Create("user-17", name: "seed", roles: [Roles.Editor]);
+        var posingAsAKey = TestTokens.Create("user-18", name: HealthGraphApp.EditorWriter, roles: [Roles.Editor],
+            claims: [new Claim(Callers.ClaimType, HealthGraphApp.EditorWriter)]);
 
-        var (first, firstBody, _) = await SendAsync(Upsert, Bearer(named), s_input);
+        var (first, firstBody, _) = await SendAsync(Upsert, Bearer(posingAsTheSeedTool), s_input);
         var (second, secondBody, _) = await SendAsync(
             """mutation { setDeliverableStatus(input: { id: "who-access-test", status: FINALISATION }) { change { by } } }""",
-            Bearer(unnamed));
+            Bearer(posingAsAKey));
+        var (_, audit, _) = await SendAsync("""{ deliverable(id: "who-access-test") { audit { updatedBy } } }""", ApiKey(HealthGraphApp.EditorKey));
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first, second));
-        Assert.Equal("Dilnoza Karimova", (string?)firstBody["data"]!["upsertDeliverable"]!["change"]!["by"]);
-        Assert.Equal("user-18", (string?)secondBody["data"]!["setDeliverableStatus"]!["change"]!["by"]);
+        Assert.Equal($"token:{TestTokens.Issuer}|user-17", (string?)firstBody["data"]!["upsertDeliverable"]!["change"]!["by"]);
+        Assert.Equal($"token:{TestTokens.Issuer}|user-18", (string?)secondBody["data"]!["setDeliverableStatus"]!["change"]!["by"]);
+        Assert.Equal($"token:{TestTokens.Issuer}|user-18", (string?)audit["data"]!["deliverable"]!["audit"]!["updatedBy"]);
+    }
+
+    [Fact]
+    public async Task ATokenWithoutASubjectIsRefusedWith401SayingWhy()
+    {
+        var token = TestTokens.Create(subject: null, name: "Dilnoza Karimova", roles: [Roles.Editor]);
+
+        var (status, body, _) = await SendAsync(Upsert, Bearer(token), s_input);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal(AccessDeniedError.UnauthenticatedCode, Code(body));
+        Assert.Contains("no subject (sub)", (string?)body["errors"]![0]!["message"], StringComparison.Ordinal);
+        Assert.False(await DeliverableExistsAsync());
+    }
+
+    [Fact]
+    public async Task TwoApiKeysWithOneName_StopTheStart()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection([
+            new("Auth:ApiKeys:0:Name", "dcc-secretariat"), new("Auth:ApiKeys:0:Hash", ApiKeys.Hash("first")),
+            new("Auth:ApiKeys:1:Name", "dcc-secretariat"), new("Auth:ApiKeys:1:Hash", ApiKeys.Hash("second"))]);
+        builder.AddHealthGraphAccessControl();
+        using var host = builder.Build();
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Auth:ApiKeys:*:Name must differ", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -240,6 +272,7 @@ public sealed class AccessControlTests : IDisposable
     [Theory]
     [InlineData("Auth:ApiKeys:0:Hash", "my-plain-key", "Auth:ApiKeys:*:Hash must be 'sha256:'")]
     [InlineData("Auth:Jwt:SigningKey", "too-short", "Auth:Jwt:SigningKey must be at least 32 characters")]
+    [InlineData("Auth:Jwt:Issuer", "https://id.example.org|tenant", "Auth:Jwt:Issuer must not hold '|'")]
     [InlineData("Auth:Jwt:ClockSkew", "00:10:00", "Auth:Jwt:ClockSkew must be between 00:00:00 and 00:05:00")]
     [InlineData("Auth:Jwt:ClockSkew", "-00:00:01", "Auth:Jwt:ClockSkew must be between 00:00:00 and 00:05:00")]
     public async Task AWrongAccessSettingStopsTheStart_NamingIt(string key, string value, string message)

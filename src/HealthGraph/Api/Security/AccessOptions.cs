@@ -40,10 +40,6 @@ public sealed class JwtOptions
     [Required]
     public string RoleClaim { get; set; } = "role";
 
-    /// <summary>The claim holding the caller's name, recorded with every change they make. Default: name (then sub).</summary>
-    [Required]
-    public string NameClaim { get; set; } = "name";
-
     /// <summary>
     /// How far the token's times (expiry, not-before) may be off this server's clock and still be accepted, for clocks
     /// that drift. Default: 30 seconds (the JWT handler's own default is 5 minutes); at most 5 minutes.
@@ -58,7 +54,7 @@ public sealed class JwtOptions
 
 public sealed class ApiKeyOptions
 {
-    /// <summary>Who the key belongs to; recorded with every change made with it.</summary>
+    /// <summary>Who the key belongs to, unique among the keys; changes made with it are recorded as <c>key:{name}</c>.</summary>
     [Required]
     public string Name { get; set; } = "";
 
