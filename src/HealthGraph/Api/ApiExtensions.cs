@@ -41,6 +41,7 @@ public static class ApiExtensions
             // Who may run what, and how big a document may be: before execution, so a refused request does nothing.
             // Access depends on the caller, so it is checked for cached documents too.
             .AddValidationRule<AccessRule>(useForCachedDocuments: true)
+            .ConfigureExecution<AccessRefusalOnly>()
             .AddValidationRule<DocumentSizeRule>()
             // The analyzer's rule, registered for cached documents too: a page size in a variable changes the price.
             .AddValidationRule(services => new ComplexityValidationRule(Complexity.Options(services.GetRequiredService<IOptions<GraphQLLimits>>().Value)), useForCachedDocuments: true)

@@ -71,6 +71,23 @@ public sealed class AccessControlTests : IDisposable
     }
 
     [Fact]
+    public async Task ARefusedCallerGetsOnlyTheAccessError_NotWhatElseIsWrongWithTheDocument()
+    {
+        var misspelt = new { input = new { id = "who-access-test", agencyId = "who", titel = "Misspelt", kind = "ACTIVITY" } };
+
+        var anonymous = await SendAsync(Upsert, variables: misspelt);
+        var reader = await SendAsync(
+            """mutation { upsertDeliverable(input: { id: "x", agencyId: "who", titel: "Misspelt", kind: ACTIVITY }) { created } }""",
+            ApiKey(HealthGraphApp.ReaderKey));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.Status);
+        Assert.Equal([AccessDeniedError.UnauthenticatedCode], anonymous.Body["errors"]!.AsArray().Select(e => (string?)e!["extensions"]!["code"]));
+        Assert.Equal(HttpStatusCode.Forbidden, reader.Status);
+        Assert.Equal([AccessDeniedError.ForbiddenCode], reader.Body["errors"]!.AsArray().Select(e => (string?)e!["extensions"]!["code"]));
+        Assert.DoesNotContain("title", reader.Body.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnAuthenticatedCallerWithoutTheEditorRoleIsForbidden_AndWritesNothing()
     {
         var (status, body, _) = await SendAsync(Upsert, ApiKey(HealthGraphApp.ReaderKey), s_input);
@@ -267,6 +284,18 @@ public sealed class AccessControlTests : IDisposable
         Assert.Contains(AccessDeniedError.UnauthenticatedCode, await anonymous.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, reader.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, sdl.StatusCode);
+    }
+
+    [Fact]
+    public async Task WhenReadsNeedAKey_AnAnonymousQueryWithAMistakeGetsOnlyTheAccessError()
+    {
+        using var app = new HealthGraphApp { With = { ["Auth:RequireAuthenticatedReads"] = "true" } };
+
+        using var response = await app.PostAsync("""{ agenc(id: "who") { id } }""");
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal([AccessDeniedError.UnauthenticatedCode], body["errors"]!.AsArray().Select(e => (string?)e!["extensions"]!["code"]));
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using GraphQL;
+using GraphQL.DI;
 using GraphQL.Types;
 using GraphQL.Validation;
 using GraphQLParser.AST;
@@ -83,4 +84,28 @@ public sealed class AccessDeniedError : ValidationError
         new(context, node, UnauthenticatedCode, $"{what}: send a bearer token (Authorization: Bearer ...) or an API key ({ApiKeyAuthenticationHandler.Header}).");
 
     public static AccessDeniedError Forbidden(ValidationContext context, ASTNode node, string message) => new(context, node, ForbiddenCode, message);
+}
+
+/// <summary>
+/// A caller the access rule refused learns nothing more about the document: the answer holds only the access errors,
+/// not what the other validation rules found (those could describe the schema, such as the fields of an input the
+/// caller misspelt), whatever the introspection setting.
+/// </summary>
+public sealed class AccessRefusalOnly : IConfigureExecution
+{
+    /// <summary>After the persisted documents' handler (100) and the document cache (200): it reads the final result.</summary>
+    public float SortOrder => 300;
+
+    public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
+    {
+        var result = await next(options);
+        if (!result.Executed && result.Errors is { } errors && errors.Any(e => e is AccessDeniedError) && !errors.All(e => e is AccessDeniedError))
+        {
+            var refusals = new ExecutionErrors();
+            refusals.AddRange(errors.Where(e => e is AccessDeniedError));
+            result.Errors = refusals;
+        }
+
+        return result;
+    }
 }
