@@ -87,9 +87,9 @@ public sealed class AccessDeniedError : ValidationError
 }
 
 /// <summary>
-/// A caller the access rule refused learns nothing more about the document: the answer holds only the access errors,
-/// not what the other validation rules found (those could describe the schema, such as the fields of an input the
-/// caller misspelt), whatever the introspection setting.
+/// A caller the access rule refused learns nothing more about the document: the answer holds only the refusals (the
+/// access errors, and over GET that the operation needs POST), not what the other validation rules found (those could
+/// describe the schema, such as the fields of an input the caller misspelt), whatever the introspection setting.
 /// </summary>
 public sealed class AccessRefusalOnly : IConfigureExecution
 {
@@ -99,13 +99,15 @@ public sealed class AccessRefusalOnly : IConfigureExecution
     public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
     {
         var result = await next(options);
-        if (!result.Executed && result.Errors is { } errors && errors.Any(e => e is AccessDeniedError) && !errors.All(e => e is AccessDeniedError))
+        if (!result.Executed && result.Errors is { } errors && errors.Any(e => e is AccessDeniedError) && !errors.All(IsRefusal))
         {
             var refusals = new ExecutionErrors();
-            refusals.AddRange(errors.Where(e => e is AccessDeniedError));
+            refusals.AddRange(errors.Where(IsRefusal));
             result.Errors = refusals;
         }
 
         return result;
     }
+
+    private static bool IsRefusal(ExecutionError error) => error is AccessDeniedError or Http.OperationNotAllowedOverGetError;
 }
