@@ -43,6 +43,9 @@ public static class ApiExtensions
             .AddValidationRule<AccessRule>(useForCachedDocuments: true)
             .ConfigureExecution<AccessRefusalOnly>()
             .AddValidationRule<DocumentSizeRule>()
+            // What graphql-dotnet would fail on while running, refused as invalid; for cached documents too, since
+            // __type(name: $name) depends on the variables.
+            .AddValidationRule<UnsupportedRequestRule>(useForCachedDocuments: true)
             // The analyzer's rule, registered for cached documents too: a page size in a variable changes the price.
             .AddValidationRule(services => new ComplexityValidationRule(Complexity.Options(services.GetRequiredService<IOptions<GraphQLLimits>>().Value)), useForCachedDocuments: true)
             .ConfigureExecutionOptions(options =>

@@ -78,7 +78,10 @@ public class HealthGraphApp : WebApplicationFactory<Program>
 
         if (_logging is not null)
         {
-            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(_logging));
+            // A rule for this provider alone outranks appsettings.json's levels (Information by default), for it only.
+            var provider = _logging.GetType().FullName;
+            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(_logging)
+                .Services.Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(provider, null, LogLevel.Trace, null))));
         }
 
         if (!CountsStoreCalls)

@@ -150,6 +150,12 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
+        if (!result.Executed)
+        {
+            // A document refused before it ran is the caller's mistake (or a refused caller), not the server's.
+            logger.LogDebug("A GraphQL request was refused before it ran: {Codes}", string.Join(", ", result.Errors?.Select(e => e.Code) ?? []));
+        }
+
         await WriteAsync(context, mediaType, Status(context, mediaType, result), result);
     }
 

@@ -4,6 +4,7 @@ using GraphQL.DI;
 using GraphQL.Types;
 using GraphQL.Validation;
 using GraphQLParser.AST;
+using HealthGraph.Api.Execution;
 using Microsoft.Extensions.Options;
 
 namespace HealthGraph.Api.Security;
@@ -25,12 +26,7 @@ public sealed class AccessRule(IOptions<AccessOptions> options) : ValidationRule
             return default;
         }
 
-        var root = context.Operation.Operation switch
-        {
-            OperationType.Mutation => context.Schema.Mutation,
-            OperationType.Subscription => context.Schema.Subscription,
-            _ => context.Schema.Query,
-        };
+        var root = context.Schema.RootType(context.Operation.Operation);
         if (root is not null && !Check(context, user, root, context.Operation, $"a {context.Operation.Operation.ToString().ToLowerInvariant()}"))
         {
             return default;
