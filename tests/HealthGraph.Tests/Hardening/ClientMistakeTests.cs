@@ -8,7 +8,8 @@ namespace HealthGraph.Tests.Hardening;
 /// <summary>
 /// Requests graphql-dotnet accepts and then cannot run (it throws) are the caller's mistakes, refused while the
 /// document is validated: 400 with graphql-response+json (200 with application/json, as for any invalid document),
-/// a message that says what to do and a stable code; logged at debug level, never as a failure of the server.
+/// a message that says what to do and a stable code; logged at debug level, never as a failure of the server. So is a
+/// body that Kestrel cannot read.
 /// </summary>
 public sealed class ClientMistakeTests : IDisposable
 {
@@ -65,6 +66,27 @@ public sealed class ClientMistakeTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("OPERATION_NOT_SUPPORTED", (string?)body["errors"]![0]!["extensions"]!["code"]);
+    }
+
+    [Fact]
+    public async Task AMalformedChunkedBodyIsA400WithItsCode_NotAnUnhandledError()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var kestrel = new KestrelHealthGraphApp();
+        kestrel.WithLogging(logs);
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(kestrel.Address.Host, kestrel.Address.Port);
+        var stream = tcp.GetStream();
+
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(
+            "POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nAccept: application/graphql-response+json\r\n" +
+            "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n"));
+        var response = await new StreamReader(stream).ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 400", response, StringComparison.Ordinal);
+        Assert.Contains("\"code\":\"BAD_REQUEST_BODY\"", response, StringComparison.Ordinal);
+        Assert.Contains("Bad chunk size data", response, StringComparison.Ordinal);
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Warning);
     }
 
     [Fact]

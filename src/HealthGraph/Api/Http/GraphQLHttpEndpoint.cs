@@ -108,11 +108,13 @@ public sealed class GraphQLHttpEndpoint(
             await WriteRequestErrorAsync(context, mediaType, bad.Status, bad.Code, bad.Message);
             return;
         }
-        catch (BadHttpRequestException bad) when (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (BadHttpRequestException bad)
         {
-            // Kestrel stopped a body without Content-Length at the limit.
-            var tooLarge = TooLarge(null);
-            await WriteRequestErrorAsync(context, mediaType, tooLarge.Status, tooLarge.Code, tooLarge.Message);
+            // Kestrel stopped reading the body: at the limit (a body without Content-Length), or malformed (a bad chunk).
+            var refused = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? TooLarge(null)
+                : new BadGraphQLRequestException(bad.StatusCode, "BAD_REQUEST_BODY", $"The request body could not be read: {bad.Message}");
+            await WriteRequestErrorAsync(context, mediaType, refused.Status, refused.Code, refused.Message);
             return;
         }
 
@@ -231,8 +233,12 @@ public sealed class GraphQLHttpEndpoint(
         return HealthGraphErrorInfoProvider.HandleUnhandledExceptionAsync(context);
     }
 
-    private Task WriteRequestErrorAsync(HttpContext context, string mediaType, int status, string code, string message) =>
-        WriteErrorAsync(context, serializer, mediaType, status, code, message);
+    /// <summary>A request refused by the endpoint itself: the caller's mistake, so logged at debug level only.</summary>
+    private Task WriteRequestErrorAsync(HttpContext context, string mediaType, int status, string code, string message)
+    {
+        logger.LogDebug("A GraphQL request was refused with {Status} {Code}: {Message}", status, code, message);
+        return WriteErrorAsync(context, serializer, mediaType, status, code, message);
+    }
 
     private Task WriteAsync(HttpContext context, string mediaType, int status, ExecutionResult result) =>
         WriteAsync(context, serializer, mediaType, status, result);
