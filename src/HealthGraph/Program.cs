@@ -18,6 +18,7 @@ root.TreatUnmatchedTokensAsErrors = false; // host settings such as --urls pass 
 root.SetAction(async (parse, cancellationToken) =>
 {
     var builder = WebApplication.CreateBuilder([.. parse.UnmatchedTokens]);
+    builder.AddSecurityHeaders();
     builder.AddGraphStore();
     builder.AddSeedOnFirstRun();
     builder.AddHealthGraphHealthChecks();
@@ -25,6 +26,7 @@ root.SetAction(async (parse, cancellationToken) =>
     builder.AddExplorer();
 
     var app = builder.Build();
+    app.UseSecurityHeaders();
     app.MapHealthGraphHealthChecks();
     app.MapHealthGraphApi();
     app.MapHealthGraphExports();

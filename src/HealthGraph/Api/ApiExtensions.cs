@@ -42,7 +42,11 @@ public static class ApiExtensions
             // Who may run what, and how big a document may be: before execution, so a refused request does nothing.
             // Access depends on the caller, so it is checked for cached documents too.
             .AddValidationRule<AccessRule>(useForCachedDocuments: true)
+            .ConfigureExecution<AccessRefusalOnly>()
             .AddValidationRule<DocumentSizeRule>()
+            // What graphql-dotnet would fail on while running, refused as invalid; for cached documents too, since
+            // __type(name: $name) depends on the variables.
+            .AddValidationRule<UnsupportedRequestRule>(useForCachedDocuments: true)
             // The analyzer's rule, registered for cached documents too: a page size in a variable changes the price.
             .AddValidationRule(services => new ComplexityValidationRule(Complexity.Options(services.GetRequiredService<IOptions<GraphQLLimits>>().Value)), useForCachedDocuments: true)
             .ConfigureExecutionOptions(options =>

@@ -60,7 +60,6 @@ public static class ExplorerEndpoints
                 FileProvider = new PhysicalFileProvider(directory),
                 OnPrepareResponse = file =>
                 {
-                    file.Context.Response.Headers.XContentTypeOptions = "nosniff";
                     if (file.Context.Request.Path.StartsWithSegments($"{Path}/assets", StringComparison.Ordinal))
                     {
                         file.Context.Response.Headers.CacheControl = ImmutableCacheControl;
@@ -91,7 +90,6 @@ public static class ExplorerEndpoints
     {
         var response = context.Response;
         response.ContentType = "text/html; charset=utf-8";
-        response.Headers.XContentTypeOptions = "nosniff";
         response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         response.Headers.CacheControl = "no-cache"; // the page names the current build's files: always revalidated
         string html;

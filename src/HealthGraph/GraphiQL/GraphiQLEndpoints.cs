@@ -83,7 +83,6 @@ public static class GraphiQLEndpoints
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "text/html; charset=utf-8";
         response.Headers.CacheControl = "no-store"; // a fresh nonce each time
-        response.Headers.XContentTypeOptions = "nosniff";
         response.Headers.ContentSecurityPolicy = missing.Count == 0
             ? "default-src 'none'; script-src 'self'; " +
               $"style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; " +
@@ -126,7 +125,6 @@ public static class GraphiQLEndpoints
         var headers = context.Response.Headers;
         headers.CacheControl = ImmutableCacheControl;
         headers.Vary = HeaderNames.AcceptEncoding;
-        headers.XContentTypeOptions = "nosniff";
         if (AcceptsGzip(context.Request))
         {
             headers.ContentEncoding = "gzip";

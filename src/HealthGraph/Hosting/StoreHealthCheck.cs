@@ -3,8 +3,12 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace HealthGraph.Hosting;
 
-/// <summary>Readiness: the store answers a query. Unhealthy, with what failed, while the store is unavailable.</summary>
-public sealed class StoreHealthCheck(IGraphStore store) : IHealthCheck
+/// <summary>
+/// Readiness: the store answers a query. Unhealthy while the store is unavailable: the answer says only that, and what
+/// failed (Neo4j's address, the SQLite file's path, the cause) goes to the log as one warning per failed check, since
+/// anyone may call the probe.
+/// </summary>
+public sealed class StoreHealthCheck(IGraphStore store, ILogger<StoreHealthCheck> logger) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -15,7 +19,8 @@ public sealed class StoreHealthCheck(IGraphStore store) : IHealthCheck
         }
         catch (StoreUnavailableException outage)
         {
-            return new HealthCheckResult(context.Registration.FailureStatus, outage.Message);
+            logger.LogWarning("Readiness check failed: {Reason}", outage.Message);
+            return new HealthCheckResult(context.Registration.FailureStatus, "The store is unavailable (the reason is logged as a warning).");
         }
     }
 }
@@ -38,10 +43,13 @@ public static class HealthEndpoints
         return app;
     }
 
-    /// <summary>The status ("Healthy"), then a line "check: description" for each check that is not healthy.</summary>
+    /// <summary>
+    /// The status ("Healthy"), then a line "check: unavailable" for each check that is not healthy. Never a check's
+    /// description or exception: anyone may call the probe, and what failed is for operators (the log).
+    /// </summary>
     private static Task WriteStatusAsync(HttpContext context, HealthReport report)
     {
-        var problems = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => $"{e.Key}: {e.Value.Description}");
+        var problems = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => $"{e.Key}: unavailable");
         context.Response.ContentType = "text/plain; charset=utf-8";
         return context.Response.WriteAsync(string.Join('\n', [report.Status.ToString(), .. problems]));
     }

@@ -7,7 +7,7 @@ namespace HealthGraph.Store;
 /// without a restart: the next call tries again. Anything else a store throws is a bug or a refused change.
 /// </summary>
 /// <remarks>
-/// <see cref="Exception.Message"/> says what failed, for the log and the readiness check (operators). API clients
-/// get a fixed message with the code <c>STORE_UNAVAILABLE</c>, never this one.
+/// <see cref="Exception.Message"/> says what failed, for the log (operators). API clients and the readiness probe
+/// get fixed messages (GraphQL fields with the code <c>STORE_UNAVAILABLE</c>), never this one.
 /// </remarks>
 public sealed class StoreUnavailableException(string message, Exception? innerException = null) : Exception(message, innerException);

@@ -194,6 +194,55 @@ public sealed class ExportTests(HealthGraphApp app) : IClassFixture<HealthGraphA
     }
 
     [Theory]
+    [InlineData("＝HYPERLINK(\"https://evil.example\")")] // U+FF1D, the full-width equals sign
+    [InlineData("＋1+1")] // U+FF0B
+    [InlineData("－1+1")] // U+FF0D
+    [InlineData("＠SUM(A1)")] // U+FF20
+    public async Task ACellStartingWithAFullWidthFormulaSign_GetsAQuoteLikeItsAsciiForm(string title)
+    {
+        using var editor = new HealthGraphApp { ApiKey = HealthGraphApp.EditorKey };
+        await UpsertDeliverableAsync(editor, "who-export-full-width", title, items: null);
+        using var client = editor.CreateClient();
+
+        var row = Assert.Single(Csv.Table(await client.GetStringAsync("/export/deliverables.csv?id=who-export-full-width")));
+        var json = JsonNode.Parse(await client.GetStringAsync("/export/deliverables.json?id=who-export-full-width"))!.AsArray();
+
+        Assert.Equal("'" + title, row["title"]);
+        Assert.Equal(title, (string)json[0]!["title"]!);
+    }
+
+    [Fact]
+    public async Task EveryValueOfAListCell_IsDefusedAsACellStartIs()
+    {
+        using var editor = new HealthGraphApp { ApiKey = HealthGraphApp.EditorKey };
+        string[] items = ["plain", "=HYPERLINK(\"https://evil.example\")", "+1", "-1", "@SUM(A1)", "\tcmd", "＝1+1", "a - b = c"];
+        await UpsertDeliverableAsync(editor, "who-export-list-cells", "A deliverable with risky items", items);
+        using var client = editor.CreateClient();
+
+        var row = Assert.Single(Csv.Table(await client.GetStringAsync("/export/deliverables.csv?id=who-export-list-cells")));
+        var json = JsonNode.Parse(await client.GetStringAsync("/export/deliverables.json?id=who-export-list-cells"))!.AsArray();
+
+        Assert.Equal("plain; '=HYPERLINK(\"https://evil.example\"); '+1; '-1; '@SUM(A1); '\tcmd; '＝1+1; a - b = c", row["items"]);
+        Assert.Equal(items, json[0]!["items"]!.AsArray().Select(i => (string)i!));
+    }
+
+    private static Task UpsertDeliverableAsync(HealthGraphApp editor, string id, string title, string[]? items) =>
+        editor.DataAsync(
+            "mutation($input: UpsertDeliverableInput!) { upsertDeliverable(input: $input) { created } }",
+            new
+            {
+                input = new
+                {
+                    id,
+                    agencyId = "who",
+                    title,
+                    kind = "ACTIVITY",
+                    items,
+                    source = new { basis = "INFERRED", reason = "Written by the export tests." },
+                },
+            });
+
+    [Theory]
     [InlineData("/export/budgets.csv")]
     [InlineData("/export/deliverables.xlsx")]
     [InlineData("/export/deliverables")]

@@ -38,8 +38,8 @@ public sealed class MutationTests : IDisposable
         Assert.True((bool)payload["changed"]!);
         Assert.Equal(["who"], CoordinationQueryTests.Ids(payload["deliverable"]!["deliveredBy"]));
         Assert.Equal(["health-workforce"], CoordinationQueryTests.Ids(payload["deliverable"]!["themes"]));
-        Assert.Equal(HealthGraphApp.EditorName, (string?)payload["deliverable"]!["audit"]!["updatedBy"]);
-        Assert.Equal((HealthGraphApp.EditorName, "upsertDeliverable", "who-phc-managers-training"),
+        Assert.Equal(HealthGraphApp.EditorWriter, (string?)payload["deliverable"]!["audit"]!["updatedBy"]);
+        Assert.Equal((HealthGraphApp.EditorWriter, "upsertDeliverable", "who-phc-managers-training"),
             ((string)payload["change"]!["by"]!, (string)payload["change"]!["operation"]!, (string)payload["change"]!["subject"]!));
 
         var agency = await _app.DataAsync("""{ agency(id: "who") { deliverables { id } } }""");

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using HealthGraph.Api.Security;
 using HealthGraph.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace HealthGraph.Tests.Hardening;
@@ -71,6 +71,23 @@ public sealed class AccessControlTests : IDisposable
     }
 
     [Fact]
+    public async Task ARefusedCallerGetsOnlyTheAccessError_NotWhatElseIsWrongWithTheDocument()
+    {
+        var misspelt = new { input = new { id = "who-access-test", agencyId = "who", titel = "Misspelt", kind = "ACTIVITY" } };
+
+        var anonymous = await SendAsync(Upsert, variables: misspelt);
+        var reader = await SendAsync(
+            """mutation { upsertDeliverable(input: { id: "x", agencyId: "who", titel: "Misspelt", kind: ACTIVITY }) { created } }""",
+            ApiKey(HealthGraphApp.ReaderKey));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.Status);
+        Assert.Equal([AccessDeniedError.UnauthenticatedCode], anonymous.Body["errors"]!.AsArray().Select(e => (string?)e!["extensions"]!["code"]));
+        Assert.Equal(HttpStatusCode.Forbidden, reader.Status);
+        Assert.Equal([AccessDeniedError.ForbiddenCode], reader.Body["errors"]!.AsArray().Select(e => (string?)e!["extensions"]!["code"]));
+        Assert.DoesNotContain("title", reader.Body.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnAuthenticatedCallerWithoutTheEditorRoleIsForbidden_AndWritesNothing()
     {
         var (status, body, _) = await SendAsync(Upsert, ApiKey(HealthGraphApp.ReaderKey), s_input);
@@ -82,32 +99,63 @@ public sealed class AccessControlTests : IDisposable
     }
 
     [Fact]
-    public async Task AnEditorsApiKeyWrites_AndTheChangeLogNamesTheKeysOwner()
+    public async Task AnEditorsApiKeyWrites_AndTheChangeLogNamesTheKeyByItsConfiguredName()
     {
         var (status, body, _) = await SendAsync(Upsert, ApiKey(HealthGraphApp.EditorKey), s_input);
         var (_, log, _) = await SendAsync(Changes, ApiKey(HealthGraphApp.EditorKey));
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(HealthGraphApp.EditorName, (string?)body["data"]!["upsertDeliverable"]!["change"]!["by"]);
+        Assert.Equal("key:dcc-secretariat", (string?)body["data"]!["upsertDeliverable"]!["change"]!["by"]);
         var entry = log["data"]!["changes"]![0]!;
-        Assert.Equal((HealthGraphApp.EditorName, "upsertDeliverable", "who-access-test"), ((string?)entry["by"], (string?)entry["operation"], (string?)entry["subject"]));
+        Assert.Equal(("key:dcc-secretariat", "upsertDeliverable", "who-access-test"), ((string?)entry["by"], (string?)entry["operation"], (string?)entry["subject"]));
         Assert.True(await DeliverableExistsAsync());
     }
 
     [Fact]
-    public async Task AnEditorsBearerTokenWrites_UnderTheNameInTheToken_OrItsSubjectWithoutOne()
+    public async Task AnEditorsBearerTokenWrites_UnderItsIssuerAndSubject_WhateverNameItClaims()
     {
-        var named = TestTokens.Create("user-17", name: "Dilnoza Karimova", roles: [Roles.Editor]);
-        var unnamed = TestTokens.Create("user-18", roles: [Roles.Editor]);
+        var posingAsTheSeedTool = TestTokens.Create("user-17", name: "seed", roles: [Roles.Editor]);
+        var posingAsAKey = TestTokens.Create("user-18", name: HealthGraphApp.EditorWriter, roles: [Roles.Editor],
+            claims: [new Claim(Callers.ClaimType, HealthGraphApp.EditorWriter)]);
 
-        var (first, firstBody, _) = await SendAsync(Upsert, Bearer(named), s_input);
+        var (first, firstBody, _) = await SendAsync(Upsert, Bearer(posingAsTheSeedTool), s_input);
         var (second, secondBody, _) = await SendAsync(
             """mutation { setDeliverableStatus(input: { id: "who-access-test", status: FINALISATION }) { change { by } } }""",
-            Bearer(unnamed));
+            Bearer(posingAsAKey));
+        var (_, audit, _) = await SendAsync("""{ deliverable(id: "who-access-test") { audit { updatedBy } } }""", ApiKey(HealthGraphApp.EditorKey));
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first, second));
-        Assert.Equal("Dilnoza Karimova", (string?)firstBody["data"]!["upsertDeliverable"]!["change"]!["by"]);
-        Assert.Equal("user-18", (string?)secondBody["data"]!["setDeliverableStatus"]!["change"]!["by"]);
+        Assert.Equal($"token:{TestTokens.Issuer}|user-17", (string?)firstBody["data"]!["upsertDeliverable"]!["change"]!["by"]);
+        Assert.Equal($"token:{TestTokens.Issuer}|user-18", (string?)secondBody["data"]!["setDeliverableStatus"]!["change"]!["by"]);
+        Assert.Equal($"token:{TestTokens.Issuer}|user-18", (string?)audit["data"]!["deliverable"]!["audit"]!["updatedBy"]);
+    }
+
+    [Fact]
+    public async Task ATokenWithoutASubjectIsRefusedWith401SayingWhy()
+    {
+        var token = TestTokens.Create(subject: null, name: "Dilnoza Karimova", roles: [Roles.Editor]);
+
+        var (status, body, _) = await SendAsync(Upsert, Bearer(token), s_input);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal(AccessDeniedError.UnauthenticatedCode, Code(body));
+        Assert.Contains("no subject (sub)", (string?)body["errors"]![0]!["message"], StringComparison.Ordinal);
+        Assert.False(await DeliverableExistsAsync());
+    }
+
+    [Fact]
+    public async Task TwoApiKeysWithOneName_StopTheStart()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection([
+            new("Auth:ApiKeys:0:Name", "dcc-secretariat"), new("Auth:ApiKeys:0:Hash", ApiKeys.Hash("first")),
+            new("Auth:ApiKeys:1:Name", "dcc-secretariat"), new("Auth:ApiKeys:1:Hash", ApiKeys.Hash("second"))]);
+        builder.AddHealthGraphAccessControl();
+        using var host = builder.Build();
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Auth:ApiKeys:*:Name must differ", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -121,6 +169,27 @@ public sealed class AccessControlTests : IDisposable
         Assert.Equal((HttpStatusCode.Forbidden, AccessDeniedError.ForbiddenCode), (reader.Status, Code(reader.Body)));
         Assert.Equal(HttpStatusCode.OK, editor.Status);
         Assert.NotNull(editor.Body["data"]!["changes"]);
+    }
+
+    [Fact]
+    public async Task WhoChangedAnEntityLastIsForEditorsOnly_WhenItChangedIsPublic()
+    {
+        const string withWriter = """{ agency(id: "who") { audit { createdAt updatedAt updatedBy } } }""";
+        const string throughTheInterface = """{ node(id: "who") { ... on Entity { audit { updatedBy } } } }""";
+
+        var anonymous = await SendAsync(withWriter);
+        var reader = await SendAsync(throughTheInterface, ApiKey(HealthGraphApp.ReaderKey));
+        var editor = await SendAsync(withWriter, ApiKey(HealthGraphApp.EditorKey));
+        var times = await SendAsync("""{ agency(id: "who") { audit { createdAt updatedAt } } }""");
+
+        Assert.Equal((HttpStatusCode.Unauthorized, AccessDeniedError.UnauthenticatedCode), (anonymous.Status, Code(anonymous.Body)));
+        Assert.Contains("'updatedBy'", (string?)anonymous.Body["errors"]![0]!["message"], StringComparison.Ordinal);
+        Assert.Null(anonymous.Body["data"]);
+        Assert.Equal((HttpStatusCode.Forbidden, AccessDeniedError.ForbiddenCode), (reader.Status, Code(reader.Body)));
+        Assert.Equal(HttpStatusCode.OK, editor.Status);
+        Assert.Equal("seed", (string?)editor.Body["data"]!["agency"]!["audit"]!["updatedBy"]);
+        Assert.Equal(HttpStatusCode.OK, times.Status);
+        Assert.NotNull((string?)times.Body["data"]!["agency"]!["audit"]!["updatedAt"]);
     }
 
     [Theory]
@@ -145,6 +214,28 @@ public sealed class AccessControlTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Equal(AccessDeniedError.UnauthenticatedCode, Code(body));
         Assert.Contains(reason, (string?)body["errors"]![0]!["message"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ATokenThatExpiredTwoMinutesAgo_IsRefused_TheClockSkewAllowedIsHalfAMinuteByDefault()
+    {
+        var token = TestTokens.Create("user-1", roles: [Roles.Editor], expires: DateTime.UtcNow.AddMinutes(-2));
+
+        var (status, body, _) = await SendAsync("{ statistics { entityCount } }", Bearer(token));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Contains("has expired", (string?)body["errors"]![0]!["message"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheClockSkewAllowedIsASetting()
+    {
+        using var app = new HealthGraphApp { With = { ["Auth:Jwt:ClockSkew"] = "00:03:00" } };
+        var token = TestTokens.Create("user-1", roles: [Roles.Editor], expires: DateTime.UtcNow.AddMinutes(-2));
+
+        using var response = await app.PostAsync("{ statistics { entityCount } }", headers: Bearer(token));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
@@ -195,9 +286,24 @@ public sealed class AccessControlTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, sdl.StatusCode);
     }
 
+    [Fact]
+    public async Task WhenReadsNeedAKey_AnAnonymousQueryWithAMistakeGetsOnlyTheAccessError()
+    {
+        using var app = new HealthGraphApp { With = { ["Auth:RequireAuthenticatedReads"] = "true" } };
+
+        using var response = await app.PostAsync("""{ agenc(id: "who") { id } }""");
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal([AccessDeniedError.UnauthenticatedCode], body["errors"]!.AsArray().Select(e => (string?)e!["extensions"]!["code"]));
+    }
+
     [Theory]
     [InlineData("Auth:ApiKeys:0:Hash", "my-plain-key", "Auth:ApiKeys:*:Hash must be 'sha256:'")]
     [InlineData("Auth:Jwt:SigningKey", "too-short", "Auth:Jwt:SigningKey must be at least 32 characters")]
+    [InlineData("Auth:Jwt:Issuer", "https://id.example.org|tenant", "Auth:Jwt:Issuer must not hold '|'")]
+    [InlineData("Auth:Jwt:ClockSkew", "00:10:00", "Auth:Jwt:ClockSkew must be between 00:00:00 and 00:05:00")]
+    [InlineData("Auth:Jwt:ClockSkew", "-00:00:01", "Auth:Jwt:ClockSkew must be between 00:00:00 and 00:05:00")]
     public async Task AWrongAccessSettingStopsTheStart_NamingIt(string key, string value, string message)
     {
         var builder = Host.CreateApplicationBuilder();
@@ -220,30 +326,5 @@ public sealed class AccessControlTests : IDisposable
         Assert.StartsWith("hg_", key, StringComparison.Ordinal);
         Assert.True(ApiKeys.IsHash(ApiKeys.Hash(key)));
         Assert.Equal("sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", ApiKeys.Hash("test")); // SHA-256("test")
-    }
-}
-
-/// <summary>Keeps every log line the host writes, for tests about what must never be logged.</summary>
-public sealed class CapturingLoggerProvider : ILoggerProvider
-{
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _messages = new();
-
-    public IReadOnlyCollection<string> Messages => _messages;
-
-    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner._messages.Enqueue($"{category}: {formatter(state, exception)} {exception}");
     }
 }

@@ -84,7 +84,82 @@ public sealed class LimitTests
         var (status, body) = await SendAsync(app, """{ agency(id: "who") { id name shortName deliverables { id title } } }""");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal(("TOO_MANY_FIELDS", "The document selects 7 fields; at most 5 are allowed."), Error(body));
+        Assert.Equal(("TOO_MANY_FIELDS", "The document selects more than the 5 fields allowed (a fragment's fields count at every spread)."), Error(body));
+    }
+
+    [Fact]
+    public async Task AliasesInAFragmentCountAtEverySpread()
+    {
+        using var app = new HealthGraphApp { With = { ["GraphQL:Limits:MaxAliases"] = "20" } };
+        var agencies = string.Join(" ", Enumerable.Range(1, 5).Select(i => $$"""a{{i}}: agency(id: "who") { ...Names }"""));
+        var names = string.Join(" ", Enumerable.Range(1, 5).Select(i => $"n{i}: name"));
+
+        var (status, body) = await SendAsync(app, $"{{ {agencies} }} fragment Names on Organization {{ {names} }}"); // 5 + 5 × 5 aliases
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(("TOO_MANY_ALIASES", "The document asks for more than the 20 aliased fields allowed (a fragment's fields count at every spread)."), Error(body));
+    }
+
+    [Fact]
+    public async Task AFragmentSpreadInAnotherCountsAtEverySpreadOfTheOther()
+    {
+        using var app = new HealthGraphApp { With = { ["GraphQL:Limits:MaxAliases"] = "20" } };
+        const string query = """
+            { agency(id: "who") { ...Twice ...Twice ...Twice } }
+            fragment Twice on Organization { ...Names ...Names }
+            fragment Names on Organization { n1: name n2: name n3: name n4: name }
+            """; // 3 × 2 × 4 aliases
+
+        var (status, body) = await SendAsync(app, query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("TOO_MANY_ALIASES", Error(body).Code);
+    }
+
+    [Fact]
+    public async Task FieldsInAFragmentCountAtEverySpread()
+    {
+        using var app = new HealthGraphApp { With = { ["GraphQL:Limits:MaxFields"] = "10" } };
+        const string query = """
+            { a: agency(id: "who") { ...Facts } b: agency(id: "ilo") { ...Facts } c: agency(id: "iom") { ...Facts } }
+            fragment Facts on Organization { id name shortName }
+            """; // 3 + 3 × 3 fields
+
+        var (status, body) = await SendAsync(app, query);
+        var fits = await SendAsync(app, """{ a: agency(id: "who") { ...Facts } b: agency(id: "ilo") { ...Facts } } fragment Facts on Organization { id name shortName }""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("TOO_MANY_FIELDS", Error(body).Code);
+        Assert.Equal(HttpStatusCode.OK, fits.Status); // 2 + 2 × 3
+    }
+
+    [Fact]
+    public async Task FragmentsThatDoubleAtEveryLevelAreRefusedByTheAliasCount_BeforeAnythingExpandsThem()
+    {
+        using var app = new HealthGraphApp();
+        var levels = Enumerable.Range(1, 20).Select(i => $"fragment F{i} on Organization {{ ...F{i - 1} ...F{i - 1} }}");
+        var query = $$"""{ agency(id: "who") { ...F20 } } fragment F0 on Organization { a: name b: name } {{string.Join(' ', levels)}}"""; // 2^21 aliases
+
+        var (status, body) = await SendAsync(app, query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("TOO_MANY_ALIASES", Error(body).Code);
+    }
+
+    [Fact]
+    public async Task AFragmentCycleIsRefusedByValidation_TheCountDoesNotFollowIt()
+    {
+        using var app = new HealthGraphApp();
+        const string query = """
+            { agency(id: "who") { ...A } }
+            fragment A on Organization { n1: name ...B }
+            fragment B on Organization { n2: name ...A }
+            """;
+
+        var (status, body) = await SendAsync(app, query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(["NO_FRAGMENT_CYCLES"], body["errors"]!.AsArray().Select(e => (string?)e!["extensions"]!["code"]).Distinct());
     }
 
     [Fact]

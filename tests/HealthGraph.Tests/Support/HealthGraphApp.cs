@@ -26,8 +26,11 @@ public class HealthGraphApp : WebApplicationFactory<Program>
     /// <summary>An API key without roles: authenticated, but not an editor.</summary>
     public const string ReaderKey = "hg_test-reader-key-0123456789abcdefghijklmnopqrstuv";
 
-    /// <summary>The names the keys record changes under.</summary>
+    /// <summary>The keys' configured names.</summary>
     public const string EditorName = "dcc-secretariat", ReaderName = "analytics-script";
+
+    /// <summary>Who changes made with the editor's key are recorded as: the key, by its name (README, "Who may do what").</summary>
+    public const string EditorWriter = "key:" + EditorName;
 
     /// <summary>The shared key test bearer tokens are signed with (see <see cref="TestTokens"/>).</summary>
     public const string JwtSigningKey = "healthgraph-tests-signing-key-of-at-least-32-characters";
@@ -75,7 +78,10 @@ public class HealthGraphApp : WebApplicationFactory<Program>
 
         if (_logging is not null)
         {
-            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(_logging));
+            // A rule for this provider alone outranks appsettings.json's levels (Information by default), for it only.
+            var provider = _logging.GetType().FullName;
+            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(_logging)
+                .Services.Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(provider, null, LogLevel.Trace, null))));
         }
 
         if (!CountsStoreCalls)

@@ -11,28 +11,35 @@ public static class TestTokens
     public const string Issuer = "https://id.healthgraph.test";
     public const string Audience = "healthgraph-api";
 
+    /// <summary>A token for <paramref name="subject"/> (none: a token without a sub claim), with any other claims given.</summary>
     public static string Create(
-        string subject,
+        string? subject,
         string? name = null,
         IEnumerable<string>? roles = null,
         string issuer = Issuer,
         string audience = Audience,
         string signingKey = HealthGraphApp.JwtSigningKey,
-        DateTime? expires = null)
+        DateTime? expires = null,
+        IEnumerable<Claim>? claims = null)
     {
-        var claims = new List<Claim> { new("sub", subject) };
-        if (name is not null)
+        var all = new List<Claim>(claims ?? []);
+        if (subject is not null)
         {
-            claims.Add(new Claim("name", name));
+            all.Add(new Claim("sub", subject));
         }
 
-        claims.AddRange((roles ?? []).Select(r => new Claim("role", r)));
+        if (name is not null)
+        {
+            all.Add(new Claim("name", name));
+        }
+
+        all.AddRange((roles ?? []).Select(r => new Claim("role", r)));
         var notBefore = (expires ?? DateTime.UtcNow.AddHours(1)).AddHours(-2);
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer,
             Audience = audience,
-            Subject = new ClaimsIdentity(claims),
+            Subject = new ClaimsIdentity(all),
             NotBefore = notBefore,
             IssuedAt = notBefore,
             Expires = expires ?? DateTime.UtcNow.AddHours(1),

@@ -36,7 +36,7 @@ public static class EntityFields
             face.Field<NonNullGraphType<StringGraphType>>("name").Description("The display name: a name, title or statement.");
             face.Field<NonNullGraphType<EntityKindEnum>>("kind").Description("What kind of entity this is.");
             face.Field<NonNullGraphType<ProvenanceType>>("provenance").Description("Where this entity comes from.");
-            face.Field<AuditType>("audit").Description("When it was created and last changed, and by whom.");
+            face.Field<AuditType>("audit").Description("When it was created and last changed, and (for editors) by whom.");
         }
         else if (type is ObjectGraphType<GraphNode> entity)
         {
@@ -44,7 +44,7 @@ public static class EntityFields
             entity.Field<NonNullGraphType<StringGraphType>>("name").Description("The display name: a name, title or statement.").Resolve(c => c.Source.Name);
             entity.Field<NonNullGraphType<EntityKindEnum>>("kind").Description("What kind of entity this is.").Resolve(c => c.Source.Label);
             entity.Field<NonNullGraphType<ProvenanceType>>("provenance").Description("Where this entity comes from.").Resolve(c => c.Source.Provenance);
-            entity.Field<AuditType>("audit").Description("When it was created and last changed, and by whom.").Resolve(c => c.Source.Stamp);
+            entity.Field<AuditType>("audit").Description("When it was created and last changed, and (for editors) by whom.").Resolve(c => c.Source.Stamp);
         }
     }
 }

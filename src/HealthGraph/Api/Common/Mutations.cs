@@ -30,7 +30,10 @@ public static class Mutations
         return result.IsValid;
     }
 
-    /// <summary>Who is making the change: the authenticated caller's name (mutations need an editor, see AccessRule).</summary>
+    /// <summary>
+    /// Who is making the change: the authenticated caller's name, which the credential gives (<c>key:...</c>,
+    /// <c>token:...</c>, see <see cref="Security.Callers"/>); mutations need an editor, see AccessRule.
+    /// </summary>
     public static string Writer(this IResolveFieldContext context) =>
         context.User?.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : "anonymous";
 

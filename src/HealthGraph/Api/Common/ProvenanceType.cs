@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using HealthGraph.Api.Documents;
+using HealthGraph.Api.Security;
 using HealthGraph.Graph;
 
 namespace HealthGraph.Api.Common;
@@ -40,16 +41,19 @@ public sealed class ProvenanceType : ObjectGraphType<Provenance>
         new(id, NodeLabels.Document, id, GraphRelationship.NoProperties, citing);
 }
 
-/// <summary>When a node was created and last changed, and by whom.</summary>
+/// <summary>When a node was created and last changed, and by whom (the last only for editors, as the change log is).</summary>
 public sealed class AuditType : ObjectGraphType<WriteStamp>
 {
     public AuditType()
     {
         Name = "Audit";
-        Description = "When an entity was created and last changed, and who changed it last ('seed' for the seed tool).";
+        Description = "When an entity was created and last changed, and (for editors) who changed it last.";
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("createdAt").Description("When it was created.").Resolve(c => c.Source.CreatedAt);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("updatedAt").Description("When it last changed.").Resolve(c => c.Source.UpdatedAt);
-        Field<NonNullGraphType<StringGraphType>>("updatedBy").Description("Who changed it last.").Resolve(c => c.Source.UpdatedBy);
+        Field<NonNullGraphType<StringGraphType>>("updatedBy")
+            .Description("Who changed it last ('seed' for the seed tool). For editors only, like the change log (it names the people who edit).")
+            .AuthorizeWithRoles(Roles.Editor)
+            .Resolve(c => c.Source.UpdatedBy);
     }
 }
 

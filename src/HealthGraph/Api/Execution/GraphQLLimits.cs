@@ -21,11 +21,11 @@ public sealed class GraphQLLimits
     [Range(1, 10_000_000)]
     public int MaxComplexity { get; set; } = 50_000;
 
-    /// <summary>Aliased fields in one document (code TOO_MANY_ALIASES).</summary>
+    /// <summary>Aliased fields in one document, a fragment's counted at every spread (code TOO_MANY_ALIASES).</summary>
     [Range(0, 10_000)]
     public int MaxAliases { get; set; } = 50;
 
-    /// <summary>Field selections written in one document, fragments counted once (code TOO_MANY_FIELDS).</summary>
+    /// <summary>Field selections in one document, a fragment's counted at every spread (code TOO_MANY_FIELDS).</summary>
     [Range(1, 100_000)]
     public int MaxFields { get; set; } = 1_000;
 

@@ -47,8 +47,10 @@ public abstract class ExportWriter(PipeWriter output) : IDisposable
 
 /// <summary>
 /// CSV as RFC 4180 says: a header row, CRLF after every row, UTF-8, and a field quoted (its quotes doubled) when it
-/// holds a comma, a quote, CR or LF. Lists are joined with "; ". A text cell that a spreadsheet would run as a formula
-/// (starting with =, +, -, @, tab or CR) gets a leading single quote, as OWASP advises for CSV exports; numbers never do.
+/// holds a comma, a quote, CR or LF. Lists are joined with "; ". Text that a spreadsheet would run as a formula
+/// (starting with =, +, -, @, tab or CR, or the full-width ＝ ＋ － ＠ that spreadsheets read as those) gets a leading
+/// single quote, as OWASP advises for CSV exports: a text cell, and each value of a list cell (a value becomes a cell
+/// start when the list is split into columns); numbers never do.
 /// </summary>
 public sealed class CsvExportWriter(PipeWriter output) : ExportWriter(output)
 {
@@ -82,10 +84,10 @@ public sealed class CsvExportWriter(PipeWriter output) : ExportWriter(output)
                     _line.Append(Number(d));
                     break;
                 case IReadOnlyList<string> list:
-                    AppendText(string.Join(ListSeparator, list));
+                    AppendText(string.Join(ListSeparator, list.Select(Defused)));
                     break;
                 case var other:
-                    AppendText(Convert.ToString(other, CultureInfo.InvariantCulture) ?? "");
+                    AppendText(Defused(Convert.ToString(other, CultureInfo.InvariantCulture) ?? ""));
                     break;
             }
         }
@@ -98,13 +100,12 @@ public sealed class CsvExportWriter(PipeWriter output) : ExportWriter(output)
     {
     }
 
-    /// <summary>The cell as a spreadsheet should read it: text, never a formula.</summary>
+    /// <summary>Text as a spreadsheet should read it at the start of a cell: text, never a formula.</summary>
     public static string Defused(string text) =>
-        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '＝' or '＋' or '－' or '＠' ? "'" + text : text;
 
     private void AppendText(string text)
     {
-        text = Defused(text);
         if (text.AsSpan().IndexOfAny(",\"\r\n") < 0)
         {
             _line.Append(text);

@@ -114,11 +114,13 @@ public sealed class GraphQLHttpEndpoint(
             await WriteRequestErrorAsync(context, mediaType, bad.Status, bad.Code, bad.Message);
             return;
         }
-        catch (BadHttpRequestException bad) when (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (BadHttpRequestException bad)
         {
-            // Kestrel stopped a body without Content-Length at the limit.
-            var tooLarge = TooLarge(null);
-            await WriteRequestErrorAsync(context, mediaType, tooLarge.Status, tooLarge.Code, tooLarge.Message);
+            // Kestrel stopped reading the body: at the limit (a body without Content-Length), or malformed (a bad chunk).
+            var refused = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? TooLarge(null)
+                : new BadGraphQLRequestException(bad.StatusCode, "BAD_REQUEST_BODY", $"The request body could not be read: {bad.Message}");
+            await WriteRequestErrorAsync(context, mediaType, refused.Status, refused.Code, refused.Message);
             return;
         }
 
@@ -176,6 +178,12 @@ public sealed class GraphQLHttpEndpoint(
             context.Response.Headers.Allow = "POST";
             await WriteAsync(context, mediaType, StatusCodes.Status405MethodNotAllowed, result);
             return;
+        }
+
+        if (!result.Executed)
+        {
+            // A document refused before it ran is the caller's mistake (or a refused caller), not the server's.
+            logger.LogDebug("A GraphQL request was refused before it ran: {Codes}", string.Join(", ", result.Errors?.Select(e => e.Code) ?? []));
         }
 
         if (done.Request?.RetryAfter is { } wait && !result.Executed)
@@ -274,8 +282,12 @@ public sealed class GraphQLHttpEndpoint(
         return HealthGraphErrorInfoProvider.HandleUnhandledExceptionAsync(context);
     }
 
-    private Task WriteRequestErrorAsync(HttpContext context, string mediaType, int status, string code, string message) =>
-        WriteErrorAsync(context, serializer, mediaType, status, code, message);
+    /// <summary>A request refused by the endpoint itself: the caller's mistake, so logged at debug level only.</summary>
+    private Task WriteRequestErrorAsync(HttpContext context, string mediaType, int status, string code, string message)
+    {
+        logger.LogDebug("A GraphQL request was refused with {Status} {Code}: {Message}", status, code, message);
+        return WriteErrorAsync(context, serializer, mediaType, status, code, message);
+    }
 
     /// <summary>
     /// Writes an executed request's answer, at most GraphQL:Limits:MaxResponseBytes of JSON: it is serialized into a

@@ -25,10 +25,16 @@ public static class AccessControlExtensions
             .Validate(o => o.ApiKeys.All(k => ApiKeys.IsHash(k.Hash)),
                 "Auth:ApiKeys:*:Hash must be 'sha256:' and 64 lowercase hex digits, as `healthgraph apikey` prints it (never the key itself).")
             .Validate(o => o.ApiKeys.All(k => !string.IsNullOrWhiteSpace(k.Name)), "Auth:ApiKeys:*:Name must name the key's owner.")
+            .Validate(o => o.ApiKeys.DistinctBy(k => k.Name, StringComparer.Ordinal).Count() == o.ApiKeys.Count,
+                "Auth:ApiKeys:*:Name must differ from key to key: changes are recorded under the key's name.")
             .Validate(o => o.Jwt.SigningKey is null || o.Jwt.SigningKey.Length >= 32, "Auth:Jwt:SigningKey must be at least 32 characters.")
             .Validate(o => o.Jwt.Authority is null || o.Jwt.SigningKey is null, "Auth:Jwt: set Authority (an identity provider) or SigningKey (a shared key), not both.")
             .Validate(o => !o.Jwt.IsConfigured || (!string.IsNullOrWhiteSpace(o.Jwt.Issuer) && !string.IsNullOrWhiteSpace(o.Jwt.Audience)),
                 "Auth:Jwt:Issuer and Auth:Jwt:Audience must be set when bearer tokens are accepted.")
+            .Validate(o => o.Jwt.Issuer?.Contains('|', StringComparison.Ordinal) != true,
+                "Auth:Jwt:Issuer must not hold '|': it ends the issuer in the names changes are recorded under (token:{issuer}|{subject}).")
+            .Validate(o => o.Jwt.ClockSkew >= TimeSpan.Zero && o.Jwt.ClockSkew <= JwtOptions.MaxClockSkew,
+                $"Auth:Jwt:ClockSkew must be between 00:00:00 and {JwtOptions.MaxClockSkew:c}.")
             .ValidateOnStart();
 
         builder.Services.AddAuthentication(Scheme)
@@ -43,31 +49,43 @@ public static class AccessControlExtensions
 
     private static void ConfigureJwt(JwtBearerOptions jwt, JwtOptions options)
     {
-        jwt.MapInboundClaims = false; // claims keep their JWT names (role, name, sub)
+        jwt.MapInboundClaims = false; // claims keep their JWT names (role, sub)
         jwt.Authority = options.Authority?.ToString();
         jwt.TokenValidationParameters = new TokenValidationParameters
         {
             ValidIssuer = options.Issuer,
             ValidAudience = options.Audience,
             IssuerSigningKey = options.SigningKey is null ? null : new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.SigningKey)),
+            ClockSkew = options.ClockSkew,
             RoleClaimType = options.RoleClaim,
-            NameClaimType = options.NameClaim,
+            NameClaimType = Callers.ClaimType,
             // Without any configuration no key exists, so every token fails; the message below says why.
             RequireSignedTokens = true,
         };
-        jwt.Events = new JwtBearerEvents
-        {
-            OnTokenValidated = context =>
-            {
-                // Changes are recorded under the caller's name: fall back to the subject when the token has no name.
-                if (context.Principal?.Identity is ClaimsIdentity { Name: null } identity && identity.FindFirst("sub") is { } subject)
-                {
-                    identity.AddClaim(new Claim(options.NameClaim, subject.Value));
-                }
+        jwt.Events = new JwtBearerEvents { OnTokenValidated = NameTheCaller };
+    }
 
-                return Task.CompletedTask;
-            },
-        };
+    /// <summary>
+    /// Names the token's caller by its issuer and subject (<see cref="Callers"/>), replacing any claim of that type the
+    /// token carries, so its name claims cannot choose what changes are recorded under. A token without a subject is
+    /// refused: there would be no one to record.
+    /// </summary>
+    private static Task NameTheCaller(TokenValidatedContext context)
+    {
+        var identity = (ClaimsIdentity)context.Principal!.Identity!;
+        if (identity.FindFirst("sub")?.Value is not { Length: > 0 } subject)
+        {
+            context.Fail("The bearer token has no subject (sub) claim, so its changes could not be recorded under who made them.");
+            return Task.CompletedTask;
+        }
+
+        foreach (var claimed in identity.FindAll(Callers.ClaimType).ToList())
+        {
+            identity.RemoveClaim(claimed);
+        }
+
+        identity.AddClaim(new Claim(Callers.ClaimType, Callers.OfToken(context.SecurityToken.Issuer, subject)));
+        return Task.CompletedTask;
     }
 
     /// <summary>Why a presented credential was refused, in words a caller can act on (never the token or key).</summary>

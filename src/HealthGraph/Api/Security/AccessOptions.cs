@@ -4,8 +4,9 @@ namespace HealthGraph.Api.Security;
 
 /// <summary>
 /// Who may do what (section <c>Auth</c>). Reads are public unless <see cref="RequireAuthenticatedReads"/>; every
-/// mutation, and the change log, need an authenticated caller in the <see cref="Roles.Editor"/> role. Callers
-/// authenticate with a JWT bearer token (<see cref="Jwt"/>) or an API key (<see cref="ApiKeys"/>, stored hashed).
+/// mutation, the change log and who changed an entity last (<c>audit.updatedBy</c>) need an authenticated caller in
+/// the <see cref="Roles.Editor"/> role. Callers authenticate with a JWT bearer token (<see cref="Jwt"/>) or an API key
+/// (<see cref="ApiKeys"/>, stored hashed).
 /// </summary>
 public sealed class AccessOptions
 {
@@ -39,16 +40,21 @@ public sealed class JwtOptions
     [Required]
     public string RoleClaim { get; set; } = "role";
 
-    /// <summary>The claim holding the caller's name, recorded with every change they make. Default: name (then sub).</summary>
-    [Required]
-    public string NameClaim { get; set; } = "name";
+    /// <summary>
+    /// How far the token's times (expiry, not-before) may be off this server's clock and still be accepted, for clocks
+    /// that drift. Default: 30 seconds (the JWT handler's own default is 5 minutes); at most 5 minutes.
+    /// </summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The largest <see cref="ClockSkew"/> allowed.</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 
     public bool IsConfigured => Authority is not null || SigningKey is not null;
 }
 
 public sealed class ApiKeyOptions
 {
-    /// <summary>Who the key belongs to; recorded with every change made with it.</summary>
+    /// <summary>Who the key belongs to, unique among the keys; changes made with it are recorded as <c>key:{name}</c>.</summary>
     [Required]
     public string Name { get; set; } = "";
 
@@ -63,6 +69,6 @@ public sealed class ApiKeyOptions
 /// <summary>The roles HealthGraph knows.</summary>
 public static class Roles
 {
-    /// <summary>May change the graph and read the change log.</summary>
+    /// <summary>May change the graph and read the change log (and who changed an entity last).</summary>
     public const string Editor = "editor";
 }

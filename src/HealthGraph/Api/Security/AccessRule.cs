@@ -1,17 +1,19 @@
 using System.Security.Claims;
 using GraphQL;
+using GraphQL.DI;
 using GraphQL.Types;
 using GraphQL.Validation;
 using GraphQLParser.AST;
+using HealthGraph.Api.Execution;
 using Microsoft.Extensions.Options;
 
 namespace HealthGraph.Api.Security;
 
 /// <summary>
 /// Enforces who may run what, before anything executes (so a refused mutation writes nothing): the roles that
-/// graph types and fields require (graphql-dotnet's <c>AuthorizeWithRoles</c> metadata, set on the Mutation type
-/// and on the change log) and, when reads need a key, an authenticated caller for every operation. An anonymous
-/// caller gets <c>UNAUTHENTICATED</c>; an authenticated one without the role gets <c>FORBIDDEN</c>.
+/// graph types and fields require (graphql-dotnet's <c>AuthorizeWithRoles</c> metadata, set on the Mutation type,
+/// the change log and <c>audit.updatedBy</c>) and, when reads need a key, an authenticated caller for every
+/// operation. An anonymous caller gets <c>UNAUTHENTICATED</c>; an authenticated one without the role gets <c>FORBIDDEN</c>.
 /// </summary>
 public sealed class AccessRule(IOptions<AccessOptions> options) : ValidationRuleBase
 {
@@ -24,12 +26,7 @@ public sealed class AccessRule(IOptions<AccessOptions> options) : ValidationRule
             return default;
         }
 
-        var root = context.Operation.Operation switch
-        {
-            OperationType.Mutation => context.Schema.Mutation,
-            OperationType.Subscription => context.Schema.Subscription,
-            _ => context.Schema.Query,
-        };
+        var root = context.Schema.RootType(context.Operation.Operation);
         if (root is not null && !Check(context, user, root, context.Operation, $"a {context.Operation.Operation.ToString().ToLowerInvariant()}"))
         {
             return default;
@@ -83,4 +80,30 @@ public sealed class AccessDeniedError : ValidationError
         new(context, node, UnauthenticatedCode, $"{what}: send a bearer token (Authorization: Bearer ...) or an API key ({ApiKeyAuthenticationHandler.Header}).");
 
     public static AccessDeniedError Forbidden(ValidationContext context, ASTNode node, string message) => new(context, node, ForbiddenCode, message);
+}
+
+/// <summary>
+/// A caller the access rule refused learns nothing more about the document: the answer holds only the refusals (the
+/// access errors, and over GET that the operation needs POST), not what the other validation rules found (those could
+/// describe the schema, such as the fields of an input the caller misspelt), whatever the introspection setting.
+/// </summary>
+public sealed class AccessRefusalOnly : IConfigureExecution
+{
+    /// <summary>After the persisted documents' handler (100) and the document cache (200): it reads the final result.</summary>
+    public float SortOrder => 300;
+
+    public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
+    {
+        var result = await next(options);
+        if (!result.Executed && result.Errors is { } errors && errors.Any(e => e is AccessDeniedError) && !errors.All(IsRefusal))
+        {
+            var refusals = new ExecutionErrors();
+            refusals.AddRange(errors.Where(IsRefusal));
+            result.Errors = refusals;
+        }
+
+        return result;
+    }
+
+    private static bool IsRefusal(ExecutionError error) => error is AccessDeniedError or Http.OperationNotAllowedOverGetError;
 }

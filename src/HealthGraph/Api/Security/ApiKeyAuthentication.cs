@@ -10,7 +10,8 @@ namespace HealthGraph.Api.Security;
 
 /// <summary>
 /// Authenticates scripts by the <c>X-Api-Key</c> header against the configured keys' SHA-256 hashes, compared in
-/// constant time. The key itself is never stored or logged, only the name of the key that matched.
+/// constant time. The key itself is never stored or logged, only the name of the key that matched; the caller is named
+/// by it (<see cref="Callers"/>).
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -42,7 +43,8 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, key.Name), .. key.Roles.Select(r => new Claim(ClaimTypes.Role, r))], SchemeName);
+            [new Claim(Callers.ClaimType, Callers.OfKey(key.Name)), .. key.Roles.Select(r => new Claim(ClaimTypes.Role, r))],
+            SchemeName, Callers.ClaimType, ClaimTypes.Role);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 }
