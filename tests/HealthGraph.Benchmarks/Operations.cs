@@ -39,7 +39,7 @@ public static class Operations
           upsertDeliverable(input: {
             id: "{{MutatedDeliverableId}}", agencyId: "who", title: $title, kind: ACTIVITY, status: IMPLEMENTATION, year: 2025,
             themeIds: ["health-workforce"], source: { basis: INFERRED, reason: "Written by the benchmark." }
-          }) { created changed deliverable { id title status deliveredBy { id } } }
+          }) { created changed deliverable { id title status deliveredBy { nodes { id } } } }
         }
         """, [new { title = "Benchmark deliverable A" }, new { title = "Benchmark deliverable B" }], AsEditor: true);
 

@@ -47,7 +47,12 @@ var iatiFile = new Command("iati-file", "Write a synthetic IATI 2.03 activity fi
 iatiFile.SetAction((parse, cancellationToken) =>
     IatiFileGenerator.WriteAsync(parse.GetValue(activities), parse.GetValue(outFile)!, parse.GetValue(randomSeed), Console.Out));
 
-var root = new RootCommand("HealthGraph benchmarks") { http, storeCommand, executor, cpu, smokeCommand, iatiFile };
+var setting = new Option<string[]>("--setting") { Description = "A setting for the API, as Key=Value (repeat it): the store, such as Sqlite:Path=/tmp/graph.db or HealthGraph:Store=Neo4j with Neo4j:Uri, Neo4j:User and Neo4j:Password", Required = true, AllowMultipleArgumentsPerToken = false };
+var limits = new Command("limits", "The most expensive requests the limits admit, each on a fresh API process: price, time, answer size and peak memory") { setting };
+limits.SetAction((parse, cancellationToken) =>
+    LimitsBenchmark.RunAsync([.. parse.GetValue(setting)!.Select(s => "--" + s)], Console.Out, cancellationToken));
+
+var root = new RootCommand("HealthGraph benchmarks") { http, storeCommand, executor, cpu, smokeCommand, iatiFile, limits };
 return await root.Parse(args).InvokeAsync();
 
 static async Task<int> RunBenchmarksAsync<T>(FileInfo? store, bool smoke)

@@ -33,10 +33,11 @@ async function freePort() {
 }
 
 /**
- * Starts the host and waits until it is ready (first-run seeding finishes before it listens). Only persisted
- * documents are accepted, so every request the page makes must be one of its registered documents.
+ * Starts the host and waits until it is ready (first-run seeding finishes before it listens). By default only
+ * persisted documents are accepted, so every request the page makes must be one of its registered documents;
+ * with `persistedOnly: false`, any document (GraphiQL and code generators send their own).
  */
-export async function startHost() {
+export async function startHost({ persistedOnly = true } = {}) {
   const dll = hostPath();
   if (!existsSync(dll)) {
     throw new Error(`No HealthGraph build at ${dll}: run \`dotnet build HealthGraph.sln\` first (or set HEALTHGRAPH_DLL).`);
@@ -50,7 +51,7 @@ export async function startHost() {
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     'dotnet',
-    [dll, '--urls', url, `--Sqlite:Path=${join(folder, 'graph.db')}`, '--GraphQL:PersistedDocumentsOnly=true'],
+    [dll, '--urls', url, `--Sqlite:Path=${join(folder, 'graph.db')}`, `--GraphQL:PersistedDocumentsOnly=${persistedOnly}`],
     { cwd: dirname(dll), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DOTNET_NOLOGO: '1' } },
   );
   let output = '';

@@ -1,4 +1,3 @@
-using HealthGraph.Api.Errors;
 using GraphQL;
 using GraphQL.Types;
 using HealthGraph.Api.Changes;
@@ -6,6 +5,7 @@ using HealthGraph.Api.Common;
 using HealthGraph.Api.Coordination;
 using HealthGraph.Api.Deliverables;
 using HealthGraph.Api.Documents;
+using HealthGraph.Api.Errors;
 using HealthGraph.Api.Organizations;
 using HealthGraph.Api.Outcomes;
 using HealthGraph.Api.Sdgs;

@@ -20,11 +20,14 @@ public static class GraphiQLEndpoints
     public const string DefaultQuery = """
         # Which agencies work on the same SDG targets, and what do they share?
         query PartnerOverlaps {
-          partnerOverlaps {
-            agencyA { name }
-            agencyB { name }
-            targets { sharedCount jaccard shared { id name } }
-            counterparts { sharedCount shared { id name } }
+          partnerOverlaps(first: 10) {
+            nodes {
+              agencyA { name }
+              agencyB { name }
+              targets { sharedCount jaccard shared { id name } }
+              counterparts { sharedCount shared { id name } }
+            }
+            pageInfo { hasNextPage endCursor }
           }
         }
         """;

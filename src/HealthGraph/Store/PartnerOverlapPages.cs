@@ -13,7 +13,7 @@ namespace HealthGraph.Store;
 public static class PartnerOverlapPages
 {
     /// <summary>The most agencies whose pairs are read at once.</summary>
-    public const int MaxAgenciesAtOnce = 32;
+    public const int MaxAgenciesAtOnce = 8;
 
     /// <summary>
     /// The pairs after <paramref name="after"/> (agency A, agency B; from the start when null), by A then B, a chunk at a

@@ -34,10 +34,10 @@ public sealed class CoordinationQueryTests(HealthGraphApp app) : IClassFixture<H
     public async Task WhoAndIloShareTheMinistryOfHealthAndSocialProtection_ButNoSdgTarget()
     {
         var data = await app.DataAsync("""
-            { partnerOverlaps(agencyIds: ["who", "ilo"]) { agencyA { id } agencyB { id } targets { sharedCount jaccard } counterparts { sharedCount shared { id name } } } }
+            { partnerOverlaps(agencyIds: ["who", "ilo"]) { nodes { agencyA { id } agencyB { id } targets { sharedCount jaccard } counterparts { sharedCount shared { id name } } } } }
             """);
 
-        var pair = Assert.Single(data["partnerOverlaps"]!.AsArray())!;
+        var pair = Assert.Single(data["partnerOverlaps"]!["nodes"]!.AsArray())!;
         Assert.Equal(("ilo", "who"), ((string)pair["agencyA"]!["id"]!, (string)pair["agencyB"]!["id"]!));
         Assert.Equal(0, (int)pair["targets"]!["sharedCount"]!);
         Assert.Equal(0.0, (double)pair["targets"]!["jaccard"]!);
@@ -48,10 +48,10 @@ public sealed class CoordinationQueryTests(HealthGraphApp app) : IClassFixture<H
     public async Task WhoAndIomShareTarget3_8_WithTheJaccardIndexOfTheirTargets()
     {
         var data = await app.DataAsync("""
-            { partnerOverlaps(agencyIds: ["who", "iom"]) { targets { sharedCount countA countB jaccard shared { id } } } }
+            { partnerOverlaps(agencyIds: ["who", "iom"]) { nodes { targets { sharedCount countA countB jaccard shared { id } } } } }
             """);
 
-        var targets = Assert.Single(data["partnerOverlaps"]!.AsArray())!["targets"]!;
+        var targets = Assert.Single(data["partnerOverlaps"]!["nodes"]!.AsArray())!["targets"]!;
         Assert.Contains("sdg-target-3.8", Ids(targets["shared"]));
         var (shared, a, b) = ((int)targets["sharedCount"]!, (int)targets["countA"]!, (int)targets["countB"]!);
         Assert.Equal((double)shared / (a + b - shared), (double)targets["jaccard"]!, 10);
@@ -178,7 +178,7 @@ public sealed class CoordinationQueryTests(HealthGraphApp app) : IClassFixture<H
 
     [Theory]
     [InlineData("""{ goalCoverage(goal: "3") { targets { agencies(first: -1) { id } } } }""", "between 0 and 1000")]
-    [InlineData("""{ overlapMatrix(first: 3) { cells { shared(first: 0) { id } } } }""", "between 1 and 1000")]
+    [InlineData("""{ overlapMatrix(first: 3) { cells { shared(first: 1001) { id } } } }""", "between 0 and 1000")]
     public async Task ABoundOnAgenciesOrSharedItemsOutsideItsRangeIsRefusedAsOutOfRange_WithTheArgumentNamed(string query, string range)
     {
         var json = await app.QueryAsync(query);
@@ -268,9 +268,9 @@ public sealed class CoordinationQueryTests(HealthGraphApp app) : IClassFixture<H
     public async Task TheOverlapMatrixKeepsTheAgenciesThatShareTheMost_UpToFirst()
     {
         // The ranking, recomputed from every pair: the sum of each agency's sharedCount in the dimension (all seed agencies are UN agencies).
-        var all = await app.DataAsync("""{ partnerOverlaps { agencyA { id } agencyB { id } targets { sharedCount } } }""");
+        var all = await app.DataAsync("""{ partnerOverlaps(first: 100) { nodes { agencyA { id } agencyB { id } targets { sharedCount } } } }""");
         var scores = new Dictionary<string, int>();
-        foreach (var pair in all["partnerOverlaps"]!.AsArray())
+        foreach (var pair in all["partnerOverlaps"]!["nodes"]!.AsArray())
         {
             foreach (var side in new[] { "agencyA", "agencyB" })
             {
@@ -305,11 +305,11 @@ public sealed class CoordinationQueryTests(HealthGraphApp app) : IClassFixture<H
     public async Task SharedFirstBoundsTheItems_WhileSharedCountCountsThemAll()
     {
         var data = await app.DataAsync("""
-            { partnerOverlaps(agencyIds: ["who", "iom"]) { themes { sharedCount all: shared { id } one: shared(first: 1) { id } } }
-              overlapMatrix(dimension: THEME) { cells { row { id } column { id } sharedCount all: shared { id } one: shared(first: 1) { id } } } }
+            { partnerOverlaps(agencyIds: ["who", "iom"]) { nodes { themes { sharedCount all: shared(first: 100) { id } one: shared(first: 1) { id } } } }
+              overlapMatrix(dimension: THEME, agencyIds: ["who", "iom"]) { cells { row { id } column { id } sharedCount all: shared(first: 100) { id } one: shared(first: 1) { id } } } }
             """);
 
-        var themes = Assert.Single(data["partnerOverlaps"]!.AsArray())!["themes"]!;
+        var themes = Assert.Single(data["partnerOverlaps"]!["nodes"]!.AsArray())!["themes"]!;
         var all = Ids(themes["all"]);
         Assert.True(all.Count > 1, "WHO and IOM share more than one theme");
         Assert.Equal(all.Count, (int)themes["sharedCount"]!);
@@ -319,7 +319,7 @@ public sealed class CoordinationQueryTests(HealthGraphApp app) : IClassFixture<H
         Assert.Equal(all.Take(1), Ids(cell["one"]));
         Assert.Equal(all, Ids(cell["all"]));
 
-        var refused = await app.QueryAsync("""{ partnerOverlaps(agencyIds: ["who", "iom"]) { themes { shared(first: 0) { id } } } }""");
+        var refused = await app.QueryAsync("""{ partnerOverlaps(agencyIds: ["who", "iom"]) { nodes { themes { shared(first: 1001) { id } } } } }""");
         Assert.Equal("first", (string?)Assert.Single(refused["errors"]!.AsArray())!["extensions"]!["field"]);
     }
 
@@ -435,6 +435,36 @@ public sealed class CoordinationQueryTests(HealthGraphApp app) : IClassFixture<H
         Assert.All(portfolio["byGoal"]!.AsArray(), g => Assert.Equal(5, (int)g!["count"]!));
         var year = Assert.Single(portfolio["byYear"]!.AsArray())!;
         Assert.Equal((2021, 5), ((int)year["year"]!, (int)year["count"]!));
+    }
+
+    [Fact]
+    public async Task APortfolioGroupsWorkIsAConnection_PagingThroughItVisitsEveryDeliverableOnce()
+    {
+        const string Query = """
+            query($after: String) { portfolio(agencyId: "who") { byGoal { goal { code } count
+              deliverables(first: 5, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } } } }
+            """;
+        static JsonNode Goal3(JsonNode data) => data["portfolio"]!["byGoal"]!.AsArray().Single(g => (string)g!["goal"]!["code"]! == "3")!;
+        var all = Goal3(await app.DataAsync(Query.Replace("first: 5", "first: 100", StringComparison.Ordinal)));
+
+        var visited = new List<string>();
+        string? after = null;
+        for (var pages = 0; pages < 10; pages++)
+        {
+            var page = Goal3(await app.DataAsync(Query, new { after }))["deliverables"]!;
+            visited.AddRange(Ids(page["nodes"]));
+            if (!(bool)page["pageInfo"]!["hasNextPage"]!)
+            {
+                break;
+            }
+
+            after = (string?)page["pageInfo"]!["endCursor"];
+        }
+
+        Assert.True((int)all["count"]! > 5, "WHO has more work on goal 3 than one page of 5");
+        Assert.Equal((int)all["count"]!, (int)all["deliverables"]!["totalCount"]!);
+        Assert.Equal(Ids(all["deliverables"]!["nodes"]), visited);
+        Assert.Equal(visited.Order(StringComparer.Ordinal), visited);
     }
 
     [Fact]

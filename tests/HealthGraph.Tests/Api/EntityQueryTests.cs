@@ -40,7 +40,7 @@ public sealed class EntityQueryTests(HealthGraphApp app) : IClassFixture<HealthG
     public async Task RelationshipsAreNavigableBothWays_WithTheProvenanceOfEachAlignment()
     {
         var data = await app.DataAsync("""
-            { outcome(id: "ilo-tjk128") { alignments { code basis provenance { document { id } excerpt } } deliverables { id deliveredBy { id } } }
+            { outcome(id: "ilo-tjk128") { alignments { code basis provenance { document { id } excerpt } } deliverables { nodes { id deliveredBy { nodes { id } } } } }
               sdgTarget(code: "8.5") { contributions(basis: STATED) { work { ... on Outcome { id } ... on Deliverable { id } } agency { id } } } }
             """);
 
@@ -52,7 +52,7 @@ public sealed class EntityQueryTests(HealthGraphApp app) : IClassFixture<HealthG
             Assert.Equal("ilo-tjk128-2021", (string?)a["provenance"]!["document"]!["id"]);
             Assert.False(string.IsNullOrEmpty((string?)a["provenance"]!["excerpt"]));
         });
-        Assert.All(data["outcome"]!["deliverables"]!.AsArray(), d => Assert.Equal(["ilo"], Ids(d!["deliveredBy"])));
+        Assert.All(data["outcome"]!["deliverables"]!["nodes"]!.AsArray(), d => Assert.Equal(["ilo"], Ids(d!["deliveredBy"]!["nodes"])));
         Assert.Contains(data["sdgTarget"]!["contributions"]!.AsArray(), c => (string?)c!["work"]!["id"] == "ilo-tjk128");
     }
 
@@ -92,13 +92,13 @@ public sealed class EntityQueryTests(HealthGraphApp app) : IClassFixture<HealthG
     public async Task ADocumentListsTheFactsItIsTheSourceOf()
     {
         var data = await app.DataAsync("""
-            { document(id: "iom-tajikistan") { documentKind publisher { id } facts { entities { id } relationships { type from { id } to { id } } } } }
+            { document(id: "iom-tajikistan") { documentKind publisher { id } facts { entities(first: 100) { nodes { id } } relationships(first: 100) { nodes { type from { id } to { id } } } } } }
             """);
 
         var document = data["document"]!;
         Assert.Equal("iom", (string?)document["publisher"]!["id"]);
-        Assert.Contains("iom-hiv-community-mobilization", Ids(document["facts"]!["entities"]));
-        Assert.Contains(document["facts"]!["relationships"]!.AsArray(), r => (string?)r!["type"] == "DELIVERS" && (string?)r["from"]!["id"] == "iom");
+        Assert.Contains("iom-hiv-community-mobilization", Ids(document["facts"]!["entities"]!["nodes"]));
+        Assert.Contains(document["facts"]!["relationships"]!["nodes"]!.AsArray(), r => (string?)r!["type"] == "DELIVERS" && (string?)r["from"]!["id"] == "iom");
     }
 
     [Fact]
@@ -199,8 +199,8 @@ public sealed class EntityQueryTests(HealthGraphApp app) : IClassFixture<HealthG
     public async Task ANestedQueryOverAllAgenciesTheirWorkAndTargetsCostsTheSameRoundTripsAsOverOne()
     {
         const string Query = """
-            query($where: OrganizationFilter) { organizations(where: $where) {
-              edges { node { id deliverables { id status alignments { target { code goal { code } } } themes { id } } } } } }
+            query($where: OrganizationFilter) { organizations(first: 5, where: $where) {
+              edges { node { id deliverables(first: 40) { nodes { id status alignments { target { code goal { code } } } themes(first: 10) { nodes { id } } } } } } } }
             """;
 
         app.Counter.Reset();
@@ -210,7 +210,7 @@ public sealed class EntityQueryTests(HealthGraphApp app) : IClassFixture<HealthG
         await app.DataAsync(Query, new { where = new { id = new { eq = "who" } } });
         var callsForOne = app.Counter.Calls;
 
-        var deliverables = all["organizations"]!["edges"]!.AsArray().SelectMany(e => e!["node"]!["deliverables"]!.AsArray()).Count();
+        var deliverables = all["organizations"]!["edges"]!.AsArray().SelectMany(e => e!["node"]!["deliverables"]!["nodes"]!.AsArray()).Count();
         Assert.Equal(35, deliverables);
         Assert.Equal(callsForOne, callsForAll);
         // The list; DELIVERS; the deliverables; ALIGNS_WITH and HAS_THEME; their targets and themes (one node batch);
@@ -223,7 +223,7 @@ public sealed class EntityQueryTests(HealthGraphApp app) : IClassFixture<HealthG
     {
         const string Query = """
             { statistics { entityCount } organizations(where: { id: { eq: "who" } }) {
-              edges { node { id deliverables { id alignments { target { code goal { code } } } themes { id } } } } } }
+              edges { node { id deliverables(first: 40) { nodes { id alignments { target { code goal { code } } } themes(first: 10) { nodes { id } } } } } } } }
             """;
 
         await app.DataAsync("{ statistics { entityCount } }"); // the host is up and its store made

@@ -36,7 +36,7 @@ public sealed class ExportTests(HealthGraphApp app) : IClassFixture<HealthGraphA
     public async Task ADeliverableRow_CarriesItsAgencyThemesAndTheStatedSourceTheGraphQLApiGives()
     {
         var data = await app.DataAsync("""
-            { deliverable(id: "who-hf-uhc-reforms") { title deliveredBy { id name } themes { id } alignments { code }
+            { deliverable(id: "who-hf-uhc-reforms") { title deliveredBy { nodes { id name } } themes(first: 100) { nodes { id } } alignments { code }
               provenance { basis reason excerpt document { id title } } } }
             """);
         var deliverable = data["deliverable"]!;
@@ -50,9 +50,9 @@ public sealed class ExportTests(HealthGraphApp app) : IClassFixture<HealthGraphA
         Assert.Equal((string)deliverable["provenance"]!["document"]!["title"]!, row["documentTitle"]);
         Assert.Equal((string)deliverable["provenance"]!["excerpt"]!, row["excerpt"]);
         Assert.Equal((string)deliverable["title"]!, row["title"]);
-        Assert.Equal(string.Join("; ", deliverable["deliveredBy"]!.AsArray().Select(a => (string)a!["id"]!)), row["agencyIds"]);
-        Assert.Equal(string.Join("; ", deliverable["deliveredBy"]!.AsArray().Select(a => (string)a!["name"]!)), row["agencyNames"]);
-        Assert.Equal(deliverable["themes"]!.AsArray().Select(t => (string)t!["id"]!).Order(StringComparer.Ordinal), json["themeIds"]!.AsArray().Select(t => (string)t!));
+        Assert.Equal(string.Join("; ", deliverable["deliveredBy"]!["nodes"]!.AsArray().Select(a => (string)a!["id"]!)), row["agencyIds"]);
+        Assert.Equal(string.Join("; ", deliverable["deliveredBy"]!["nodes"]!.AsArray().Select(a => (string)a!["name"]!)), row["agencyNames"]);
+        Assert.Equal(deliverable["themes"]!["nodes"]!.AsArray().Select(t => (string)t!["id"]!).Order(StringComparer.Ordinal), json["themeIds"]!.AsArray().Select(t => (string)t!));
         Assert.Equal(deliverable["alignments"]!.AsArray().Select(a => (string)a!["code"]!), json["sdgCodes"]!.AsArray().Select(c => (string)c!));
         Assert.Equal((string)deliverable["provenance"]!["excerpt"]!, (string)json["excerpt"]!);
         Assert.Null(json["reason"]);
@@ -112,14 +112,15 @@ public sealed class ExportTests(HealthGraphApp app) : IClassFixture<HealthGraphA
     public async Task TheOverlapsExport_IsPartnerOverlapsOneRowPerPairInTheDimensionAskedFor()
     {
         var data = await app.DataAsync("""
-            { partnerOverlaps(basis: INFERRED) { agencyA { id name } agencyB { id name } themes { sharedCount countA countB jaccard shared { id } } } }
+            { partnerOverlaps(basis: INFERRED, first: 10) { totalCount nodes { agencyA { id name } agencyB { id name } themes { sharedCount countA countB jaccard shared(first: 100) { id } } } } }
             """);
-        var expected = data["partnerOverlaps"]!.AsArray()
+        var expected = data["partnerOverlaps"]!["nodes"]!.AsArray()
             .Where(p => (int)p!["themes"]!["sharedCount"]! > 0)
             .Select(p => string.Join('|', (string)p!["agencyA"]!["id"]!, (string)p["agencyA"]!["name"]!, (string)p["agencyB"]!["id"]!, (string)p["agencyB"]!["name"]!, (int)p["themes"]!["sharedCount"]!, (int)p["themes"]!["countA"]!,
                 (int)p["themes"]!["countB"]!, (double)p["themes"]!["jaccard"]!, string.Join("; ", p["themes"]!["shared"]!.AsArray().Select(s => (string)s!["id"]!))))
             .ToList();
         Assert.NotEmpty(expected);
+        Assert.Equal((int)data["partnerOverlaps"]!["totalCount"]!, data["partnerOverlaps"]!["nodes"]!.AsArray().Count); // every pair, in one page
 
         var rows = Csv.Table(await GetTextAsync("/export/overlaps.csv?dimension=THEME&basis=INFERRED"));
         var json = await GetJsonAsync("/export/overlaps.json?dimension=THEME&basis=INFERRED");

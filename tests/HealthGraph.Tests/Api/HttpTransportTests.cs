@@ -162,11 +162,12 @@ public sealed class HttpTransportTests(HealthGraphApp app) : IClassFixture<Healt
     public async Task AFieldErrorDuringExecutionIs200WithPartialData()
     {
         var (status, _, body, _) = await SendAsync(HttpMethod.Post, "/graphql",
-            """{"query":"{ agency(id: \"who\") { shortName } deliverables(first: 1000) { totalCount } }"}""");
+            """{"query":"{ agency(id: \"who\") { shortName } organization(id: \"ilo\") { deliverables(after: \"not a cursor\") { totalCount } } }"}""");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("WHO", (string?)body!["data"]!["agency"]!["shortName"]);
-        Assert.Equal("INVALID_INPUT", (string?)body["errors"]![0]!["extensions"]!["code"]);
+        Assert.Null(body["data"]!["organization"]); // the error nulls the nearest nullable field above it
+        Assert.Equal("INVALID_CURSOR", (string?)body["errors"]![0]!["extensions"]!["code"]);
     }
 
     [Fact]

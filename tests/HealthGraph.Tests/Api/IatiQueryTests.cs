@@ -38,10 +38,10 @@ public sealed class IatiQueryTests(HealthGraphApp app) : IClassFixture<HealthGra
               deliverable(id: $id) {
                 title iatiIdentifier status iatiActivityStatus plannedStartDate actualEndDate recipientCountries countedInTotals
                 reportedBy { id name iatiRef organizationKind }
-                fundedBy { id name } accountableOrganizations { id } extendingOrganizations { id } deliveredBy { id }
+                fundedBy { nodes { id name } } accountableOrganizations { nodes { id } } extendingOrganizations { nodes { id } } deliveredBy { nodes { id } }
                 amounts { kind type value currency periodStart periodEnd date }
-                outcomes { statement indicators { name references } }
-                themes { name }
+                outcomes { nodes { statement indicators { nodes { name references } } } }
+                themes { totalCount nodes { name } }
                 provenance { basis excerpt document { id title documentKind file } }
               }
             }
@@ -55,16 +55,17 @@ public sealed class IatiQueryTests(HealthGraphApp app) : IClassFixture<HealthGra
         Assert.True((bool)d["countedInTotals"]!);
         Assert.Equal(("iati-org-aa-aaa-123456789", "Organisation name", "AA-AAA-123456789", "DEVELOPMENT_PARTNER"),
             ((string)d["reportedBy"]!["id"]!, (string)d["reportedBy"]!["name"]!, (string)d["reportedBy"]!["iatiRef"]!, (string)d["reportedBy"]!["organizationKind"]!));
-        Assert.Equal("Name of Agency B", (string?)d["fundedBy"]![0]!["name"]);
-        Assert.Equal("iati-org-cc-ccc-123456789", (string?)d["accountableOrganizations"]![0]!["id"]);
-        Assert.Equal("iati-org-aa-aaa-123456789", (string?)d["extendingOrganizations"]![0]!["id"]);
-        Assert.Empty(d["deliveredBy"]!.AsArray());
+        Assert.Equal("Name of Agency B", (string?)d["fundedBy"]!["nodes"]![0]!["name"]);
+        Assert.Equal("iati-org-cc-ccc-123456789", (string?)d["accountableOrganizations"]!["nodes"]![0]!["id"]);
+        Assert.Equal("iati-org-aa-aaa-123456789", (string?)d["extendingOrganizations"]!["nodes"]![0]!["id"]);
+        Assert.Empty(d["deliveredBy"]!["nodes"]!.AsArray());
         Assert.Equal(
             """[{"kind":"BUDGET","type":"1","value":3000,"currency":"EUR","periodStart":"2014-01-01","periodEnd":"2014-12-31","date":null},{"kind":"TRANSACTION","type":"1","value":1000,"currency":"EUR","periodStart":null,"periodEnd":null,"date":"2012-01-01"}]""",
             d["amounts"]!.ToJsonString());
-        Assert.Equal("Result title", (string?)d["outcomes"]![0]!["statement"]);
-        Assert.Equal(["1:3429", "7:861", "99:B1"], Strings(d["outcomes"]![0]!["indicators"]![0]!["references"]));
-        Assert.Equal(8, d["themes"]!.AsArray().Count);
+        Assert.Equal("Result title", (string?)d["outcomes"]!["nodes"]![0]!["statement"]);
+        Assert.Equal(["1:3429", "7:861", "99:B1"], Strings(d["outcomes"]!["nodes"]![0]!["indicators"]!["nodes"]![0]!["references"]));
+        Assert.Equal(8, (int)d["themes"]!["totalCount"]!);
+        Assert.Equal(8, d["themes"]!["nodes"]!.AsArray().Count);
 
         var provenance = d["provenance"]!;
         Assert.Equal("STATED", (string?)provenance["basis"]);

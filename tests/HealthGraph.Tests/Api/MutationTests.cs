@@ -12,7 +12,7 @@ public sealed class MutationTests : IDisposable
 
     private const string Upsert = """
         mutation($input: UpsertDeliverableInput!) { upsertDeliverable(input: $input) {
-          created changed deliverable { id title status year deliveredBy { id } themes { id } audit { updatedBy } }
+          created changed deliverable { id title status year deliveredBy { nodes { id } } themes { nodes { id } } audit { updatedBy } }
           change { by operation subject created } } }
         """;
 
@@ -36,14 +36,14 @@ public sealed class MutationTests : IDisposable
         var payload = data["upsertDeliverable"]!;
         Assert.True((bool)payload["created"]!);
         Assert.True((bool)payload["changed"]!);
-        Assert.Equal(["who"], CoordinationQueryTests.Ids(payload["deliverable"]!["deliveredBy"]));
-        Assert.Equal(["health-workforce"], CoordinationQueryTests.Ids(payload["deliverable"]!["themes"]));
+        Assert.Equal(["who"], CoordinationQueryTests.Ids(payload["deliverable"]!["deliveredBy"]!["nodes"]));
+        Assert.Equal(["health-workforce"], CoordinationQueryTests.Ids(payload["deliverable"]!["themes"]!["nodes"]));
         Assert.Equal(HealthGraphApp.EditorWriter, (string?)payload["deliverable"]!["audit"]!["updatedBy"]);
         Assert.Equal((HealthGraphApp.EditorWriter, "upsertDeliverable", "who-phc-managers-training"),
             ((string)payload["change"]!["by"]!, (string)payload["change"]!["operation"]!, (string)payload["change"]!["subject"]!));
 
-        var agency = await _app.DataAsync("""{ agency(id: "who") { deliverables { id } } }""");
-        Assert.Contains("who-phc-managers-training", CoordinationQueryTests.Ids(agency["agency"]!["deliverables"]));
+        var agency = await _app.DataAsync("""{ agency(id: "who") { deliverables(first: 100) { nodes { id } } } }""");
+        Assert.Contains("who-phc-managers-training", CoordinationQueryTests.Ids(agency["agency"]!["deliverables"]!["nodes"]));
     }
 
     [Fact]
@@ -136,13 +136,13 @@ public sealed class MutationTests : IDisposable
     {
         var data = await _app.DataAsync("""
             mutation { setDeliverableStatus(input: { id: "who-hwf-strategy", status: ACHIEVED, statusLabel: "Achieved" }) {
-              changed deliverable { status statusLabel title deliveredBy { id } } } }
+              changed deliverable { status statusLabel title deliveredBy { nodes { id } } } } }
             """);
 
         var deliverable = data["setDeliverableStatus"]!["deliverable"]!;
         Assert.Equal(("ACHIEVED", "Achieved"), ((string)deliverable["status"]!, (string)deliverable["statusLabel"]!));
         Assert.False(string.IsNullOrEmpty((string?)deliverable["title"]));
-        Assert.Equal(["who"], CoordinationQueryTests.Ids(deliverable["deliveredBy"]));
+        Assert.Equal(["who"], CoordinationQueryTests.Ids(deliverable["deliveredBy"]!["nodes"]));
     }
 
     [Fact]

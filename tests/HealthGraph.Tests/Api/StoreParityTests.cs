@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using HealthGraph.Tests.Support;
 using Xunit.Abstractions;
 
@@ -54,11 +53,7 @@ public abstract partial class StoreParityTests(Neo4jServerFixture server, ITestO
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Every document the API ships, by operation name, with its text.</summary>
-    private static IReadOnlyDictionary<string, string> Documents { get; } = new[] { RepositoryFiles.PathOf("schema", "documents"), RepositoryFiles.PathOf("src", "explorer", "src", "documents") }
-        .SelectMany(folder => Directory.EnumerateFiles(folder, "*.graphql"))
-        .Select(File.ReadAllText)
-        .ToDictionary(text => OperationName().Match(text).Groups[1].Value, text => text, StringComparer.Ordinal);
+    private static IReadOnlyDictionary<string, string> Documents => ShippedDocuments.ByOperation;
 
     [Fact]
     public void EveryShippedDocumentHasCases()
@@ -157,9 +152,6 @@ public abstract partial class StoreParityTests(Neo4jServerFixture server, ITestO
         var text = node?.ToJsonString() ?? "null";
         return text.Length > 300 ? text[..300] + "…" : text;
     }
-
-    [GeneratedRegex(@"^\s*query\s+(\w+)", RegexOptions.Multiline)]
-    private static partial Regex OperationName();
 
     /// <summary>
     /// The API over one store, without first-run seeding (the seed command loaded it). The answers are compared, not

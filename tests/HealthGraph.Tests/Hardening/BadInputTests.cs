@@ -63,11 +63,13 @@ public sealed class BadInputTests(KestrelHealthGraphApp app, ITestOutputHelper o
     {
         using var client = app.CreateSocketClient();
 
-        var data = await DataAsync(client, BadInputs.DeepQuery(4));
+        var data = await DataAsync(client, BadInputs.DeepQuery(6));
 
-        Assert.Equal(4, Depth(Parser.Parse(BadInputs.DeepQuery(4)).Definitions.OfType<GraphQLOperationDefinition>().Single().SelectionSet));
+        Assert.Equal(6, Depth(Parser.Parse(BadInputs.DeepQuery(6)).Definitions.OfType<GraphQLOperationDefinition>().Single().SelectionSet));
         Assert.Equal(200, Depth(Parser.Parse(BadInputs.DeepQuery(200), new ParserOptions { MaxDepth = 1000 }).Definitions.OfType<GraphQLOperationDefinition>().Single().SelectionSet));
-        Assert.Equal("who", (string?)data["agency"]!["deliverables"]![0]!["deliveredBy"]![0]!["id"]);
+        Assert.Equal("who", (string?)data["agency"]!["deliverables"]!["nodes"]![0]!["deliveredBy"]!["nodes"]![0]!["id"]);
+        Assert.Equal(4, Depth(Parser.Parse(BadInputs.DeepQuery(4)).Definitions.OfType<GraphQLOperationDefinition>().Single().SelectionSet));
+        Assert.True((int)(await DataAsync(client, BadInputs.DeepQuery(3)))["agency"]!["deliverables"]!["totalCount"]! > 0);
     }
 
     [Fact]

@@ -25,17 +25,23 @@ public static class BadInputs
     private const string Cypher = "}) MATCH (n) DETACH DELETE n //";
     private const string PathTraversal = "../../etc/passwd";
 
-    /// <summary>A query <paramref name="depth"/> fields deep (agency → deliverables → deliveredBy → ...), valid against the schema.</summary>
+    /// <summary>
+    /// A query <paramref name="depth"/> fields deep (agency → deliverables → nodes → deliveredBy → nodes → ...), valid
+    /// against the schema: it ends with id in an entity, totalCount in a connection.
+    /// </summary>
     public static string DeepQuery(int depth)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(depth, 2);
+        string[] cycle = ["deliverables", "nodes", "deliveredBy", "nodes"];
         var fields = new StringBuilder("""{ agency(id: "who") { """);
+        var last = "agency";
         for (var level = 2; level < depth; level++)
         {
-            fields.Append(level % 2 == 0 ? "deliverables { " : "deliveredBy { ");
+            last = cycle[(level - 2) % cycle.Length];
+            fields.Append(last).Append(" { ");
         }
 
-        fields.Append("id ").AppendJoin(' ', Enumerable.Repeat('}', depth));
+        fields.Append(last is "deliverables" or "deliveredBy" ? "totalCount " : "id ").AppendJoin(' ', Enumerable.Repeat('}', depth));
         return fields.ToString();
     }
 
@@ -144,7 +150,9 @@ public static class BadInputs
 
         // Page sizes and limits of arguments: executed, so 200 with a field error.
         yield return new("first: 101", () => Query("{ deliverables(first: 101) { totalCount } }"), HttpStatusCode.OK, "INVALID_INPUT", "'first' may be at most 100 (it was 101)");
-        yield return new("first: 1000000", () => Query("{ deliverables(first: 1000000) { totalCount } }"), HttpStatusCode.OK, "INVALID_INPUT", "'first' may be at most 100 (it was 1000000)");
+        yield return new("first: 1000", () => Query("{ deliverables(first: 1000) { totalCount } }"), HttpStatusCode.OK, "INVALID_INPUT", "'first' may be at most 100 (it was 1000)");
+        // A page this size is priced by the complexity analyzer before anything runs.
+        yield return new("first: 1000000", () => Query("{ deliverables(first: 1000000) { totalCount } }"), HttpStatusCode.BadRequest, "QUERY_TOO_COMPLEX", "The query's complexity is 1000");
         yield return new("first: -1", () => Query("{ organizations(first: -1) { totalCount } }"), HttpStatusCode.OK, "INVALID_INPUT", "'first' must not be negative (it was -1)");
         yield return new("last: -5", () => Query("{ sdgTargets(last: -5) { totalCount } }"), HttpStatusCode.OK, "INVALID_INPUT", "'last' must not be negative (it was -5)");
         yield return new("first and last together", () => Query("{ themes(first: 2, last: 2) { totalCount } }"), HttpStatusCode.OK, "INVALID_INPUT", "Give 'first' (to page forwards) or 'last' (to page backwards), not both");
@@ -219,8 +227,8 @@ public static class BadInputs
         yield return new("connections(from:) SQL", () => Query("query($from: ID!) { connections(from: $from, to: \"ilo\") { length } }", new { from = Sql }), HttpStatusCode.OK, SameAs: """{ connections(from: "no-such-id", to: "ilo") { length } }""");
         yield return new("nodes(ids:) injection", () => Query("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", new { ids = new[] { Sql, Cypher, PathTraversal } }),
             HttpStatusCode.OK, SameAs: """{ nodes(ids: ["x", "y", "z"]) { id } }""");
-        yield return new("partnerOverlaps(agencyIds:) injection", () => Query("query($ids: [ID!]) { partnerOverlaps(agencyIds: $ids) { agencyA { id } } }", new { ids = new[] { Sql, Cypher } }),
-            HttpStatusCode.OK, SameAs: """{ partnerOverlaps(agencyIds: ["x", "y"]) { agencyA { id } } }""");
+        yield return new("partnerOverlaps(agencyIds:) injection", () => Query("query($ids: [ID!]) { partnerOverlaps(agencyIds: $ids) { nodes { agencyA { id } } } }", new { ids = new[] { Sql, Cypher } }),
+            HttpStatusCode.OK, SameAs: """{ partnerOverlaps(agencyIds: ["x", "y"]) { nodes { agencyA { id } } } }""");
 
         // The same syntax in filters.
         foreach (var (name, where) in new (string, object)[]

@@ -10,7 +10,7 @@ namespace HealthGraph.Tests.Hardening;
 /// <summary>Each configurable limit refuses what is over it, with its own code and both figures, and lets the rest through.</summary>
 public sealed class LimitTests
 {
-    private const string Deliverables = "query($n: Int) { deliverables(first: $n) { edges { node { id title themes { id } } } } }";
+    private const string Deliverables = "query($n: Int) { deliverables(first: $n) { edges { node { id title themes(first: 3) { nodes { id } } } } } }";
 
     private static async Task<(HttpStatusCode Status, JsonNode Body)> SendAsync(HealthGraphApp app, string query, object? variables = null)
     {
@@ -66,10 +66,10 @@ public sealed class LimitTests
     public async Task TooDeepAQueryIsRefusedBeforeItRuns()
     {
         using var app = new HealthGraphApp { With = { ["GraphQL:Limits:MaxDepth"] = "3" } };
-        app.CreateClient().Dispose();
+        await SendAsync(app, "{ statistics { entityCount } }"); // the host is up, and the graph's sizes (for pricing, read once a minute) known
         app.Counter.Reset();
 
-        var (status, body) = await SendAsync(app, """{ agency(id: "who") { deliverables { themes { id } } } }""");
+        var (status, body) = await SendAsync(app, """{ agency(id: "who") { deliverables { nodes { id } } } }""");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal(("QUERY_TOO_DEEP", "The query nests 4 levels deep; at most 3 are allowed."), Error(body));
@@ -81,7 +81,7 @@ public sealed class LimitTests
     {
         using var app = new HealthGraphApp { With = { ["GraphQL:Limits:MaxFields"] = "5" } };
 
-        var (status, body) = await SendAsync(app, """{ agency(id: "who") { id name shortName deliverables { id title } } }""");
+        var (status, body) = await SendAsync(app, """{ agency(id: "who") { id name shortName deliverables { nodes { id } } } }""");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal(("TOO_MANY_FIELDS", "The document selects more than the 5 fields allowed (a fragment's fields count at every spread)."), Error(body));

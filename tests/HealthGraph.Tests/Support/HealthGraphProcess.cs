@@ -65,29 +65,59 @@ public sealed partial class HealthGraphProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The CPU time the process has used so far.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    /// <summary>The most memory the process has held resident so far (Linux: VmHWM in /proc/PID/status), in bytes.</summary>
+    public long PeakResidentBytes
+    {
+        get
+        {
+            var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+    }
+
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>The API's address, once <see cref="StartApiAsync"/> has seen it listening.</summary>
+    /// <summary>The API's address, once <see cref="StartApiAsync(string[])"/> has seen it listening.</summary>
     public Uri? Address { get; private set; }
 
-    public static HealthGraphProcess Start(params string[] arguments) => new(arguments);
+    public static HealthGraphProcess Start(params IEnumerable<string> arguments) => new(arguments);
 
     /// <summary>Runs a command to its end and returns the process (exit code and output).</summary>
-    public static async Task<HealthGraphProcess> RunAsync(params string[] arguments)
+    public static Task<HealthGraphProcess> RunAsync(params string[] arguments) => RunAsync(Patience, arguments);
+
+    /// <summary>Runs a command to its end, waiting at most <paramref name="patience"/>, and returns the process.</summary>
+    public static async Task<HealthGraphProcess> RunAsync(TimeSpan patience, params string[] arguments)
     {
         var process = Start(arguments);
-        await process._process.WaitForExitAsync().WaitAsync(Patience);
+        await process._process.WaitForExitAsync().WaitAsync(patience);
         return process;
     }
 
     /// <summary>Serves the API on a free port over the given store, and waits until it is ready (first-run seed done).</summary>
-    public static async Task<HealthGraphProcess> StartApiAsync(string databasePath)
+    public static Task<HealthGraphProcess> StartApiAsync(string databasePath) =>
+        // No rate limit: the tests write in bursts.
+        StartApiAsync($"--Sqlite:Path={databasePath}", "--GraphQL:RateLimit:Enabled=false");
+
+    /// <summary>
+    /// Serves the API on a free port with the given settings (<c>--Key=value</c>) and the test editor's key (configured
+    /// by its hash, as in production), and waits until it is ready.
+    /// </summary>
+    public static async Task<HealthGraphProcess> StartApiAsync(params string[] settings)
     {
-        // The test editor's key, configured by its hash as in production, and no rate limit: the tests write in bursts.
-        var process = Start(
-            "--urls", "http://127.0.0.1:0", $"--Sqlite:Path={databasePath}", "--GraphQL:RateLimit:Enabled=false",
+        var process = Start([
+            "--urls", "http://127.0.0.1:0", .. settings,
             $"--Auth:ApiKeys:0:Name={HealthGraphApp.EditorName}", $"--Auth:ApiKeys:0:Hash={ApiKeys.Hash(HealthGraphApp.EditorKey)}",
-            $"--Auth:ApiKeys:0:Roles:0={Roles.Editor}");
+            $"--Auth:ApiKeys:0:Roles:0={Roles.Editor}"]);
         try
         {
             await process.WaitUntilAsync(() => ListeningOn().IsMatch(process.Output), "the API to listen");

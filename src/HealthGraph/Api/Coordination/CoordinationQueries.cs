@@ -1,7 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
-using HealthGraph.Api.Common;
 using GraphQL.Validation.Complexity;
+using HealthGraph.Api.Common;
 using HealthGraph.Api.Errors;
 using HealthGraph.Api.Execution;
 using HealthGraph.Api.Relay;

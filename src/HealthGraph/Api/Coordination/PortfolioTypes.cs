@@ -49,12 +49,18 @@ public sealed class PortfolioType : ObjectGraphType<Portfolio>
     /// <summary>How many groups byTheme and byYear list by default.</summary>
     public const int GroupsListed = 100;
 
-    /// <summary>A portfolio's or a group's <c>deliverables</c>: the first few by id (a page's size by default).</summary>
+    /// <summary>A portfolio's or a group's <c>deliverables</c>: a connection, by id (the portfolio holds them all).</summary>
     internal static void DeliverablesField<T>(ObjectGraphType<T> type, string description, Func<IResolveFieldContext<T>, IEnumerable<GraphNode>> deliverables) =>
-        type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeliverableType>>>>("deliverables")
+        type.Field<NonNullGraphType<Relay.EntityConnectionType<DeliverableType>>>("deliverables")
             .Description(description)
+            .Argument<StringGraphType>("after", "The cursor (endCursor) to page forwards from.")
             .FirstArgument("deliverables, the first by id", Relay.NodeConnections.DefaultPageSize, Relay.NodeConnections.MaxPageSize)
-            .Resolve(c => deliverables(c).Take(c.First(Relay.NodeConnections.MaxPageSize)).ToList());
+            .Resolve(c =>
+            {
+                const string Signature = "portfolio";
+                var after = Relay.Cursors.DecodeId(c.GetArgument<string?>("after"), "after", Signature);
+                return Relay.EntityConnection.Page([.. deliverables(c).OrderBy(d => d.Id, StringComparer.Ordinal)], c.First(Relay.NodeConnections.MaxPageSize), after, Signature);
+            });
 
     private static IEnumerable<PortfolioGroup> Group(Portfolio portfolio, Func<PortfolioItem, IEnumerable<string?>> keys) =>
         portfolio.Items

@@ -1,6 +1,6 @@
 using GraphQL.Types;
-using GraphQLParser.AST;
 using GraphQL.Validation.Complexity;
+using GraphQLParser.AST;
 using HealthGraph.Api.Filtering;
 using HealthGraph.Api.Relay;
 using HealthGraph.Graph;
@@ -20,6 +20,16 @@ public static class Complexity
 {
     /// <summary>Rows the store reads for one point: a condition that scans 20,000 deliverables costs 200.</summary>
     public const int RowsPerPoint = 100;
+
+    /// <summary>
+    /// A filter condition tests every row of the list, at about 1 µs a row, where a point is about 10 µs of work (the
+    /// alignment matrix of 100 agencies by target: about 187,000 points in 1.8 s): so a condition costs ten scans.
+    /// Measured on SQLite over 20,000 deliverables (the or of 99 conditions): year equals 1.9 s, title contains 1.9 s.
+    /// </summary>
+    public const int ConditionWeight = 10;
+
+    /// <summary>A text search (contains) may test every value of a list: items contains, as above, 4.7 s.</summary>
+    public const int TextSearchWeight = 25;
 
     /// <summary>The code of a request refused because the client is over its limits (HTTP 429).</summary>
     public const string RateLimitedCode = "RATE_LIMITED";
@@ -207,7 +217,8 @@ public static class Complexity
             NotFilter not => Count(not.Filter),
             FieldCondition { Field: RelatedField } => 0,
             FieldCondition { Field: IdField, Operator: FilterOperator.Equals or FilterOperator.In } => 0,
-            FieldCondition => 1,
+            FieldCondition { Operator: FilterOperator.Contains } => TextSearchWeight,
+            FieldCondition => ConditionWeight,
             _ => 0,
         };
     }

@@ -33,22 +33,22 @@ public sealed class RateLimitOptions
 
     /// <summary>
     /// Complexity points (what a request costs, as GraphQL:Limits:MaxComplexity counts them) a caller with a key or token
-    /// may spend per second, sustained. Default: 20,000.
+    /// may spend per second, sustained. Default: 100,000.
     /// </summary>
     [Range(1, 100_000_000)]
-    public int PointsPerSecond { get; set; } = 20_000;
+    public int PointsPerSecond { get; set; } = 100_000;
 
-    /// <summary>Points such a caller may spend at once after a quiet spell. Default: 200,000 (four of the costliest requests).</summary>
+    /// <summary>Points such a caller may spend at once after a quiet spell. Default: 1,000,000 (four of the costliest requests).</summary>
     [Range(1, 1_000_000_000)]
-    public int PointBurst { get; set; } = 200_000;
+    public int PointBurst { get; set; } = 1_000_000;
 
-    /// <summary>Points a caller without a key may spend per second. Default: 5,000.</summary>
+    /// <summary>Points a caller without a key may spend per second. Default: 25,000.</summary>
     [Range(1, 100_000_000)]
-    public int AnonymousPointsPerSecond { get; set; } = 5_000;
+    public int AnonymousPointsPerSecond { get; set; } = 25_000;
 
-    /// <summary>Points a caller without a key may spend at once. Default: 100,000 (two of the costliest requests).</summary>
+    /// <summary>Points a caller without a key may spend at once. Default: 500,000 (two of the costliest requests).</summary>
     [Range(1, 1_000_000_000)]
-    public int AnonymousPointBurst { get; set; } = 100_000;
+    public int AnonymousPointBurst { get; set; } = 500_000;
 }
 
 /// <summary>

@@ -9,6 +9,17 @@ namespace HealthGraph.Api.Relay;
 public sealed record EntityConnection(IReadOnlyList<EntityEdge> Edges, PageInfo PageInfo, long TotalCount)
 {
     public IEnumerable<GraphNode> Nodes => Edges.Select(e => e.Node);
+
+    /// <summary>
+    /// A page of a list held in memory, in id order: the first <paramref name="first"/> entities after the one whose id
+    /// is <paramref name="afterId"/> (from the start when null), each with a cursor that holds its id.
+    /// </summary>
+    public static EntityConnection Page(IReadOnlyList<GraphNode> byId, int first, string? afterId, string signature)
+    {
+        var start = afterId is null ? 0 : byId.TakeWhile(n => string.CompareOrdinal(n.Id, afterId) <= 0).Count();
+        var edges = byId.Skip(start).Take(first).Select(n => new EntityEdge(n, Cursors.Encode(n.Id, signature))).ToList();
+        return new(edges, NodeConnections.PageInfo([.. edges.Select(e => e.Cursor)], start + first < byId.Count, start > 0), byId.Count);
+    }
 }
 
 /// <summary>An entity in a page, with the cursor to page on from it.</summary>

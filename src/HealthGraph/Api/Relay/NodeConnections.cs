@@ -2,9 +2,9 @@ using GraphQL;
 using GraphQL.DataLoader;
 using GraphQL.Types.Relay.DataObjects;
 using HealthGraph.Api.Common;
-using HealthGraph.Api.Loading;
 using HealthGraph.Api.Errors;
 using HealthGraph.Api.Filtering;
+using HealthGraph.Api.Loading;
 using HealthGraph.Graph;
 using HealthGraph.Store;
 

@@ -7,13 +7,13 @@ public sealed partial class Neo4jGraphStore
     public async Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsAsync(
         IReadOnlyCollection<string>? agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default)
     {
-        return OnlyIn(await ReadPartnerOverlapsAsync(agencyIds, null, basis, cancellationToken), dimension);
+        return OnlyIn(await ReadPartnerOverlapsAsync(agencyIds, null, basis, dimension, cancellationToken), dimension);
     }
 
     public async Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsOfAsync(
         IReadOnlyCollection<string> agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default)
     {
-        return agencyIds.Count == 0 ? [] : OnlyIn(await ReadPartnerOverlapsAsync(null, agencyIds, basis, cancellationToken), dimension);
+        return agencyIds.Count == 0 ? [] : OnlyIn(await ReadPartnerOverlapsAsync(null, agencyIds, basis, dimension, cancellationToken), dimension);
     }
 
     private static IReadOnlyList<PartnerOverlap> OnlyIn(IReadOnlyList<PartnerOverlap> overlaps, OverlapDimension? dimension)
@@ -28,12 +28,16 @@ public sealed partial class Neo4jGraphStore
             ];
     }
 
-    /// <summary>partner_overlaps.cypher: the pairs among <paramref name="agencyIds"/> (all when null) that one of <paramref name="of"/> is in (any when null).</summary>
+    /// <summary>
+    /// partner_overlaps.cypher: the pairs among <paramref name="agencyIds"/> (all when null) that one of <paramref name="of"/>
+    /// is in (any when null); with <paramref name="dimension"/>, only what they share in it.
+    /// </summary>
     private async Task<IReadOnlyList<PartnerOverlap>> ReadPartnerOverlapsAsync(
-        IReadOnlyCollection<string>? agencyIds, IReadOnlyCollection<string>? of, Basis? basis, CancellationToken cancellationToken)
+        IReadOnlyCollection<string>? agencyIds, IReadOnlyCollection<string>? of, Basis? basis, OverlapDimension? dimension, CancellationToken cancellationToken)
     {
         var result = await ReadAsync(
-            "partner_overlaps", cancellationToken, ("agencies", agencyIds?.ToArray()), ("of", of?.ToArray()), ("basis", BasisCode(basis)));
+            "partner_overlaps", cancellationToken, ("agencies", agencyIds?.ToArray()), ("of", of?.ToArray()), ("basis", BasisCode(basis)),
+            ("dimension", DimensionCodes.Of(dimension)));
         return
         [
             .. result.Rows
@@ -48,7 +52,7 @@ public sealed partial class Neo4jGraphStore
                         {
                             var shared = Neo4jRows.List(r["shared"]).Select(ToSharedItem).ToList();
                             return new DimensionOverlap(
-                                ParseDimension(Neo4jRows.Text(r["dimension"])!),
+                                DimensionCodes.Parse(Neo4jRows.Text(r["dimension"])!),
                                 shared.Count,
                                 (int)Neo4jRows.Long(r["countA"]),
                                 (int)Neo4jRows.Long(r["countB"]),
@@ -60,7 +64,7 @@ public sealed partial class Neo4jGraphStore
 
     public async Task<IReadOnlyList<PotentialPartner>> GetPotentialPartnersAsync(
         string agencyId, Basis? basis = null, CancellationToken cancellationToken = default) =>
-        PotentialPartner.Rank(await ReadPartnerOverlapsAsync(null, [agencyId], basis, cancellationToken), agencyId);
+        PotentialPartner.Rank(await ReadPartnerOverlapsAsync(null, [agencyId], basis, null, cancellationToken), agencyId);
 
     /// <summary>From each agency's share (overlap_scores.cypher), computed at query time without building pairs.</summary>
     public async Task<IReadOnlyList<string>> GetSharingAgenciesAsync(
@@ -87,7 +91,7 @@ public sealed partial class Neo4jGraphStore
     private async Task<IReadOnlyList<(string Agency, OverlapDimension Dimension, long Score)>> ReadOverlapScoresAsync(Basis? basis, CancellationToken cancellationToken)
     {
         var scores = await ReadAsync("overlap_scores", cancellationToken, ("agencies", null), ("basis", BasisCode(basis)));
-        return [.. scores.Rows.Select(r => (Neo4jRows.Text(r["agency"])!, ParseDimension(Neo4jRows.Text(r["dimension"])!), Neo4jRows.Long(r["score"])))];
+        return [.. scores.Rows.Select(r => (Neo4jRows.Text(r["agency"])!, DimensionCodes.Parse(Neo4jRows.Text(r["dimension"])!), Neo4jRows.Long(r["score"])))];
     }
 
     public async Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, int? first = null, CancellationToken cancellationToken = default)
@@ -139,7 +143,7 @@ public sealed partial class Neo4jGraphStore
 
     public async Task<IReadOnlyList<string>> GetAlignedAgenciesAsync(AlignmentLevel level, Basis? basis = null, CancellationToken cancellationToken = default)
     {
-        var result = await ReadAsync("aligned_agencies", cancellationToken, ("agencies", null), ("dimension", LevelCode(level)), ("basis", BasisCode(basis)));
+        var result = await ReadAsync("aligned_agencies", cancellationToken, ("agencies", null), ("dimension", DimensionCodes.Of(level)), ("basis", BasisCode(basis)));
         return [.. result.Rows.Select(r => Neo4jRows.Text(r["agency"])!)];
     }
 
@@ -150,7 +154,7 @@ public sealed partial class Neo4jGraphStore
             "alignment_matrix",
             cancellationToken,
             ("agencies", agencyIds?.ToArray()),
-            ("dimension", LevelCode(level)),
+            ("dimension", DimensionCodes.Of(level)),
             ("basis", BasisCode(basis)));
         return
         [
@@ -165,8 +169,6 @@ public sealed partial class Neo4jGraphStore
                 .ThenBy(c => c.SdgCode, SdgCodeComparer.Instance),
         ];
     }
-
-    private static string LevelCode(AlignmentLevel level) => level == AlignmentLevel.Goal ? "GOAL" : "TARGET";
 
     public async Task<IReadOnlyList<PortfolioItem>> GetPortfolioAsync(string agencyId, CancellationToken cancellationToken = default)
     {
@@ -198,13 +200,4 @@ public sealed partial class Neo4jGraphStore
         Neo4jRows.Bool(m.GetValueOrDefault("viaOutcome")));
 
     private static string? BasisCode(Basis? basis) => basis is { } b ? Provenance.ToCode(b) : null;
-
-    private static OverlapDimension ParseDimension(string code) => code switch
-    {
-        "TARGET" => OverlapDimension.Target,
-        "GOAL" => OverlapDimension.Goal,
-        "THEME" => OverlapDimension.Theme,
-        "OUTCOME" => OverlapDimension.Outcome,
-        _ => OverlapDimension.Counterpart,
-    };
 }

@@ -205,14 +205,15 @@ public sealed class QueryApiClient(HttpClient httpClient, QueryApiSession sessio
         }
 
         using var response = await httpClient.SendAsync(request, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        // The body's UTF-8 bytes, parsed as they are: half the memory of the same body as a string, for large answers.
+        var answer = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         var affinity = response.Headers.TryGetValues(ClusterAffinityHeader, out var values) ? values.FirstOrDefault() : null;
-        if (emptyBodyIsSuccess && response.IsSuccessStatusCode && string.IsNullOrWhiteSpace(text))
+        if (emptyBodyIsSuccess && response.IsSuccessStatusCode && IsBlank(answer))
         {
             return (QueryApiJson.Response.Empty, affinity);
         }
 
-        var parsed = TryParse(text, response.IsSuccessStatusCode);
+        var parsed = TryParse(answer, response.IsSuccessStatusCode);
 
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
             || parsed?.Error?.Code.StartsWith("Neo.ClientError.Security.Unauthorized", StringComparison.Ordinal) == true)
@@ -227,6 +228,7 @@ public sealed class QueryApiClient(HttpClient httpClient, QueryApiSession sessio
 
         if (!response.IsSuccessStatusCode || parsed is null)
         {
+            var text = System.Text.Encoding.UTF8.GetString(answer, 0, Math.Min(answer.Length, MaxBodyInMessage * 4));
             throw new Neo4jHttpException(response.StatusCode, text.Length > MaxBodyInMessage ? text[..MaxBodyInMessage] : text);
         }
 
@@ -234,22 +236,24 @@ public sealed class QueryApiClient(HttpClient httpClient, QueryApiSession sessio
     }
 
     /// <summary>A failed status may come from a proxy with an HTML page; a successful one must be Query API JSON.</summary>
-    private static QueryApiJson.Response? TryParse(string text, bool success)
+    private static QueryApiJson.Response? TryParse(byte[] body, bool success)
     {
         if (success)
         {
-            return QueryApiJson.Parse(text);
+            return QueryApiJson.Parse(body);
         }
 
         try
         {
-            return string.IsNullOrWhiteSpace(text) ? null : QueryApiJson.Parse(text);
+            return IsBlank(body) ? null : QueryApiJson.Parse(body);
         }
         catch (System.Text.Json.JsonException)
         {
             return null;
         }
     }
+
+    private static bool IsBlank(byte[] body) => body.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n');
 
     private static QueryResult ToResult(QueryApiJson.Response response) =>
         new(response.Fields, response.Rows, response.Counters, response.Bookmarks);

@@ -37,9 +37,17 @@ internal static class QueryApiJson
         public static Response Empty { get; } = new([], [], null, [], null, null);
     }
 
-    public static Response Parse(string body)
+    /// <summary>
+    /// Nesting a response may have: an EXPLAIN or PROFILE answer carries the plan as a tree, one level per operator,
+    /// deeper than System.Text.Json's default of 64 for the overlap statements.
+    /// </summary>
+    private static readonly JsonDocumentOptions s_responseOptions = new() { MaxDepth = 512 };
+
+    public static Response Parse(string body) => Parse(System.Text.Encoding.UTF8.GetBytes(body));
+
+    public static Response Parse(ReadOnlyMemory<byte> body)
     {
-        using var document = JsonDocument.Parse(body);
+        using var document = JsonDocument.Parse(body, s_responseOptions);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {

@@ -13,7 +13,7 @@ namespace HealthGraph.Store.Sqlite;
 internal sealed class AggregateRows
 {
     /// <summary>agency_item's dimensions, in their ordinal (and SQLite BINARY) order; rows name them by index.</summary>
-    public static readonly string[] Dimensions = ["COUNTERPART", "GOAL", "OUTCOME", "TARGET", "THEME"];
+    public static readonly string[] Dimensions = [.. Enum.GetValues<OverlapDimension>().Select(DimensionCodes.Of).Order(StringComparer.Ordinal)];
 
     private const int Counterpart = 0;
     private const int Goal = 1;

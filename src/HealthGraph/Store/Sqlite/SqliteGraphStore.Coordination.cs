@@ -52,13 +52,13 @@ public sealed partial class SqliteGraphStore
         SqliteConnection connection, Basis? basis, OverlapDimension? dimension, CancellationToken cancellationToken) =>
         await QueryAsync(
             connection, SqlResources.Get("Sql/overlap_sharing_agencies.sql"), r => r.GetString(0), cancellationToken,
-            ("@basis", BasisCode(basis) ?? "ANY"), ("@dimension", dimension is { } d ? DimensionCode(d) : null));
+            ("@basis", BasisCode(basis) ?? "ANY"), ("@dimension", DimensionCodes.Of(dimension)));
 
     public async Task<IReadOnlyList<string>> GetOverlapMatrixAgenciesAsync(
         OverlapDimension dimension, Basis? basis, int first, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(first);
-        var parameters = new (string, object?)[] { ("@dimension", DimensionCode(dimension)), ("@basis", BasisCode(basis) ?? "ANY"), ("@first", first) };
+        var parameters = new (string, object?)[] { ("@dimension", DimensionCodes.Of(dimension)), ("@basis", BasisCode(basis) ?? "ANY"), ("@first", first) };
         return await UseAsync<IReadOnlyList<string>>(
             async connection =>
             {
@@ -115,10 +115,10 @@ public sealed partial class SqliteGraphStore
         return await QueryAsync(
             connection,
             agencyIds is null ? sql.Replace(AgencyFilter, "1", StringComparison.Ordinal) : sql,
-            r => new AgencyItem(r.GetString(0), ParseDimension(r.GetString(1)), Item(r)),
+            r => new AgencyItem(r.GetString(0), DimensionCodes.Parse(r.GetString(1)), Item(r)),
             cancellationToken,
             ("@agencies", agencyIds is null ? null : SqliteRows.ToJsonArray(agencyIds)),
-            ("@dimension", dimension is { } d ? DimensionCode(d) : null),
+            ("@dimension", DimensionCodes.Of(dimension)),
             ("@basis", BasisCode(basis)));
     }
 
@@ -262,7 +262,7 @@ public sealed partial class SqliteGraphStore
         await UseAsync(
             connection => QueryAsync(
                 connection, SqlResources.Get("Sql/aligned_agencies.sql"), r => r.GetString(0), cancellationToken,
-                ("@dimension", LevelCode(level)), ("@basis", BasisCode(basis))),
+                ("@dimension", DimensionCodes.Of(level)), ("@basis", BasisCode(basis))),
             cancellationToken);
 
     public async Task<IReadOnlyList<AlignmentCell>> GetAlignmentMatrixAsync(
@@ -275,7 +275,7 @@ public sealed partial class SqliteGraphStore
                     connection,
                     LinksSql("Sql/alignment_matrix.sql"),
                     ("@agencies", agencyIds is null ? null : JsonSerializer.Serialize(agencyIds)),
-                    ("@dimension", LevelCode(level)),
+                    ("@dimension", DimensionCodes.Of(level)),
                     ("@basis", BasisCode(basis)));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 var cells = new List<(string Agency, string Sdg, string Code, Contribution Item)>();
@@ -340,25 +340,5 @@ public sealed partial class SqliteGraphStore
             viaOutcomeOrdinal is { } v && reader.GetInt64(v) == 1);
     }
 
-    private static string LevelCode(AlignmentLevel level) => level == AlignmentLevel.Goal ? "GOAL" : "TARGET";
-
     private static string? BasisCode(Basis? basis) => basis is { } b ? Provenance.ToCode(b) : null;
-
-    private static string DimensionCode(OverlapDimension dimension) => dimension switch
-    {
-        OverlapDimension.Target => "TARGET",
-        OverlapDimension.Goal => "GOAL",
-        OverlapDimension.Theme => "THEME",
-        OverlapDimension.Outcome => "OUTCOME",
-        _ => "COUNTERPART",
-    };
-
-    private static OverlapDimension ParseDimension(string code) => code switch
-    {
-        "TARGET" => OverlapDimension.Target,
-        "GOAL" => OverlapDimension.Goal,
-        "THEME" => OverlapDimension.Theme,
-        "OUTCOME" => OverlapDimension.Outcome,
-        _ => OverlapDimension.Counterpart,
-    };
 }

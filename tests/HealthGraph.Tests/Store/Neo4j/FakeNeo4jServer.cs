@@ -8,7 +8,16 @@ using Microsoft.Extensions.Hosting;
 namespace HealthGraph.Tests.Store.Neo4j;
 
 /// <summary>What the fake server received: method, path, the headers the client is responsible for, and the body.</summary>
-public sealed record ReceivedRequest(string Method, string Path, string? Authorization, string? Affinity, string? Accept, string Body);
+public sealed record ReceivedRequest(string Method, string Path, string? Authorization, string? Affinity, string? Accept, string Body)
+{
+    private static readonly System.Text.RegularExpressions.Regex s_attempt = new("\"hgAttempt\":\"(?<id>[0-9a-f]{32})\"");
+
+    /// <summary>The body without the attempt parameter that marks each implicit transaction (a new id per attempt).</summary>
+    public string Sent => s_attempt.Replace(Body, "").Replace(",}", "}", StringComparison.Ordinal).Replace("{,", "{", StringComparison.Ordinal);
+
+    /// <summary>The attempt's id the body carries (QueryApiClient.AttemptParameter), if any.</summary>
+    public string? Attempt => s_attempt.Match(Body) is { Success: true } match ? match.Groups["id"].Value : null;
+}
 
 /// <summary>One scripted answer: the documented status, body and headers, optionally late (to provoke a timeout).</summary>
 public sealed record ScriptedReply(HttpStatusCode Status, string Body, string? Affinity = null, TimeSpan Delay = default);

@@ -76,7 +76,8 @@ public sealed class QueryApiClientTests : IAsyncLifetime
 
         var request = Assert.Single(_server.Received);
         Assert.Equal(("POST", "/db/neo4j/query/v2"), (request.Method, request.Path));
-        Assert.Equal("""{"statement":"MATCH (a:Agency {id: $id}) RETURN a.name AS name","parameters":{"id":"who"},"accessMode":"Read"}""", request.Body);
+        Assert.Equal("""{"statement":"MATCH (a:Agency {id: $id}) RETURN a.name AS name","parameters":{"id":"who"},"accessMode":"Read"}""", request.Sent);
+        Assert.NotNull(request.Attempt);
         Assert.Equal(Basic("neo4j", "verysecret"), request.Authorization);
         Assert.Equal("application/json", request.Accept);
     }
@@ -129,7 +130,8 @@ public sealed class QueryApiClientTests : IAsyncLifetime
 
         Assert.Equal(1L, Assert.Single(result.Rows)["n"]);
         Assert.Equal(2, _server.Received.Count);
-        Assert.Single(_server.Received.Select(r => r.Body).Distinct());
+        Assert.Single(_server.Received.Select(r => r.Sent).Distinct());
+        Assert.Equal(2, _server.Received.Select(r => r.Attempt).Distinct().Count()); // each attempt marks its own transaction
     }
 
     [Fact]
@@ -222,7 +224,17 @@ public sealed class QueryApiClientTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => client.RunAsync(QueryRequest.Read("RETURN 1", s_whoParameters)));
 
         Assert.IsType<TimeoutRejectedException>(error.InnerException);
-        Assert.Single(_server.Received);
+        // The statement once, then (in the background) the statement that stops its transaction, found by its attempt.
+        for (var waited = 0; _server.Received.Count < 2 && waited < 100; waited++)
+        {
+            await Task.Delay(50);
+        }
+
+        var received = _server.Received.ToArray();
+        Assert.Equal(2, received.Length);
+        Assert.Equal("""{"statement":"RETURN 1","parameters":{"id":"who"},"accessMode":"Read"}""", received[0].Sent);
+        Assert.Contains("TERMINATE TRANSACTIONS", received[1].Body, StringComparison.Ordinal);
+        Assert.Contains(received[0].Attempt!, received[1].Body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -253,7 +265,7 @@ public sealed class QueryApiClientTests : IAsyncLifetime
 
         Assert.Equal(
             """{"statement":"MATCH (a:Agency {id: $id}) RETURN a","parameters":{"id":"who"},"bookmarks":["FB:after-write"],"accessMode":"Read"}""",
-            _server.Received.Last().Body);
+            _server.Received.Last().Sent);
     }
 
     /// <summary>
@@ -282,7 +294,7 @@ public sealed class QueryApiClientTests : IAsyncLifetime
                 ("POST", "/db/neo4j/query/v2", null, """{"statement":"RETURN 1","parameters":{"id":"who"},"bookmarks":["FB:committed"],"accessMode":"Read"}"""),
                 ("POST", "/db/neo4j/query/v2", null, $$"""{"statement":"RETURN 2","parameters":{"id":"who"},"bookmarks":{{BookmarksOf(FakeNeo4jServer.EmptySuccess)}},"accessMode":"Read"}"""),
             ],
-            _server.Received.Select(r => (r.Method, r.Path, r.Affinity, r.Body)));
+            _server.Received.Select(r => (r.Method, r.Path, r.Affinity, r.Sent)));
     }
 
     /// <summary>A deadlock fails the attempt on the server, which rolls it back: the whole unit of work runs again, in a new transaction.</summary>

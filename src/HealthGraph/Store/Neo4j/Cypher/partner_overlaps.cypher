@@ -1,13 +1,15 @@
 // For each pair of agencies (a < b by id) that share anything: per dimension in which either has items, how many
 // items each has (for Jaccard) and the items both have, by id.
 // $agencies: organization ids, or null for all (pairs among them); $of: organization ids, or null (only the pairs
-// with at least one of them); $basis: 'STATED', 'INFERRED' or null for both.
+// with at least one of them); $basis: 'STATED', 'INFERRED' or null for both; $dimension: one of the dimensions below, or
+// null for all (with one, only the pairs that share something in it, and only it).
 // Each agency's counts travel with it to the items it holds, so a pair's counts are read, not searched for; pairs are
 // built item by item from the item's holders (with $of, only those holders' pairs).
 CALL () {
   // include: agency_links
 }
 WITH DISTINCT agency, dimension, item
+WHERE $dimension IS NULL OR dimension = $dimension
 WITH agency, collect({dimension: dimension, item: item}) AS items
 WITH ['COUNTERPART', 'GOAL', 'OUTCOME', 'TARGET', 'THEME'] AS dimensions, agency, items
 WITH dimensions, agency, items, [d IN dimensions | size([i IN items WHERE i.dimension = d])] AS counts
