@@ -41,7 +41,7 @@ public sealed class GraphSizes(IGraphStore store, TimeProvider clock, ILogger<Gr
         catch (StoreUnavailableException e)
         {
             logger.LogDebug(e, "The graph's sizes could not be read for pricing; the last known are used");
-            return _known?.Statistics ?? Empty;
+            return _known?.Statistics ?? s_empty;
         }
         finally
         {
@@ -51,7 +51,7 @@ public sealed class GraphSizes(IGraphStore store, TimeProvider clock, ILogger<Gr
 
     public void Dispose() => _reading.Dispose();
 
-    private static readonly GraphStatistics Empty = new(new Dictionary<string, long>(), new Dictionary<string, long>());
+    private static readonly GraphStatistics s_empty = new(new Dictionary<string, long>(), new Dictionary<string, long>());
 }
 
 /// <summary>
