@@ -13,6 +13,7 @@ var root = new RootCommand("HealthGraph: who does what in development cooperatio
     BackupCommands.Backup(),
     BackupCommands.Restore(),
     ApiKeyCommand.Create(),
+    AggregateCommands.Create(),
 };
 root.TreatUnmatchedTokensAsErrors = false; // host settings such as --urls pass through to ASP.NET Core
 root.SetAction(async (parse, cancellationToken) =>

@@ -52,7 +52,31 @@ var limits = new Command("limits", "The most expensive requests the limits admit
 limits.SetAction((parse, cancellationToken) =>
     LimitsBenchmark.RunAsync([.. parse.GetValue(setting)!.Select(s => "--" + s)], Console.Out, cancellationToken));
 
-var root = new RootCommand("HealthGraph benchmarks") { http, storeCommand, executor, cpu, smokeCommand, iatiFile, limits };
+var sqlitePath = new Option<FileInfo?>("--sqlite") { Description = "A seeded SQLite store to measure (used in place; the documents only read)" };
+var neo4jUri = new Option<string?>("--neo4j") { Description = "A Neo4j server holding the same graph, such as http://127.0.0.1:7474 (user neo4j)" };
+var neo4jPassword = new Option<string>("--neo4j-password") { Description = "The Neo4j user's password", DefaultValueFactory = _ => "healthgraph-test" };
+var neo4jMemory = new Option<string?>("--neo4j-memory") { Description = "The Neo4j server's heap and page cache, printed with the table (e.g. \"heap 1g, page cache 512m\")" };
+var documentRequests = new Option<int>("--requests") { Description = "Measured requests per document, one at a time, after a fifth as many (at least 3) to warm up", DefaultValueFactory = _ => 30 };
+var documents = new Command("documents", "p50/p99 of the dashboard's and explorer's shipped documents on each store, side by side") { sqlitePath, neo4jUri, neo4jPassword, neo4jMemory, documentRequests };
+documents.SetAction((parse, cancellationToken) =>
+{
+    var stores = new List<DocumentsBenchmark.Store>();
+    if (parse.GetValue(sqlitePath) is { } path)
+    {
+        stores.Add(new("SQLite", ["--HealthGraph:Store=Sqlite", $"--Sqlite:Path={path.FullName}"], null));
+    }
+
+    if (parse.GetValue(neo4jUri) is { } uri)
+    {
+        stores.Add(new("Neo4j", ["--HealthGraph:Store=Neo4j", $"--Neo4j:Uri={uri}", "--Neo4j:User=neo4j", $"--Neo4j:Password={parse.GetValue(neo4jPassword)}"], parse.GetValue(neo4jMemory)));
+    }
+
+    return stores.Count == 0
+        ? Task.FromResult(Fail("documents: give --sqlite, --neo4j or both"))
+        : DocumentsBenchmark.RunAsync(stores, parse.GetValue(documentRequests), Console.Out, cancellationToken);
+});
+
+var root = new RootCommand("HealthGraph benchmarks") { http, storeCommand, executor, cpu, smokeCommand, iatiFile, limits, documents };
 return await root.Parse(args).InvokeAsync();
 
 static async Task<int> RunBenchmarksAsync<T>(FileInfo? store, bool smoke)
@@ -79,3 +103,9 @@ static TimeSpan Duration(string text) => text.Trim() switch
 };
 
 static int[] Clients(string text) => [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => int.Parse(c, CultureInfo.InvariantCulture))];
+
+static int Fail(string message)
+{
+    Console.Error.WriteLine(message);
+    return 2;
+}

@@ -198,29 +198,7 @@ public sealed class SqliteAgencyItemsTests : IDisposable
     {
         Assert.True((await _temporary.SeedAsync()).IsValid);
         var store = _temporary.Store;
-        var organizations = await RandomWrites.IdsAsync(store, NodeLabels.Organization, 8);
-        var deliverables = await RandomWrites.IdsAsync(store, NodeLabels.Deliverable, 8);
-        var outcomes = await RandomWrites.IdsAsync(store, NodeLabels.Outcome, 8);
-        var frameworks = await RandomWrites.IdsAsync(store, NodeLabels.ResultsFramework, 4);
-        var targets = await RandomWrites.IdsAsync(store, NodeLabels.SdgTarget, 6);
-        var goals = await RandomWrites.IdsAsync(store, NodeLabels.SdgGoal, 3);
-        var themes = await RandomWrites.IdsAsync(store, NodeLabels.Theme, 5);
-        var work = deliverables.Concat(outcomes).ToArray();
-
-        // Every relationship type that feeds agency_links.sql, between nodes it can connect.
-        (string Type, string[] From, string[] To)[] shapes =
-        [
-            (RelationshipTypes.Delivers, organizations, deliverables),
-            (RelationshipTypes.Delivers, organizations, outcomes),
-            (RelationshipTypes.Serves, deliverables, outcomes),
-            (RelationshipTypes.ManagedBy, frameworks, organizations),
-            (RelationshipTypes.InFramework, outcomes, frameworks),
-            (RelationshipTypes.AlignsWith, work, targets),
-            (RelationshipTypes.AlignsWith, work, goals),
-            (RelationshipTypes.HasTarget, goals, targets),
-            (RelationshipTypes.HasTheme, work.Concat(organizations).ToArray(), themes),
-            (RelationshipTypes.Supports, work, organizations),
-        ];
+        var shapes = await RandomWrites.AggregateShapesAsync(store);
 
         RandomWrites.Check(
             store,
@@ -231,6 +209,25 @@ public sealed class SqliteAgencyItemsTests : IDisposable
                 await AssertOverlapQueriesAsync(first: 6);
             },
             maxTest: 40);
+        var check = await store.CheckAggregatesAsync();
+        Assert.True(check.IsExact, string.Join(Environment.NewLine, check.Differences));
+    }
+
+    [Fact]
+    public async Task TheCheckFindsAWrongRow_AndTheRebuildRepairsEveryAggregate()
+    {
+        Assert.True((await _temporary.SeedAsync()).IsValid);
+        await RowsAsync("UPDATE agency_item SET stated = stated + 5 WHERE (agency, dimension, item) = (SELECT agency, dimension, item FROM agency_item LIMIT 1) RETURNING agency");
+        await RowsAsync("INSERT INTO agency_item VALUES ('who', 'GOAL', 'not-an-item', 1, 0) RETURNING agency");
+        await RowsAsync("DELETE FROM agency_share RETURNING agency");
+
+        var check = await _temporary.Store.CheckAggregatesAsync();
+
+        Assert.True(check.DifferenceCount == 2, string.Join(Environment.NewLine, check.Differences));
+        Assert.Contains("who GOAL not-an-item: stored 1 stated, 0 inferred, recomputed none", check.Differences);
+        await _temporary.Store.RebuildAggregatesAsync();
+        Assert.True((await _temporary.Store.CheckAggregatesAsync()).IsExact);
+        await AssertExactAsync();
     }
 
     public void Dispose() => _temporary.Dispose();

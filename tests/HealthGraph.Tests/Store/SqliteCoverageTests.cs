@@ -145,26 +145,7 @@ public sealed class SqliteCoverageTests : IDisposable
     {
         Assert.True((await _temporary.SeedAsync()).IsValid);
         var store = _temporary.Store;
-        var organizations = await RandomWrites.IdsAsync(store, NodeLabels.Organization, 6);
-        var deliverables = await RandomWrites.IdsAsync(store, NodeLabels.Deliverable, 6);
-        var outcomes = await RandomWrites.IdsAsync(store, NodeLabels.Outcome, 6);
-        var frameworks = await RandomWrites.IdsAsync(store, NodeLabels.ResultsFramework, 3);
-        var targets = await RandomWrites.IdsAsync(store, NodeLabels.SdgTarget, 4);
-        var goals = await RandomWrites.IdsAsync(store, NodeLabels.SdgGoal, 2);
-        var work = deliverables.Concat(outcomes).ToArray();
-
-        // Every relationship type that feeds sdg_work.sql, between nodes it can connect.
-        (string Type, string[] From, string[] To)[] shapes =
-        [
-            (RelationshipTypes.Delivers, organizations, deliverables),
-            (RelationshipTypes.Delivers, organizations, outcomes),
-            (RelationshipTypes.Serves, deliverables, outcomes),
-            (RelationshipTypes.Serves, deliverables, deliverables),
-            (RelationshipTypes.ManagedBy, frameworks, organizations),
-            (RelationshipTypes.InFramework, outcomes, frameworks),
-            (RelationshipTypes.AlignsWith, work, targets),
-            (RelationshipTypes.AlignsWith, work, goals),
-        ];
+        var shapes = await RandomWrites.AggregateShapesAsync(store);
 
         RandomWrites.Check(
             store,

@@ -5,7 +5,7 @@ using HealthGraph.Store;
 
 namespace HealthGraph.Tests.Support;
 
-/// <summary>Random edits for the property tests of the SQLite store's trigger-kept aggregates.</summary>
+/// <summary>Random edits for the property tests of the stores' aggregates, kept current on every write.</summary>
 public static class RandomWrites
 {
     /// <summary>
@@ -44,17 +44,51 @@ public static class RandomWrites
     public static async Task<string[]> IdsAsync(IGraphStore store, string label, int count) =>
         [.. (await store.ListNodesAsync(new NodeListQuery(label, First: count))).Nodes.Select(n => n.Id)];
 
-    /// <summary>Applies random sequences of changes of the given shapes to the store, checking after each sequence.</summary>
-    public static void Check(IGraphStore store, IReadOnlyList<(string Type, string[] From, string[] To)> shapes, Func<Task> assertExactAsync, int maxTest)
+    /// <summary>
+    /// Every relationship type that feeds the partner-overlap and goal-coverage aggregates (agency_links), between
+    /// nodes of the store it can connect: a few of each label, by id.
+    /// </summary>
+    public static async Task<(string Type, string[] From, string[] To)[]> AggregateShapesAsync(IGraphStore store)
     {
+        var organizations = await IdsAsync(store, NodeLabels.Organization, 8);
+        var deliverables = await IdsAsync(store, NodeLabels.Deliverable, 8);
+        var outcomes = await IdsAsync(store, NodeLabels.Outcome, 8);
+        var frameworks = await IdsAsync(store, NodeLabels.ResultsFramework, 4);
+        var targets = await IdsAsync(store, NodeLabels.SdgTarget, 6);
+        var goals = await IdsAsync(store, NodeLabels.SdgGoal, 3);
+        var themes = await IdsAsync(store, NodeLabels.Theme, 5);
+        var work = deliverables.Concat(outcomes).ToArray();
+        return
+        [
+            (RelationshipTypes.Delivers, organizations, deliverables),
+            (RelationshipTypes.Delivers, organizations, outcomes),
+            (RelationshipTypes.Serves, deliverables, outcomes),
+            (RelationshipTypes.Serves, deliverables, deliverables),
+            (RelationshipTypes.ManagedBy, frameworks, organizations),
+            (RelationshipTypes.InFramework, outcomes, frameworks),
+            (RelationshipTypes.AlignsWith, work, targets),
+            (RelationshipTypes.AlignsWith, work, goals),
+            (RelationshipTypes.HasTarget, goals, targets),
+            (RelationshipTypes.HasTheme, work.Concat(organizations).ToArray(), themes),
+            (RelationshipTypes.Supports, work, organizations),
+        ];
+    }
+
+    /// <summary>Applies random sequences of changes of the given shapes to the store, checking after each sequence.</summary>
+    /// <returns>How many changes were applied in all.</returns>
+    public static int Check(IGraphStore store, IReadOnlyList<(string Type, string[] From, string[] To)> shapes, Func<Task> assertExactAsync, int maxTest)
+    {
+        var applied = 0;
         Prop.ForAll(Changes(shapes), changes =>
         {
             foreach (var c in changes)
             {
                 store.ApplyAsync(c).GetAwaiter().GetResult();
+                applied++;
             }
 
             assertExactAsync().GetAwaiter().GetResult();
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(maxTest));
+        return applied;
     }
 }

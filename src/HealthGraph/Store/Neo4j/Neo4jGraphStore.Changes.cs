@@ -3,8 +3,9 @@ namespace HealthGraph.Store.Neo4j;
 public sealed partial class Neo4jGraphStore
 {
     /// <summary>
-    /// Applies the change in one explicit transaction that first locks every existing node the change touches (its
-    /// nodes, the ends of its relationships and removals), then checks, writes and logs. Two changes to the same nodes
+    /// Applies the change in one explicit transaction that first takes the aggregate lock and locks every existing node
+    /// the change touches (its nodes, the ends of its relationships and removals), then checks, writes, brings the
+    /// aggregates up to date (<see cref="ApplyAgencyItemDeltasAsync"/>, <see cref="ApplyCoverageLinkChangesAsync"/>) and logs. Two changes to the same nodes
     /// therefore take turns, each reading what the other committed, and their log order is their commit order; a
     /// deadlock or a lock wait past <c>db.lock.acquisition.timeout</c> makes Neo4j fail the attempt, and the whole
     /// change runs again (<see cref="QueryApiClient.RunInTransactionAsync{T}"/>).
@@ -16,6 +17,7 @@ public sealed partial class Neo4jGraphStore
         return await Client().RunInTransactionAsync(
             async transaction =>
             {
+                await RunAsync(transaction, "lock_aggregates", cancellationToken);
                 await RunAsync(transaction, "lock_nodes", cancellationToken, ("ids", TouchedIds(change)));
 
                 // Checked before writing anything, under the locks; a throw rolls the transaction back.
@@ -26,6 +28,10 @@ public sealed partial class Neo4jGraphStore
                         $"The change refers to {(missing.Count == 1 ? "a node that does" : "nodes that do")} not exist: {string.Join(", ", missing)}.");
                 }
 
+                // The aggregate's counts through the work the change can alter, before and after it is written.
+                var works = await AffectedWorksAsync(transaction, change, cancellationToken);
+                var before = await CountsThroughAsync(transaction, works, cancellationToken);
+                var linksBefore = await CoverageLinksThroughAsync(transaction, works, cancellationToken);
                 var at = clock.GetUtcNow().ToUniversalTime();
                 var now = Neo4jRows.FormatTime(at);
                 var removed = await RemoveRelationshipsAsync(transaction, change, cancellationToken);
@@ -34,6 +40,8 @@ public sealed partial class Neo4jGraphStore
                 var nodes = await UpsertNodesAsync(RunInTransactionAsync, change.Nodes, change.Writer, now, progress: null);
                 var relationships = await UpsertRelationshipsAsync(RunInTransactionAsync, change.Relationships, change.Writer, now, progress: null);
                 var counts = nodes.Values.Concat(relationships.Values).ToList();
+                await ApplyAgencyItemDeltasAsync(transaction, works, before, cancellationToken);
+                await ApplyCoverageLinkChangesAsync(transaction, works, linksBefore, cancellationToken);
                 var created = counts.Sum(c => c.Created);
                 var updated = counts.Sum(c => c.Updated);
 
@@ -114,15 +122,20 @@ public sealed partial class Neo4jGraphStore
             return 0;
         }
 
-        var removals = change.Removals.Select(r => new Dictionary<string, object?>(StringComparer.Ordinal)
+        var keep = change.Relationships.Select(r => new[] { r.FromId, r.Type, r.ToId }).ToArray();
+        var result = await RunAsync(transaction, "remove_relationships", cancellationToken, ("removals", Removals(change)), ("keep", keep));
+        return result.Rows.Sum(r => Neo4jRows.Long(r["removed"]));
+    }
+
+    /// <summary>The change's removals as remove_relationships.cypher and affected_works.cypher take them.</summary>
+    private static Dictionary<string, object?>[] Removals(GraphChange change) =>
+    [
+        .. change.Removals.Select(r => new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["node"] = r.NodeId,
             ["type"] = r.Type,
             ["outgoing"] = r.Direction == Direction.Outgoing,
             ["other"] = r.OtherId,
-        }).ToArray();
-        var keep = change.Relationships.Select(r => new[] { r.FromId, r.Type, r.ToId }).ToArray();
-        var result = await RunAsync(transaction, "remove_relationships", cancellationToken, ("removals", removals), ("keep", keep));
-        return result.Rows.Sum(r => Neo4jRows.Long(r["removed"]));
-    }
+        }),
+    ];
 }

@@ -4,69 +4,59 @@ namespace HealthGraph.Store.Neo4j;
 
 public sealed partial class Neo4jGraphStore
 {
+    /// <summary>Counted from the partner-overlap aggregate's rows of the agencies (agency_items.cypher), as the SQLite store does.</summary>
     public async Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsAsync(
-        IReadOnlyCollection<string>? agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default)
-    {
-        return OnlyIn(await ReadPartnerOverlapsAsync(agencyIds, null, basis, dimension, cancellationToken), dimension);
-    }
+        IReadOnlyCollection<string>? agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default) =>
+        OverlapCounting.Pairs(await ReadAgencyItemsAsync(agencyIds, basis, dimension, cancellationToken));
 
+    /// <summary>Only the agencies that share something with these (overlap_partners.cypher), and only the pairs they are in.</summary>
     public async Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsOfAsync(
         IReadOnlyCollection<string> agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default)
     {
-        return agencyIds.Count == 0 ? [] : OnlyIn(await ReadPartnerOverlapsAsync(null, agencyIds, basis, dimension, cancellationToken), dimension);
+        if (agencyIds.Count == 0)
+        {
+            return [];
+        }
+
+        var partners = await ReadAsync("overlap_partners", cancellationToken, ("agencies", agencyIds.ToArray()), ("basis", BasisCode(basis)));
+        var rows = await ReadAgencyItemsAsync([.. partners.Rows.Select(r => Neo4jRows.Text(r["agency"])!)], basis, dimension, cancellationToken);
+        return OverlapCounting.Pairs(rows, agencyIds);
     }
 
-    private static IReadOnlyList<PartnerOverlap> OnlyIn(IReadOnlyList<PartnerOverlap> overlaps, OverlapDimension? dimension)
+    /// <summary>agency_items.cypher: the aggregate's rows of the agencies (all when null), in (dimension, item, agency) order.</summary>
+    private async Task<IReadOnlyList<AgencyItem>> ReadAgencyItemsAsync(
+        IReadOnlyCollection<string>? agencyIds, Basis? basis, OverlapDimension? dimension, CancellationToken cancellationToken)
     {
-        return dimension is not { } only
-            ? overlaps
-            :
-            [
-                .. overlaps
-                    .Where(o => o.For(only) is { SharedCount: > 0 })
-                    .Select(o => o with { Dimensions = [o.For(only)!] }),
-            ];
-    }
+        if (agencyIds is { Count: 0 })
+        {
+            return [];
+        }
 
-    /// <summary>
-    /// partner_overlaps.cypher: the pairs among <paramref name="agencyIds"/> (all when null) that one of <paramref name="of"/>
-    /// is in (any when null); with <paramref name="dimension"/>, only what they share in it.
-    /// </summary>
-    private async Task<IReadOnlyList<PartnerOverlap>> ReadPartnerOverlapsAsync(
-        IReadOnlyCollection<string>? agencyIds, IReadOnlyCollection<string>? of, Basis? basis, OverlapDimension? dimension, CancellationToken cancellationToken)
-    {
         var result = await ReadAsync(
-            "partner_overlaps", cancellationToken, ("agencies", agencyIds?.ToArray()), ("of", of?.ToArray()), ("basis", BasisCode(basis)),
-            ("dimension", DimensionCodes.Of(dimension)));
+            "agency_items", cancellationToken, ("agencies", agencyIds?.ToArray()), ("basis", BasisCode(basis)), ("dimension", DimensionCodes.Of(dimension)));
+
+        // One SharedItem per item: its label and name are read from its first row only.
+        var items = new Dictionary<string, SharedItem>(StringComparer.Ordinal);
         return
         [
-            .. result.Rows
-                .GroupBy(r => (A: Neo4jRows.Text(r["a"])!, B: Neo4jRows.Text(r["b"])!))
-                .OrderBy(g => g.Key.A, StringComparer.Ordinal)
-                .ThenBy(g => g.Key.B, StringComparer.Ordinal)
-                .Select(g => new PartnerOverlap(
-                    g.Key.A,
-                    g.Key.B,
-                    [
-                        .. g.Select(r =>
-                        {
-                            var shared = Neo4jRows.List(r["shared"]).Select(ToSharedItem).ToList();
-                            return new DimensionOverlap(
-                                DimensionCodes.Parse(Neo4jRows.Text(r["dimension"])!),
-                                shared.Count,
-                                (int)Neo4jRows.Long(r["countA"]),
-                                (int)Neo4jRows.Long(r["countB"]),
-                                shared);
-                        }),
-                    ])),
+            .. result.Rows.Select(r =>
+            {
+                var id = Neo4jRows.Text(r["item"])!;
+                if (!items.TryGetValue(id, out var item))
+                {
+                    items[id] = item = new SharedItem(id, Neo4jRows.Text(r["label"]) ?? "", Neo4jRows.Text(r["name"]) ?? "");
+                }
+
+                return new AgencyItem(Neo4jRows.Text(r["agency"])!, DimensionCodes.Parse(Neo4jRows.Text(r["dimension"])!), item);
+            }),
         ];
     }
 
     public async Task<IReadOnlyList<PotentialPartner>> GetPotentialPartnersAsync(
         string agencyId, Basis? basis = null, CancellationToken cancellationToken = default) =>
-        PotentialPartner.Rank(await ReadPartnerOverlapsAsync(null, [agencyId], basis, null, cancellationToken), agencyId);
+        PotentialPartner.Rank(await GetPartnerOverlapsOfAsync([agencyId], basis, cancellationToken: cancellationToken), agencyId);
 
-    /// <summary>From each agency's share (overlap_scores.cypher), computed at query time without building pairs.</summary>
+    /// <summary>From each agency's share (overlap_scores.cypher), read from the partner-overlap aggregate without building pairs.</summary>
     public async Task<IReadOnlyList<string>> GetSharingAgenciesAsync(
         Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default) =>
     [
@@ -77,7 +67,7 @@ public sealed partial class Neo4jGraphStore
             .Order(StringComparer.Ordinal),
     ];
 
-    /// <summary>Ranked by each agency's share (overlap_scores.cypher), computed at query time without building pairs.</summary>
+    /// <summary>Ranked by each agency's share (overlap_scores.cypher), read from the partner-overlap aggregate without building pairs.</summary>
     public async Task<IReadOnlyList<string>> GetOverlapMatrixAgenciesAsync(
         OverlapDimension dimension, Basis? basis, int first, CancellationToken cancellationToken = default)
     {
@@ -90,7 +80,7 @@ public sealed partial class Neo4jGraphStore
 
     private async Task<IReadOnlyList<(string Agency, OverlapDimension Dimension, long Score)>> ReadOverlapScoresAsync(Basis? basis, CancellationToken cancellationToken)
     {
-        var scores = await ReadAsync("overlap_scores", cancellationToken, ("agencies", null), ("basis", BasisCode(basis)));
+        var scores = await ReadAsync("overlap_scores", cancellationToken, ("basis", BasisCode(basis)));
         return [.. scores.Rows.Select(r => (Neo4jRows.Text(r["agency"])!, DimensionCodes.Parse(Neo4jRows.Text(r["dimension"])!), Neo4jRows.Long(r["score"])))];
     }
 
@@ -105,7 +95,7 @@ public sealed partial class Neo4jGraphStore
         var row = result.Rows[0];
         var goal = Neo4jRows.ToNode(row["goal"]);
         var targets = Neo4jRows.List(row["targets"]).Select(Neo4jRows.ToNode).ToList();
-        var work = await ReadSdgWorkAsync([goal.Id, .. targets.Select(t => t.Id)], withTargets: false, basis, first, cancellationToken);
+        var work = await ReadCoverageAsync([goal.Id, .. targets.Select(t => t.Id)], basis, first, cancellationToken);
         return new GoalCoverage(
             goal,
             [
@@ -122,28 +112,57 @@ public sealed partial class Neo4jGraphStore
         return sdgIds.Count == 0 ? [] : [.. (await ReadSdgWorkAsync(sdgIds, withTargets: true, basis, first, cancellationToken)).Values];
     }
 
-    /// <summary>sdg_work.cypher's rows (one per SDG node with work), by node id.</summary>
+    /// <summary>sdg_work.cypher's rows (one per SDG node with work), by node id: computed from the graph at read time.</summary>
     private async Task<Dictionary<string, SdgWork>> ReadSdgWorkAsync(
-        IReadOnlyCollection<string> sdgIds, bool withTargets, Basis? basis, int? first, CancellationToken cancellationToken)
+        IReadOnlyCollection<string> sdgIds, bool withTargets, Basis? basis, int? first, CancellationToken cancellationToken) =>
+        ToSdgWork(await ReadAsync(
+            "sdg_work", cancellationToken, ("sdgs", sdgIds.ToArray()), ("withTargets", withTargets), ("basis", BasisCode(basis)), ("first", first)));
+
+    /// <summary>
+    /// The work behind each of the given goals and targets (without a goal's targets), read from the goal-coverage
+    /// aggregate (sdg_coverage.cypher): the same as sdg_work.cypher without withTargets, by node id.
+    /// </summary>
+    /// <remarks>
+    /// Every list is cut by a LIMIT, whose operator holds as many rows as it may keep: all of them (no bound) are read
+    /// as the largest count's worth, known from a first read of the counts alone.
+    /// </remarks>
+    internal async Task<Dictionary<string, SdgWork>> ReadCoverageAsync(
+        IReadOnlyCollection<string> sdgIds, Basis? basis, int? first, CancellationToken cancellationToken)
     {
-        var result = await ReadAsync(
-            "sdg_work", cancellationToken, ("sdgs", sdgIds.ToArray()), ("withTargets", withTargets), ("basis", BasisCode(basis)), ("first", first));
-        return result.Rows
+        async Task<Dictionary<string, SdgWork>> ReadAsync(long limit) => ToSdgWork(await this.ReadAsync(
+            "sdg_coverage", cancellationToken, ("sdgs", sdgIds.ToArray()), ("basis", BasisCode(basis)), ("first", limit)));
+
+        if (first is { } bound)
+        {
+            return await ReadAsync(bound);
+        }
+
+        var counts = await ReadAsync(0);
+        return counts.Count == 0
+            ? counts
+            : await ReadAsync(counts.Values.Max(w => Math.Max(w.ContributionCount, Math.Max(w.DeliverableCount, w.OutcomeCount))));
+    }
+
+    /// <summary>Rows of sdg_work.cypher's shape, by node id; the listed contributions and ids in their order (agency then item; id).</summary>
+    private static Dictionary<string, SdgWork> ToSdgWork(QueryResult result) =>
+        result.Rows
             .Select(r => new SdgWork(
                 Neo4jRows.Text(r["sdg"])!,
                 [.. Neo4jRows.Strings(r["agencies"]).Order(StringComparer.Ordinal)],
                 (int)Neo4jRows.Long(r["contributionCount"]),
-                [.. Neo4jRows.List(r["contributions"]).Select(Neo4jRows.Map).Select(ToContribution)],
+                [
+                    .. Neo4jRows.List(r["contributions"]).Select(Neo4jRows.Map).Select(ToContribution)
+                        .OrderBy(c => c.AgencyId, StringComparer.Ordinal).ThenBy(c => c.Item.Id, StringComparer.Ordinal),
+                ],
                 (int)Neo4jRows.Long(r["deliverableCount"]),
-                Neo4jRows.Strings(r["deliverables"]),
+                [.. Neo4jRows.Strings(r["deliverables"]).Order(StringComparer.Ordinal)],
                 (int)Neo4jRows.Long(r["outcomeCount"]),
-                Neo4jRows.Strings(r["outcomes"])))
+                [.. Neo4jRows.Strings(r["outcomes"]).Order(StringComparer.Ordinal)]))
             .ToDictionary(w => w.SdgId, StringComparer.Ordinal);
-    }
 
     public async Task<IReadOnlyList<string>> GetAlignedAgenciesAsync(AlignmentLevel level, Basis? basis = null, CancellationToken cancellationToken = default)
     {
-        var result = await ReadAsync("aligned_agencies", cancellationToken, ("agencies", null), ("dimension", DimensionCodes.Of(level)), ("basis", BasisCode(basis)));
+        var result = await ReadAsync("aligned_agencies", cancellationToken, ("dimension", DimensionCodes.Of(level)), ("basis", BasisCode(basis)));
         return [.. result.Rows.Select(r => Neo4jRows.Text(r["agency"])!)];
     }
 
@@ -154,6 +173,7 @@ public sealed partial class Neo4jGraphStore
             "alignment_matrix",
             cancellationToken,
             ("agencies", agencyIds?.ToArray()),
+            ("works", null),
             ("dimension", DimensionCodes.Of(level)),
             ("basis", BasisCode(basis)));
         return
@@ -181,12 +201,6 @@ public sealed partial class Neo4jGraphStore
                 [.. Neo4jRows.Strings(r["targets"]).Order(SdgCodeComparer.Instance)],
                 [.. Neo4jRows.Strings(r["themes"]).Order(StringComparer.Ordinal)])),
         ];
-    }
-
-    private static SharedItem ToSharedItem(object? value)
-    {
-        var m = Neo4jRows.Map(value);
-        return new SharedItem(Neo4jRows.Text(m["id"])!, Neo4jRows.Text(m["label"]) ?? "", Neo4jRows.Text(m["name"]) ?? "");
     }
 
     /// <summary>A contribution from a map {id, label, name, agency, basis, reason, viaOutcome}; the agency may be given instead.</summary>

@@ -16,6 +16,8 @@ public sealed partial class Neo4jGraphStore
     /// key and leaves unchanged elements alone, so it is safe to repeat: a batch whose answer was lost is retried, and a
     /// load cut short (an outage) is completed by running it again, which counts what the first run wrote as unchanged.
     /// Relationships whose end nodes are neither in the graph nor in the store are refused before anything is written.
+    /// A load that changed anything then rebuilds the aggregates (<see cref="RebuildAggregatesAsync"/>); they are marked
+    /// stale meanwhile, so the next load rebuilds them when this one is cut short.
     /// </summary>
     public async Task<LoadReport> LoadAsync(SeedGraph graph, IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -32,8 +34,19 @@ public sealed partial class Neo4jGraphStore
         Task<QueryResult> RunBatchAsync(string file, (string Name, object? Value)[] parameters) =>
             client.RunAsync(new QueryRequest(CypherResources.Get(file), Parameters(parameters)) { Idempotent = true }, cancellationToken);
 
+        var wasStale = Neo4jRows.Bool((await client.RunAsync(new QueryRequest(CypherResources.Get("mark_aggregates_stale"), s_noParameters), cancellationToken))
+            .Rows.Single()["wasStale"]);
         var nodes = await UpsertNodesAsync(RunBatchAsync, graph.Nodes, SeedWriter, now, progress);
         var relationships = await UpsertRelationshipsAsync(RunBatchAsync, graph.Relationships, SeedWriter, now, progress);
+        if (wasStale || nodes.Values.Concat(relationships.Values).Any(c => c.Created + c.Updated > 0))
+        {
+            await RebuildAsync(client, progress, cancellationToken);
+        }
+        else
+        {
+            await client.RunAsync(new QueryRequest(CypherResources.Get("mark_aggregates_current"), s_noParameters), cancellationToken);
+        }
+
         return new LoadReport(nodes, relationships, await GetStatisticsAsync(cancellationToken));
     }
 

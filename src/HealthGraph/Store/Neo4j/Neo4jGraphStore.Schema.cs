@@ -38,6 +38,11 @@ public sealed partial class Neo4jGraphStore
                 await RewriteSearchWordsAsync(client, cancellationToken);
             }
 
+            if (version == AgencyItemsVersion)
+            {
+                await RebuildAsync(client, progress: null, cancellationToken);
+            }
+
             await client.RunAsync(
                 new QueryRequest(CypherResources.Get("set_schema_version"), Parameters([("version", (long)version)])) { Idempotent = true },
                 cancellationToken);

@@ -16,7 +16,7 @@ namespace HealthGraph.Store.Neo4j;
 public sealed partial class Neo4jGraphStore(
     IHttpClientFactory httpClientFactory,
     ITypedHttpClientFactory<QueryApiClient> clientFactory,
-    TimeProvider clock) : IGraphStore
+    TimeProvider clock) : IGraphStore, IAggregateStore
 {
     private readonly StoreInitialization _initialization = new(cancellationToken =>
         MigrateAsync(clientFactory.CreateClient(httpClientFactory.CreateClient(nameof(QueryApiClient))), cancellationToken));
@@ -31,8 +31,30 @@ public sealed partial class Neo4jGraphStore(
     /// <summary>Nothing to share: every call is its own HTTP request to the Query API.</summary>
     public IDisposable BeginRequest() => NoRequestScope.Instance;
 
-    public async Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) =>
-        ReadStatistics(await ReadAsync("statistics", cancellationToken));
+    public async Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
+    {
+        await InitializeAsync(cancellationToken);
+        return ReadStatistics(await Client().RunAsync(QueryRequest.Read(StatisticsStatement, s_noParameters), cancellationToken));
+    }
+
+    /// <summary>
+    /// How many nodes each label has and how many relationships each type has (kind: 'node' or 'relationship'), those
+    /// above 0: one count per label of <see cref="NodeLabels.All"/> and per type of <see cref="RelationshipTypes.All"/>,
+    /// each a single-label or single-type count that Neo4j reads from its count store (a dynamic label would scan every
+    /// node), so the statistics cost the same at any size.
+    /// </summary>
+    internal static string StatisticsStatement { get; } = StatisticsOf(
+        [.. NodeLabels.All.Select(l => ("node", l, $"MATCH (n:{l}) RETURN count(n)")),
+         .. RelationshipTypes.All.Select(t => ("relationship", t, $"MATCH ()-[r:{t}]->() RETURN count(r)"))]);
+
+    /// <summary>
+    /// One subquery per count, each alone so that the planner reads it from the count store (within a UNION, or beside
+    /// other columns, it scans), then one row per count above 0.
+    /// </summary>
+    private static string StatisticsOf(IReadOnlyList<(string Kind, string Name, string Count)> counts) =>
+        string.Concat(counts.Select((c, i) => $"CALL () {{ {c.Count} AS c{i} }}\n"))
+        + $"UNWIND [{string.Join(", ", counts.Select((c, i) => $"['{c.Kind}', '{c.Name}', c{i}]"))}] AS row\n"
+        + "WITH row[0] AS kind, row[1] AS name, row[2] AS count\nWHERE count > 0\nRETURN kind, name, count\nORDER BY kind, name";
 
     private static GraphStatistics ReadStatistics(QueryResult result)
     {
@@ -114,16 +136,41 @@ public sealed partial class Neo4jGraphStore(
         string documentId, int first, RelationshipKey? after, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(first);
-        var row = (await ReadAsync(
-            "document_relationships",
-            cancellationToken,
-            ("doc", documentId),
-            ("type", after?.Type),
-            ("from", after?.FromId),
-            ("to", after?.ToId),
-            ("take", first + 1L))).Rows.Single();
+        await InitializeAsync(cancellationToken);
+        var row = (await Client().RunAsync(
+            QueryRequest.Read(
+                DocumentRelationshipsStatement,
+                Parameters([("doc", documentId), ("type", after?.Type), ("from", after?.FromId), ("to", after?.ToId), ("take", first + 1L)])),
+            cancellationToken)).Rows.Single();
         return ItemsPage.FromRows([.. Neo4jRows.List(row["relationships"]).Select(Neo4jRows.ToRelationship)], first, Neo4jRows.Long(row["total"]));
     }
+
+    /// <summary>
+    /// A page of the relationships a document states or evidences, by type, then start, then end: the first $take after
+    /// ($type, $from, $to) (from the start when $type is null), and how many there are in all. Composed per type of
+    /// <see cref="RelationshipTypes.All"/>, each read by its index on source (Migrations/0004_relationship_source.cypher;
+    /// hinted, as the planner otherwise scans the types it thinks small), so it reads the document's relationships only.
+    /// </summary>
+    internal static string DocumentRelationshipsStatement { get; } = $$"""
+        CALL () {
+          CALL () {
+        {{string.Join("\n    UNION ALL\n", RelationshipTypes.All.Select(t => $"    MATCH (a:Entity)-[r:{t}]->(b:Entity) USING INDEX r:{t}(source) WHERE r.source = $doc RETURN a, r, b"))}}
+          }
+          WITH a, r, b
+          WHERE $type IS NULL OR type(r) > $type OR (type(r) = $type AND (a.id > $from OR (a.id = $from AND b.id > $to)))
+          WITH a, r, b
+          ORDER BY type(r), a.id, b.id
+          LIMIT $take
+          RETURN collect({from: a.id, type: type(r), to: b.id, props: properties(r)}) AS relationships
+        }
+        CALL () {
+          CALL () {
+        {{string.Join("\n    UNION ALL\n", RelationshipTypes.All.Select(t => $"    MATCH ()-[r:{t}]->() USING INDEX r:{t}(source) WHERE r.source = $doc RETURN count(r) AS n"))}}
+          }
+          RETURN sum(n) AS total
+        }
+        RETURN relationships, total
+        """;
 
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
     {

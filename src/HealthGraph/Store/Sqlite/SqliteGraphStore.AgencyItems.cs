@@ -84,3 +84,85 @@ public sealed partial class SqliteGraphStore
         phases.Mark("coverage_count rows");
     }
 }
+
+public sealed partial class SqliteGraphStore
+{
+    /// <summary>
+    /// Rebuilds every aggregate (agency_work, agency_item, agency_share and the goal-coverage tables) from the graph in one
+    /// write transaction: the triggers that keep them are set aside, the fills of the migrations that created them run
+    /// again, and the triggers are put back, so a failure leaves the store as it was.
+    /// </summary>
+    public async Task RebuildAggregatesAsync(CancellationToken cancellationToken = default)
+    {
+        await WriteAsync(
+            async (connection, transaction) =>
+            {
+                var triggers = new List<(string Name, string Sql)>();
+                await using (var command = connection.CreateCommand())
+                {
+                    command.Transaction = transaction;
+                    command.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE @aggregate ORDER BY name";
+                    command.Parameters.AddWithValue("@aggregate", AgencyItemsTriggerPrefix + "%");
+                    await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        triggers.Add((reader.GetString(0), reader.GetString(1)));
+                    }
+                }
+
+                foreach (var (name, _) in triggers)
+                {
+                    // DDL takes no parameters; the names come from the store's own schema, not from input.
+                    await ExecuteAsync(connection, $"DROP TRIGGER \"{name}\";", cancellationToken, transaction);
+                }
+
+                await FillAgencyItemsAsync(connection, transaction, cancellationToken);
+                await FillAgencyShareAsync(connection, transaction, cancellationToken);
+                await FillCoverageAsync(connection, transaction, cancellationToken);
+                foreach (var (_, sql) in triggers)
+                {
+                    await ExecuteAsync(connection, sql, cancellationToken, transaction);
+                }
+
+                return triggers.Count;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// agency_item as stored against agency_links.sql's links counted per key and basis, and every SDG node's work from
+    /// the goal-coverage tables against sdg_work.sql's. Each comparison's two reads are apart, so a write between them can
+    /// show as a difference: check a quiet store, or check again.
+    /// </summary>
+    public async Task<AggregateCheck> CheckAggregatesAsync(int first = 20, CancellationToken cancellationToken = default)
+    {
+        var recomputedSql = LinksSql("Sql/agency_item_check.sql");
+        return await UseAsync(
+            async connection =>
+            {
+                async Task<Dictionary<string, (long Stated, long Inferred)>> ReadAsync(string sql)
+                {
+                    await using var command = Command(connection, sql, ("@agencies", null));
+                    await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                    var rows = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        rows[$"{reader.GetString(0)} {reader.GetString(1)} {reader.GetString(2)}"] = (reader.GetInt64(3), reader.GetInt64(4));
+                    }
+
+                    return rows;
+                }
+
+                var stored = await ReadAsync("SELECT agency, dimension, item, stated, inferred FROM agency_item");
+                var recomputed = await ReadAsync(recomputedSql);
+                var differences = AggregateCheck.Compare(stored, recomputed).ToList();
+                var sdgs = await QueryAsync(
+                    connection, "SELECT id FROM node WHERE label IN ('SdgGoal', 'SdgTarget') ORDER BY id", r => r.GetString(0), cancellationToken);
+                differences.AddRange(AggregateCheck.CompareWork(
+                    await ReadCoverageAsync(connection, sdgs, basis: null, first: null, cancellationToken),
+                    await ReadSdgWorkAsync(connection, sdgs, withTargets: false, basis: null, first: null, cancellationToken)));
+                return new AggregateCheck(stored.Count, [.. differences.Take(first)], differences.Count);
+            },
+            cancellationToken);
+    }
+}

@@ -9,7 +9,7 @@ namespace HealthGraph.Store.Sqlite;
 /// The embedded store: the property graph in one SQLite file (WAL mode), schema created on first use and migrated by
 /// version (<c>PRAGMA user_version</c>). Every question is one SQL round trip, except path finding (one per hop).
 /// </summary>
-public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> options, TimeProvider clock) : IGraphStore, IDisposable
+public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> options, TimeProvider clock) : IGraphStore, IAggregateStore, IDisposable
 {
     private readonly string _connectionString = ConnectionString(options.Value);
 

@@ -109,6 +109,86 @@ public sealed class CypherOnTheServerTests(Neo4jServerFixture server) : IAsyncLi
         await ExplainAsync(translated.Cypher, translated.Parameters);
     }
 
+    /// <summary>The coordination reads and the reads of a change, each with parameters that exist in the seed.</summary>
+    public static TheoryData<string, string> IndexBackedReads() => new()
+    {
+        { "agency_items", """{"agencies": ["who", "ilo"], "dimension": null, "basis": null}""" },
+        { "overlap_partners", """{"agencies": ["who"], "basis": "STATED"}""" },
+        { "sdg_coverage", """{"sdgs": ["sdg-goal-3", "sdg-target-3.8"], "basis": null, "first": 10}""" },
+        { "agency_item_counts", """{"agencies": null, "works": ["who-jar-2017"], "basis": null}""" },
+        { "coverage_links", """{"works": ["who-jar-2017"]}""" },
+        { "affected_works", """{"relationships": [{"from": "who", "type": "DELIVERS", "to": "who-jar-2017"}], "removals": [{"node": "who-jar-2017", "type": "HAS_THEME", "outgoing": true, "other": null}], "nodes": [{"id": "who", "label": "Organization"}]}""" },
+        { "document_nodes", """{"doc": "who-uhcp-tajikistan", "after": null, "take": 11}""" },
+    };
+
+    /// <summary>
+    /// What the coordination answers and the changes read starts from an index (the aggregates' or the entities' ids):
+    /// a scan (of a label, a type, every node) may be planned for a branch the parameters leave out, but reads no row, so
+    /// the rows read grow with the answer.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(IndexBackedReads))]
+    public async Task EveryCoordinationReadStartsFromAnIndex(string file, string parameters)
+    {
+        var values = JsonNode.Parse(parameters)!.AsObject().ToDictionary(p => p.Key, p => ToValue(p.Value), StringComparer.Ordinal);
+
+        var plan = await ProfileAsync(CypherResources.Get(file), values);
+
+        var operators = Operators(plan).ToList();
+        Assert.Contains(operators, o => OperatorType(o).Contains("IndexSeek", StringComparison.Ordinal));
+        Assert.All(
+            operators.Where(o => OperatorType(o).Contains("Scan", StringComparison.Ordinal)),
+            scan => Assert.True(Records(scan) == 0, $"{OperatorType(scan)} {(string?)scan["arguments"]?["Details"]} read {Records(scan)} rows"));
+    }
+
+    private static object? ToValue(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonArray array => array.Select(ToValue).ToList(),
+        JsonObject map => map.ToDictionary(p => p.Key, p => ToValue(p.Value), StringComparer.Ordinal),
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        JsonValue value when value.TryGetValue<bool>(out var flag) => flag,
+        JsonValue value when value.TryGetValue<long>(out var number) => number,
+        _ => node.ToString(),
+    };
+
+    /// <summary>The statistics are counted from Neo4j's count store: no operator reads a node or relationship.</summary>
+    [Fact]
+    public async Task TheStatisticsReadOnlyTheCountStore()
+    {
+        var plan = await ProfileAsync(Neo4jGraphStore.StatisticsStatement, new Dictionary<string, object?>());
+
+        var operators = Operators(plan).Select(OperatorType).ToList();
+        Assert.Contains("NodeCountFromCountStore", operators);
+        Assert.Contains("RelationshipCountFromCountStore", operators);
+        Assert.DoesNotContain(operators, o => o.Contains("Scan", StringComparison.Ordinal) || o.Contains("Expand", StringComparison.Ordinal));
+        var statistics = await _store!.Store.GetStatisticsAsync();
+        Assert.True(statistics.NodesByLabel[NodeLabels.Deliverable] > 0);
+        Assert.True(statistics.RelationshipsByType[RelationshipTypes.Delivers] > 0);
+    }
+
+    /// <summary>
+    /// A document's relationships are read by the source index of each relationship type (one per type of
+    /// RelationshipTypes.All, Migrations/0004_relationship_source.cypher): no operator scans every relationship.
+    /// </summary>
+    [Fact]
+    public async Task ADocumentsRelationshipsAreReadByIndex_EveryTypeHavingOne()
+    {
+        var indexed = (await RunAsync("SHOW INDEXES YIELD entityType, labelsOrTypes, properties WHERE entityType = 'RELATIONSHIP' AND properties = ['source'] RETURN labelsOrTypes[0] AS type"))
+            ["data"]!["values"]!.AsArray().Select(v => (string)v![0]!).Order(StringComparer.Ordinal);
+        var parameters = new Dictionary<string, object?> { ["doc"] = "who-uhcp-tajikistan", ["type"] = null, ["from"] = null, ["to"] = null, ["take"] = 11L };
+
+        var plan = await ProfileAsync(Neo4jGraphStore.DocumentRelationshipsStatement, parameters);
+
+        Assert.Equal(RelationshipTypes.All.Order(StringComparer.Ordinal), indexed);
+        var operators = Operators(plan).Select(OperatorType).ToList();
+        Assert.Contains(operators, o => o.Contains("RelationshipIndexSeek", StringComparison.Ordinal));
+        Assert.DoesNotContain(operators, o => o.Contains("AllRelationshipsScan", StringComparison.Ordinal) || o == "AllNodesScan" || o == "NodeByLabelScan");
+        var page = await _store!.Store.GetDocumentRelationshipsAsync("who-uhcp-tajikistan", 10, null);
+        Assert.True(page.TotalCount > 10, $"{page.TotalCount}");
+        Assert.Equal(10, page.Items.Count);
+    }
+
     [Fact]
     public async Task ThePathSearchCompilesOnTheServerForEveryBound()
     {
@@ -145,13 +225,19 @@ public sealed class CypherOnTheServerTests(Neo4jServerFixture server) : IAsyncLi
 
     private async Task<JsonNode> ProfileAsync(string statement, IReadOnlyDictionary<string, object?> parameters)
     {
+        var body = await RunAsync("PROFILE " + statement, parameters);
+        Assert.True(body["profiledQueryPlan"] is not null, body.ToJsonString());
+        return body["profiledQueryPlan"]!;
+    }
+
+    private async Task<JsonNode> RunAsync(string statement, IReadOnlyDictionary<string, object?>? parameters = null)
+    {
         using var http = new HttpClient { BaseAddress = server.Uri };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{server.User}:{server.Password}")));
-        using var response = await http.PostAsJsonAsync("db/neo4j/query/v2", new { statement = "PROFILE " + statement, parameters });
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.True(body["profiledQueryPlan"] is not null, body.ToJsonString());
-        return body["profiledQueryPlan"]!;
+        using var response = await http.PostAsJsonAsync("db/neo4j/query/v2", new { statement, parameters = parameters ?? new Dictionary<string, object?>() });
+        // A plan nests an operator per level: the statistics' thirty counts go deeper than JSON's default 64.
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync(), documentOptions: new System.Text.Json.JsonDocumentOptions { MaxDepth = 1024 })!;
     }
 
     private static IEnumerable<JsonNode> Operators(JsonNode plan) =>

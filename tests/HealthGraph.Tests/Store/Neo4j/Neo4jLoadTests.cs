@@ -37,6 +37,8 @@ public sealed class Neo4jLoadTests
             Assert.Equal(graph.Nodes.Count, report.Nodes.Values.Sum(c => c.Unchanged));
             Assert.Equal(graph.Relationships.Count - partial.RelationshipCount, report.Relationships.Values.Sum(c => c.Created));
             Assert.Equal(graph.Relationships.Count, report.After.RelationshipCount);
+            var check = await ((IAggregateStore)neo4j.Store).CheckAggregatesAsync();
+            Assert.True(check.IsExact, string.Join(Environment.NewLine, check.Differences));
         }
         finally
         {

@@ -4,43 +4,69 @@
 // define; what the work aligns with (a goal also through its targets), is tagged with, is (an outcome) and supports;
 // and the themes the agency itself is tagged with (via the agency). A link has the basis of its last relationship (the
 // alignment, tag or support; for an outcome, the relationship that makes it the agency's work).
-// $agencies: organization ids, or null for all; $basis: 'STATED', 'INFERRED' or null for both. The agencies are chosen
-// before anything is expanded. Included by the statements that compare agencies (// include: agency_links).
-MATCH (agency:Organization)
-WHERE $agencies IS NULL OR agency.id IN $agencies
-CALL (agency) {
+// Either from the agencies or from the work: $agencies: organization ids, or null for all; $works: node ids, or null.
+// With $works, the links through those pieces of work (an organization among them: its own themes), for every agency;
+// the partner-overlap aggregate (AgencyItem nodes) is kept current from these (agency_item_counts.cypher). The work
+// paths are written both ways below, and the links once. $basis: 'STATED', 'INFERRED' or null for both. Included by
+// the statements that compare agencies (// include: agency_links).
+CALL () {
+  WITH $works AS works
+  WHERE works IS NULL
+  MATCH (agency:Organization)
+  WHERE $agencies IS NULL OR agency.id IN $agencies
   CALL (agency) {
     MATCH (agency)-[w:DELIVERS]->(work:Entity)
-    RETURN work, w.basis AS workBasis, w.reason AS workReason
+    RETURN work, w.basis AS workBasis, w.reason AS workReason, false AS self
     UNION ALL
     MATCH (agency)-[:DELIVERS]->(:Entity)-[w:SERVES]->(work:Entity)
-    RETURN work, w.basis AS workBasis, w.reason AS workReason
+    RETURN work, w.basis AS workBasis, w.reason AS workReason, false AS self
     UNION ALL
     MATCH (agency)<-[:MANAGED_BY]-(:Entity)<-[w:IN_FRAMEWORK]-(work:Outcome)
-    RETURN work, w.basis AS workBasis, w.reason AS workReason
+    RETURN work, w.basis AS workBasis, w.reason AS workReason, false AS self
+    UNION ALL
+    RETURN agency AS work, null AS workBasis, null AS workReason, true AS self
   }
-  CALL (work, workBasis, workReason) {
-    MATCH (work)-[l:ALIGNS_WITH]->(s:Entity)
-    RETURN CASE WHEN s:SdgTarget THEN 'TARGET' ELSE 'GOAL' END AS dimension, s AS item, l.basis AS basis, l.reason AS reason
-    UNION ALL
-    MATCH (work)-[l:ALIGNS_WITH]->(:Entity)<-[:HAS_TARGET]-(g:Entity)
-    RETURN 'GOAL' AS dimension, g AS item, l.basis AS basis, l.reason AS reason
-    UNION ALL
-    MATCH (work)-[h:HAS_THEME]->(t:Entity)
-    RETURN 'THEME' AS dimension, t AS item, h.basis AS basis, h.reason AS reason
-    UNION ALL
-    WITH work, workBasis, workReason
-    WHERE work:Outcome
-    RETURN 'OUTCOME' AS dimension, work AS item, workBasis AS basis, workReason AS reason
-    UNION ALL
-    MATCH (work)-[s:SUPPORTS]->(c:Entity)
-    RETURN 'COUNTERPART' AS dimension, c AS item, s.basis AS basis, s.reason AS reason
-  }
-  RETURN dimension, item, work AS via, basis, reason
+  RETURN agency, work, workBasis, workReason, self
   UNION ALL
-  MATCH (agency)-[h:HAS_THEME]->(t:Entity)
-  RETURN 'THEME' AS dimension, t AS item, agency AS via, h.basis AS basis, h.reason AS reason
+  UNWIND coalesce($works, []) AS workId
+  MATCH (work:Entity {id: workId})
+  CALL (work) {
+    MATCH (agency:Organization)-[w:DELIVERS]->(work)
+    RETURN agency, w.basis AS workBasis, w.reason AS workReason, false AS self
+    UNION ALL
+    MATCH (agency:Organization)-[:DELIVERS]->(:Entity)-[w:SERVES]->(work)
+    RETURN agency, w.basis AS workBasis, w.reason AS workReason, false AS self
+    UNION ALL
+    MATCH (agency:Organization)<-[:MANAGED_BY]-(:Entity)<-[w:IN_FRAMEWORK]-(work)
+    WHERE work:Outcome
+    RETURN agency, w.basis AS workBasis, w.reason AS workReason, false AS self
+    UNION ALL
+    WITH work
+    WHERE work:Organization
+    RETURN work AS agency, null AS workBasis, null AS workReason, true AS self
+  }
+  RETURN agency, work, workBasis, workReason, self
 }
-WITH agency, dimension, item, via, basis, reason
+CALL (work, workBasis, workReason, self) {
+  MATCH (work)-[l:ALIGNS_WITH]->(s:Entity)
+  WHERE NOT self
+  RETURN CASE WHEN s:SdgTarget THEN 'TARGET' ELSE 'GOAL' END AS dimension, s AS item, l.basis AS basis, l.reason AS reason
+  UNION ALL
+  MATCH (work)-[l:ALIGNS_WITH]->(:Entity)<-[:HAS_TARGET]-(g:Entity)
+  WHERE NOT self
+  RETURN 'GOAL' AS dimension, g AS item, l.basis AS basis, l.reason AS reason
+  UNION ALL
+  MATCH (work)-[h:HAS_THEME]->(t:Entity)
+  RETURN 'THEME' AS dimension, t AS item, h.basis AS basis, h.reason AS reason
+  UNION ALL
+  WITH work, workBasis, workReason, self
+  WHERE work:Outcome AND NOT self
+  RETURN 'OUTCOME' AS dimension, work AS item, workBasis AS basis, workReason AS reason
+  UNION ALL
+  MATCH (work)-[s:SUPPORTS]->(c:Entity)
+  WHERE NOT self
+  RETURN 'COUNTERPART' AS dimension, c AS item, s.basis AS basis, s.reason AS reason
+}
+WITH agency, dimension, item, work AS via, basis, reason
 WHERE $basis IS NULL OR basis = $basis
 RETURN agency.id AS agency, dimension, item, via, basis, reason

@@ -1,9 +1,7 @@
-// The agencies with at least one cell in the alignment matrix of $dimension ('GOAL' or 'TARGET') and $basis, by id.
-// $agencies: null (every agency).
-CALL () {
-  // include: agency_links
-}
-WITH agency, dimension
-WHERE dimension = $dimension
-RETURN DISTINCT agency
+// The agencies with at least one cell in the alignment matrix of $dimension ('GOAL' or 'TARGET') and $basis ('STATED',
+// 'INFERRED' or null), by id: those with an item of that dimension and basis in the partner-overlap aggregate.
+MATCH (i:AgencyItem)
+WHERE i.dimension = $dimension
+  AND ($basis IS NULL OR ($basis = 'STATED' AND i.stated > 0) OR ($basis = 'INFERRED' AND i.inferred > 0))
+RETURN DISTINCT i.agency AS agency
 ORDER BY agency

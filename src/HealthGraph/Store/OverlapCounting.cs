@@ -1,6 +1,6 @@
-namespace HealthGraph.Store.Sqlite;
+namespace HealthGraph.Store;
 
-/// <summary>One row of the partner-overlap aggregate: an agency has an item in a dimension.</summary>
+/// <summary>One row of a store's partner-overlap aggregate (SQLite's agency_item, Neo4j's AgencyItem nodes): an agency has an item in a dimension.</summary>
 internal sealed record AgencyItem(string Agency, OverlapDimension Dimension, SharedItem Item);
 
 /// <summary>

@@ -1,0 +1,45 @@
+// The pieces of work whose links a change can alter (see agency_links.cypher), read before the change is written: the
+// start of an alignment, tag or support and of an outcome's IN_FRAMEWORK; the end of DELIVERS and SERVES, and the
+// outcomes a delivered deliverable serves; the outcomes of a results framework whose manager changes; the work aligned
+// with a target whose goal changes. $relationships: [{from, type, to}], those the change upserts; $removals: as in
+// remove_relationships.cypher; $nodes: [{id, label}], the nodes it upserts (one whose label changes alters what all
+// its relationships mean, so they count as changed).
+CALL () {
+  UNWIND $relationships AS r
+  RETURN r.from AS from, r.type AS type, r.to AS to
+  UNION
+  UNWIND $removals AS removal
+  MATCH (n:Entity {id: removal.node})-[r]-(o:Entity)
+  WHERE type(r) = removal.type
+    AND (CASE WHEN removal.outgoing THEN startNode(r) = n ELSE endNode(r) = n END)
+    AND (removal.other IS NULL OR o.id = removal.other)
+  RETURN startNode(r).id AS from, type(r) AS type, endNode(r).id AS to
+  UNION
+  UNWIND $nodes AS node
+  MATCH (n:Entity {id: node.id})-[r]-(:Entity)
+  WHERE NOT node.label IN labels(n)
+  RETURN startNode(r).id AS from, type(r) AS type, endNode(r).id AS to
+}
+CALL (from, type, to) {
+  WITH from, type
+  WHERE type IN ['ALIGNS_WITH', 'HAS_THEME', 'SUPPORTS', 'IN_FRAMEWORK']
+  RETURN from AS work
+  UNION
+  WITH to, type
+  WHERE type IN ['DELIVERS', 'SERVES']
+  RETURN to AS work
+  UNION
+  MATCH (:Entity {id: to})-[:SERVES]->(o:Entity)
+  WHERE type = 'DELIVERS'
+  RETURN o.id AS work
+  UNION
+  MATCH (o:Entity)-[:IN_FRAMEWORK]->(:Entity {id: from})
+  WHERE type = 'MANAGED_BY'
+  RETURN o.id AS work
+  UNION
+  MATCH (w:Entity)-[:ALIGNS_WITH]->(:Entity {id: to})
+  WHERE type = 'HAS_TARGET'
+  RETURN w.id AS work
+}
+RETURN DISTINCT work
+ORDER BY work

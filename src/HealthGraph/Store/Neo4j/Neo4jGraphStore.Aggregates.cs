@@ -1,0 +1,436 @@
+namespace HealthGraph.Store.Neo4j;
+
+/// <summary>
+/// The aggregates the coordination answers read (Migrations/0003_agency_items.cypher): the partner-overlap aggregate,
+/// (:AgencyItem) nodes, one per key of agency_links.cypher with its counts; and the goal-coverage aggregate,
+/// (:CoverageLink) nodes, one per link of coverage_links.cypher. Both are kept current in the transaction of every
+/// change, from the pieces of work the change can alter (read before and after it), and rebuilt after loads. Every
+/// writer of them holds the aggregate lock (lock_aggregates.cypher) first, so their reads of the graph see what the
+/// last writer committed.
+/// </summary>
+public sealed partial class Neo4jGraphStore
+{
+    /// <summary>The schema version that creates the partner-overlap aggregate (Migrations/0003_agency_items.cypher).</summary>
+    private const int AgencyItemsVersion = 3;
+
+    /// <summary>Agencies per transaction of a rebuild: one, as the largest agency's rows alone may take a good part of a transaction's memory.</summary>
+    private const int RebuildAgenciesPerStep = 1;
+
+    /// <summary>
+    /// Goal-coverage links per transaction of a rebuild: a transaction holds each node it writes, about 5 KB with its
+    /// index entries (measured: 6,000 fit in 32 MB, 12,000 did not), and an outcome has a link per deliverable serving it.
+    /// </summary>
+    private const long RebuildLinksPerStep = 2_000;
+
+    /// <summary>Agencies per pair of statements when the check compares their rows (reads: no transaction memory is held).</summary>
+    private const int CheckAgenciesPerStep = 8;
+
+    /// <summary>SDG nodes per statement when the check compares their coverage: one, as the recomputation collects all of a node's work.</summary>
+    private const int SdgNodesPerCheck = 1;
+
+    /// <summary>Pieces of work per statement when a change's counts are read.</summary>
+    private const int WorksPerStatement = 1_000;
+
+    /// <summary>One key's counts in the aggregate: how many of the agency's links reach the item with each basis.</summary>
+    private readonly record struct AgencyItemKey(string Agency, string Dimension, string Item);
+
+    /// <summary>The pieces of work whose links the change can alter (affected_works.cypher), read before it is written.</summary>
+    private static async Task<string[]> AffectedWorksAsync(QueryApiTransaction transaction, GraphChange change, CancellationToken cancellationToken)
+    {
+        var relationships = change.Relationships.Select(r => new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["from"] = r.FromId,
+            ["type"] = r.Type,
+            ["to"] = r.ToId,
+        }).ToArray();
+        var nodes = change.Nodes.Select(n => new Dictionary<string, object?>(StringComparer.Ordinal) { ["id"] = n.Id, ["label"] = n.Label }).ToArray();
+        var result = await RunAsync(
+            transaction, "affected_works", cancellationToken, ("relationships", relationships), ("removals", Removals(change)), ("nodes", nodes));
+        return [.. result.Rows.Select(r => Neo4jRows.Text(r["work"])!)];
+    }
+
+    /// <summary>agency_item_counts.cypher through the given pieces of work, by key.</summary>
+    private static async Task<Dictionary<AgencyItemKey, (long Stated, long Inferred)>> CountsThroughAsync(
+        QueryApiTransaction transaction, string[] works, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<AgencyItemKey, (long Stated, long Inferred)>();
+        foreach (var batch in works.Chunk(WorksPerStatement))
+        {
+            var result = await RunAsync(
+                transaction, "agency_item_counts", cancellationToken, ("agencies", null), ("works", batch), ("basis", null));
+            foreach (var row in result.Rows)
+            {
+                var key = new AgencyItemKey(Neo4jRows.Text(row["agency"])!, Neo4jRows.Text(row["dimension"])!, Neo4jRows.Text(row["item"])!);
+                var (stated, inferred) = counts.GetValueOrDefault(key);
+                counts[key] = (stated + Neo4jRows.Long(row["stated"]), inferred + Neo4jRows.Long(row["inferred"]));
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// Adds to the aggregate what the change did to the counts through the works it can alter: those after the change
+    /// less those before (apply_agency_items.cypher). Every link whose existence or basis the change alters goes through
+    /// one of those works, so the difference is the whole of the change's effect.
+    /// </summary>
+    private static async Task ApplyAgencyItemDeltasAsync(
+        QueryApiTransaction transaction,
+        string[] works,
+        Dictionary<AgencyItemKey, (long Stated, long Inferred)> before,
+        CancellationToken cancellationToken)
+    {
+        if (works.Length == 0)
+        {
+            return;
+        }
+
+        var after = await CountsThroughAsync(transaction, works, cancellationToken);
+        var deltas = before.Keys.Union(after.Keys)
+            .Select(key =>
+            {
+                var (s0, i0) = before.GetValueOrDefault(key);
+                var (s1, i1) = after.GetValueOrDefault(key);
+                return (Key: key, Stated: s1 - s0, Inferred: i1 - i0);
+            })
+            .Where(d => d.Stated != 0 || d.Inferred != 0)
+            .Select(d => new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["agency"] = d.Key.Agency,
+                ["dimension"] = d.Key.Dimension,
+                ["item"] = d.Key.Item,
+                ["stated"] = d.Stated,
+                ["inferred"] = d.Inferred,
+            })
+            .ToArray();
+        foreach (var batch in deltas.Chunk(BatchSize))
+        {
+            await RunAsync(transaction, "apply_agency_items", cancellationToken, ("deltas", batch));
+        }
+    }
+
+    /// <summary>A goal-coverage link: its key and what it carries.</summary>
+    private readonly record struct CoverageLinkKey(string Sdg, string Agency, string Item, long Via, string Aligned);
+
+    private readonly record struct CoverageLinkValue(string? Basis, string? Reason, string? Label);
+
+    /// <summary>coverage_links.cypher through the given aligned pieces of work, by key.</summary>
+    private static async Task<Dictionary<CoverageLinkKey, CoverageLinkValue>> CoverageLinksThroughAsync(
+        QueryApiTransaction transaction, string[] works, CancellationToken cancellationToken)
+    {
+        var links = new Dictionary<CoverageLinkKey, CoverageLinkValue>();
+        foreach (var batch in works.Chunk(WorksPerStatement))
+        {
+            var result = await RunAsync(transaction, "coverage_links", cancellationToken, ("works", batch));
+            foreach (var row in result.Rows)
+            {
+                links[new CoverageLinkKey(
+                    Neo4jRows.Text(row["sdg"])!, Neo4jRows.Text(row["agency"])!, Neo4jRows.Text(row["item"])!, Neo4jRows.Long(row["via"]), Neo4jRows.Text(row["aligned"])!)] =
+                    new CoverageLinkValue(Neo4jRows.Text(row["basis"]), Neo4jRows.Text(row["reason"]), Neo4jRows.Text(row["label"]));
+            }
+        }
+
+        return links;
+    }
+
+    /// <summary>Writes what the change did to the goal-coverage links through the works it can alter: those gone, made or changed.</summary>
+    private static async Task ApplyCoverageLinkChangesAsync(
+        QueryApiTransaction transaction,
+        string[] works,
+        Dictionary<CoverageLinkKey, CoverageLinkValue> before,
+        CancellationToken cancellationToken)
+    {
+        if (works.Length == 0)
+        {
+            return;
+        }
+
+        var after = await CoverageLinksThroughAsync(transaction, works, cancellationToken);
+        static Dictionary<string, object?> Key(CoverageLinkKey k) => new(StringComparer.Ordinal)
+        {
+            ["sdg"] = k.Sdg,
+            ["agency"] = k.Agency,
+            ["item"] = k.Item,
+            ["via"] = k.Via,
+            ["aligned"] = k.Aligned,
+        };
+
+        var gone = before.Keys.Where(k => !after.ContainsKey(k)).ToList();
+        var changed = after.Where(l => !before.TryGetValue(l.Key, out var old) || old != l.Value).ToList();
+        if (gone.Count == 0 && changed.Count == 0)
+        {
+            return;
+        }
+
+        // The keys (node, agency, item) of the links that change: their counts are read before and after.
+        var keys = gone.Concat(changed.Select(l => l.Key))
+            .Select(k => (k.Sdg, k.Agency, k.Item))
+            .Distinct()
+            .Select(k => new Dictionary<string, object?>(StringComparer.Ordinal) { ["sdg"] = k.Sdg, ["agency"] = k.Agency, ["item"] = k.Item })
+            .ToArray();
+        var statesBefore = await CoverageKeyStatesAsync(transaction, keys, cancellationToken);
+        var removed = gone.Select(Key).ToArray();
+        var links = changed.Select(l =>
+        {
+            var row = Key(l.Key);
+            row["basis"] = l.Value.Basis;
+            row["reason"] = l.Value.Reason;
+            row["label"] = l.Value.Label;
+            return row;
+        }).ToArray();
+        for (var i = 0; i < Math.Max(removed.Length, links.Length); i += BatchSize)
+        {
+            await RunAsync(
+                transaction, "apply_coverage_links", cancellationToken, ("removed", removed.Skip(i).Take(BatchSize).ToArray()), ("links", links.Skip(i).Take(BatchSize).ToArray()));
+        }
+
+        var statesAfter = await CoverageKeyStatesAsync(transaction, keys, cancellationToken);
+        await ApplyCoverageCountDeltasAsync(transaction, statesBefore, statesAfter, cancellationToken);
+    }
+
+    /// <summary>A coverage key's state: whether it has a link of each basis, of either, and its item's label.</summary>
+    private readonly record struct CoverageKeyState(bool Stated, bool Inferred, bool Any, string? Label);
+
+    /// <summary>coverage_key_states.cypher, by key.</summary>
+    private static async Task<Dictionary<(string Sdg, string Agency, string Item), CoverageKeyState>> CoverageKeyStatesAsync(
+        QueryApiTransaction transaction, Dictionary<string, object?>[] keys, CancellationToken cancellationToken)
+    {
+        var states = new Dictionary<(string, string, string), CoverageKeyState>();
+        foreach (var batch in keys.Chunk(BatchSize))
+        {
+            foreach (var row in (await RunAsync(transaction, "coverage_key_states", cancellationToken, ("keys", batch))).Rows)
+            {
+                states[(Neo4jRows.Text(row["sdg"])!, Neo4jRows.Text(row["agency"])!, Neo4jRows.Text(row["item"])!)] = new CoverageKeyState(
+                    Neo4jRows.Bool(row["stated"]), Neo4jRows.Bool(row["inferred"]), Neo4jRows.Bool(row["any"]), Neo4jRows.Text(row["label"]));
+            }
+        }
+
+        return states;
+    }
+
+    /// <summary>
+    /// The counts' deltas from the keys' states before and after (a key counts once per basis it has a link of, for its
+    /// node and agency and for its node and item), written by apply_coverage_counts.cypher.
+    /// </summary>
+    private static async Task ApplyCoverageCountDeltasAsync(
+        QueryApiTransaction transaction,
+        Dictionary<(string Sdg, string Agency, string Item), CoverageKeyState> before,
+        Dictionary<(string Sdg, string Agency, string Item), CoverageKeyState> after,
+        CancellationToken cancellationToken)
+    {
+        static int Flip(bool was, bool isNow) => (isNow ? 1 : 0) - (was ? 1 : 0);
+        var agencies = new Dictionary<(string, string), (int Stated, int Inferred, int Total)>();
+        var items = new Dictionary<(string, string, string), (int Stated, int Inferred, int Total)>();
+        void Add<TKey>(Dictionary<TKey, (int, int, int)> counts, TKey key, int stated, int inferred, int total)
+            where TKey : notnull
+        {
+            var (s, i, t) = counts.GetValueOrDefault(key);
+            counts[key] = (s + stated, i + inferred, t + total);
+        }
+
+        foreach (var (key, was) in before)
+        {
+            var now = after[key];
+            var (stated, inferred, total) = (Flip(was.Stated, now.Stated), Flip(was.Inferred, now.Inferred), Flip(was.Any, now.Any));
+            if (was.Label != now.Label && was.Any && now.Any)
+            {
+                // The item's label changed: it leaves the old label's counts and joins the new one's.
+                Add(items, (key.Sdg, was.Label!, key.Item), was.Stated ? -1 : 0, was.Inferred ? -1 : 0, -1);
+                Add(items, (key.Sdg, now.Label!, key.Item), now.Stated ? 1 : 0, now.Inferred ? 1 : 0, 1);
+            }
+            else if (stated != 0 || inferred != 0 || total != 0)
+            {
+                Add(items, (key.Sdg, (now.Any ? now.Label : was.Label)!, key.Item), stated, inferred, total);
+            }
+
+            if (stated != 0 || inferred != 0 || total != 0)
+            {
+                Add(agencies, (key.Sdg, key.Agency), stated, inferred, total);
+            }
+        }
+
+        var agencyRows = agencies.Where(a => a.Value != default).Select(a => new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["sdg"] = a.Key.Item1, ["agency"] = a.Key.Item2, ["stated"] = a.Value.Stated, ["inferred"] = a.Value.Inferred, ["total"] = a.Value.Total,
+        }).ToArray();
+        var itemRows = items.Where(i => i.Value != default).Select(i => new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["sdg"] = i.Key.Item1, ["label"] = i.Key.Item2, ["item"] = i.Key.Item3, ["stated"] = i.Value.Stated, ["inferred"] = i.Value.Inferred, ["total"] = i.Value.Total,
+        }).ToArray();
+        if (agencyRows.Length > 0 || itemRows.Length > 0)
+        {
+            await RunAsync(transaction, "apply_coverage_counts", cancellationToken, ("agencies", agencyRows), ("items", itemRows));
+        }
+    }
+
+    /// <summary>
+    /// Rebuilds the partner-overlap aggregate from the graph: every organization's rows (and those of ids that are no
+    /// longer one) replaced by agency_item_counts.cypher's, a few agencies per transaction, each under the aggregate
+    /// lock, so changes made meanwhile are neither lost nor counted twice. For recovery (<c>healthgraph aggregates
+    /// rebuild</c>), after the migration that creates the aggregate and after every load.
+    /// </summary>
+    public async Task RebuildAggregatesAsync(CancellationToken cancellationToken = default)
+    {
+        await InitializeAsync(cancellationToken);
+        await RebuildAsync(Client(), progress: null, cancellationToken);
+    }
+
+    /// <summary>Both aggregates: the partner-overlap aggregate agency by agency, then the goal-coverage links aligned item by aligned item.</summary>
+    /// <remarks>Reports its steps as the phases "partner-overlap aggregate" (agencies), "coverage links" and "coverage counts".</remarks>
+    private static async Task RebuildAsync(QueryApiClient client, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
+    {
+        await RebuildAgencyItemsAsync(client, progress, cancellationToken);
+        await RebuildCoverageLinksAsync(client, progress, cancellationToken);
+        await RebuildCoverageCountsAsync(client, progress, cancellationToken);
+        await client.RunAsync(new QueryRequest(CypherResources.Get("mark_aggregates_current"), s_noParameters), cancellationToken);
+    }
+
+    /// <summary>Replaces every agency's partner-overlap rows (aggregate_agencies.cypher), <see cref="RebuildAgenciesPerStep"/> per transaction, each under the aggregate lock.</summary>
+    private static async Task RebuildAgencyItemsAsync(QueryApiClient client, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
+    {
+        var agencies = (await client.RunAsync(QueryRequest.Read(CypherResources.Get("aggregate_agencies"), s_noParameters), cancellationToken))
+            .Rows.Select(r => Neo4jRows.Text(r["agency"])!).ToArray();
+        var done = 0L;
+        foreach (var step in agencies.Chunk(RebuildAgenciesPerStep))
+        {
+            progress?.Report(new LoadProgress("partner-overlap aggregate", done, agencies.Length));
+            done += step.Length;
+            await client.RunInTransactionAsync(
+                async transaction =>
+                {
+                    await RunAsync(transaction, "lock_aggregates", cancellationToken);
+                    return await RunAsync(
+                        transaction, "rebuild_agency_items", cancellationToken, ("agencies", step), ("works", null), ("basis", null));
+                },
+                cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Replaces the goal-coverage links a page of <see cref="WorksPerStatement"/> aligned items at a time
+    /// (aligned_works.cypher), in steps of at most <see cref="RebuildLinksPerStep"/> links (an aligned item with more is
+    /// a step alone), each step a transaction of its own under the aggregate lock.
+    /// </summary>
+    private static async Task RebuildCoverageLinksAsync(QueryApiClient client, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
+    {
+        string? after = null;
+        var done = 0L;
+        var alignments = Neo4jRows.Long((await client.RunAsync(QueryRequest.Read(CypherResources.Get("alignment_count"), s_noParameters), cancellationToken)).Rows.Single()["n"]);
+        while (true)
+        {
+            var page = (await client.RunAsync(
+                    QueryRequest.Read(CypherResources.Get("aligned_works"), Parameters([("after", after), ("first", (long)WorksPerStatement)])), cancellationToken))
+                .Rows.Select(r => Neo4jRows.Text(r["work"])!).ToArray();
+            if (page.Length == 0)
+            {
+                progress?.Report(new LoadProgress("coverage links", done, done));
+                return;
+            }
+
+            var links = (await client.RunAsync(QueryRequest.Read(CypherResources.Get("coverage_link_counts"), Parameters([("works", page)])), cancellationToken))
+                .Rows.ToDictionary(r => Neo4jRows.Text(r["aligned"])!, r => Neo4jRows.Long(r["links"]), StringComparer.Ordinal);
+            foreach (var step in Steps(page, work => links.GetValueOrDefault(work), RebuildLinksPerStep))
+            {
+                await client.RunInTransactionAsync(
+                    async transaction =>
+                    {
+                        await RunAsync(transaction, "lock_aggregates", cancellationToken);
+                        return await RunAsync(transaction, "rebuild_coverage_links", cancellationToken, ("works", step));
+                    },
+                    cancellationToken);
+            }
+
+            after = page[^1];
+            done += page.Length;
+            progress?.Report(new LoadProgress("coverage links", done, Math.Max(done, alignments))); // at most one aligned item per alignment
+        }
+    }
+
+    /// <summary>Replaces the goal-coverage counts from the links, one node (coverage_sdgs.cypher) per transaction, under the aggregate lock.</summary>
+    private static async Task RebuildCoverageCountsAsync(QueryApiClient client, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
+    {
+        var sdgs = (await client.RunAsync(QueryRequest.Read(CypherResources.Get("coverage_sdgs"), s_noParameters), cancellationToken))
+            .Rows.Select(r => Neo4jRows.Text(r["sdg"])!).ToArray();
+        for (var i = 0; i < sdgs.Length; i++)
+        {
+            var sdg = sdgs[i];
+            progress?.Report(new LoadProgress("coverage counts", i, sdgs.Length));
+            await client.RunInTransactionAsync(
+                async transaction =>
+                {
+                    await RunAsync(transaction, "lock_aggregates", cancellationToken);
+                    return await RunAsync(transaction, "rebuild_coverage_counts", cancellationToken, ("sdgs", new[] { sdg }));
+                },
+                cancellationToken);
+        }
+    }
+
+    /// <summary>Consecutive runs of <paramref name="items"/> whose weights add up to at most <paramref name="limit"/> (an item heavier than it, alone).</summary>
+    internal static IEnumerable<T[]> Steps<T>(IReadOnlyList<T> items, Func<T, long> weight, long limit)
+    {
+        var step = new List<T>();
+        long sum = 0;
+        foreach (var item in items)
+        {
+            var w = weight(item);
+            if (step.Count > 0 && sum + w > limit)
+            {
+                yield return [.. step];
+                step.Clear();
+                sum = 0;
+            }
+
+            step.Add(item);
+            sum += w;
+        }
+
+        if (step.Count > 0)
+        {
+            yield return [.. step];
+        }
+    }
+
+    /// <summary>
+    /// The aggregates compared with recomputations: every agency's partner-overlap rows with agency_links.cypher read from
+    /// the agencies (not through the work a change alters, as the maintenance reads it), as "agency dimension item: stored
+    /// (stated, inferred), recomputed (…)"; then every SDG goal's and target's work read from the coverage links with
+    /// sdg_work.cypher, which expands the graph from the SDG node. At most <paramref name="first"/> differences are listed.
+    /// </summary>
+    public async Task<AggregateCheck> CheckAggregatesAsync(int first = 20, CancellationToken cancellationToken = default)
+    {
+        await InitializeAsync(cancellationToken);
+        var client = Client();
+        var agencies = (await client.RunAsync(QueryRequest.Read(CypherResources.Get("aggregate_agencies"), s_noParameters), cancellationToken))
+            .Rows.Select(r => Neo4jRows.Text(r["agency"])!).ToArray();
+        var differences = new List<string>();
+        long rows = 0;
+        foreach (var step in agencies.Chunk(CheckAgenciesPerStep))
+        {
+            var stored = (await client.RunAsync(
+                    QueryRequest.Read(CypherResources.Get("stored_agency_items"), Parameters([("agencies", step)])), cancellationToken))
+                .Rows.ToDictionary(Key, Counts);
+            var recomputed = (await client.RunAsync(
+                    QueryRequest.Read(CypherResources.Get("agency_item_counts"), Parameters([("agencies", step), ("works", null), ("basis", null)])),
+                    cancellationToken))
+                .Rows.ToDictionary(Key, Counts);
+            rows += stored.Count;
+            differences.AddRange(AggregateCheck.Compare(stored, recomputed));
+        }
+
+        var sdgs = (await client.RunAsync(QueryRequest.Read(CypherResources.Get("sdg_nodes"), s_noParameters), cancellationToken))
+            .Rows.Select(r => Neo4jRows.Text(r["id"])!).ToArray();
+        foreach (var step in sdgs.Chunk(SdgNodesPerCheck))
+        {
+            var stored = await ReadCoverageAsync(step, basis: null, first: null, cancellationToken);
+            var recomputed = await ReadSdgWorkAsync(step, withTargets: false, basis: null, first: null, cancellationToken);
+            differences.AddRange(AggregateCheck.CompareWork(stored, recomputed));
+        }
+
+        return new AggregateCheck(rows, [.. differences.Take(first)], differences.Count);
+
+        static string Key(QueryRow r) =>
+            $"{Neo4jRows.Text(r["agency"])} {Neo4jRows.Text(r["dimension"])} {Neo4jRows.Text(r["item"])}";
+
+        static (long Stated, long Inferred) Counts(QueryRow r) => (Neo4jRows.Long(r["stated"]), Neo4jRows.Long(r["inferred"]));
+    }
+}

@@ -1,0 +1,118 @@
+using FsCheck.Fluent;
+using HealthGraph.Graph;
+using HealthGraph.Store;
+using HealthGraph.Store.Neo4j;
+using HealthGraph.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HealthGraph.Tests.Store.Neo4j;
+
+/// <summary>
+/// The Neo4j store's partner-overlap aggregate (AgencyItem nodes), kept current in each change's transaction from the
+/// work the change can alter, must always equal its recomputation from every agency's links (agency_links.cypher read
+/// from the agencies, which the maintenance never does): after the seed, after any sequence of writes, after writers
+/// that run at once, and after a load; the check finds a wrong row and the rebuild repairs it.
+/// </summary>
+[Collection(Neo4jTests.Name)]
+[Trait(Neo4jTests.Category, Neo4jTests.Name)]
+public sealed class Neo4jAggregateTests(Neo4jServerFixture server) : IAsyncLifetime, IDisposable
+{
+    private Neo4jTestStore? _store;
+
+    private IGraphStore Store => _store!.Store;
+
+    private IAggregateStore Aggregates => (IAggregateStore)Store;
+
+    public async Task InitializeAsync() => _store = await server.CreateSeededStoreAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => _store?.Dispose();
+
+    private async Task AssertExactAsync()
+    {
+        var check = await Aggregates.CheckAggregatesAsync();
+        Assert.True(check.IsExact, string.Join(Environment.NewLine, check.Differences));
+        Assert.True(check.Rows > 0);
+    }
+
+    private async Task<QueryResult> RunAsync(string statement) =>
+        await _store!.Services.GetRequiredService<QueryApiClient>().RunAsync(new QueryRequest(statement, new Dictionary<string, object?>()));
+
+    [Fact]
+    public async Task AnySequenceOfWritesKeepsTheAggregateExact()
+    {
+        await AssertExactAsync();
+        var shapes = await RandomWrites.AggregateShapesAsync(Store);
+
+        var applied = RandomWrites.Check(Store, shapes, AssertExactAsync, maxTest: 100);
+
+        // About 1,000 relationship writes: each change upserts and removes up to three.
+        Assert.True(applied >= 250, $"{applied} changes");
+        var overlaps = await Store.GetPartnerOverlapsAsync(null);
+        Assert.NotEmpty(overlaps);
+    }
+
+    [Fact]
+    public async Task WritersThatRunAtOnceLeaveTheAggregateExact()
+    {
+        var shapes = await RandomWrites.AggregateShapesAsync(Store);
+        var changes = RandomWrites.Changes(shapes).Generator.Sample(6, 8).SelectMany(c => c).ToArray();
+        Assert.True(changes.Length >= 8);
+
+        // Four writers at once over the same few nodes: their changes touch the same agencies and work.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            foreach (var change in changes.Where((_, i) => i % 4 == w))
+            {
+                await Store.ApplyAsync(change);
+            }
+        })));
+
+        await AssertExactAsync();
+    }
+
+    [Fact]
+    public async Task ALoadLeavesTheAggregateExact()
+    {
+        var shapes = await RandomWrites.AggregateShapesAsync(Store);
+        var change = RandomWrites.Changes(shapes).Generator.Sample(4, 1).SelectMany(c => c).First(c => c.Relationships.Count > 0);
+        var before = await Aggregates.CheckAggregatesAsync();
+
+        await Store.LoadAsync(new SeedGraph([], change.Relationships));
+
+        await AssertExactAsync();
+        Assert.NotEqual(0, before.Rows);
+    }
+
+    /// <summary>A load cut short leaves the aggregates marked stale: the next load rebuilds them even when it writes nothing.</summary>
+    [Fact]
+    public async Task ALoadAfterOneCutShortRebuildsTheAggregates_EvenWhenItWritesNothing()
+    {
+        await RunAsync("MERGE (l:AggregateLock {name: 'aggregates'}) SET l.stale = true");
+        await RunAsync("MATCH (i:AgencyItem {agency: 'who'}) DELETE i");
+        Assert.False((await Aggregates.CheckAggregatesAsync()).IsExact);
+        var who = (await Store.GetNodesAsync(["who"])).Single();
+
+        var report = await Store.LoadAsync(new SeedGraph([who with { Stamp = null }], []));
+
+        Assert.Equal(1, report.Nodes.Values.Sum(c => c.Unchanged));
+        await AssertExactAsync();
+        var stale = await RunAsync("MATCH (l:AggregateLock {name: 'aggregates'}) RETURN l.stale AS stale");
+        Assert.Equal(false, stale.Rows.Single()["stale"]);
+    }
+
+    [Fact]
+    public async Task TheCheckFindsAWrongRow_AndTheRebuildRepairsIt()
+    {
+        await RunAsync("MATCH (i:AgencyItem {agency: 'who', dimension: 'THEME'}) WITH i LIMIT 1 SET i.stated = i.stated + 5");
+        await RunAsync("CREATE (:AgencyItem {agency: 'who', dimension: 'GOAL', item: 'not-an-item', stated: 1, inferred: 0})");
+
+        var check = await Aggregates.CheckAggregatesAsync();
+
+        Assert.Equal(2, check.DifferenceCount);
+        Assert.Contains(check.Differences, d => d.StartsWith("who GOAL not-an-item: stored 1 stated, 0 inferred, recomputed none", StringComparison.Ordinal));
+        await Aggregates.RebuildAggregatesAsync();
+        await AssertExactAsync();
+    }
+}
