@@ -251,11 +251,20 @@ public sealed partial class Neo4jGraphStore
 
         var agencyRows = agencies.Where(a => a.Value != default).Select(a => new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["sdg"] = a.Key.Item1, ["agency"] = a.Key.Item2, ["stated"] = a.Value.Stated, ["inferred"] = a.Value.Inferred, ["total"] = a.Value.Total,
+            ["sdg"] = a.Key.Item1,
+            ["agency"] = a.Key.Item2,
+            ["stated"] = a.Value.Stated,
+            ["inferred"] = a.Value.Inferred,
+            ["total"] = a.Value.Total,
         }).ToArray();
         var itemRows = items.Where(i => i.Value != default).Select(i => new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["sdg"] = i.Key.Item1, ["label"] = i.Key.Item2, ["item"] = i.Key.Item3, ["stated"] = i.Value.Stated, ["inferred"] = i.Value.Inferred, ["total"] = i.Value.Total,
+            ["sdg"] = i.Key.Item1,
+            ["label"] = i.Key.Item2,
+            ["item"] = i.Key.Item3,
+            ["stated"] = i.Value.Stated,
+            ["inferred"] = i.Value.Inferred,
+            ["total"] = i.Value.Total,
         }).ToArray();
         if (agencyRows.Length > 0 || itemRows.Length > 0)
         {
