@@ -28,9 +28,10 @@ public abstract partial class StoreParityTests(Neo4jServerFixture server, ITestO
     {
         await server.ResetAsync();
         var sqlitePath = Path.Combine(_folder, "graph.db");
+        // A few minutes at most: into Neo4j, 10,000 deliverables go in batches, then the aggregates are rebuilt.
         var seeds = await Task.WhenAll(
-            HealthGraphProcess.RunAsync(["seed", .. SeedOptions, .. server.CommandLineSettings]),
-            HealthGraphProcess.RunAsync(["seed", .. SeedOptions, $"--Sqlite:Path={sqlitePath}"]));
+            HealthGraphProcess.RunAsync(TimeSpan.FromMinutes(3), ["seed", .. SeedOptions, .. server.CommandLineSettings]),
+            HealthGraphProcess.RunAsync(TimeSpan.FromMinutes(3), ["seed", .. SeedOptions, $"--Sqlite:Path={sqlitePath}"]));
         foreach (var seed in seeds)
         {
             using (seed)

@@ -13,8 +13,14 @@ public sealed partial class Neo4jGraphStore
     /// <summary>The schema version that creates the partner-overlap aggregate (Migrations/0003_agency_items.cypher).</summary>
     private const int AgencyItemsVersion = 3;
 
-    /// <summary>Agencies per transaction of a rebuild: one, as the largest agency's rows alone may take a good part of a transaction's memory.</summary>
-    private const int RebuildAgenciesPerStep = 1;
+    /// <summary>
+    /// Pieces of work (delivered or managed) per transaction of a partner-overlap rebuild: an agency's rows grow with its
+    /// work, and most organizations (partners) have none, so they go many to a transaction (an agency with more, alone).
+    /// </summary>
+    private const long RebuildWorkPerStep = 2_000;
+
+    /// <summary>Goal-coverage links read per transaction of a coverage-count rebuild (most SDG nodes have few).</summary>
+    private const long RebuildCountedLinksPerStep = 4_000;
 
     /// <summary>
     /// Goal-coverage links per transaction of a rebuild: a transaction holds each node it writes, about 5 KB with its
@@ -294,13 +300,17 @@ public sealed partial class Neo4jGraphStore
         await client.RunAsync(new QueryRequest(CypherResources.Get("mark_aggregates_current"), s_noParameters), cancellationToken);
     }
 
-    /// <summary>Replaces every agency's partner-overlap rows (aggregate_agencies.cypher), <see cref="RebuildAgenciesPerStep"/> per transaction, each under the aggregate lock.</summary>
+    /// <summary>
+    /// Replaces every agency's partner-overlap rows (aggregate_agencies.cypher), agencies with at most
+    /// <see cref="RebuildWorkPerStep"/> pieces of work in all per transaction, each under the aggregate lock.
+    /// </summary>
     private static async Task RebuildAgencyItemsAsync(QueryApiClient client, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
     {
-        var agencies = (await client.RunAsync(QueryRequest.Read(CypherResources.Get("aggregate_agencies"), s_noParameters), cancellationToken))
-            .Rows.Select(r => Neo4jRows.Text(r["agency"])!).ToArray();
+        var rows = (await client.RunAsync(QueryRequest.Read(CypherResources.Get("aggregate_agencies"), s_noParameters), cancellationToken)).Rows;
+        var work = rows.ToDictionary(r => Neo4jRows.Text(r["agency"])!, r => Neo4jRows.Long(r["work"]), StringComparer.Ordinal);
+        string[] agencies = [.. work.Keys];
         var done = 0L;
-        foreach (var step in agencies.Chunk(RebuildAgenciesPerStep))
+        foreach (var step in Steps(agencies, a => work[a], RebuildWorkPerStep))
         {
             progress?.Report(new LoadProgress("partner-overlap aggregate", done, agencies.Length));
             done += step.Length;
@@ -324,7 +334,8 @@ public sealed partial class Neo4jGraphStore
     {
         string? after = null;
         var done = 0L;
-        var alignments = Neo4jRows.Long((await client.RunAsync(QueryRequest.Read(CypherResources.Get("alignment_count"), s_noParameters), cancellationToken)).Rows.Single()["n"]);
+        var alignments = (await client.RunAsync(QueryRequest.Read(CypherResources.Get("alignment_count"), s_noParameters), cancellationToken))
+            .Rows.Select(r => Neo4jRows.Long(r["n"])).FirstOrDefault();
         while (true)
         {
             var page = (await client.RunAsync(
@@ -355,20 +366,25 @@ public sealed partial class Neo4jGraphStore
         }
     }
 
-    /// <summary>Replaces the goal-coverage counts from the links, one node (coverage_sdgs.cypher) per transaction, under the aggregate lock.</summary>
+    /// <summary>
+    /// Replaces the goal-coverage counts from the links, a few nodes (coverage_sdgs.cypher) per transaction, at most
+    /// <see cref="RebuildCountedLinksPerStep"/> links read, under the aggregate lock.
+    /// </summary>
     private static async Task RebuildCoverageCountsAsync(QueryApiClient client, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
     {
-        var sdgs = (await client.RunAsync(QueryRequest.Read(CypherResources.Get("coverage_sdgs"), s_noParameters), cancellationToken))
-            .Rows.Select(r => Neo4jRows.Text(r["sdg"])!).ToArray();
-        for (var i = 0; i < sdgs.Length; i++)
+        var links = (await client.RunAsync(QueryRequest.Read(CypherResources.Get("coverage_sdgs"), s_noParameters), cancellationToken))
+            .Rows.ToDictionary(r => Neo4jRows.Text(r["sdg"])!, r => Neo4jRows.Long(r["links"]), StringComparer.Ordinal);
+        string[] sdgs = [.. links.Keys];
+        var done = 0L;
+        foreach (var step in Steps(sdgs, sdg => links[sdg], RebuildCountedLinksPerStep))
         {
-            var sdg = sdgs[i];
-            progress?.Report(new LoadProgress("coverage counts", i, sdgs.Length));
+            progress?.Report(new LoadProgress("coverage counts", done, sdgs.Length));
+            done += step.Length;
             await client.RunInTransactionAsync(
                 async transaction =>
                 {
                     await RunAsync(transaction, "lock_aggregates", cancellationToken);
-                    return await RunAsync(transaction, "rebuild_coverage_counts", cancellationToken, ("sdgs", new[] { sdg }));
+                    return await RunAsync(transaction, "rebuild_coverage_counts", cancellationToken, ("sdgs", step));
                 },
                 cancellationToken);
         }

@@ -34,8 +34,8 @@ public sealed partial class Neo4jGraphStore
         Task<QueryResult> RunBatchAsync(string file, (string Name, object? Value)[] parameters) =>
             client.RunAsync(new QueryRequest(CypherResources.Get(file), Parameters(parameters)) { Idempotent = true }, cancellationToken);
 
-        var wasStale = Neo4jRows.Bool((await client.RunAsync(new QueryRequest(CypherResources.Get("mark_aggregates_stale"), s_noParameters), cancellationToken))
-            .Rows.Single()["wasStale"]);
+        var wasStale = (await client.RunAsync(new QueryRequest(CypherResources.Get("mark_aggregates_stale"), s_noParameters), cancellationToken))
+            .Rows.Any(r => Neo4jRows.Bool(r["wasStale"]));
         var nodes = await UpsertNodesAsync(RunBatchAsync, graph.Nodes, SeedWriter, now, progress);
         var relationships = await UpsertRelationshipsAsync(RunBatchAsync, graph.Relationships, SeedWriter, now, progress);
         if (wasStale || nodes.Values.Concat(relationships.Values).Any(c => c.Created + c.Updated > 0))
