@@ -3,13 +3,15 @@
 // outcomes a delivered deliverable serves; the outcomes of a results framework whose manager changes; the work aligned
 // with a target whose goal changes. $relationships: [{from, type, to}], those the change upserts; $removals: as in
 // remove_relationships.cypher; $nodes: [{id, label}], the nodes it upserts (one whose label changes alters what all
-// its relationships mean, so they count as changed).
+// its relationships mean, so they count as changed). The index hints keep each look-up a seek on a small graph too,
+// where the planner otherwise scans every id.
 CALL () {
   UNWIND $relationships AS r
   RETURN r.from AS from, r.type AS type, r.to AS to
   UNION
   UNWIND $removals AS removal
   MATCH (n:Entity {id: removal.node})-[r]-(o:Entity)
+  USING INDEX n:Entity(id)
   WHERE type(r) = removal.type
     AND (CASE WHEN removal.outgoing THEN startNode(r) = n ELSE endNode(r) = n END)
     AND (removal.other IS NULL OR o.id = removal.other)
@@ -17,6 +19,7 @@ CALL () {
   UNION
   UNWIND $nodes AS node
   MATCH (n:Entity {id: node.id})-[r]-(:Entity)
+  USING INDEX n:Entity(id)
   WHERE NOT node.label IN labels(n)
   RETURN startNode(r).id AS from, type(r) AS type, endNode(r).id AS to
 }
@@ -29,15 +32,18 @@ CALL (from, type, to) {
   WHERE type IN ['DELIVERS', 'SERVES']
   RETURN to AS work
   UNION
-  MATCH (:Entity {id: to})-[:SERVES]->(o:Entity)
+  MATCH (d:Entity {id: to})-[:SERVES]->(o:Entity)
+  USING INDEX d:Entity(id)
   WHERE type = 'DELIVERS'
   RETURN o.id AS work
   UNION
-  MATCH (o:Entity)-[:IN_FRAMEWORK]->(:Entity {id: from})
+  MATCH (o:Entity)-[:IN_FRAMEWORK]->(f:Entity {id: from})
+  USING INDEX f:Entity(id)
   WHERE type = 'MANAGED_BY'
   RETURN o.id AS work
   UNION
-  MATCH (w:Entity)-[:ALIGNS_WITH]->(:Entity {id: to})
+  MATCH (w:Entity)-[:ALIGNS_WITH]->(t:Entity {id: to})
+  USING INDEX t:Entity(id)
   WHERE type = 'HAS_TARGET'
   RETURN w.id AS work
 }

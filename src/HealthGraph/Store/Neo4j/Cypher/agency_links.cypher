@@ -30,6 +30,7 @@ CALL () {
   UNION ALL
   UNWIND coalesce($works, []) AS workId
   MATCH (work:Entity {id: workId})
+  USING INDEX work:Entity(id)
   CALL (work) {
     MATCH (agency:Organization)-[w:DELIVERS]->(work)
     RETURN agency, w.basis AS workBasis, w.reason AS workReason, false AS self

@@ -7,6 +7,7 @@
 // item among the works the change can alter (affected_works.cypher), so these are read before and after a change.
 UNWIND $works AS workId
 MATCH (aligned:Entity {id: workId})-[a:ALIGNS_WITH]->(sdg:Entity)
+USING INDEX aligned:Entity(id)
 CALL (aligned) {
   MATCH (agency:Entity)-[:DELIVERS]->(aligned)
   RETURN agency, aligned AS item, 0 AS via
