@@ -44,6 +44,26 @@ public abstract class HostileRequestTests(ITestOutputHelper output) : IAsyncLife
     /// <summary>The API's settings for the loaded store.</summary>
     protected string[] StoreSettings { get; private set; } = [];
 
+    /// <summary>
+    /// Reads the graph's sizes (for pricing) on a process with a short execution timeout: its first request also pays the
+    /// process's warm-up, which on a busy machine can outlast the timeout, so it is sent until it answers (at most 5 times).
+    /// </summary>
+    protected static async Task WarmAsync(HealthGraphProcess api)
+    {
+        using var http = new HttpClient { BaseAddress = api.Address };
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            using var response = await http.PostAsync(new Uri("/graphql", UriKind.Relative), new StringContent(
+                JsonSerializer.Serialize(new { query = "{ statistics { entityCount } }" }), Encoding.UTF8, "application/json"));
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail("The API did not answer { statistics { entityCount } } in 5 attempts.");
+    }
+
     protected void Log(string line) => output.WriteLine(line);
 
     public async Task InitializeAsync()
@@ -304,7 +324,7 @@ public sealed class HostileRequestsOnSqlite(ITestOutputHelper output) : HostileR
         var timeout = TimeSpan.FromSeconds(1);
         using var api = await HealthGraphProcess.StartApiAsync([.. StoreSettings, "--GraphQL:RateLimit:Enabled=false", $"--GraphQL:Limits:ExecutionTimeout={timeout}"]);
         var contains = string.Join(", ", Enumerable.Range(0, 40).Select(i => $$"""{ items: { contains: "zq{{i:D2}}x" } }"""));
-        await api.PostGraphQLAsync("{ statistics { entityCount } }"); // warm: the graph's sizes, for pricing
+        await WarmAsync(api);
 
         var timer = Stopwatch.StartNew();
         using var http = new HttpClient { BaseAddress = api.Address };
@@ -348,7 +368,7 @@ public sealed class HostileRequestsOnNeo4j(Neo4jServerFixture server, ITestOutpu
     {
         var timeout = TimeSpan.FromSeconds(1);
         using var api = await HealthGraphProcess.StartApiAsync([.. StoreSettings, "--GraphQL:RateLimit:Enabled=false", $"--GraphQL:Limits:ExecutionTimeout={timeout}"]);
-        await api.PostGraphQLAsync("{ statistics { entityCount } }"); // warm: the graph's sizes, for pricing
+        await WarmAsync(api);
         using var host = server.CreateHost();
         var neo4j = host.Services.GetRequiredService<HealthGraph.Store.Neo4j.QueryApiClient>();
         async Task<int> RunningAsync() => (await neo4j.RunAsync(HealthGraph.Store.Neo4j.QueryRequest.Read(
