@@ -5,6 +5,7 @@
 CALL () {
   UNWIND coalesce($agencies, []) AS agency
   MATCH (i:AgencyItem {agency: agency})
+  USING INDEX i:AgencyItem(agency)
   RETURN i
   UNION ALL
   WITH $agencies AS agencies

@@ -2,6 +2,7 @@
 // what the coverage counts count (as the SQLite store's coverage_link_delta_apply). $keys: [{sdg, agency, item}].
 UNWIND $keys AS k
 OPTIONAL MATCH (l:CoverageLink {sdg: k.sdg, agency: k.agency, item: k.item})
+USING INDEX l:CoverageLink(sdg, agency, item)
 WITH k, collect(l) AS links
 RETURN k.sdg AS sdg, k.agency AS agency, k.item AS item,
        any(l IN links WHERE l.basis = 'STATED') AS stated,

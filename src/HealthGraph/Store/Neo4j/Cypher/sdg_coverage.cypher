@@ -1,7 +1,8 @@
 // The work behind SDG goals and targets read from the goal-coverage aggregate by index: the same answer as
 // sdg_work.cypher without $withTargets. Counts and agencies come from the counted nodes (CoverageAgency, CoverageCount:
 // one per agency and per label); the lists read only their first $first keys (CoverageItem by item; the links by key,
-// in key order, the order of their indexes), so the cost does not grow with the work. The reader sorts the listed ones. A listed contribution is its key's strongest link (stated
+// in key order, the order of their indexes), so the cost does not grow with the work (each look-up hinted: on a small
+// graph the planner otherwise scans an index whole). The reader sorts the listed ones. A listed contribution is its key's strongest link (stated
 // before inferred, direct before via an outcome, then the first reason, none first).
 // $sdgs: goal and target ids; $basis: 'STATED', 'INFERRED' or null (a key counts if it has a link of that basis, or
 // any); $first: at most this many contributions, deliverables and outcomes per node.
@@ -11,6 +12,7 @@ UNWIND $sdgs AS sdg
 // end the whole statement without a row.
 CALL (sdg) {
   MATCH (i:CoverageItem)
+  USING INDEX i:CoverageItem(sdg, label, item)
   WHERE i.sdg = sdg AND i.label = 'Deliverable' AND i.item IS NOT NULL
     AND CASE $basis WHEN 'STATED' THEN i.stated WHEN 'INFERRED' THEN i.inferred ELSE i.total END > 0
   WITH i.item AS item
@@ -19,6 +21,7 @@ CALL (sdg) {
   RETURN 'Deliverable' AS kind, collect(item)[..$first] AS list
   UNION ALL
   MATCH (i:CoverageItem)
+  USING INDEX i:CoverageItem(sdg, label, item)
   WHERE i.sdg = sdg AND i.label = 'Outcome' AND i.item IS NOT NULL
     AND CASE $basis WHEN 'STATED' THEN i.stated WHEN 'INFERRED' THEN i.inferred ELSE i.total END > 0
   WITH i.item AS item
@@ -27,12 +30,14 @@ CALL (sdg) {
   RETURN 'Outcome' AS kind, collect(item)[..$first] AS list
   UNION ALL
   MATCH (l:CoverageLink)
+  USING INDEX l:CoverageLink(sdg)
   WHERE l.sdg = sdg AND l.agency IS NOT NULL AND l.item IS NOT NULL AND ($basis IS NULL OR l.basis = $basis)
   WITH DISTINCT l.agency AS agency, l.item AS item
   ORDER BY agency, item
   LIMIT $first + 1
   CALL (sdg, agency, item) {
     MATCH (k:CoverageLink {sdg: sdg, agency: agency, item: item})
+    USING INDEX k:CoverageLink(sdg, agency, item)
     WHERE $basis IS NULL OR k.basis = $basis
     WITH k
     ORDER BY CASE k.basis WHEN 'STATED' THEN 0 ELSE 1 END, k.via, k.reason IS NOT NULL, k.reason
@@ -50,6 +55,7 @@ WITH sdg,
      head([l IN lists WHERE l.kind = 'Contribution' | l.list]) AS contributions
 CALL (sdg) {
   MATCH (a:CoverageAgency {sdg: sdg})
+  USING INDEX a:CoverageAgency(sdg)
   WITH a, CASE $basis WHEN 'STATED' THEN a.stated WHEN 'INFERRED' THEN a.inferred ELSE a.total END AS n
   WHERE n > 0
   WITH a.agency AS agency, n
@@ -60,6 +66,7 @@ WITH sdg, agencies, contributionCount, deliverables, outcomes, contributions
 WHERE contributionCount > 0
 CALL (sdg) {
   OPTIONAL MATCH (c:CoverageCount {sdg: sdg})
+  USING INDEX c:CoverageCount(sdg)
   WITH c, CASE $basis WHEN 'STATED' THEN c.stated WHEN 'INFERRED' THEN c.inferred ELSE c.total END AS n
   RETURN sum(CASE c.label WHEN 'Deliverable' THEN n ELSE 0 END) AS deliverableCount,
          sum(CASE c.label WHEN 'Outcome' THEN n ELSE 0 END) AS outcomeCount
