@@ -314,14 +314,7 @@ public sealed partial class Neo4jGraphStore
         {
             progress?.Report(new LoadProgress("partner-overlap aggregate", done, agencies.Length));
             done += step.Length;
-            await client.RunInTransactionAsync(
-                async transaction =>
-                {
-                    await RunAsync(transaction, "lock_aggregates", cancellationToken);
-                    return await RunAsync(
-                        transaction, "rebuild_agency_items", cancellationToken, ("agencies", step), ("works", null), ("basis", null));
-                },
-                cancellationToken);
+            await RebuildStepAsync(client, "rebuild_agency_items", cancellationToken, ("agencies", step), ("works", null), ("basis", null));
         }
     }
 
@@ -351,13 +344,7 @@ public sealed partial class Neo4jGraphStore
                 .Rows.ToDictionary(r => Neo4jRows.Text(r["aligned"])!, r => Neo4jRows.Long(r["links"]), StringComparer.Ordinal);
             foreach (var step in Steps(page, work => links.GetValueOrDefault(work), RebuildLinksPerStep))
             {
-                await client.RunInTransactionAsync(
-                    async transaction =>
-                    {
-                        await RunAsync(transaction, "lock_aggregates", cancellationToken);
-                        return await RunAsync(transaction, "rebuild_coverage_links", cancellationToken, ("works", step));
-                    },
-                    cancellationToken);
+                await RebuildStepAsync(client, "rebuild_coverage_links", cancellationToken, ("works", step));
             }
 
             after = page[^1];
@@ -380,15 +367,20 @@ public sealed partial class Neo4jGraphStore
         {
             progress?.Report(new LoadProgress("coverage counts", done, sdgs.Length));
             done += step.Length;
-            await client.RunInTransactionAsync(
-                async transaction =>
-                {
-                    await RunAsync(transaction, "lock_aggregates", cancellationToken);
-                    return await RunAsync(transaction, "rebuild_coverage_counts", cancellationToken, ("sdgs", step));
-                },
-                cancellationToken);
+            await RebuildStepAsync(client, "rebuild_coverage_counts", cancellationToken, ("sdgs", step));
         }
     }
+
+    /// <summary>A step of a rebuild: the statement of <paramref name="file"/> in a transaction of its own, under the aggregate lock.</summary>
+    private static Task<QueryResult> RebuildStepAsync(
+        QueryApiClient client, string file, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        client.RunInTransactionAsync(
+            async transaction =>
+            {
+                await RunAsync(transaction, "lock_aggregates", cancellationToken);
+                return await RunAsync(transaction, file, cancellationToken, parameters);
+            },
+            cancellationToken);
 
     /// <summary>Consecutive runs of <paramref name="items"/> whose weights add up to at most <paramref name="limit"/> (an item heavier than it, alone).</summary>
     internal static IEnumerable<T[]> Steps<T>(IReadOnlyList<T> items, Func<T, long> weight, long limit)
