@@ -19,10 +19,10 @@ namespace HealthGraph.Tests.Hardening;
 /// document and explorer view at its largest page, the full exports, the standard introspection query, a nodes lookup
 /// of MaxBatchSize ids) must each answer in full on the same process.
 /// </summary>
-public abstract class HostileRequestTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
+public abstract class HostileRequestTests(SyntheticStore store, ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
     /// <summary>Deliverables in the synthetic store.</summary>
-    public const int Deliverables = 20_000;
+    public const int Deliverables = SyntheticStore.Deliverables;
 
     /// <summary>The API's execution timeout (GraphQL:Limits:ExecutionTimeout's default), and the bound on any answer: 10% more.</summary>
     private static readonly TimeSpan s_timeout = new HealthGraph.Api.Execution.GraphQLLimits().ExecutionTimeout;
@@ -30,19 +30,15 @@ public abstract class HostileRequestTests(ITestOutputHelper output) : IAsyncLife
 
     private const long MaxResidentBytes = 1L << 30;
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("healthgraph-hostile-").FullName;
     private HealthGraphProcess? _api;
     private HttpClient? _http;
     private string _agency = "";
     private string _otherAgency = "";
 
-    /// <summary>Loads the synthetic store and returns the API's settings for it.</summary>
-    protected abstract Task<string[]> LoadStoreAsync(string folder);
-
     protected HealthGraphProcess Api => _api!;
 
     /// <summary>The API's settings for the loaded store.</summary>
-    protected string[] StoreSettings { get; private set; } = [];
+    protected string[] StoreSettings => store.Settings;
 
     /// <summary>
     /// Reads the graph's sizes (for pricing) on a process with a short execution timeout: its first request also pays the
@@ -68,7 +64,6 @@ public abstract class HostileRequestTests(ITestOutputHelper output) : IAsyncLife
 
     public async Task InitializeAsync()
     {
-        StoreSettings = await LoadStoreAsync(_folder);
         _api = await HealthGraphProcess.StartApiAsync(StoreSettings);
         _http = new HttpClient { BaseAddress = _api.Address, Timeout = TimeSpan.FromMinutes(2) };
         var synthetic = Enumerable.Range(1, 20).Select(i => $"syn-agency-{i:D3}");
@@ -84,7 +79,6 @@ public abstract class HostileRequestTests(ITestOutputHelper output) : IAsyncLife
     {
         _http?.Dispose();
         _api?.Dispose();
-        Directory.Delete(_folder, recursive: true);
         GC.SuppressFinalize(this);
     }
 
@@ -312,7 +306,8 @@ public abstract class HostileRequestTests(ITestOutputHelper output) : IAsyncLife
 }
 
 /// <summary>The hostile requests on the embedded store; a request cut at its deadline stops its SQLite statement.</summary>
-public sealed class HostileRequestsOnSqlite(ITestOutputHelper output) : HostileRequestTests(output)
+public sealed class HostileRequestsOnSqlite(SyntheticSqliteStore store, ITestOutputHelper output)
+    : HostileRequestTests(store, output), IClassFixture<SyntheticSqliteStore>
 {
     /// <summary>
     /// With a 1 s execution timeout, 40 text conditions over every deliverable (about 2 s of SQLite) are answered
@@ -343,19 +338,13 @@ public sealed class HostileRequestsOnSqlite(ITestOutputHelper output) : HostileR
         Assert.True(afterwards < TimeSpan.FromSeconds(0.5), $"the process used {afterwards.TotalSeconds:F2} s of CPU in the 2 s after the answer: the statement ran on");
     }
 
-    protected override async Task<string[]> LoadStoreAsync(string folder)
-    {
-        var path = Path.Combine(folder, "graph.db");
-        using var seed = await HealthGraphProcess.RunAsync(TimeSpan.FromMinutes(5), "seed", "--synthetic", Deliverables.ToString(System.Globalization.CultureInfo.InvariantCulture), $"--Sqlite:Path={path}");
-        Assert.True(seed.ExitCode == 0, seed.Output);
-        return [$"--Sqlite:Path={path}"];
-    }
 }
 
 /// <summary>The hostile requests on the real Neo4j server; a request cut at its deadline leaves no transaction running.</summary>
 [Collection(Neo4jTests.Name)]
 [Trait(Neo4jTests.Category, Neo4jTests.Name)]
-public sealed class HostileRequestsOnNeo4j(Neo4jServerFixture server, ITestOutputHelper output) : HostileRequestTests(output)
+public sealed class HostileRequestsOnNeo4j(Neo4jServerFixture server, SyntheticNeo4jStore store, ITestOutputHelper output)
+    : HostileRequestTests(store, output), IClassFixture<SyntheticNeo4jStore>
 {
     /// <summary>
     /// With a 1 s execution timeout, the alignment matrix of 100 agencies by target (seconds of Cypher at 20,000
@@ -404,10 +393,58 @@ public sealed class HostileRequestsOnNeo4j(Neo4jServerFixture server, ITestOutpu
         Assert.True(stillRunning == 0, $"{stillRunning} of the API's transactions still ran {timer.Elapsed.TotalSeconds:F2} s after the request began: {details}");
     }
 
-    protected override async Task<string[]> LoadStoreAsync(string folder)
+}
+
+/// <summary>
+/// The synthetic store of a hostile suite, loaded once for its class (the suites only read: no request carries a key
+/// that may write), so each test starts only its own API process.
+/// </summary>
+public abstract class SyntheticStore : IAsyncLifetime
+{
+    /// <summary>Deliverables in the synthetic store.</summary>
+    public const int Deliverables = 20_000;
+
+    /// <summary>The API's settings for the loaded store.</summary>
+    public string[] Settings { get; private set; } = [];
+
+    protected static string[] SeedArguments(params string[] settings) =>
+        ["seed", "--synthetic", Deliverables.ToString(System.Globalization.CultureInfo.InvariantCulture), .. settings];
+
+    /// <summary>Loads the store and returns the API's settings for it.</summary>
+    protected abstract Task<string[]> LoadAsync();
+
+    public async Task InitializeAsync() => Settings = await LoadAsync();
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+}
+
+/// <summary>The synthetic store in a SQLite file of its own.</summary>
+public sealed class SyntheticSqliteStore : SyntheticStore
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("healthgraph-hostile-").FullName;
+
+    protected override async Task<string[]> LoadAsync()
+    {
+        var path = Path.Combine(_folder, "graph.db");
+        using var seed = await HealthGraphProcess.RunAsync(TimeSpan.FromMinutes(5), SeedArguments($"--Sqlite:Path={path}"));
+        Assert.True(seed.ExitCode == 0, seed.Output);
+        return [$"--Sqlite:Path={path}"];
+    }
+
+    public override Task DisposeAsync()
+    {
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The synthetic store on the Neo4j leg's server, in its wiped database.</summary>
+public sealed class SyntheticNeo4jStore(Neo4jServerFixture server) : SyntheticStore
+{
+    protected override async Task<string[]> LoadAsync()
     {
         await server.ResetAsync();
-        using var seed = await HealthGraphProcess.RunAsync(TimeSpan.FromMinutes(5), ["seed", "--synthetic", Deliverables.ToString(System.Globalization.CultureInfo.InvariantCulture), .. server.CommandLineSettings]);
+        using var seed = await HealthGraphProcess.RunAsync(TimeSpan.FromMinutes(5), SeedArguments(server.CommandLineSettings));
         Assert.True(seed.ExitCode == 0, seed.Output);
         return server.CommandLineSettings;
     }

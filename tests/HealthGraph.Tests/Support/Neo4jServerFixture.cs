@@ -257,6 +257,8 @@ public sealed class SeededNeo4jStore(Neo4jServerFixture server) : IAsyncLifetime
 
     public IGraphStore Store => _store?.Store ?? throw new InvalidOperationException("The store is not seeded yet.");
 
+    public IServiceProvider Services => _store?.Services ?? throw new InvalidOperationException("The store is not seeded yet.");
+
     public async Task InitializeAsync() => _store = await server.CreateSeededStoreAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;

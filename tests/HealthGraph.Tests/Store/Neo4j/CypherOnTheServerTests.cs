@@ -15,19 +15,12 @@ namespace HealthGraph.Tests.Store.Neo4j;
 /// nothing run): each statement of each embedded .cypher file, and a representative set of the statements the node
 /// lists and path search compose in code (each filter operator on each kind of field, each ordering, both paging
 /// directions, with and without the total, every path bound).
+/// Every test here only reads, so the class shares one seeded store.
 /// </summary>
 [Collection(Neo4jTests.Name)]
 [Trait(Neo4jTests.Category, Neo4jTests.Name)]
-public sealed class CypherOnTheServerTests(Neo4jServerFixture server) : IAsyncLifetime, IDisposable
+public sealed class CypherOnTheServerTests(Neo4jServerFixture server, SeededNeo4jStore seeded) : IClassFixture<SeededNeo4jStore>
 {
-    private Neo4jTestStore? _store;
-
-    public async Task InitializeAsync() => _store = await server.CreateSeededStoreAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => _store?.Dispose();
-
     /// <summary>Every statement of every embedded .cypher file, by file.</summary>
     public static TheoryData<string> CypherFiles()
     {
@@ -162,7 +155,7 @@ public sealed class CypherOnTheServerTests(Neo4jServerFixture server) : IAsyncLi
         Assert.Contains("NodeCountFromCountStore", operators);
         Assert.Contains("RelationshipCountFromCountStore", operators);
         Assert.DoesNotContain(operators, o => o.Contains("Scan", StringComparison.Ordinal) || o.Contains("Expand", StringComparison.Ordinal));
-        var statistics = await _store!.Store.GetStatisticsAsync();
+        var statistics = await seeded.Store.GetStatisticsAsync();
         Assert.True(statistics.NodesByLabel[NodeLabels.Deliverable] > 0);
         Assert.True(statistics.RelationshipsByType[RelationshipTypes.Delivers] > 0);
     }
@@ -184,7 +177,7 @@ public sealed class CypherOnTheServerTests(Neo4jServerFixture server) : IAsyncLi
         var operators = Operators(plan).Select(OperatorType).ToList();
         Assert.Contains(operators, o => o.Contains("RelationshipIndexSeek", StringComparison.Ordinal));
         Assert.DoesNotContain(operators, o => o.Contains("AllRelationshipsScan", StringComparison.Ordinal) || o == "AllNodesScan" || o == "NodeByLabelScan");
-        var page = await _store!.Store.GetDocumentRelationshipsAsync("who-uhcp-tajikistan", 10, null);
+        var page = await seeded.Store.GetDocumentRelationshipsAsync("who-uhcp-tajikistan", 10, null);
         Assert.True(page.TotalCount > 10, $"{page.TotalCount}");
         Assert.Equal(10, page.Items.Count);
     }
@@ -212,7 +205,7 @@ public sealed class CypherOnTheServerTests(Neo4jServerFixture server) : IAsyncLi
             NodeLabels.Deliverable, Order: [new NodeOrder(NodeField.Property("year"), Descending: true)], First: 5)
         { CountTotal = false };
         var translated = Neo4jNodeQuery.Translate(query);
-        var deliverables = (await _store!.Store.GetStatisticsAsync()).NodesByLabel[NodeLabels.Deliverable];
+        var deliverables = (await seeded.Store.GetStatisticsAsync()).NodesByLabel[NodeLabels.Deliverable];
 
         var plan = await ProfileAsync(translated.Cypher, translated.Parameters);
 
@@ -249,7 +242,7 @@ public sealed class CypherOnTheServerTests(Neo4jServerFixture server) : IAsyncLi
 
     private async Task ExplainAsync(string statement, IReadOnlyDictionary<string, object?>? parameters = null)
     {
-        var client = _store!.Services.GetRequiredService<QueryApiClient>();
+        var client = seeded.Services.GetRequiredService<QueryApiClient>();
         try
         {
             await client.RunAsync(new QueryRequest("EXPLAIN " + statement, parameters ?? new Dictionary<string, object?>()));
