@@ -8,7 +8,8 @@ namespace HealthGraph.Benchmarks;
 /// The shipped documents a council's dashboard and explorer send, each answered by every store given (the built
 /// healthgraph executable, production limits, rate limiting off), one request at a time: p50 and p99 of the time to the
 /// last byte, after a few requests to warm up, side by side with the ratio of each store's p50 to the first store's.
-/// Every answer must be 200 without errors. The stores must hold the same graph (the same `seed --synthetic N`).
+/// Every answer must be 200 without errors: a document that fails is reported, shown as NaN, and the run exits 1. The
+/// stores must hold the same graph (the same `seed --synthetic N`).
 /// </summary>
 public static class DocumentsBenchmark
 {
@@ -19,6 +20,7 @@ public static class DocumentsBenchmark
     public static async Task<int> RunAsync(IReadOnlyList<Store> stores, int requests, TextWriter output, CancellationToken cancellationToken)
     {
         var results = new List<Dictionary<string, (double P50, double P99)>>();
+        var failed = false;
         string[]? names = null;
         foreach (var store in stores)
         {
@@ -38,7 +40,9 @@ public static class DocumentsBenchmark
                     if (status != 200 || JsonNode.Parse(body)?["errors"] is not null)
                     {
                         output.WriteLine($"{store.Name}: {document.Name} answered {status}: {body[..Math.Min(body.Length, 400)]}");
-                        return 1;
+                        failed = true;
+                        samples.Clear();
+                        break;
                     }
 
                     if (i >= 0)
@@ -48,7 +52,7 @@ public static class DocumentsBenchmark
                 }
 
                 samples.Sort();
-                times[document.Name] = (Percentile(samples, 0.5), Percentile(samples, 0.99));
+                times[document.Name] = samples.Count == 0 ? (double.NaN, double.NaN) : (Percentile(samples, 0.5), Percentile(samples, 0.99));
             }
 
             results.Add(times);
@@ -70,7 +74,7 @@ public static class DocumentsBenchmark
             output.WriteLine($"| {name} | {string.Join(" | ", cells)} |");
         }
 
-        return 0;
+        return failed ? 1 : 0;
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];

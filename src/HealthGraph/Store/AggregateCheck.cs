@@ -2,7 +2,7 @@ namespace HealthGraph.Store;
 
 /// <summary>
 /// A store whose coordination answers read aggregates it keeps current on every write (the SQLite store's tables, the
-/// Neo4j store's AgencyItem nodes): they can be rebuilt from the graph and compared with a recomputation.
+/// Neo4j store's AgencyItem, AgencyPair and CoverageLink nodes): they can be rebuilt from the graph and compared with a recomputation.
 /// </summary>
 public interface IAggregateStore
 {
@@ -11,7 +11,8 @@ public interface IAggregateStore
 
     /// <summary>
     /// Compares the aggregates with a recomputation from their definitions read at the time of the check, apart from the
-    /// code that maintains them: every agency's partner-overlap rows with agency_links (.sql, .cypher), and every SDG
+    /// code that maintains them: every agency's partner-overlap rows with agency_links (.sql, .cypher) (and, in Neo4j, the
+    /// pair counts with OverlapCounting over those rows), and every SDG
     /// goal's and target's work read from the goal-coverage aggregate with sdg_work (.sql, .cypher).
     /// </summary>
     Task<AggregateCheck> CheckAggregatesAsync(int first = 20, CancellationToken cancellationToken = default);
@@ -32,6 +33,13 @@ public sealed record AggregateCheck(long Rows, IReadOnlyList<string> Differences
             .Order(StringComparer.Ordinal)
             .Where(key => stored.GetValueOrDefault(key) != recomputed.GetValueOrDefault(key))
             .Select(key => $"{key}: stored {Show(stored, key)}, recomputed {Show(recomputed, key)}");
+
+    /// <summary>The keys of either whose counts differ (a missing key counts 0), in key order, each as "key: stored n, recomputed m".</summary>
+    public static IEnumerable<string> Compare(IReadOnlyDictionary<string, long> stored, IReadOnlyDictionary<string, long> recomputed) =>
+        stored.Keys.Union(recomputed.Keys)
+            .Order(StringComparer.Ordinal)
+            .Where(key => stored.GetValueOrDefault(key) != recomputed.GetValueOrDefault(key))
+            .Select(key => $"{key}: stored {stored.GetValueOrDefault(key)}, recomputed {recomputed.GetValueOrDefault(key)}");
 
     /// <summary>The SDG nodes whose work, read from the goal-coverage aggregate, differs from its recomputation, each as "coverage id: …".</summary>
     public static IEnumerable<string> CompareWork(IReadOnlyDictionary<string, SdgWork> stored, IReadOnlyDictionary<string, SdgWork> recomputed) =>

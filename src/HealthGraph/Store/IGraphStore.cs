@@ -94,7 +94,7 @@ public interface IGraphStore
     Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// For each pair of the given agencies (all agencies when null) that share anything, what they share; with
+    /// For each pair of the given agencies (all agencies when null) that share anything, how much they share; with
     /// <paramref name="dimension"/>, only the pairs that share something in that dimension, and only that dimension.
     /// </summary>
     Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsAsync(
@@ -107,6 +107,13 @@ public interface IGraphStore
     /// </summary>
     Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsOfAsync(
         IReadOnlyCollection<string> agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The first <paramref name="first"/> items (by id) that each pair shares in a dimension, counting links of the key's
+    /// basis: what an answer lists of the overlaps it counted. Keys whose pair shares nothing are left out.
+    /// </summary>
+    Task<IReadOnlyDictionary<SharedItemsKey, IReadOnlyList<string>>> GetSharedItemsAsync(
+        IReadOnlyCollection<SharedItemsKey> keys, int first, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The agencies that share at least one item with another agency (in <paramref name="dimension"/>, or in any), by

@@ -1,58 +1,46 @@
+using HealthGraph.Graph;
+
 namespace HealthGraph.Store;
 
 /// <summary>One row of a store's partner-overlap aggregate (SQLite's agency_item, Neo4j's AgencyItem nodes): an agency has an item in a dimension.</summary>
-internal sealed record AgencyItem(string Agency, OverlapDimension Dimension, SharedItem Item);
+internal sealed record AgencyItem(string Agency, OverlapDimension Dimension, string Item);
+
+/// <summary>How many items two agencies (A before B by id) share in a dimension.</summary>
+internal readonly record struct PairCount(string AgencyA, string AgencyB, OverlapDimension Dimension, int Shared);
 
 /// <summary>
-/// Partner overlaps from the aggregate's rows of the agencies asked about, in (dimension, item, agency) order. Each
-/// item's agencies are grouped and every pair of them gets the item; the work grows with the pairs that share an item,
-/// not with the graph, and only the pairs returned are counted.
+/// Partner overlaps: which pairs share items, and how many, in each dimension. The rule is written once here: a pair
+/// shares an item when both agencies have a row for it (of the basis counted), a pair is listed when it shares anything,
+/// with every dimension in which either agency has something, and the counts are the shared rows and each agency's rows.
+/// A store either counts the pairs from the aggregate's rows (<see cref="Pairs"/>) or keeps the counts itself and
+/// assembles them (<see cref="Assemble"/>, checked against <see cref="Pairs"/> by its consistency check).
 /// </summary>
 internal static class OverlapCounting
 {
-    private static readonly int s_dimensionCount = Enum.GetValues<OverlapDimension>().Length;
-
     /// <summary>
-    /// The pairs (by id, A before B) that share at least one item, each with every dimension in which either has
-    /// something (dimensions and shared items in the order of their codes and ids); with <paramref name="onlyWith"/>,
-    /// only the pairs one of those agencies is in.
+    /// The pairs (by id, A before B) that share at least one item, from the aggregate's rows in (dimension, item, agency)
+    /// order; with <paramref name="onlyWith"/>, only the pairs one of those agencies is in. The work grows with the pairs
+    /// that share an item, not with the graph.
     /// </summary>
-    public static IReadOnlyList<PartnerOverlap> Pairs(IReadOnlyList<AgencyItem> rows, IReadOnlyCollection<string>? onlyWith = null)
+    public static IReadOnlyList<PartnerOverlap> Pairs(IReadOnlyList<AgencyItem> rows, Basis? basis, IReadOnlyCollection<string>? onlyWith = null)
     {
-        // Agencies by number, in id order, so that a pair (i < j) is (A, B) by id and pairs sort as numbers.
-        var agencies = rows.Select(r => r.Agency).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var numbers = new Dictionary<string, int>(agencies.Length, StringComparer.Ordinal);
-        foreach (var agency in agencies)
-        {
-            numbers[agency] = numbers.Count;
-        }
+        var only = onlyWith?.ToHashSet(StringComparer.Ordinal);
+        var sizes = new Dictionary<(string, OverlapDimension), int>();
+        var shared = new Dictionary<(string, string, OverlapDimension), int>();
+        var holders = new List<string>();
 
-        var only = onlyWith?.Select(a => numbers.GetValueOrDefault(a, -1)).Where(n => n >= 0).ToHashSet();
-        var sizes = new int[agencies.Length, s_dimensionCount];
-        var dimensions = new List<OverlapDimension>();
-        var shared = new Dictionary<long, List<SharedItem>?[]>();
-        var holders = new List<int>();
-
-        void ClosePairs(OverlapDimension dimension, SharedItem item)
+        void ClosePairs(OverlapDimension dimension)
         {
-            holders.Sort();
+            holders.Sort(StringComparer.Ordinal);
             for (var i = 0; i < holders.Count; i++)
             {
                 for (var j = i + 1; j < holders.Count; j++)
                 {
                     var (a, b) = (holders[i], holders[j]);
-                    if (only is not null && !only.Contains(a) && !only.Contains(b))
+                    if (only is null || only.Contains(a) || only.Contains(b))
                     {
-                        continue;
+                        shared[(a, b, dimension)] = shared.GetValueOrDefault((a, b, dimension)) + 1;
                     }
-
-                    var key = ((long)a * agencies.Length) + b;
-                    if (!shared.TryGetValue(key, out var byDimension))
-                    {
-                        shared[key] = byDimension = new List<SharedItem>?[s_dimensionCount];
-                    }
-
-                    (byDimension[(int)dimension] ??= []).Add(item);
                 }
             }
 
@@ -62,40 +50,51 @@ internal static class OverlapCounting
         AgencyItem? previous = null;
         foreach (var row in rows)
         {
-            if (previous is not null && (previous.Dimension != row.Dimension || previous.Item.Id != row.Item.Id))
+            if (previous is not null && (previous.Dimension != row.Dimension || previous.Item != row.Item))
             {
-                ClosePairs(previous.Dimension, previous.Item);
+                ClosePairs(previous.Dimension);
             }
 
-            if (dimensions.Count == 0 || dimensions[^1] != row.Dimension)
-            {
-                dimensions.Add(row.Dimension);
-            }
-
-            var number = numbers[row.Agency];
-            sizes[number, (int)row.Dimension]++;
-            holders.Add(number);
+            sizes[(row.Agency, row.Dimension)] = sizes.GetValueOrDefault((row.Agency, row.Dimension)) + 1;
+            holders.Add(row.Agency);
             previous = row;
         }
 
         if (previous is not null)
         {
-            ClosePairs(previous.Dimension, previous.Item);
+            ClosePairs(previous.Dimension);
         }
 
-        var pairs = new List<PartnerOverlap>(shared.Count);
-        foreach (var key in shared.Keys.Order())
-        {
-            var (a, b) = ((int)(key / agencies.Length), (int)(key % agencies.Length));
-            var byDimension = shared[key];
-            pairs.Add(new PartnerOverlap(agencies[a], agencies[b],
-            [
-                .. dimensions
-                    .Where(d => byDimension[(int)d] is not null || sizes[a, (int)d] > 0 || sizes[b, (int)d] > 0)
-                    .Select(d => new DimensionOverlap(d, byDimension[(int)d]?.Count ?? 0, sizes[a, (int)d], sizes[b, (int)d], byDimension[(int)d] ?? [])),
-            ]));
-        }
+        return Assemble([.. shared.Select(s => new PairCount(s.Key.Item1, s.Key.Item2, s.Key.Item3, s.Value))], sizes, basis);
+    }
 
-        return pairs;
+    /// <summary>
+    /// The pairs of <paramref name="counts"/> (those above 0), by A then B, each with every dimension in which either
+    /// agency has something (<paramref name="sizes"/>: how many items an agency has in a dimension), in dimension order.
+    /// </summary>
+    public static IReadOnlyList<PartnerOverlap> Assemble(
+        IReadOnlyCollection<PairCount> counts, IReadOnlyDictionary<(string Agency, OverlapDimension Dimension), int> sizes, Basis? basis)
+    {
+        var dimensions = sizes.Keys.Select(k => k.Dimension).Distinct().Order().ToList();
+        return
+        [
+            .. counts
+                .Where(c => c.Shared > 0)
+                .GroupBy(c => (c.AgencyA, c.AgencyB))
+                .OrderBy(g => g.Key.AgencyA, StringComparer.Ordinal)
+                .ThenBy(g => g.Key.AgencyB, StringComparer.Ordinal)
+                .Select(pair =>
+                {
+                    var (a, b) = pair.Key;
+                    var sharedIn = pair.ToDictionary(c => c.Dimension, c => c.Shared);
+                    return new PartnerOverlap(a, b, basis,
+                    [
+                        .. dimensions
+                            .Select(d => (Dimension: d, Shared: sharedIn.GetValueOrDefault(d), A: sizes.GetValueOrDefault((a, d)), B: sizes.GetValueOrDefault((b, d))))
+                            .Where(d => d.Shared > 0 || d.A > 0 || d.B > 0)
+                            .Select(d => new DimensionOverlap(new SharedItemsKey(a, b, d.Dimension, basis), d.Shared, d.A, d.B)),
+                    ]);
+                }),
+        ];
     }
 }

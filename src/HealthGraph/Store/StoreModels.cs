@@ -84,20 +84,39 @@ public sealed record SearchHit(GraphNode Node, double Score, string Snippet);
 /// <summary>A thing two agencies share (a target, theme, outcome, counterpart...).</summary>
 public sealed record SharedItem(string Id, string Label, string Name);
 
-public sealed record DimensionOverlap(
-    OverlapDimension Dimension,
-    int SharedCount,
-    int CountA,
-    int CountB,
-    IReadOnlyList<SharedItem> Shared)
+/// <summary>
+/// What a pair of agencies (A before B by id) shares in one dimension, counting links of one basis (null: both): the
+/// key under which <see cref="IGraphStore.GetSharedItemsAsync"/> lists the shared items.
+/// </summary>
+public sealed record SharedItemsKey(string AgencyA, string AgencyB, OverlapDimension Dimension, Basis? Basis)
 {
+    /// <summary>What a store reads for <see cref="IGraphStore.GetSharedItemsAsync"/>: the distinct keys, by position; none for a bound of 0.</summary>
+    internal static IReadOnlyList<SharedItemsKey> ToRead(IReadOnlyCollection<SharedItemsKey> keys, int first)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        return first == 0 ? [] : [.. keys.Distinct()];
+    }
+}
+
+/// <summary>
+/// The counts of what a pair shares in one dimension. The shared items themselves are read apart, and only as many as
+/// an answer lists (<see cref="IGraphStore.GetSharedItemsAsync"/>), so that counting pairs never reads their items.
+/// </summary>
+public sealed record DimensionOverlap(SharedItemsKey Key, int SharedCount, int CountA, int CountB)
+{
+    public OverlapDimension Dimension => Key.Dimension;
+
     /// <summary>|A ∩ B| / |A ∪ B|: 1 when both agencies cover exactly the same items, 0 when none in common.</summary>
     public double Jaccard => CountA + CountB - SharedCount == 0 ? 0 : (double)SharedCount / (CountA + CountB - SharedCount);
 }
 
-public sealed record PartnerOverlap(string AgencyA, string AgencyB, IReadOnlyList<DimensionOverlap> Dimensions)
+public sealed record PartnerOverlap(string AgencyA, string AgencyB, Basis? Basis, IReadOnlyList<DimensionOverlap> Dimensions)
 {
     public DimensionOverlap? For(OverlapDimension dimension) => Dimensions.FirstOrDefault(d => d.Dimension == dimension);
+
+    /// <summary>The dimension's counts, or zeros when neither agency has anything in it.</summary>
+    public DimensionOverlap Of(OverlapDimension dimension) =>
+        For(dimension) ?? new DimensionOverlap(new SharedItemsKey(AgencyA, AgencyB, dimension, Basis), 0, 0, 0);
 }
 
 /// <summary>A piece of work (deliverable or outcome) behind an alignment, with the agency and the link's basis.</summary>

@@ -18,7 +18,8 @@ public abstract class GraphStoreBehaviour
         var pair = Assert.Single(await Store.GetPartnerOverlapsAsync(["who", "ilo"]));
 
         Assert.Equal(("ilo", "who"), (pair.AgencyA, pair.AgencyB));
-        Assert.Contains(pair.For(OverlapDimension.Counterpart)!.Shared, s => s.Id == "mohsp");
+        var counterparts = pair.For(OverlapDimension.Counterpart)!;
+        Assert.Contains("mohsp", (await Store.GetSharedItemsAsync([counterparts.Key], 100))[counterparts.Key]);
         Assert.Equal(0, pair.For(OverlapDimension.Target)?.SharedCount ?? 0);
     }
 
@@ -28,9 +29,30 @@ public abstract class GraphStoreBehaviour
         var pair = Assert.Single(await Store.GetPartnerOverlapsAsync(["who", "iom"]));
         var targets = pair.For(OverlapDimension.Target)!;
 
-        Assert.Contains(targets.Shared, s => s.Id == "sdg-target-3.8");
+        Assert.Contains("sdg-target-3.8", (await Store.GetSharedItemsAsync([targets.Key], 100))[targets.Key]);
         Assert.Equal((double)targets.SharedCount / (targets.CountA + targets.CountB - targets.SharedCount), targets.Jaccard);
         Assert.InRange(targets.Jaccard, 0.01, 1);
+    }
+
+    /// <summary>
+    /// A pair's shared items are listed apart from its counts: exactly sharedCount of them when all are asked for, in id
+    /// order, the first of them for a smaller bound; a key whose pair shares nothing (here, in that basis) is left out.
+    /// </summary>
+    [Fact]
+    public async Task ThePairsSharedItemsAreTheFirstByIdOfThoseCounted()
+    {
+        var pair = Assert.Single(await Store.GetPartnerOverlapsAsync(["who", "ilo"]));
+        var keys = pair.Dimensions.Select(d => d.Key).ToList();
+        var stated = keys.Select(k => k with { Basis = Basis.Stated }).Where(k => k.Dimension == OverlapDimension.Target).ToList();
+
+        var all = await Store.GetSharedItemsAsync(keys, 1000);
+        var firstOnly = await Store.GetSharedItemsAsync(keys, 1);
+        var none = await Store.GetSharedItemsAsync(stated, 1000);
+
+        Assert.All(pair.Dimensions, d => Assert.Equal(d.SharedCount, all.GetValueOrDefault(d.Key)?.Count ?? 0));
+        Assert.All(all, a => Assert.Equal(a.Value.Order(StringComparer.Ordinal), a.Value));
+        Assert.Equal(all.ToDictionary(a => a.Key, a => a.Value[0]), firstOnly.ToDictionary(a => a.Key, a => Assert.Single(a.Value)));
+        Assert.Empty(none);
     }
 
     [Fact]

@@ -102,7 +102,7 @@ public sealed class SqliteAgencyItemsTests : IDisposable
         var expected = new List<string>();
         foreach (var (a, b) in agencies.SelectMany((a, i) => agencies.Skip(i + 1).Select(b => (a, b))))
         {
-            var dimensions = items[a].Select(g => g.Key).Union(items[b].Select(g => g.Key)).Order(StringComparer.Ordinal).ToList();
+            var dimensions = items[a].Select(g => g.Key).Union(items[b].Select(g => g.Key)).OrderBy(DimensionCodes.Parse).ToList();
             var shared = dimensions.ToDictionary(d => d, d => items[a][d].Intersect(items[b][d]).Order(StringComparer.Ordinal).ToList());
             if (shared.Values.Any(s => s.Count > 0))
             {
@@ -111,8 +111,10 @@ public sealed class SqliteAgencyItemsTests : IDisposable
             }
         }
 
-        var actual = (await _temporary.Store.GetPartnerOverlapsAsync(null, basis)).SelectMany(p => p.Dimensions.Select(d =>
-            $"{p.AgencyA}|{p.AgencyB}|{d.Dimension.ToString().ToUpperInvariant()}|{d.SharedCount}|{d.CountA}|{d.CountB}|{string.Join(',', d.Shared.Select(s => s.Id))}"));
+        var overlaps = await _temporary.Store.GetPartnerOverlapsAsync(null, basis);
+        var listed = await _temporary.Store.GetSharedItemsAsync([.. overlaps.SelectMany(p => p.Dimensions).Select(d => d.Key)], int.MaxValue);
+        var actual = overlaps.SelectMany(p => p.Dimensions.Select(d =>
+            $"{p.AgencyA}|{p.AgencyB}|{d.Dimension.ToString().ToUpperInvariant()}|{d.SharedCount}|{d.CountA}|{d.CountB}|{string.Join(',', listed.GetValueOrDefault(d.Key) ?? [])}"));
         Assert.Equal(expected, actual);
     }
 

@@ -131,6 +131,10 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
         IReadOnlyCollection<string> agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default) =>
         Count(inner.GetPartnerOverlapsOfAsync(agencyIds, basis, dimension, cancellationToken));
 
+    public Task<IReadOnlyDictionary<SharedItemsKey, IReadOnlyList<string>>> GetSharedItemsAsync(
+        IReadOnlyCollection<SharedItemsKey> keys, int first, CancellationToken cancellationToken = default) =>
+        Count(inner.GetSharedItemsAsync(keys, first, cancellationToken));
+
     public Task<IReadOnlyList<PotentialPartner>> GetPotentialPartnersAsync(string agencyId, Basis? basis = null, CancellationToken cancellationToken = default) =>
         Count(inner.GetPotentialPartnersAsync(agencyId, basis, cancellationToken));
 

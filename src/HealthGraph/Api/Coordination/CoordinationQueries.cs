@@ -242,8 +242,8 @@ public static class CoordinationQueries
             {
                 var key = string.CompareOrdinal(row, column) < 0 ? (row, column) : (column, row);
                 var overlap = byPair.TryGetValue(key, out var pair)
-                    ? PartnerOverlapType.Of(pair, dimension)
-                    : new DimensionOverlap(dimension, 0, 0, 0, []);
+                    ? pair.Of(dimension)
+                    : new DimensionOverlap(new SharedItemsKey(key.Item1, key.Item2, dimension, basis), 0, 0, 0);
                 cells.Add(new OverlapCell(row, column, key.Item1 == row ? overlap : overlap with { CountA = overlap.CountB, CountB = overlap.CountA }));
             }
         }

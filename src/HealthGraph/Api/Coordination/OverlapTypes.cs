@@ -3,9 +3,11 @@ using GraphQL.Types;
 using HealthGraph.Api.Common;
 using HealthGraph.Api.Errors;
 using HealthGraph.Api.Execution;
+using HealthGraph.Api.Loading;
 using HealthGraph.Api.Organizations;
 using HealthGraph.Api.Sdgs;
 using HealthGraph.Api.Themes;
+using HealthGraph.Graph;
 using HealthGraph.Store;
 
 namespace HealthGraph.Api.Coordination;
@@ -51,7 +53,13 @@ internal static class SharedItems
         type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityInterface>>>>("shared")
             .Description($"{description} sharedCount counts them all, however many are listed.")
             .FirstArgument("items, the first by id", Relay.NodeConnections.DefaultPageSize, RangeArguments.MaxListed)
-            .Resolve(c => c.Loaders().Nodes(overlap(c).Shared.Take(c.First(RangeArguments.MaxListed)).Select(s => s.Id)));
+            .Resolve(c => Load(c, overlap(c), c.First(RangeArguments.MaxListed)));
+
+    /// <summary>The first items of an overlap's shared ones, as nodes: read only when it shares some and some are asked for.</summary>
+    public static object Load(IResolveFieldContext context, DimensionOverlap overlap, int first) =>
+        overlap.SharedCount == 0 || first == 0
+            ? Array.Empty<GraphNode>()
+            : context.Loaders().SharedItems(overlap.Key, first).Then(ids => context.Loaders().Nodes(ids));
 }
 
 /// <summary>A pair of agencies and what they share.</summary>
@@ -76,10 +84,7 @@ public sealed class PartnerOverlapType : ObjectGraphType<PartnerOverlap>
     private void Dimension(string name, OverlapDimension dimension, string description) =>
         Field<NonNullGraphType<DimensionOverlapType>>(name)
             .Description($"{description} Counts are 0 when neither agency has any.")
-            .Resolve(c => Of(c.Source, dimension));
-
-    internal static DimensionOverlap Of(PartnerOverlap overlap, OverlapDimension dimension) =>
-        overlap.For(dimension) ?? new DimensionOverlap(dimension, 0, 0, 0, []);
+            .Resolve(c => c.Source.Of(dimension));
 }
 
 /// <summary>An agency × agency matrix of overlaps in one dimension.</summary>
@@ -133,11 +138,11 @@ public sealed class PotentialPartnerType : ObjectGraphType<PotentialPartner>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SdgTargetType>>>>("sharedTargets")
             .Description("The SDG targets both work on, by id.")
             .FirstArgument("targets", Relay.NodeConnections.DefaultPageSize, RangeArguments.MaxListed)
-            .Resolve(c => c.Loaders().Nodes(PartnerOverlapType.Of(c.Source.Overlap, OverlapDimension.Target).Shared.Take(c.First(RangeArguments.MaxListed)).Select(s => s.Id)));
+            .Resolve(c => SharedItems.Load(c, c.Source.Overlap.Of(OverlapDimension.Target), c.First(RangeArguments.MaxListed)));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ThemeType>>>>("sharedThemes")
             .Description("The themes both work on, by id.")
             .FirstArgument("themes", Relay.NodeConnections.DefaultPageSize, RangeArguments.MaxListed)
-            .Resolve(c => c.Loaders().Nodes(PartnerOverlapType.Of(c.Source.Overlap, OverlapDimension.Theme).Shared.Take(c.First(RangeArguments.MaxListed)).Select(s => s.Id)));
+            .Resolve(c => SharedItems.Load(c, c.Source.Overlap.Of(OverlapDimension.Theme), c.First(RangeArguments.MaxListed)));
         Field<NonNullGraphType<PartnerOverlapType>>("overlap").Description("Everything the two share.").Resolve(c => c.Source.Overlap);
     }
 }

@@ -32,8 +32,11 @@ public sealed class OverlapExport : IExportKind
         var agencies = parameters.All("agency");
         await foreach (var pairs in PairsAsync(store, agencies, basis, dimension, cancellationToken))
         {
-            var names = await store.NodesByIdAsync(pairs.SelectMany(o => new[] { o.AgencyA, o.AgencyB }), cancellationToken);
-            yield return [.. pairs.SelectMany(pair => Rows(pair, names, basis))];
+            var shared = await store.GetSharedItemsAsync(
+                [.. pairs.SelectMany(p => p.Dimensions).Where(d => d.SharedCount > 0).Select(d => d.Key)], int.MaxValue, cancellationToken);
+            var names = await store.NodesByIdAsync(
+                pairs.SelectMany(o => new[] { o.AgencyA, o.AgencyB }).Concat(shared.Values.SelectMany(ids => ids)).Distinct(StringComparer.Ordinal), cancellationToken);
+            yield return [.. pairs.SelectMany(pair => Rows(pair, shared, names, basis))];
         }
     }
 
@@ -57,20 +60,21 @@ public sealed class OverlapExport : IExportKind
         }
     }
 
-    private static IEnumerable<object?[]> Rows(PartnerOverlap pair, IReadOnlyDictionary<string, GraphNode> names, Basis? basis) =>
-        pair.Dimensions.Select(d => new object?[]
+    private static IEnumerable<object?[]> Rows(
+        PartnerOverlap pair, IReadOnlyDictionary<SharedItemsKey, IReadOnlyList<string>> shared, IReadOnlyDictionary<string, GraphNode> names, Basis? basis) =>
+        pair.Dimensions.Select(d => (Overlap: d, Shared: shared.GetValueOrDefault(d.Key) ?? [])).Select(d => new object?[]
         {
             pair.AgencyA,
             names.GetValueOrDefault(pair.AgencyA)?.Name,
             pair.AgencyB,
             names.GetValueOrDefault(pair.AgencyB)?.Name,
-            s_dimensions.Serialize(d.Dimension),
-            d.SharedCount,
-            d.CountA,
-            d.CountB,
-            d.Jaccard,
-            d.Shared.Select(s => s.Id).ToList(),
-            d.Shared.Select(s => s.Name).ToList(),
+            s_dimensions.Serialize(d.Overlap.Dimension),
+            d.Overlap.SharedCount,
+            d.Overlap.CountA,
+            d.Overlap.CountB,
+            d.Overlap.Jaccard,
+            d.Shared.ToList(),
+            d.Shared.Select(id => names.GetValueOrDefault(id)?.Name).ToList(),
             ProvenanceColumns.Counted(basis),
         });
 

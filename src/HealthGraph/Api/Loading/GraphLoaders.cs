@@ -16,6 +16,8 @@ public sealed class GraphLoaders(IGraphStore store)
     private readonly ConcurrentDictionary<(Basis? Basis, int First), BatchLoader<string, SdgWork>> _sdgWork = new();
     private readonly ConcurrentDictionary<(string Type, Direction Direction, string? Label, int First, string? After), BatchLoader<string, ItemsPage<GraphRelationship>>> _relatedPages = new();
 
+    private readonly ConcurrentDictionary<int, BatchLoader<SharedItemsKey, IReadOnlyList<string>>> _sharedItems = new();
+
     private readonly BatchLoader<string, GraphNode?> _nodes = new(async (ids, cancellationToken) =>
         (await store.GetNodesAsync(ids, cancellationToken)).ToDictionary(n => n.Id, n => (GraphNode?)n, StringComparer.Ordinal));
 
@@ -59,6 +61,15 @@ public sealed class GraphLoaders(IGraphStore store)
                     .Select(n => new Neighbour(n, ends[n.Id])),
             ]);
         });
+
+    /// <summary>
+    /// The first <paramref name="first"/> items (by id) a pair shares in a dimension: one batch per bound, so the shared
+    /// items of every pair and dimension on a page are read in one round trip.
+    /// </summary>
+    public IDataLoaderResult<IReadOnlyList<string>> SharedItems(SharedItemsKey key, int first) =>
+        _sharedItems.GetOrAdd(first, bound => new BatchLoader<SharedItemsKey, IReadOnlyList<string>>(async (keys, cancellationToken) =>
+            await store.GetSharedItemsAsync(keys, bound, cancellationToken)))
+        .Load(key, []);
 
     /// <summary>
     /// The work behind an SDG goal or target (for a goal, also the work behind its targets): exact counts and

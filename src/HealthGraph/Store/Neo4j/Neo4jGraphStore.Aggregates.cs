@@ -10,8 +10,11 @@ namespace HealthGraph.Store.Neo4j;
 /// </summary>
 public sealed partial class Neo4jGraphStore
 {
-    /// <summary>The schema version that creates the partner-overlap aggregate (Migrations/0003_agency_items.cypher).</summary>
-    private const int AgencyItemsVersion = 3;
+    /// <summary>
+    /// The last schema version that adds to the aggregates (Migrations/0005_agency_pairs.cypher; 0003 creates the rest):
+    /// migrating to it rebuilds them all.
+    /// </summary>
+    private const int AggregatesVersion = 5;
 
     /// <summary>
     /// Pieces of work (delivered or managed) per transaction of a partner-overlap rebuild: an agency's rows grow with its
@@ -109,10 +112,21 @@ public sealed partial class Neo4jGraphStore
                 ["inferred"] = d.Inferred,
             })
             .ToArray();
+        var changes = new List<AgencyItemChange>();
         foreach (var batch in deltas.Chunk(BatchSize))
         {
-            await RunAsync(transaction, "apply_agency_items", cancellationToken, ("deltas", batch));
+            foreach (var row in (await RunAsync(transaction, "apply_agency_items", cancellationToken, ("deltas", batch))).Rows)
+            {
+                changes.Add(new AgencyItemChange(
+                    new AgencyItemKey(Neo4jRows.Text(row["agency"])!, Neo4jRows.Text(row["dimension"])!, Neo4jRows.Text(row["item"])!),
+                    Neo4jRows.Long(row["statedBefore"]),
+                    Neo4jRows.Long(row["inferredBefore"]),
+                    Neo4jRows.Long(row["statedAfter"]),
+                    Neo4jRows.Long(row["inferredAfter"])));
+            }
         }
+
+        await ApplyAgencyPairDeltasAsync(transaction, changes, cancellationToken);
     }
 
     /// <summary>A goal-coverage link: its key and what it carries.</summary>
@@ -291,10 +305,11 @@ public sealed partial class Neo4jGraphStore
     }
 
     /// <summary>Both aggregates: the partner-overlap aggregate agency by agency, then the goal-coverage links aligned item by aligned item.</summary>
-    /// <remarks>Reports its steps as the phases "partner-overlap aggregate" (agencies), "coverage links" and "coverage counts".</remarks>
+    /// <remarks>Reports its steps as the phases "partner-overlap aggregate" (agencies), "agency pairs", "coverage links" and "coverage counts".</remarks>
     private static async Task RebuildAsync(QueryApiClient client, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
     {
-        await RebuildAgencyItemsAsync(client, progress, cancellationToken);
+        var agencies = await RebuildAgencyItemsAsync(client, progress, cancellationToken);
+        await RebuildAgencyPairsAsync(client, agencies, progress, cancellationToken);
         await RebuildCoverageLinksAsync(client, progress, cancellationToken);
         await RebuildCoverageCountsAsync(client, progress, cancellationToken);
         await client.RunAsync(new QueryRequest(CypherResources.Get("mark_aggregates_current"), s_noParameters), cancellationToken);
@@ -304,7 +319,8 @@ public sealed partial class Neo4jGraphStore
     /// Replaces every agency's partner-overlap rows (aggregate_agencies.cypher), agencies with at most
     /// <see cref="RebuildWorkPerStep"/> pieces of work in all per transaction, each under the aggregate lock.
     /// </summary>
-    private static async Task RebuildAgencyItemsAsync(QueryApiClient client, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
+    /// <returns>The agencies rebuilt.</returns>
+    private static async Task<IReadOnlyCollection<string>> RebuildAgencyItemsAsync(QueryApiClient client, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
     {
         var rows = (await client.RunAsync(QueryRequest.Read(CypherResources.Get("aggregate_agencies"), s_noParameters), cancellationToken)).Rows;
         var work = rows.ToDictionary(r => Neo4jRows.Text(r["agency"])!, r => Neo4jRows.Long(r["work"]), StringComparer.Ordinal);
@@ -316,6 +332,8 @@ public sealed partial class Neo4jGraphStore
             done += step.Length;
             await RebuildStepAsync(client, "rebuild_agency_items", cancellationToken, ("agencies", step), ("works", null), ("basis", null));
         }
+
+        return agencies;
     }
 
     /// <summary>
@@ -443,6 +461,7 @@ public sealed partial class Neo4jGraphStore
             differences.AddRange(AggregateCheck.CompareWork(stored, recomputed));
         }
 
+        differences.AddRange(await CheckAgencyPairsAsync(client, cancellationToken));
         return new AggregateCheck(rows, [.. differences.Take(first)], differences.Count);
 
         static string Key(QueryRow r) =>

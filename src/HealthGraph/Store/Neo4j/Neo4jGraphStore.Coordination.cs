@@ -4,52 +4,91 @@ namespace HealthGraph.Store.Neo4j;
 
 public sealed partial class Neo4jGraphStore
 {
-    /// <summary>Counted from the partner-overlap aggregate's rows of the agencies (agency_items.cypher), as the SQLite store does.</summary>
+    /// <summary>
+    /// From the pair counts and sizes (overlap_pairs.cypher, agency_sizes.cypher), assembled as OverlapCounting does;
+    /// for all agencies (null), counted from every AgencyItem row.
+    /// </summary>
     public async Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsAsync(
-        IReadOnlyCollection<string>? agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default) =>
-        OverlapCounting.Pairs(await ReadAgencyItemsAsync(agencyIds, basis, dimension, cancellationToken));
+        IReadOnlyCollection<string>? agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default)
+    {
+        if (agencyIds is null)
+        {
+            await InitializeAsync(cancellationToken);
+            var rows = await ReadAgencyItemsAsync(Client(), agencyIds: null, basis, cancellationToken);
+            return OverlapCounting.Pairs([.. rows.Where(r => dimension is null || r.Dimension == dimension)], basis);
+        }
 
-    /// <summary>Only the agencies that share something with these (overlap_partners.cypher), and only the pairs they are in.</summary>
-    public async Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsOfAsync(
-        IReadOnlyCollection<string> agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default)
+        return await ReadPairsAsync(agencyIds, among: true, basis, dimension, cancellationToken);
+    }
+
+    /// <summary>Only the pairs these agencies are in, from their pair counts (overlap_pairs.cypher) and the sizes of both ends.</summary>
+    public Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsOfAsync(
+        IReadOnlyCollection<string> agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default) =>
+        ReadPairsAsync(agencyIds, among: false, basis, dimension, cancellationToken);
+
+    /// <summary>
+    /// The pairs one of the agencies is in (overlap_pairs.cypher), or both (overlap_pairs_among.cypher, with
+    /// <paramref name="among"/>), read by index, with the sizes of their agencies (agency_sizes.cypher).
+    /// </summary>
+    private async Task<IReadOnlyList<PartnerOverlap>> ReadPairsAsync(
+        IReadOnlyCollection<string> agencyIds, bool among, Basis? basis, OverlapDimension? dimension, CancellationToken cancellationToken)
     {
         if (agencyIds.Count == 0)
         {
             return [];
         }
 
-        var partners = await ReadAsync("overlap_partners", cancellationToken, ("agencies", agencyIds.ToArray()), ("basis", BasisCode(basis)));
-        var rows = await ReadAgencyItemsAsync([.. partners.Rows.Select(r => Neo4jRows.Text(r["agency"])!)], basis, dimension, cancellationToken);
-        return OverlapCounting.Pairs(rows, agencyIds);
+        string[] agencies = [.. agencyIds.Distinct(StringComparer.Ordinal)];
+        var counts = (await ReadAsync(
+                among ? "overlap_pairs_among" : "overlap_pairs", cancellationToken, ("agencies", agencies), ("basis", BasisCode(basis)), ("dimension", DimensionCodes.Of(dimension))))
+            .Rows.Select(r => new PairCount(
+                Neo4jRows.Text(r["a"])!, Neo4jRows.Text(r["b"])!, DimensionCodes.Parse(Neo4jRows.Text(r["dimension"])!), (int)Neo4jRows.Long(r["shared"])))
+            .ToList();
+        string[] ends = [.. counts.SelectMany(c => new[] { c.AgencyA, c.AgencyB }).Distinct(StringComparer.Ordinal)];
+        var sizes = (await ReadAsync("agency_sizes", cancellationToken, ("agencies", ends), ("basis", BasisCode(basis)), ("dimension", DimensionCodes.Of(dimension))))
+            .Rows.ToDictionary(
+                r => (Neo4jRows.Text(r["agency"])!, DimensionCodes.Parse(Neo4jRows.Text(r["dimension"])!)),
+                r => (int)Neo4jRows.Long(r["items"]));
+        return OverlapCounting.Assemble(counts, sizes, basis);
     }
 
     /// <summary>agency_items.cypher: the aggregate's rows of the agencies (all when null), in (dimension, item, agency) order.</summary>
-    private async Task<IReadOnlyList<AgencyItem>> ReadAgencyItemsAsync(
-        IReadOnlyCollection<string>? agencyIds, Basis? basis, OverlapDimension? dimension, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<AgencyItem>> ReadAgencyItemsAsync(
+        QueryApiClient client, IReadOnlyCollection<string>? agencyIds, Basis? basis, CancellationToken cancellationToken)
     {
-        if (agencyIds is { Count: 0 })
-        {
-            return [];
-        }
-
-        var result = await ReadAsync(
-            "agency_items", cancellationToken, ("agencies", agencyIds?.ToArray()), ("basis", BasisCode(basis)), ("dimension", DimensionCodes.Of(dimension)));
-
-        // One SharedItem per item: its label and name are read from its first row only.
-        var items = new Dictionary<string, SharedItem>(StringComparer.Ordinal);
+        var result = await client.RunAsync(
+            QueryRequest.Read(CypherResources.Get("agency_items"), Parameters([("agencies", agencyIds?.ToArray()), ("basis", BasisCode(basis))])),
+            cancellationToken);
         return
         [
-            .. result.Rows.Select(r =>
-            {
-                var id = Neo4jRows.Text(r["item"])!;
-                if (!items.TryGetValue(id, out var item))
-                {
-                    items[id] = item = new SharedItem(id, Neo4jRows.Text(r["label"]) ?? "", Neo4jRows.Text(r["name"]) ?? "");
-                }
-
-                return new AgencyItem(Neo4jRows.Text(r["agency"])!, DimensionCodes.Parse(Neo4jRows.Text(r["dimension"])!), item);
-            }),
+            .. result.Rows.Select(r => new AgencyItem(
+                Neo4jRows.Text(r["agency"])!, DimensionCodes.Parse(Neo4jRows.Text(r["dimension"])!), Neo4jRows.Text(r["item"])!)),
         ];
+    }
+
+    /// <summary>shared_items.cypher: each pair's first shared items in a dimension, from the AgencyItem key's index in item order.</summary>
+    public async Task<IReadOnlyDictionary<SharedItemsKey, IReadOnlyList<string>>> GetSharedItemsAsync(
+        IReadOnlyCollection<SharedItemsKey> keys, int first, CancellationToken cancellationToken = default)
+    {
+        var numbered = SharedItemsKey.ToRead(keys, first);
+        if (numbered.Count == 0)
+        {
+            return new Dictionary<SharedItemsKey, IReadOnlyList<string>>();
+        }
+
+        var parameters = numbered.Select((k, i) => new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["key"] = (long)i,
+            ["a"] = k.AgencyA,
+            ["b"] = k.AgencyB,
+            ["dimension"] = DimensionCodes.Of(k.Dimension),
+            ["basis"] = BasisCode(k.Basis),
+        }).ToArray();
+        var result = await ReadAsync("shared_items", cancellationToken, ("keys", parameters), ("first", (long)first));
+        return result.Rows
+            .Select(r => (Key: numbered[(int)Neo4jRows.Long(r["key"])], Items: Neo4jRows.Strings(r["items"])))
+            .Where(r => r.Items.Count > 0)
+            .ToDictionary(r => r.Key, r => r.Items);
     }
 
     public async Task<IReadOnlyList<PotentialPartner>> GetPotentialPartnersAsync(

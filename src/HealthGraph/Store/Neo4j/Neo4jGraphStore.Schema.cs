@@ -38,7 +38,7 @@ public sealed partial class Neo4jGraphStore
                 await RewriteSearchWordsAsync(client, cancellationToken);
             }
 
-            if (version == AgencyItemsVersion)
+            if (version == AggregatesVersion)
             {
                 await RebuildAsync(client, progress: null, cancellationToken);
             }

@@ -15,13 +15,31 @@ public sealed partial class SqliteGraphStore
         IReadOnlyCollection<string>? agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default)
     {
         return await UseAsync(
-            async connection => OverlapCounting.Pairs(await ReadAgencyItemsAsync(connection, agencyIds, basis, dimension, cancellationToken)),
+            async connection => OverlapCounting.Pairs(await ReadAgencyItemsAsync(connection, agencyIds, basis, dimension, cancellationToken), basis),
             cancellationToken);
     }
 
     public async Task<IReadOnlyList<PotentialPartner>> GetPotentialPartnersAsync(
         string agencyId, Basis? basis = null, CancellationToken cancellationToken = default) =>
         PotentialPartner.Rank(await GetPartnerOverlapsOfAsync([agencyId], basis, cancellationToken: cancellationToken), agencyId);
+
+    public async Task<IReadOnlyDictionary<SharedItemsKey, IReadOnlyList<string>>> GetSharedItemsAsync(
+        IReadOnlyCollection<SharedItemsKey> keys, int first, CancellationToken cancellationToken = default)
+    {
+        var numbered = SharedItemsKey.ToRead(keys, first);
+        if (numbered.Count == 0)
+        {
+            return new Dictionary<SharedItemsKey, IReadOnlyList<string>>();
+        }
+
+        var json = JsonSerializer.Serialize(numbered.Select(k => new { a = k.AgencyA, b = k.AgencyB, dimension = DimensionCodes.Of(k.Dimension), basis = BasisCode(k.Basis) }));
+        var rows = await UseAsync(
+            connection => QueryAsync(
+                connection, SqlResources.Get("Sql/shared_items.sql"), r => (Key: r.GetInt32(0), Items: SqliteRows.ParseStringArray(r.GetString(1))), cancellationToken,
+                ("@keys", json), ("@first", first)),
+            cancellationToken);
+        return rows.Where(r => r.Items.Count > 0).ToDictionary(r => numbered[r.Key], r => r.Items);
+    }
 
     public async Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsOfAsync(
         IReadOnlyCollection<string> agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default)
@@ -39,7 +57,7 @@ public sealed partial class SqliteGraphStore
                     connection, SqlResources.Get("Sql/overlap_partners.sql"), cancellationToken,
                     ("@agencies", JsonSerializer.Serialize(agencyIds)), ("@basis", BasisCode(basis))))!;
                 var rows = await ReadAgencyItemsAsync(connection, SqliteRows.ParseStringArray(partners), basis, dimension, cancellationToken);
-                return OverlapCounting.Pairs(rows, agencyIds);
+                return OverlapCounting.Pairs(rows, basis, agencyIds);
             },
             cancellationToken);
     }
@@ -98,24 +116,10 @@ public sealed partial class SqliteGraphStore
         SqliteConnection connection, IReadOnlyCollection<string>? agencyIds, Basis? basis, OverlapDimension? dimension, CancellationToken cancellationToken)
     {
         var sql = SqlResources.Get("Sql/agency_items.sql");
-
-        // One SharedItem per item: its label and name are read from its first row only.
-        var items = new Dictionary<string, SharedItem>(StringComparer.Ordinal);
-        SharedItem Item(SqliteDataReader r)
-        {
-            var id = r.GetString(2);
-            if (!items.TryGetValue(id, out var item))
-            {
-                items[id] = item = new SharedItem(id, r.GetString(3), r.GetString(4));
-            }
-
-            return item;
-        }
-
         return await QueryAsync(
             connection,
             agencyIds is null ? sql.Replace(AgencyFilter, "1", StringComparison.Ordinal) : sql,
-            r => new AgencyItem(r.GetString(0), DimensionCodes.Parse(r.GetString(1)), Item(r)),
+            r => new AgencyItem(r.GetString(0), DimensionCodes.Parse(r.GetString(1)), r.GetString(2)),
             cancellationToken,
             ("@agencies", agencyIds is null ? null : SqliteRows.ToJsonArray(agencyIds)),
             ("@dimension", DimensionCodes.Of(dimension)),

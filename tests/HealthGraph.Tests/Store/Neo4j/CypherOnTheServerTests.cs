@@ -105,8 +105,12 @@ public sealed class CypherOnTheServerTests(Neo4jServerFixture server, SeededNeo4
     /// <summary>The coordination reads and the reads of a change, each with parameters that exist in the seed.</summary>
     public static TheoryData<string, string> IndexBackedReads() => new()
     {
-        { "agency_items", """{"agencies": ["who", "ilo"], "dimension": null, "basis": null}""" },
-        { "overlap_partners", """{"agencies": ["who"], "basis": "STATED"}""" },
+        { "agency_items", """{"agencies": ["who", "ilo"], "basis": null}""" },
+        { "overlap_pairs", """{"agencies": ["who", "ilo"], "basis": "STATED", "dimension": null}""" },
+        { "overlap_pairs_among", """{"agencies": ["who", "ilo", "iom"], "basis": null, "dimension": "TARGET"}""" },
+        { "agency_sizes", """{"agencies": ["who", "ilo"], "basis": null, "dimension": "TARGET"}""" },
+        { "shared_items", """{"keys": [{"key": 0, "a": "ilo", "b": "who", "dimension": "COUNTERPART", "basis": null}], "first": 3}""" },
+        { "agency_item_holders", """{"items": [{"dimension": "TARGET", "item": "sdg-target-3.8"}]}""" },
         { "sdg_coverage", """{"sdgs": ["sdg-goal-3", "sdg-target-3.8"], "basis": null, "first": 10}""" },
         { "agency_item_counts", """{"agencies": null, "works": ["who-jar-2017"], "basis": null}""" },
         { "coverage_links", """{"works": ["who-jar-2017"]}""" },

@@ -105,13 +105,19 @@ public sealed class Neo4jAggregateTests(Neo4jServerFixture server) : IAsyncLifet
     [Fact]
     public async Task TheCheckFindsAWrongRow_AndTheRebuildRepairsIt()
     {
-        await RunAsync("MATCH (i:AgencyItem {agency: 'who', dimension: 'THEME'}) WITH i LIMIT 1 SET i.stated = i.stated + 5");
+        // A count off (no basis turns on or off), a row too many (its agency's sizes follow it), a pair count off.
+        await RunAsync(
+            "MATCH (i:AgencyItem {agency: 'who', dimension: 'THEME'}) WITH i ORDER BY i.item LIMIT 1 "
+            + "SET i.stated = i.stated + CASE WHEN i.stated > 0 THEN 5 ELSE 0 END, i.inferred = i.inferred + CASE WHEN i.stated > 0 THEN 0 ELSE 5 END");
         await RunAsync("CREATE (:AgencyItem {agency: 'who', dimension: 'GOAL', item: 'not-an-item', stated: 1, inferred: 0})");
+        var pair = (await RunAsync("MATCH (p:AgencyPair {dimension: 'COUNTERPART'}) WITH p ORDER BY p.a, p.b LIMIT 1 SET p.any = p.any + 1 RETURN p.a + ' ' + p.b AS pair")).Rows.Single()["pair"];
 
         var check = await Aggregates.CheckAggregatesAsync();
 
-        Assert.Equal(2, check.DifferenceCount);
+        Assert.True(check.DifferenceCount == 5, string.Join(Environment.NewLine, check.Differences));
         Assert.Contains(check.Differences, d => d.StartsWith("who GOAL not-an-item: stored 1 stated, 0 inferred, recomputed none", StringComparison.Ordinal));
+        Assert.Contains(check.Differences, d => d.StartsWith("size who GOAL any: stored ", StringComparison.Ordinal));
+        Assert.Contains(check.Differences, d => d.StartsWith($"pair {pair} COUNTERPART any: stored ", StringComparison.Ordinal));
         await Aggregates.RebuildAggregatesAsync();
         await AssertExactAsync();
     }

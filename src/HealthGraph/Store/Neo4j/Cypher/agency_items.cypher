@@ -1,7 +1,7 @@
-// The partner-overlap aggregate's rows (AgencyItem nodes) of some agencies, with each item's label and name, in
-// (dimension, item, agency) order: what partner overlaps are counted from (OverlapCounting), by index.
-// $agencies: organization ids, or null for all; $dimension: one dimension's code, or null for all; $basis: 'STATED',
-// 'INFERRED' or null for both (a row has a basis when its count of that basis is above 0).
+// The partner-overlap aggregate's rows (AgencyItem nodes) of some agencies, in (dimension, item, agency) order: what
+// `healthgraph aggregates check` counts the pairs from (OverlapCounting), to compare with the pair counts kept.
+// $agencies: organization ids, or null for all; $basis: 'STATED', 'INFERRED' or null for both (a row has a basis when
+// its count of that basis is above 0).
 CALL () {
   UNWIND coalesce($agencies, []) AS agency
   MATCH (i:AgencyItem {agency: agency})
@@ -14,8 +14,6 @@ CALL () {
   RETURN i
 }
 WITH i
-WHERE ($dimension IS NULL OR i.dimension = $dimension)
-  AND ($basis IS NULL OR ($basis = 'STATED' AND i.stated > 0) OR ($basis = 'INFERRED' AND i.inferred > 0))
-MATCH (n:Entity {id: i.item})
-RETURN i.agency AS agency, i.dimension AS dimension, i.item AS item, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, n.name AS name
+WHERE $basis IS NULL OR ($basis = 'STATED' AND i.stated > 0) OR ($basis = 'INFERRED' AND i.inferred > 0)
+RETURN i.agency AS agency, i.dimension AS dimension, i.item AS item
 ORDER BY dimension, item, agency

@@ -1,11 +1,9 @@
-// How much each agency shares with the others, per dimension (as the SQLite store's agency_share): the sum over its
-// items in the dimension of how many other agencies have the same item; agencies that share nothing are left out.
-// From the partner-overlap aggregate: one row per agency and item held, however large the graph.
-// $basis: 'STATED', 'INFERRED' or null for both.
-MATCH (i:AgencyItem)
-WHERE $basis IS NULL OR ($basis = 'STATED' AND i.stated > 0) OR ($basis = 'INFERRED' AND i.inferred > 0)
-WITH i.dimension AS dimension, i.item AS item, collect(i.agency) AS holders
-WHERE size(holders) > 1
-UNWIND holders AS agency
-RETURN agency, dimension, sum(size(holders) - 1) AS score
+// How much each agency shares with the others, per dimension (as the SQLite store's agency_share): the sum of its
+// pairs' counts of links of $basis ('STATED', 'INFERRED' or null for either), kept in AgencySize nodes
+// (Migrations/0005_agency_pairs.cypher); agencies that share nothing are left out. One node per agency and dimension:
+// this reads as many rows as there are agencies, however large their work.
+MATCH (s:AgencySize)
+WITH s, CASE $basis WHEN 'STATED' THEN s.sharedStated WHEN 'INFERRED' THEN s.sharedInferred ELSE s.sharedAny END AS score
+WHERE score > 0
+RETURN s.agency AS agency, s.dimension AS dimension, score
 ORDER BY agency, dimension

@@ -12,7 +12,7 @@ UNWIND $sdgs AS sdg
 // end the whole statement without a row.
 CALL (sdg) {
   MATCH (i:CoverageItem)
-  USING INDEX i:CoverageItem(sdg, label, item)
+  USING INDEX SEEK i:CoverageItem(sdg, label, item)
   WHERE i.sdg = sdg AND i.label = 'Deliverable' AND i.item IS NOT NULL
     AND CASE $basis WHEN 'STATED' THEN i.stated WHEN 'INFERRED' THEN i.inferred ELSE i.total END > 0
   WITH i.item AS item
@@ -21,7 +21,7 @@ CALL (sdg) {
   RETURN 'Deliverable' AS kind, collect(item)[..$first] AS list
   UNION ALL
   MATCH (i:CoverageItem)
-  USING INDEX i:CoverageItem(sdg, label, item)
+  USING INDEX SEEK i:CoverageItem(sdg, label, item)
   WHERE i.sdg = sdg AND i.label = 'Outcome' AND i.item IS NOT NULL
     AND CASE $basis WHEN 'STATED' THEN i.stated WHEN 'INFERRED' THEN i.inferred ELSE i.total END > 0
   WITH i.item AS item
@@ -30,14 +30,14 @@ CALL (sdg) {
   RETURN 'Outcome' AS kind, collect(item)[..$first] AS list
   UNION ALL
   MATCH (l:CoverageLink)
-  USING INDEX l:CoverageLink(sdg)
+  USING INDEX SEEK l:CoverageLink(sdg)
   WHERE l.sdg = sdg AND l.agency IS NOT NULL AND l.item IS NOT NULL AND ($basis IS NULL OR l.basis = $basis)
   WITH DISTINCT l.agency AS agency, l.item AS item
   ORDER BY agency, item
   LIMIT $first + 1
   CALL (sdg, agency, item) {
     MATCH (k:CoverageLink {sdg: sdg, agency: agency, item: item})
-    USING INDEX k:CoverageLink(sdg, agency, item)
+    USING INDEX SEEK k:CoverageLink(sdg, agency, item)
     WHERE $basis IS NULL OR k.basis = $basis
     WITH k
     ORDER BY CASE k.basis WHEN 'STATED' THEN 0 ELSE 1 END, k.via, k.reason IS NOT NULL, k.reason
@@ -55,7 +55,7 @@ WITH sdg,
      head([l IN lists WHERE l.kind = 'Contribution' | l.list]) AS contributions
 CALL (sdg) {
   MATCH (a:CoverageAgency {sdg: sdg})
-  USING INDEX a:CoverageAgency(sdg)
+  USING INDEX SEEK a:CoverageAgency(sdg)
   WITH a, CASE $basis WHEN 'STATED' THEN a.stated WHEN 'INFERRED' THEN a.inferred ELSE a.total END AS n
   WHERE n > 0
   WITH a.agency AS agency, n
@@ -66,7 +66,7 @@ WITH sdg, agencies, contributionCount, deliverables, outcomes, contributions
 WHERE contributionCount > 0
 CALL (sdg) {
   OPTIONAL MATCH (c:CoverageCount {sdg: sdg})
-  USING INDEX c:CoverageCount(sdg)
+  USING INDEX SEEK c:CoverageCount(sdg)
   WITH c, CASE $basis WHEN 'STATED' THEN c.stated WHEN 'INFERRED' THEN c.inferred ELSE c.total END AS n
   RETURN sum(CASE c.label WHEN 'Deliverable' THEN n ELSE 0 END) AS deliverableCount,
          sum(CASE c.label WHEN 'Outcome' THEN n ELSE 0 END) AS outcomeCount

@@ -1,10 +1,9 @@
--- The partner-overlap aggregate (0003_agency_items.sql) of some agencies, with each item's label and name, in
--- (dimension, item, agency) order: what the partner overlaps are computed from.
+-- The partner-overlap aggregate (0003_agency_items.sql) of some agencies, in (dimension, item, agency) order: what the
+-- partner overlaps are counted from (OverlapCounting).
 -- @agencies: JSON array of organization ids, or NULL for all; @dimension: one dimension's code, or NULL for all;
 -- @basis: 'STATED', 'INFERRED' or NULL for both.
-SELECT ai.agency, ai.dimension, ai.item, n.label, n.name
+SELECT ai.agency, ai.dimension, ai.item
   FROM agency_item ai
-  JOIN node n ON n.id = ai.item
  WHERE ai.agency IN (SELECT value FROM json_each(@agencies))
    AND (@dimension IS NULL OR ai.dimension = @dimension)
    AND (@basis IS NULL OR (@basis = 'STATED' AND ai.stated > 0) OR (@basis = 'INFERRED' AND ai.inferred > 0))

@@ -1,0 +1,229 @@
+using HealthGraph.Graph;
+
+namespace HealthGraph.Store.Neo4j;
+
+/// <summary>
+/// The partner-overlap aggregate's pair counts (Migrations/0005_agency_pairs.cypher): (:AgencyPair) per pair of agencies
+/// and dimension, (:AgencySize) per agency and dimension, each by basis. A change moves them by the AgencyItem rows it
+/// turns on or off for a basis (<see cref="ApplyAgencyPairDeltasAsync"/>); a rebuild recounts them from the rows; the
+/// check compares them with <see cref="OverlapCounting"/> over the rows.
+/// </summary>
+public sealed partial class Neo4jGraphStore
+{
+    /// <summary>Agencies per transaction when their sizes and shares are rebuilt (a few nodes each).</summary>
+    private const int RebuildSizesPerStep = 100;
+
+    /// <summary>The bases a pair count is kept for, with whether a row's counts (stated, inferred) have it.</summary>
+    private static readonly (string Name, Basis? Basis, Func<long, long, bool> Has)[] s_pairBases =
+    [
+        ("any", null, (stated, inferred) => stated + inferred > 0),
+        ("stated", Basis.Stated, (stated, _) => stated > 0),
+        ("inferred", Basis.Inferred, (_, inferred) => inferred > 0),
+    ];
+
+    /// <summary>An AgencyItem row's counts before and after a change (apply_agency_items.cypher's rows).</summary>
+    private readonly record struct AgencyItemChange(AgencyItemKey Key, long StatedBefore, long InferredBefore, long StatedAfter, long InferredAfter);
+
+    /// <summary>
+    /// Moves the pair counts and sizes by the rows that turned on or off for a basis: for each such item, the pairs its
+    /// holders form after the change less those they formed before (each pair once), read from the holders after the
+    /// change (agency_item_holders.cypher); written by apply_agency_pairs.cypher.
+    /// </summary>
+    private static async Task ApplyAgencyPairDeltasAsync(
+        QueryApiTransaction transaction, IReadOnlyList<AgencyItemChange> changes, CancellationToken cancellationToken)
+    {
+        // Per basis, item: the agencies that gained it and those that lost it.
+        var flips = new Dictionary<(int Basis, string Dimension, string Item), (HashSet<string> Added, HashSet<string> Removed)>();
+        foreach (var change in changes)
+        {
+            for (var b = 0; b < s_pairBases.Length; b++)
+            {
+                var was = s_pairBases[b].Has(change.StatedBefore, change.InferredBefore);
+                var isNow = s_pairBases[b].Has(change.StatedAfter, change.InferredAfter);
+                if (was == isNow)
+                {
+                    continue;
+                }
+
+                var key = (b, change.Key.Dimension, change.Key.Item);
+                if (!flips.TryGetValue(key, out var flip))
+                {
+                    flips[key] = flip = (new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+                }
+
+                (isNow ? flip.Added : flip.Removed).Add(change.Key.Agency);
+            }
+        }
+
+        if (flips.Count == 0)
+        {
+            return;
+        }
+
+        var items = flips.Keys.Select(k => (k.Dimension, k.Item)).Distinct().ToArray();
+        var holders = new Dictionary<(string Dimension, string Item), List<(string Agency, long Stated, long Inferred)>>();
+        foreach (var batch in items.Chunk(BatchSize))
+        {
+            var keys = batch.Select(k => new Dictionary<string, object?>(StringComparer.Ordinal) { ["dimension"] = k.Dimension, ["item"] = k.Item }).ToArray();
+            foreach (var row in (await RunAsync(transaction, "agency_item_holders", cancellationToken, ("items", keys))).Rows)
+            {
+                var key = (Neo4jRows.Text(row["dimension"])!, Neo4jRows.Text(row["item"])!);
+                if (!holders.TryGetValue(key, out var list))
+                {
+                    holders[key] = list = [];
+                }
+
+                list.Add((Neo4jRows.Text(row["agency"])!, Neo4jRows.Long(row["stated"]), Neo4jRows.Long(row["inferred"])));
+            }
+        }
+
+        var pairs = new Dictionary<(string A, string B, string Dimension), long[]>();
+        var sizes = new Dictionary<(string Agency, string Dimension), long[]>();
+        long[] Counts<TKey>(Dictionary<TKey, long[]> all, TKey key)
+            where TKey : notnull
+        {
+            if (!all.TryGetValue(key, out var counts))
+            {
+                all[key] = counts = new long[6];
+            }
+
+            return counts;
+        }
+
+        void Pair(int basis, string dimension, string x, string y, int sign)
+        {
+            var (a, b) = string.CompareOrdinal(x, y) < 0 ? (x, y) : (y, x);
+            Counts(pairs, (a, b, dimension))[basis] += sign;
+            Counts(sizes, (a, dimension))[3 + basis] += sign;
+            Counts(sizes, (b, dimension))[3 + basis] += sign;
+        }
+
+        foreach (var ((basis, dimension, item), (added, removed)) in flips)
+        {
+            var has = s_pairBases[basis].Has;
+            var after = holders.GetValueOrDefault((dimension, item), [])
+                .Where(h => has(h.Stated, h.Inferred))
+                .Select(h => h.Agency)
+                .ToHashSet(StringComparer.Ordinal);
+            var before = after.Except(added).Union(removed).ToHashSet(StringComparer.Ordinal);
+            foreach (var agency in added)
+            {
+                Counts(sizes, (agency, dimension))[basis]++;
+                foreach (var other in after.Where(o => o != agency && !(added.Contains(o) && string.CompareOrdinal(o, agency) < 0)))
+                {
+                    Pair(basis, dimension, agency, other, +1);
+                }
+            }
+
+            foreach (var agency in removed)
+            {
+                Counts(sizes, (agency, dimension))[basis]--;
+                foreach (var other in before.Where(o => o != agency && !(removed.Contains(o) && string.CompareOrdinal(o, agency) < 0)))
+                {
+                    Pair(basis, dimension, agency, other, -1);
+                }
+            }
+        }
+
+        var pairRows = pairs.Where(p => p.Value.Any(c => c != 0)).Select(p => new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["a"] = p.Key.A,
+            ["b"] = p.Key.B,
+            ["dimension"] = p.Key.Dimension,
+            ["any"] = p.Value[0],
+            ["stated"] = p.Value[1],
+            ["inferred"] = p.Value[2],
+        }).ToArray();
+        var sizeRows = sizes.Where(s => s.Value.Any(c => c != 0)).Select(s => new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["agency"] = s.Key.Agency,
+            ["dimension"] = s.Key.Dimension,
+            ["any"] = s.Value[0],
+            ["stated"] = s.Value[1],
+            ["inferred"] = s.Value[2],
+            ["sharedAny"] = s.Value[3],
+            ["sharedStated"] = s.Value[4],
+            ["sharedInferred"] = s.Value[5],
+        }).ToArray();
+        for (var i = 0; i < Math.Max(pairRows.Length, sizeRows.Length); i += BatchSize)
+        {
+            await RunAsync(
+                transaction, "apply_agency_pairs", cancellationToken, ("pairs", pairRows.Skip(i).Take(BatchSize).ToArray()), ("sizes", sizeRows.Skip(i).Take(BatchSize).ToArray()));
+        }
+    }
+
+    /// <summary>
+    /// Recounts the pairs from the AgencyItem rows, one agency per transaction (its pairs with the agencies after it: at
+    /// most one node per other agency and dimension), then the sizes and shares a few agencies per transaction, each
+    /// under the aggregate lock. <paramref name="agencies"/>: every agency that may have rows, pairs or sizes.
+    /// </summary>
+    private static async Task RebuildAgencyPairsAsync(
+        QueryApiClient client, IReadOnlyCollection<string> agencies, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
+    {
+        var sized = (await client.RunAsync(QueryRequest.Read(CypherResources.Get("stored_agency_sizes"), s_noParameters), cancellationToken))
+            .Rows.Select(r => Neo4jRows.Text(r["agency"])!);
+        string[] all = [.. agencies.Union(sized, StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        for (var i = 0; i < all.Length; i++)
+        {
+            progress?.Report(new LoadProgress("agency pairs", i, all.Length));
+            await RebuildStepAsync(client, "rebuild_agency_pairs", cancellationToken, ("agencies", new[] { all[i] }));
+        }
+
+        foreach (var step in all.Chunk(RebuildSizesPerStep))
+        {
+            await RebuildStepAsync(client, "rebuild_agency_sizes", cancellationToken, ("agencies", step));
+        }
+    }
+
+    /// <summary>
+    /// The pair counts and sizes compared with <see cref="OverlapCounting"/> over every AgencyItem row, for each basis, as
+    /// "pair a b DIMENSION basis: stored n, recomputed m" and "size agency DIMENSION basis: …" (shares as "share …").
+    /// </summary>
+    private static async Task<IEnumerable<string>> CheckAgencyPairsAsync(QueryApiClient client, CancellationToken cancellationToken)
+    {
+        var stored = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var row in (await client.RunAsync(QueryRequest.Read(CypherResources.Get("stored_agency_pairs"), s_noParameters), cancellationToken)).Rows)
+        {
+            foreach (var (name, _, _) in s_pairBases)
+            {
+                stored[$"pair {Neo4jRows.Text(row["a"])} {Neo4jRows.Text(row["b"])} {Neo4jRows.Text(row["dimension"])} {name}"] = Neo4jRows.Long(row[name]);
+            }
+        }
+
+        foreach (var row in (await client.RunAsync(QueryRequest.Read(CypherResources.Get("stored_agency_sizes"), s_noParameters), cancellationToken)).Rows)
+        {
+            foreach (var (name, _, _) in s_pairBases)
+            {
+                var key = $"{Neo4jRows.Text(row["agency"])} {Neo4jRows.Text(row["dimension"])} {name}";
+                stored["size " + key] = Neo4jRows.Long(row[name]);
+                stored["share " + key] = Neo4jRows.Long(row["shared" + char.ToUpperInvariant(name[0]) + name[1..]]);
+            }
+        }
+
+        var recomputed = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (name, basis, _) in s_pairBases)
+        {
+            var rows = await ReadAgencyItemsAsync(client, agencyIds: null, basis, cancellationToken);
+            foreach (var group in rows.GroupBy(r => (r.Agency, r.Dimension)))
+            {
+                recomputed[$"size {group.Key.Agency} {DimensionCodes.Of(group.Key.Dimension)} {name}"] = group.Count();
+            }
+
+            foreach (var pair in OverlapCounting.Pairs(rows, basis))
+            {
+                foreach (var dimension in pair.Dimensions.Where(d => d.SharedCount > 0))
+                {
+                    var code = DimensionCodes.Of(dimension.Dimension);
+                    recomputed[$"pair {pair.AgencyA} {pair.AgencyB} {code} {name}"] = dimension.SharedCount;
+                    foreach (var agency in new[] { pair.AgencyA, pair.AgencyB })
+                    {
+                        recomputed[$"share {agency} {code} {name}"] = recomputed.GetValueOrDefault($"share {agency} {code} {name}") + dimension.SharedCount;
+                    }
+                }
+            }
+        }
+
+        return AggregateCheck.Compare(
+            stored.Where(s => s.Value != 0).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal), recomputed);
+    }
+}
