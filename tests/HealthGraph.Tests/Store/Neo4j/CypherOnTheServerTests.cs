@@ -149,6 +149,31 @@ public sealed class CypherOnTheServerTests(Neo4jServerFixture server, SeededNeo4
         _ => node.ToString(),
     };
 
+    /// <summary>
+    /// A goal's or target's listed work is read only as far as its bound: the CoverageItem and CoverageLink keys come in
+    /// index order (no sort of every key), so with first 1 a list of items reads at most 2 rows (first + 1), and the
+    /// contributions' walk at most the links of 2 keys (a key has a link per aligned item: here 4 rows at most), though
+    /// target 3.8 has more of each.
+    /// </summary>
+    [Fact]
+    public async Task CoverageListsReadOnlyAsFarAsTheirBound()
+    {
+        var parameters = new Dictionary<string, object?> { ["sdgs"] = new[] { "sdg-target-3.8" }, ["basis"] = null, ["first"] = 1L };
+
+        var plan = await ProfileAsync(CypherResources.Get("sdg_coverage"), parameters);
+
+        var work = (await seeded.Store.GetSdgWorkAsync(["sdg-target-3.8"], first: 1)).Single();
+        Assert.True(work.ContributionCount > 4 && work.DeliverableCount > 2, $"{work.ContributionCount} contributions, {work.DeliverableCount} deliverables");
+        var seeks = Operators(plan).Where(o => OperatorType(o).Contains("IndexSeek", StringComparison.Ordinal)).ToList();
+        string Details(JsonNode o) => (string?)o["arguments"]?["Details"] ?? "";
+        var items = seeks.Where(o => Details(o).Contains(":CoverageItem", StringComparison.Ordinal)).ToList();
+        var links = seeks.Where(o => Details(o).Contains(":CoverageLink", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, items.Count);
+        Assert.NotEmpty(links);
+        Assert.All(items, o => Assert.True(Records(o) <= 2, $"{OperatorType(o)} {Details(o)} read {Records(o)} rows"));
+        Assert.All(links, o => Assert.True(Records(o) <= 4, $"{OperatorType(o)} {Details(o)} read {Records(o)} rows"));
+    }
+
     /// <summary>The statistics are counted from Neo4j's count store: no operator reads a node or relationship.</summary>
     [Fact]
     public async Task TheStatisticsReadOnlyTheCountStore()

@@ -1,8 +1,9 @@
 // The work behind SDG goals and targets read from the goal-coverage aggregate by index: the same answer as
 // sdg_work.cypher without $withTargets. Counts and agencies come from the counted nodes (CoverageAgency, CoverageCount:
-// one per agency and per label); the lists read only their first $first keys (CoverageItem by item; the links by key,
-// in key order, the order of their indexes), so the cost does not grow with the work (each look-up hinted: on a small
-// graph the planner otherwise scans an index whole). The reader sorts the listed ones. A listed contribution is its key's strongest link (stated
+// one per agency and per label); the lists read only their first $first keys (CoverageItem by item; the links by key),
+// in the order of their indexes: ordered by the whole index key, so that Neo4j provides the order and no sort reads
+// every key, and each look-up hinted (on a small graph the planner otherwise scans an index whole). The cost does not
+// grow with the work. The reader sorts the listed ones. A listed contribution is its key's strongest link (stated
 // before inferred, direct before via an outcome, then the first reason, none first).
 // $sdgs: goal and target ids; $basis: 'STATED', 'INFERRED' or null (a key counts if it has a link of that basis, or
 // any); $first: at most this many contributions, deliverables and outcomes per node.
@@ -14,26 +15,30 @@ CALL (sdg) {
   MATCH (i:CoverageItem)
   USING INDEX SEEK i:CoverageItem(sdg, label, item)
   WHERE i.sdg = sdg AND i.label = 'Deliverable' AND i.item IS NOT NULL
-    AND CASE $basis WHEN 'STATED' THEN i.stated WHEN 'INFERRED' THEN i.inferred ELSE i.total END > 0
+  WITH i
+  ORDER BY i.sdg, i.label, i.item
+  WHERE CASE $basis WHEN 'STATED' THEN i.stated WHEN 'INFERRED' THEN i.inferred ELSE i.total END > 0
   WITH i.item AS item
-  ORDER BY item
   LIMIT $first + 1
   RETURN 'Deliverable' AS kind, collect(item)[..$first] AS list
   UNION ALL
   MATCH (i:CoverageItem)
   USING INDEX SEEK i:CoverageItem(sdg, label, item)
   WHERE i.sdg = sdg AND i.label = 'Outcome' AND i.item IS NOT NULL
-    AND CASE $basis WHEN 'STATED' THEN i.stated WHEN 'INFERRED' THEN i.inferred ELSE i.total END > 0
+  WITH i
+  ORDER BY i.sdg, i.label, i.item
+  WHERE CASE $basis WHEN 'STATED' THEN i.stated WHEN 'INFERRED' THEN i.inferred ELSE i.total END > 0
   WITH i.item AS item
-  ORDER BY item
   LIMIT $first + 1
   RETURN 'Outcome' AS kind, collect(item)[..$first] AS list
   UNION ALL
   MATCH (l:CoverageLink)
-  USING INDEX SEEK l:CoverageLink(sdg)
-  WHERE l.sdg = sdg AND l.agency IS NOT NULL AND l.item IS NOT NULL AND ($basis IS NULL OR l.basis = $basis)
+  USING INDEX SEEK l:CoverageLink(sdg, agency, item)
+  WHERE l.sdg = sdg AND l.agency IS NOT NULL AND l.item IS NOT NULL
+  WITH l
+  ORDER BY l.sdg, l.agency, l.item
+  WHERE $basis IS NULL OR l.basis = $basis
   WITH DISTINCT l.agency AS agency, l.item AS item
-  ORDER BY agency, item
   LIMIT $first + 1
   CALL (sdg, agency, item) {
     MATCH (k:CoverageLink {sdg: sdg, agency: agency, item: item})
