@@ -34,8 +34,11 @@ public sealed partial class Neo4jGraphStore
     /// <summary>Agencies per pair of statements when the check compares their rows (reads: no transaction memory is held).</summary>
     private const int CheckAgenciesPerStep = 8;
 
-    /// <summary>SDG nodes per statement when the check compares their coverage: one, as the recomputation collects all of a node's work.</summary>
-    private const int SdgNodesPerCheck = 1;
+    /// <summary>
+    /// Goal-coverage links per statement when the check compares SDG nodes' coverage (the recomputation collects all of a
+    /// node's work): nodes with few links go many to a statement, a node with more goes alone.
+    /// </summary>
+    private const long CheckLinksPerStep = 2_000;
 
     /// <summary>Pieces of work per statement when a change's counts are read.</summary>
     private const int WorksPerStatement = 1_000;
@@ -454,7 +457,10 @@ public sealed partial class Neo4jGraphStore
 
         var sdgs = (await client.RunAsync(QueryRequest.Read(CypherResources.Get("sdg_nodes"), s_noParameters), cancellationToken))
             .Rows.Select(r => Neo4jRows.Text(r["id"])!).ToArray();
-        foreach (var step in sdgs.Chunk(SdgNodesPerCheck))
+        // Sized by the links stored for each node (every node weighs at least one, and every node is compared).
+        var links = (await client.RunAsync(QueryRequest.Read(CypherResources.Get("coverage_sdgs"), s_noParameters), cancellationToken))
+            .Rows.ToDictionary(r => Neo4jRows.Text(r["sdg"])!, r => Neo4jRows.Long(r["links"]), StringComparer.Ordinal);
+        foreach (var step in Steps(sdgs, sdg => 1 + links.GetValueOrDefault(sdg), CheckLinksPerStep))
         {
             var stored = await ReadCoverageAsync(step, basis: null, first: null, cancellationToken);
             var recomputed = await ReadSdgWorkAsync(step, withTargets: false, basis: null, first: null, cancellationToken);
