@@ -167,6 +167,6 @@ public interface IGraphStore
     /// </summary>
     Task<Neighbourhood?> GetNeighbourhoodAsync(string id, int first, CancellationToken cancellationToken = default);
 
-    /// <summary>An agency's deliverables with the goals, themes, status and year of each.</summary>
+    /// <summary>An agency's deliverables, by id, with the status, year, goals, targets and themes of each.</summary>
     Task<IReadOnlyList<PortfolioItem>> GetPortfolioAsync(string agencyId, CancellationToken cancellationToken = default);
 }

@@ -195,6 +195,9 @@ public sealed record PotentialPartner(string AgencyId, double Score, PartnerOver
 /// </summary>
 public static class OverlapMatrixAgencies
 {
+    /// <summary>The kind of organization an overlap matrix shows first: the UN agencies.</summary>
+    public const string FirstKind = "UN_AGENCY";
+
     /// <summary>
     /// From each agency's share per dimension (<paramref name="scores"/>: the sum of its sharedCount over all its pairs,
     /// for the agencies that share something): the ranking below, then the agencies that share only in other
@@ -277,8 +280,14 @@ public sealed record GraphPath(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<Gra
     }
 }
 
+/// <summary>
+/// One of an agency's deliverables as its portfolio groups it: its id, status and year, and the goals, targets and themes
+/// it has (not the whole node: a portfolio counts every deliverable and lists only a page of them).
+/// </summary>
 public sealed record PortfolioItem(
-    GraphNode Deliverable,
+    string DeliverableId,
+    string? Status,
+    long? Year,
     IReadOnlyList<string> GoalCodes,
     IReadOnlyList<string> TargetCodes,
     IReadOnlyList<string> ThemeIds);

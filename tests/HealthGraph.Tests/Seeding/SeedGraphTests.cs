@@ -79,13 +79,12 @@ public sealed class SeedGraphTests(SeededStore seeded) : IClassFixture<SeededSto
     public async Task WhoHasExactlyFiveDeliverablesOnTrack()
     {
         var portfolio = await _store.GetPortfolioAsync("who");
-        var onTrack = portfolio.Where(p => p.Deliverable.GetString("status") == "ON_TRACK").Select(p => p.Deliverable.Id).Order();
+        var onTrack = portfolio.Where(p => p.Status == "ON_TRACK").Select(p => p.DeliverableId).Order().ToList();
 
         Assert.Equal(
             ["who-hf-uhc-reforms", "who-hwf-strategy", "who-knowledge-translation", "who-media-visibility", "who-phc-services-improvement"],
             onTrack);
-        Assert.All(portfolio.Where(p => p.Deliverable.GetString("status") == "ON_TRACK"),
-            p => Assert.Equal("On track", p.Deliverable.GetString("statusLabel")));
+        Assert.All(await _store.GetNodesAsync(onTrack), node => Assert.Equal("On track", node.GetString("statusLabel")));
     }
 
     [Fact]

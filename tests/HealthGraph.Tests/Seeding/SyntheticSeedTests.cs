@@ -49,6 +49,17 @@ public sealed class SyntheticSeedTests : IDisposable
     }
 
     [Fact]
+    public async Task AGraphBeyond100000HasNoMoreAgencies_OnlyMoreWorkEach()
+    {
+        var set = await SyntheticSetAsync(120_000, 42);
+
+        var agencies = Synthetic(set.Organizations).Count(o => o.Id!.StartsWith("syn-agency-", StringComparison.Ordinal));
+
+        Assert.Equal(SyntheticSeed.MaxAgencies, agencies);
+        Assert.Equal(120_000 / 200, Synthetic(set.Organizations).Count(o => o.Id!.StartsWith("syn-counterpart-", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task TheShapeFollowsRealPortfolios_AgenciesAndCounterpartsAtNOver200_AlignmentsSkewedToPopularTargets()
     {
         const int n = 20_000;

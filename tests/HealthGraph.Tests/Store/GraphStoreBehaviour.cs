@@ -320,7 +320,7 @@ public abstract class GraphStoreBehaviour
         Assert.Equal(5, portfolio.Count);
         Assert.All(portfolio, item =>
         {
-            Assert.Equal(2021, item.Deliverable.GetInt64("year"));
+            Assert.Equal(2021, item.Year);
             Assert.Equal(["1", "8"], item.GoalCodes);
             Assert.Equal(["1.3", "8.3", "8.5"], item.TargetCodes);
         });

@@ -138,7 +138,7 @@ public static class CoordinationQueries
                 var agencyId = c.GetArgument<string>("agencyId");
                 var agency = (await c.Store().GetNodesAsync([agencyId], c.CancellationToken)).SingleOrDefault();
                 return agency?.Label == NodeLabels.Organization
-                    ? new Portfolio(agencyId, await c.Store().GetPortfolioAsync(agencyId, c.CancellationToken))
+                    ? new Portfolio(agencyId, [.. (await c.Store().GetPortfolioAsync(agencyId, c.CancellationToken)).OrderBy(i => i.DeliverableId, StringComparer.Ordinal)])
                     : null;
             });
     }

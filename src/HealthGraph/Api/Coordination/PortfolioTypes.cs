@@ -3,6 +3,7 @@ using GraphQL.Types;
 using HealthGraph.Api.Common;
 using HealthGraph.Api.Deliverables;
 using HealthGraph.Api.Errors;
+using HealthGraph.Api.Loading;
 using HealthGraph.Api.Organizations;
 using HealthGraph.Api.Sdgs;
 using HealthGraph.Api.Themes;
@@ -11,10 +12,11 @@ using HealthGraph.Store;
 
 namespace HealthGraph.Api.Coordination;
 
+/// <summary>An agency's portfolio: its deliverables in id order (groups keep that order).</summary>
 public sealed record Portfolio(string AgencyId, IReadOnlyList<PortfolioItem> Items);
 
-/// <summary>A group of an agency's deliverables sharing a goal, theme, status or year.</summary>
-public sealed record PortfolioGroup(string? Key, IReadOnlyList<GraphNode> Deliverables);
+/// <summary>A group of an agency's deliverables sharing a goal, theme, status or year: their ids, in order.</summary>
+public sealed record PortfolioGroup(string? Key, IReadOnlyList<string> DeliverableIds);
 
 /// <summary>An agency's work, grouped.</summary>
 public sealed class PortfolioType : ObjectGraphType<Portfolio>
@@ -36,21 +38,24 @@ public sealed class PortfolioType : ObjectGraphType<Portfolio>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PortfolioStatusGroupType>>>>("byStatus")
             .Description("By status; work without a status is in a group whose status is null, last.")
             .WithComplexityImpact(_ => Execution.Complexity.ListOf(new StatusEnum().Values.Count + 1))
-            .Resolve(c => Group(c.Source, i => [i.Deliverable.GetString("status")]).OrderBy(g => g.Key ?? "\uffff", StringComparer.Ordinal).ToList());
+            .Resolve(c => Group(c.Source, i => [i.Status]).OrderBy(g => g.Key ?? "\uffff", StringComparer.Ordinal).ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PortfolioYearGroupType>>>>("byYear")
             .Description("By year, newest first; work without a year is in a group whose year is null, last.")
             .FirstArgument("years, the newest first", GroupsListed, RangeArguments.MaxListed)
-            .Resolve(c => Group(c.Source, i => [i.Deliverable.GetInt64("year")?.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            .Resolve(c => Group(c.Source, i => [i.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture)])
                 .OrderByDescending(g => g.Key is null ? long.MinValue : long.Parse(g.Key, System.Globalization.CultureInfo.InvariantCulture))
                 .Take(c.First(RangeArguments.MaxListed)).ToList());
-        DeliverablesField(this, "Its deliverables, by id; deliverableCount counts them all.", c => c.Source.Items.Select(i => i.Deliverable));
+        DeliverablesField(this, "Its deliverables, by id; deliverableCount counts them all.", c => [.. c.Source.Items.Select(i => i.DeliverableId)]);
     }
 
     /// <summary>How many groups byTheme and byYear list by default.</summary>
     public const int GroupsListed = 100;
 
-    /// <summary>A portfolio's or a group's <c>deliverables</c>: a connection, by id (the portfolio holds them all).</summary>
-    internal static void DeliverablesField<T>(ObjectGraphType<T> type, string description, Func<IResolveFieldContext<T>, IEnumerable<GraphNode>> deliverables) =>
+    /// <summary>
+    /// A portfolio's or a group's <c>deliverables</c>: a connection, by id. The portfolio holds every id (the store's
+    /// items are in id order, and each group keeps that order); only the page's nodes are read, in one batch.
+    /// </summary>
+    internal static void DeliverablesField<T>(ObjectGraphType<T> type, string description, Func<IResolveFieldContext<T>, IReadOnlyList<string>> deliverableIds) =>
         type.Field<NonNullGraphType<Relay.EntityConnectionType<DeliverableType>>>("deliverables")
             .Description(description)
             .Argument<StringGraphType>("after", "The cursor (endCursor) to page forwards from.")
@@ -59,14 +64,16 @@ public sealed class PortfolioType : ObjectGraphType<Portfolio>
             {
                 const string Signature = "portfolio";
                 var after = Relay.Cursors.DecodeId(c.GetArgument<string?>("after"), "after", Signature);
-                return Relay.EntityConnection.Page([.. deliverables(c).OrderBy(d => d.Id, StringComparer.Ordinal)], c.First(Relay.NodeConnections.MaxPageSize), after, Signature);
+                var ids = deliverableIds(c);
+                var (start, page) = Relay.EntityConnection.PageOf(ids, c.First(Relay.NodeConnections.MaxPageSize), after);
+                return c.Loaders().Nodes(page).Then(nodes => Relay.EntityConnection.Of(nodes.OfType<GraphNode>().ToList(), start, ids.Count, Signature));
             });
 
     private static IEnumerable<PortfolioGroup> Group(Portfolio portfolio, Func<PortfolioItem, IEnumerable<string?>> keys) =>
         portfolio.Items
-            .SelectMany(i => keys(i).Distinct().Select(k => (Key: k, i.Deliverable)))
+            .SelectMany(i => keys(i).Distinct().Select(k => (Key: k, i.DeliverableId)))
             .GroupBy(x => x.Key)
-            .Select(g => new PortfolioGroup(g.Key, [.. g.Select(x => x.Deliverable).OrderBy(d => d.Id, StringComparer.Ordinal)]));
+            .Select(g => new PortfolioGroup(g.Key, [.. g.Select(x => x.DeliverableId)]));
 }
 
 public abstract class PortfolioGroupType : ObjectGraphType<PortfolioGroup>
@@ -75,8 +82,8 @@ public abstract class PortfolioGroupType : ObjectGraphType<PortfolioGroup>
     {
         Name = name;
         Description = description;
-        Field<NonNullGraphType<IntGraphType>>("count").Description("How many deliverables are in the group.").Resolve(c => c.Source.Deliverables.Count);
-        PortfolioType.DeliverablesField(this, "The deliverables, by id; count counts them all.", c => c.Source.Deliverables);
+        Field<NonNullGraphType<IntGraphType>>("count").Description("How many deliverables are in the group.").Resolve(c => c.Source.DeliverableIds.Count);
+        PortfolioType.DeliverablesField(this, "The deliverables, by id; count counts them all.", c => c.Source.DeliverableIds);
     }
 }
 

@@ -11,14 +11,23 @@ public sealed record EntityConnection(IReadOnlyList<EntityEdge> Edges, PageInfo 
     public IEnumerable<GraphNode> Nodes => Edges.Select(e => e.Node);
 
     /// <summary>
-    /// A page of a list held in memory, in id order: the first <paramref name="first"/> entities after the one whose id
-    /// is <paramref name="afterId"/> (from the start when null), each with a cursor that holds its id.
+    /// Where a page of a list of ids held in memory, in ordinal order, starts (after the id <paramref name="afterId"/>,
+    /// from the start when null), and its ids: at most <paramref name="first"/>.
     /// </summary>
-    public static EntityConnection Page(IReadOnlyList<GraphNode> byId, int first, string? afterId, string signature)
+    public static (int Start, IReadOnlyList<string> Ids) PageOf(IReadOnlyList<string> idsInOrder, int first, string? afterId)
     {
-        var start = afterId is null ? 0 : byId.TakeWhile(n => string.CompareOrdinal(n.Id, afterId) <= 0).Count();
-        var edges = byId.Skip(start).Take(first).Select(n => new EntityEdge(n, Cursors.Encode(n.Id, signature))).ToList();
-        return new(edges, NodeConnections.PageInfo([.. edges.Select(e => e.Cursor)], start + first < byId.Count, start > 0), byId.Count);
+        var start = afterId is null ? 0 : idsInOrder.TakeWhile(id => string.CompareOrdinal(id, afterId) <= 0).Count();
+        return (start, [.. idsInOrder.Skip(start).Take(first)]);
+    }
+
+    /// <summary>
+    /// A page of entities in id order that starts at <paramref name="start"/> of a list of <paramref name="total"/>, each
+    /// with a cursor that holds its id.
+    /// </summary>
+    public static EntityConnection Of(IReadOnlyList<GraphNode> nodes, int start, int total, string signature)
+    {
+        var edges = nodes.Select(n => new EntityEdge(n, Cursors.Encode(n.Id, signature))).ToList();
+        return new(edges, NodeConnections.PageInfo([.. edges.Select(e => e.Cursor)], start + nodes.Count < total, start > 0), total);
     }
 }
 

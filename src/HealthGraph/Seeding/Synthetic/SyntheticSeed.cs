@@ -5,7 +5,7 @@ namespace HealthGraph.Seeding.Synthetic;
 
 /// <summary>
 /// Adds a deterministic synthetic portfolio of <c>N</c> deliverables to a seed set, shaped like the real one: about
-/// N/200 agencies (one in three a UN agency, the rest bilateral and multilateral partners, as in a country's
+/// N/200 agencies, at most <see cref="MaxAgencies"/> (one in three a UN agency, the rest bilateral and multilateral partners, as in a country's
 /// coordination council) each with its results framework and outcomes, N/200 counterparts, the real themes and the
 /// real SDG targets, all skewed the way real portfolios are (a few big agencies hold most deliverables; health and decent work
 /// targets are the popular ones). The same N and random seed always give the same records in the same order.
@@ -18,6 +18,13 @@ public static class SyntheticSeed
 
     /// <summary>Every synthetic id starts with this; no real seed id does.</summary>
     public const string IdPrefix = "syn-";
+
+    /// <summary>
+    /// The most agencies a synthetic graph has, however much work it holds: a council grows in work, not in members.
+    /// One of the largest responses, OCHA Afghanistan's 3W of early 2024 (<c>shared/data/4w</c>), names 285
+    /// organisations; 500 is reached at 100,000 deliverables, and a larger graph gives its agencies more work each.
+    /// </summary>
+    public const int MaxAgencies = 500;
 
     /// <summary>How problems name the generated records' "file".</summary>
     public const string FileName = "synthetic";
@@ -45,7 +52,7 @@ public static class SyntheticSeed
             var themePick = new Zipf(Shuffled(themes), 1.0);
             var targetPick = new Zipf(RankTargets(), 1.1);
 
-            var agencyCount = Math.Max(1, deliverableCount / 200);
+            var agencyCount = Math.Clamp(deliverableCount / 200, 1, MaxAgencies);
             var agencies = Enumerable.Range(1, agencyCount).Select(i => Id("agency", i, agencyCount)).ToArray();
             var agencyPick = new Zipf(agencies, 1.2);
             var counterparts = Enumerable.Range(1, Math.Max(1, deliverableCount / 200)).Select(i => Id("counterpart", i, deliverableCount / 200)).ToArray();

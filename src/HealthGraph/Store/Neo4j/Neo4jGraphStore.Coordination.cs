@@ -27,8 +27,9 @@ public sealed partial class Neo4jGraphStore
         ReadPairsAsync(agencyIds, among: false, basis, dimension, cancellationToken);
 
     /// <summary>
-    /// The pairs one of the agencies is in (overlap_pairs.cypher), or both (overlap_pairs_among.cypher, with
-    /// <paramref name="among"/>), read by index, with the sizes of their agencies (agency_sizes.cypher).
+    /// The pairs one of the agencies is in (overlap_pairs.cypher, then the sizes of their ends, agency_sizes.cypher),
+    /// or both (overlap_pairs_among.cypher, with <paramref name="among"/>: the pairs and the agencies' sizes in one
+    /// read), by index.
     /// </summary>
     private async Task<IReadOnlyList<PartnerOverlap>> ReadPairsAsync(
         IReadOnlyCollection<string> agencyIds, bool among, Basis? basis, OverlapDimension? dimension, CancellationToken cancellationToken)
@@ -39,18 +40,29 @@ public sealed partial class Neo4jGraphStore
         }
 
         string[] agencies = [.. agencyIds.Distinct(StringComparer.Ordinal)];
-        var counts = (await ReadAsync(
-                among ? "overlap_pairs_among" : "overlap_pairs", cancellationToken, ("agencies", agencies), ("basis", BasisCode(basis)), ("dimension", DimensionCodes.Of(dimension))))
-            .Rows.Select(r => new PairCount(
-                Neo4jRows.Text(r["a"])!, Neo4jRows.Text(r["b"])!, DimensionCodes.Parse(Neo4jRows.Text(r["dimension"])!), (int)Neo4jRows.Long(r["shared"])))
-            .ToList();
+        (string, object?)[] filters = [("basis", BasisCode(basis)), ("dimension", DimensionCodes.Of(dimension))];
+        if (among)
+        {
+            var row = (await ReadAsync("overlap_pairs_among", cancellationToken, [("agencies", agencies), .. filters])).Rows.Single();
+            return OverlapCounting.Assemble(
+                [.. Neo4jRows.List(row["pairs"]).Select(p => ToPairCount(Neo4jRows.Map(p).GetValueOrDefault))],
+                ToSizes(Neo4jRows.List(row["sizes"]).Select(s => (Func<string, object?>)Neo4jRows.Map(s).GetValueOrDefault)),
+                basis);
+        }
+
+        var counts = (await ReadAsync("overlap_pairs", cancellationToken, [("agencies", agencies), .. filters])).Rows.Select(r => ToPairCount(f => r[f])).ToList();
         string[] ends = [.. counts.SelectMany(c => new[] { c.AgencyA, c.AgencyB }).Distinct(StringComparer.Ordinal)];
-        var sizes = (await ReadAsync("agency_sizes", cancellationToken, ("agencies", ends), ("basis", BasisCode(basis)), ("dimension", DimensionCodes.Of(dimension))))
-            .Rows.ToDictionary(
-                r => (Neo4jRows.Text(r["agency"])!, DimensionCodes.Parse(Neo4jRows.Text(r["dimension"])!)),
-                r => (int)Neo4jRows.Long(r["items"]));
-        return OverlapCounting.Assemble(counts, sizes, basis);
+        var sizes = await ReadAsync("agency_sizes", cancellationToken, [("agencies", ends), .. filters]);
+        return OverlapCounting.Assemble(counts, ToSizes(sizes.Rows.Select(r => (Func<string, object?>)(f => r[f]))), basis);
     }
+
+    /// <summary>A pair's count in a dimension from a row or map's fields {a, b, dimension, shared}.</summary>
+    private static PairCount ToPairCount(Func<string, object?> r) => new(
+        Neo4jRows.Text(r("a"))!, Neo4jRows.Text(r("b"))!, DimensionCodes.Parse(Neo4jRows.Text(r("dimension"))!), (int)Neo4jRows.Long(r("shared")));
+
+    /// <summary>Agencies' sizes from rows' or maps' fields {agency, dimension, items}.</summary>
+    private static Dictionary<(string, OverlapDimension), int> ToSizes(IEnumerable<Func<string, object?>> rows) =>
+        rows.ToDictionary(r => (Neo4jRows.Text(r("agency"))!, DimensionCodes.Parse(Neo4jRows.Text(r("dimension"))!)), r => (int)Neo4jRows.Long(r("items")));
 
     /// <summary>agency_items.cypher: the aggregate's rows of the agencies (all when null), in (dimension, item, agency) order.</summary>
     private static async Task<IReadOnlyList<AgencyItem>> ReadAgencyItemsAsync(
@@ -111,17 +123,17 @@ public sealed partial class Neo4jGraphStore
         OverlapDimension dimension, Basis? basis, int first, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(first);
-        var unAgencies = await ListNodesAsync(
-            new NodeListQuery(NodeLabels.Organization, new FieldCondition(NodeField.Property("kind"), FilterOperator.Equals, ["UN_AGENCY"]), First: 100_000),
-            cancellationToken);
-        return OverlapMatrixAgencies.Rank(await ReadOverlapScoresAsync(basis, cancellationToken), unAgencies.Nodes.Select(n => n.Id), dimension, first);
+        var row = (await ReadAsync("overlap_matrix_agencies", cancellationToken, ("kind", OverlapMatrixAgencies.FirstKind), ("basis", BasisCode(basis)))).Rows.Single();
+        return OverlapMatrixAgencies.Rank(
+            [.. Neo4jRows.List(row["scores"]).Select(s => ToScore(Neo4jRows.Map(s).GetValueOrDefault))], Neo4jRows.Strings(row["kindIds"]), dimension, first);
     }
 
-    private async Task<IReadOnlyList<(string Agency, OverlapDimension Dimension, long Score)>> ReadOverlapScoresAsync(Basis? basis, CancellationToken cancellationToken)
-    {
-        var scores = await ReadAsync("overlap_scores", cancellationToken, ("basis", BasisCode(basis)));
-        return [.. scores.Rows.Select(r => (Neo4jRows.Text(r["agency"])!, DimensionCodes.Parse(Neo4jRows.Text(r["dimension"])!), Neo4jRows.Long(r["score"])))];
-    }
+    private async Task<IReadOnlyList<(string Agency, OverlapDimension Dimension, long Score)>> ReadOverlapScoresAsync(Basis? basis, CancellationToken cancellationToken) =>
+        [.. (await ReadAsync("overlap_scores", cancellationToken, ("basis", BasisCode(basis)))).Rows.Select(r => ToScore(f => r[f]))];
+
+    /// <summary>An agency's share in a dimension from a row's or map's fields {agency, dimension, score}.</summary>
+    private static (string Agency, OverlapDimension Dimension, long Score) ToScore(Func<string, object?> r) =>
+        (Neo4jRows.Text(r("agency"))!, DimensionCodes.Parse(Neo4jRows.Text(r("dimension"))!), Neo4jRows.Long(r("score")));
 
     public async Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, int? first = null, CancellationToken cancellationToken = default)
     {
@@ -235,7 +247,9 @@ public sealed partial class Neo4jGraphStore
         return
         [
             .. result.Rows.Select(r => new PortfolioItem(
-                Neo4jRows.ToNode(r["d"]),
+                Neo4jRows.Text(r["id"])!,
+                Neo4jRows.Text(r["status"]),
+                r["year"] is { } year ? Neo4jRows.Long(year) : null,
                 [.. Neo4jRows.Strings(r["goals"]).Order(SdgCodeComparer.Instance)],
                 [.. Neo4jRows.Strings(r["targets"]).Order(SdgCodeComparer.Instance)],
                 [.. Neo4jRows.Strings(r["themes"]).Order(StringComparer.Ordinal)])),

@@ -322,10 +322,12 @@ public sealed partial class SqliteGraphStore
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     items.Add(new PortfolioItem(
-                        SqliteRows.ReadNode(reader),
-                        [.. SqliteRows.ParseStringArray(reader.GetString(SqliteRows.NodeColumnCount + 1)).Order(SdgCodeComparer.Instance)],
-                        [.. SqliteRows.ParseStringArray(reader.GetString(SqliteRows.NodeColumnCount)).Order(SdgCodeComparer.Instance)],
-                        [.. SqliteRows.ParseStringArray(reader.GetString(SqliteRows.NodeColumnCount + 2)).Order(StringComparer.Ordinal)]));
+                        reader.GetString(0),
+                        SqliteRows.NullableString(reader, 1),
+                        reader.IsDBNull(2) ? null : reader.GetInt64(2),
+                        [.. SqliteRows.ParseStringArray(reader.GetString(4)).Order(SdgCodeComparer.Instance)],
+                        [.. SqliteRows.ParseStringArray(reader.GetString(3)).Order(SdgCodeComparer.Instance)],
+                        [.. SqliteRows.ParseStringArray(reader.GetString(5)).Order(StringComparer.Ordinal)]));
                 }
 
                 return items;
