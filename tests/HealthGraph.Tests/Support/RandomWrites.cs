@@ -91,4 +91,23 @@ public static class RandomWrites
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(maxTest));
         return applied;
     }
+
+    /// <summary>
+    /// Applies a few random sequences of changes of the given shapes as four writers at once, over the same few nodes:
+    /// their changes touch the same agencies and work.
+    /// </summary>
+    public static async Task ApplyAtOnceAsync(IGraphStore store, IReadOnlyList<(string Type, string[] From, string[] To)> shapes)
+    {
+        const int Writers = 4;
+        var changes = Changes(shapes).Generator.Sample(6, 8).SelectMany(c => c).ToArray();
+        Assert.True(changes.Length >= 2 * Writers);
+
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
+        {
+            foreach (var change in changes.Where((_, i) => i % Writers == w))
+            {
+                await store.ApplyAsync(change);
+            }
+        })));
+    }
 }

@@ -57,17 +57,8 @@ public sealed class Neo4jAggregateTests(Neo4jServerFixture server) : IAsyncLifet
     public async Task WritersThatRunAtOnceLeaveTheAggregateExact()
     {
         var shapes = await RandomWrites.AggregateShapesAsync(Store);
-        var changes = RandomWrites.Changes(shapes).Generator.Sample(6, 8).SelectMany(c => c).ToArray();
-        Assert.True(changes.Length >= 8);
 
-        // Four writers at once over the same few nodes: their changes touch the same agencies and work.
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
-        {
-            foreach (var change in changes.Where((_, i) => i % 4 == w))
-            {
-                await Store.ApplyAsync(change);
-            }
-        })));
+        await RandomWrites.ApplyAtOnceAsync(Store, shapes);
 
         await AssertExactAsync();
     }
