@@ -176,11 +176,19 @@ public sealed partial class Neo4jGraphStore
     }
 
     /// <summary>
-    /// The pair counts and sizes compared with <see cref="OverlapCounting"/> over every AgencyItem row, for each basis, as
-    /// "pair a b DIMENSION basis: stored n, recomputed m" and "size agency DIMENSION basis: …" (shares as "share …").
+    /// The pair counts and sizes compared with <see cref="OverlapCounting"/> over every AgencyItem row (<paramref name="items"/>,
+    /// as stored, with their counts), for each basis, as "pair a b DIMENSION basis: stored n, recomputed m" and
+    /// "size agency DIMENSION basis: …" (shares as "share …").
     /// </summary>
-    private static async Task<IEnumerable<string>> CheckAgencyPairsAsync(QueryApiClient client, CancellationToken cancellationToken)
+    private static async Task<IEnumerable<string>> CheckAgencyPairsAsync(
+        QueryApiClient client, IReadOnlyList<(AgencyItem Row, long Stated, long Inferred)> items, CancellationToken cancellationToken)
     {
+        // In the order OverlapCounting reads them, as agency_items.cypher returns them: by dimension, item and agency.
+        var ordered = items
+            .OrderBy(i => DimensionCodes.Of(i.Row.Dimension), StringComparer.Ordinal)
+            .ThenBy(i => i.Row.Item, StringComparer.Ordinal)
+            .ThenBy(i => i.Row.Agency, StringComparer.Ordinal)
+            .ToList();
         var stored = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var row in (await client.RunAsync(QueryRequest.Read(CypherResources.Get("stored_agency_pairs"), s_noParameters), cancellationToken)).Rows)
         {
@@ -201,9 +209,9 @@ public sealed partial class Neo4jGraphStore
         }
 
         var recomputed = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (name, basis, _) in s_pairBases)
+        foreach (var (name, basis, has) in s_pairBases)
         {
-            var rows = await ReadAgencyItemsAsync(client, agencyIds: null, basis, cancellationToken);
+            List<AgencyItem> rows = [.. ordered.Where(i => has(i.Stated, i.Inferred)).Select(i => i.Row)];
             foreach (var group in rows.GroupBy(r => (r.Agency, r.Dimension)))
             {
                 recomputed[$"size {group.Key.Agency} {DimensionCodes.Of(group.Key.Dimension)} {name}"] = group.Count();

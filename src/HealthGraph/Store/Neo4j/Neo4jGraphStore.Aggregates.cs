@@ -441,12 +441,17 @@ public sealed partial class Neo4jGraphStore
         var agencies = (await client.RunAsync(QueryRequest.Read(CypherResources.Get("aggregate_agencies"), s_noParameters), cancellationToken))
             .Rows.Select(r => Neo4jRows.Text(r["agency"])!).ToArray();
         var differences = new List<string>();
+        var items = new List<(AgencyItem Row, long Stated, long Inferred)>();
         long rows = 0;
         foreach (var step in agencies.Chunk(CheckAgenciesPerStep))
         {
-            var stored = (await client.RunAsync(
-                    QueryRequest.Read(CypherResources.Get("stored_agency_items"), Parameters([("agencies", step)])), cancellationToken))
-                .Rows.ToDictionary(Key, Counts);
+            var storedRows = (await client.RunAsync(
+                    QueryRequest.Read(CypherResources.Get("stored_agency_items"), Parameters([("agencies", step)])), cancellationToken)).Rows;
+            items.AddRange(storedRows.Select(r => (
+                new AgencyItem(Neo4jRows.Text(r["agency"])!, DimensionCodes.Parse(Neo4jRows.Text(r["dimension"])!), Neo4jRows.Text(r["item"])!),
+                Neo4jRows.Long(r["stated"]),
+                Neo4jRows.Long(r["inferred"]))));
+            var stored = storedRows.ToDictionary(Key, Counts);
             var recomputed = (await client.RunAsync(
                     QueryRequest.Read(CypherResources.Get("agency_item_counts"), Parameters([("agencies", step), ("works", null), ("basis", null)])),
                     cancellationToken))
@@ -467,7 +472,7 @@ public sealed partial class Neo4jGraphStore
             differences.AddRange(AggregateCheck.CompareWork(stored, recomputed));
         }
 
-        differences.AddRange(await CheckAgencyPairsAsync(client, cancellationToken));
+        differences.AddRange(await CheckAgencyPairsAsync(client, items, cancellationToken));
         return new AggregateCheck(rows, [.. differences.Take(first)], differences.Count);
 
         static string Key(QueryRow r) =>
