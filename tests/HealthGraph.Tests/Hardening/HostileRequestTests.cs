@@ -310,13 +310,15 @@ public sealed class HostileRequestsOnSqlite(SyntheticSqliteStore store, ITestOut
     : HostileRequestTests(store, output), IClassFixture<SyntheticSqliteStore>
 {
     /// <summary>
-    /// With a 1 s execution timeout, 40 text conditions over every deliverable (about 2 s of SQLite) are answered
-    /// EXECUTION_TIMEOUT at the deadline, and the statement is interrupted: the process then uses almost no CPU.
+    /// With a 0.5 s execution timeout, 40 text conditions over every deliverable (about 2 s of SQLite, the most the
+    /// request's price admits) are answered EXECUTION_TIMEOUT at the deadline, and the statement is interrupted: in the
+    /// 3 s after, the process uses little CPU (a statement that ran on would use a core for over a second; the runtime's
+    /// own work, such as compiling in the background, used up to half a second on a machine shared with other work).
     /// </summary>
     [Fact]
     public async Task ARequestCutAtItsDeadlineStopsItsStatement()
     {
-        var timeout = TimeSpan.FromSeconds(1);
+        var timeout = TimeSpan.FromSeconds(0.5);
         using var api = await HealthGraphProcess.StartApiAsync([.. StoreSettings, "--GraphQL:RateLimit:Enabled=false", $"--GraphQL:Limits:ExecutionTimeout={timeout}"]);
         var contains = string.Join(", ", Enumerable.Range(0, 40).Select(i => $$"""{ items: { contains: "zq{{i:D2}}x" } }"""));
         await WarmAsync(api);
@@ -327,15 +329,15 @@ public sealed class HostileRequestsOnSqlite(SyntheticSqliteStore store, ITestOut
             JsonSerializer.Serialize(new { query = $$"""{ deliverables(first: 100, where: { or: [{{contains}}] }) { totalCount } }""" }), Encoding.UTF8, "application/json"));
         var answered = timer.Elapsed;
         var body = await response.Content.ReadAsStringAsync();
-        await Task.Delay(TimeSpan.FromMilliseconds(200)); // the interrupt lands
+        await Task.Delay(TimeSpan.FromMilliseconds(500)); // the interrupt lands, the answer's own work ends
         var cpu = api.CpuTime;
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Task.Delay(TimeSpan.FromSeconds(3));
         var afterwards = api.CpuTime - cpu;
 
-        Log($"answered at {answered.TotalSeconds:F2} s; CPU used in the 2 s after: {afterwards.TotalSeconds:F2} s");
+        Log($"answered at {answered.TotalSeconds:F2} s; CPU used in the 3 s after: {afterwards.TotalSeconds:F2} s");
         Assert.Contains("EXECUTION_TIMEOUT", body, StringComparison.Ordinal);
         Assert.True(answered < timeout * 1.1 + TimeSpan.FromSeconds(0.1), $"answered after {answered.TotalSeconds:F2} s");
-        Assert.True(afterwards < TimeSpan.FromSeconds(0.5), $"the process used {afterwards.TotalSeconds:F2} s of CPU in the 2 s after the answer: the statement ran on");
+        Assert.True(afterwards < TimeSpan.FromSeconds(0.75), $"the process used {afterwards.TotalSeconds:F2} s of CPU in the 3 s after the answer: the statement ran on");
     }
 
 }
