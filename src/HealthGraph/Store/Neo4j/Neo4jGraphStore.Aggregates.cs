@@ -22,8 +22,11 @@ public sealed partial class Neo4jGraphStore
     /// </summary>
     private const long RebuildWorkPerStep = 2_000;
 
-    /// <summary>Goal-coverage links read per transaction of a coverage-count rebuild (most SDG nodes have few).</summary>
-    private const long RebuildCountedLinksPerStep = 4_000;
+    /// <summary>
+    /// Goal-coverage links read per transaction of a coverage-count rebuild (most SDG nodes have few); a node with more
+    /// is rebuilt a page of its keys at a time. Settable only so that the tests can send the seed's nodes that way.
+    /// </summary>
+    internal static long RebuildCountedLinksPerStep { get; set; } = 4_000;
 
     /// <summary>
     /// Goal-coverage links per transaction of a rebuild: a transaction holds each node it writes, about 5 KB with its
@@ -382,13 +385,69 @@ public sealed partial class Neo4jGraphStore
     {
         var links = (await client.RunAsync(QueryRequest.Read(CypherResources.Get("coverage_sdgs"), s_noParameters), cancellationToken))
             .Rows.ToDictionary(r => Neo4jRows.Text(r["sdg"])!, r => Neo4jRows.Long(r["links"]), StringComparer.Ordinal);
-        string[] sdgs = [.. links.Keys];
+        var limit = RebuildCountedLinksPerStep;
+        string[] light = [.. links.Where(l => l.Value <= limit).Select(l => l.Key)];
+        string[] heavy = [.. links.Where(l => l.Value > limit).Select(l => l.Key)];
         var done = 0L;
-        foreach (var step in Steps(sdgs, sdg => links[sdg], RebuildCountedLinksPerStep))
+        foreach (var step in Steps(light, sdg => links[sdg], limit))
         {
-            progress?.Report(new LoadProgress("coverage counts", done, sdgs.Length));
+            progress?.Report(new LoadProgress("coverage counts", done, links.Count));
             done += step.Length;
             await RebuildStepAsync(client, "rebuild_coverage_counts", cancellationToken, ("sdgs", step));
+        }
+
+        foreach (var sdg in heavy)
+        {
+            progress?.Report(new LoadProgress("coverage counts", done++, links.Count));
+            await RebuildHeavyCoverageCountsAsync(client, sdg, (int)limit, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Rebuilds the counts of an SDG node with more links than a transaction should hold: deletes its counts
+    /// (clear_coverage_counts.cypher) and counts its keys again, a page of one agency's items per transaction
+    /// (coverage_keys.cypher), by the same states and deltas as a change (every key of the page turns on).
+    /// </summary>
+    private static async Task RebuildHeavyCoverageCountsAsync(QueryApiClient client, string sdg, int keysPerStep, CancellationToken cancellationToken)
+    {
+        while (Neo4jRows.Long((await RebuildStepAsync(client, "clear_coverage_counts", cancellationToken, ("sdg", sdg), ("limit", (long)keysPerStep))).Rows[0]["deleted"]) > 0)
+        {
+        }
+
+        var agencies = (await client.RunAsync(
+                QueryRequest.Read(CypherResources.Get("coverage_keys"), Parameters([("sdg", sdg), ("agency", null), ("after", null), ("first", (long)keysPerStep)])),
+                cancellationToken))
+            .Rows.Select(r => Neo4jRows.Text(r["key"])!).Order(StringComparer.Ordinal).ToArray();
+        foreach (var agency in agencies)
+        {
+            string? after = null;
+            while (true)
+            {
+                var last = await client.RunInTransactionAsync(
+                    async transaction =>
+                    {
+                        await RunAsync(transaction, "lock_aggregates", cancellationToken);
+                        var items = (await RunAsync(
+                                transaction, "coverage_keys", cancellationToken, ("sdg", sdg), ("agency", agency), ("after", after), ("first", (long)keysPerStep)))
+                            .Rows.Select(r => Neo4jRows.Text(r["key"])!).ToArray();
+                        var keys = items.Select(item => new Dictionary<string, object?>(StringComparer.Ordinal)
+                        {
+                            ["sdg"] = sdg,
+                            ["agency"] = agency,
+                            ["item"] = item,
+                        }).ToArray();
+                        var states = await CoverageKeyStatesAsync(transaction, keys, cancellationToken);
+                        await ApplyCoverageCountDeltasAsync(transaction, states.ToDictionary(s => s.Key, _ => default(CoverageKeyState)), states, cancellationToken);
+                        return items.LastOrDefault();
+                    },
+                    cancellationToken);
+                if (last is null)
+                {
+                    break;
+                }
+
+                after = last;
+            }
         }
     }
 

@@ -115,6 +115,7 @@ public sealed class CypherOnTheServerTests(Neo4jServerFixture server, SeededNeo4
         { "agency_item_counts", """{"agencies": null, "works": ["who-jar-2017"], "basis": null}""" },
         { "coverage_links", """{"works": ["who-jar-2017"]}""" },
         { "affected_works", """{"relationships": [{"from": "who", "type": "DELIVERS", "to": "who-jar-2017"}], "removals": [{"node": "who-jar-2017", "type": "HAS_THEME", "outgoing": true, "other": null}], "nodes": [{"id": "who", "label": "Organization"}]}""" },
+        { "coverage_keys", """{"sdg": "sdg-target-3.8", "agency": "who", "after": null, "first": 5}""" },
         { "aligned_works", """{"after": "who", "first": 5}""" },
         { "document_nodes", """{"doc": "who-uhcp-tajikistan", "after": null, "take": 11}""" },
     };

@@ -112,4 +112,27 @@ public sealed class Neo4jAggregateTests(Neo4jServerFixture server) : IAsyncLifet
         await Aggregates.RebuildAggregatesAsync();
         await AssertExactAsync();
     }
+
+    [Fact]
+    public async Task ANodeWithMoreLinksThanAStepHoldsHasItsCountsRebuiltAPageOfKeysAtATime()
+    {
+        var limit = Neo4jGraphStore.RebuildCountedLinksPerStep;
+        Neo4jGraphStore.RebuildCountedLinksPerStep = 2; // every node of the seed with more than 2 links, in pages of 2 keys
+        try
+        {
+            var heavy = (await RunAsync("MATCH (l:CoverageLink) WITH l.sdg AS sdg, count(*) AS links WHERE links > 2 RETURN count(*) AS nodes")).Rows.Single()["nodes"];
+            Assert.True((long)heavy! > 5, $"{heavy} nodes with more than 2 links");
+            await RunAsync("MATCH (a:CoverageAgency {sdg: 'sdg-goal-3'}) SET a.total = a.total + 3");
+            await RunAsync("MATCH (c:CoverageCount {sdg: 'sdg-goal-3'}) SET c.total = c.total + 3");
+            Assert.False((await Aggregates.CheckAggregatesAsync()).IsExact);
+
+            await Aggregates.RebuildAggregatesAsync();
+
+            await AssertExactAsync();
+        }
+        finally
+        {
+            Neo4jGraphStore.RebuildCountedLinksPerStep = limit;
+        }
+    }
 }
