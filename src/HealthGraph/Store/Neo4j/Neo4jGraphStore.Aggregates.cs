@@ -438,12 +438,12 @@ public sealed partial class Neo4jGraphStore
                         }).ToArray();
                         var states = await CoverageKeyStatesAsync(transaction, keys, cancellationToken);
                         await ApplyCoverageCountDeltasAsync(transaction, states.ToDictionary(s => s.Key, _ => default(CoverageKeyState)), states, cancellationToken);
-                        return items.LastOrDefault();
+                        return items.Length < keysPerStep ? null : items[^1];
                     },
                     cancellationToken);
                 if (last is null)
                 {
-                    break;
+                    break; // a short page is the agency's last: no transaction only to find nothing after it
                 }
 
                 after = last;
