@@ -34,6 +34,19 @@ public sealed partial class Neo4jGraphStore
     /// </summary>
     private const long RebuildLinksPerStep = 2_000;
 
+    /// <summary>
+    /// Pieces of work per transaction when an agency with more is rebuilt a range of its work at a time (one agency can
+    /// hold a quarter of a large graph's work: 240,000 pieces took 40 s in one transaction at 1,000,000, past a 30 s
+    /// transaction timeout). Settable only so that the tests can rebuild the seed's agencies that way.
+    /// </summary>
+    internal static long RebuildWorksPerRange { get; set; } = 10_000;
+
+    /// <summary>Called after each range of an agency rebuilt in ranges is committed: set only by the tests, to write between ranges.</summary>
+    internal static Func<Task>? AfterRebuildRange { get; set; }
+
+    /// <summary>How long a rebuild in ranges that takes no step keeps another from starting one (a stopped one is taken over after it).</summary>
+    private static readonly TimeSpan s_rebuildLease = TimeSpan.FromMinutes(10);
+
     /// <summary>Agencies per pair of statements when the check compares their rows (reads: no transaction memory is held).</summary>
     private const int CheckAgenciesPerStep = 8;
 
@@ -62,6 +75,59 @@ public sealed partial class Neo4jGraphStore
         var result = await RunAsync(
             transaction, "affected_works", cancellationToken, ("relationships", relationships), ("removals", Removals(change)), ("nodes", nodes));
         return [.. result.Rows.Select(r => Neo4jRows.Text(r["work"])!)];
+    }
+
+    /// <summary>
+    /// An agency whose partner-overlap rows a rebuild is counting a range of its work at a time
+    /// (begin_agency_rebuild.cypher): its rows count its work up to <paramref name="Through"/> (an id; '' for none).
+    /// </summary>
+    private sealed record AgencyRebuild(string Agency, string Through);
+
+    /// <summary>Takes the aggregate lock (lock_aggregates.cypher) and returns the agency a rebuild is counting in ranges, if any.</summary>
+    private static async Task<AgencyRebuild?> LockAggregatesAsync(QueryApiTransaction transaction, CancellationToken cancellationToken)
+    {
+        var row = (await RunAsync(transaction, "lock_aggregates", cancellationToken)).Rows.Single();
+        return Neo4jRows.Text(row["rebuilding"]) is { } agency ? new AgencyRebuild(agency, Neo4jRows.Text(row["through"]) ?? "") : null;
+    }
+
+    /// <summary>
+    /// agency_item_counts.cypher through the given pieces of work, by key; for an agency a rebuild is counting in ranges,
+    /// only through its work up to the range counted (works_after.cypher finds the rest, which the rebuild counts when it
+    /// reaches it), so that each piece of its work is counted once.
+    /// </summary>
+    private static async Task<Dictionary<AgencyItemKey, (long Stated, long Inferred)>> CountsThroughAsync(
+        QueryApiTransaction transaction, string[] works, AgencyRebuild? rebuild, CancellationToken cancellationToken)
+    {
+        var counts = await CountsThroughAsync(transaction, works, cancellationToken);
+        if (rebuild is null || works.Length == 0)
+        {
+            return counts;
+        }
+
+        string[] ahead =
+        [
+            .. (await RunAsync(transaction, "works_after", cancellationToken, ("works", works), ("after", rebuild.Through))).Rows
+                .Select(r => Neo4jRows.Text(r["work"])!),
+        ];
+        foreach (var (key, (stated, inferred)) in await CountsThroughAsync(transaction, ahead, cancellationToken))
+        {
+            if (key.Agency != rebuild.Agency)
+            {
+                continue;
+            }
+
+            var (allStated, allInferred) = counts[key];
+            if (allStated == stated && allInferred == inferred)
+            {
+                counts.Remove(key);
+            }
+            else
+            {
+                counts[key] = (allStated - stated, allInferred - inferred);
+            }
+        }
+
+        return counts;
     }
 
     /// <summary>agency_item_counts.cypher through the given pieces of work, by key.</summary>
@@ -93,6 +159,7 @@ public sealed partial class Neo4jGraphStore
         QueryApiTransaction transaction,
         string[] works,
         Dictionary<AgencyItemKey, (long Stated, long Inferred)> before,
+        AgencyRebuild? rebuild,
         CancellationToken cancellationToken)
     {
         if (works.Length == 0)
@@ -100,7 +167,7 @@ public sealed partial class Neo4jGraphStore
             return;
         }
 
-        var after = await CountsThroughAsync(transaction, works, cancellationToken);
+        var after = await CountsThroughAsync(transaction, works, rebuild, cancellationToken);
         var deltas = before.Keys.Union(after.Keys)
             .Select(key =>
             {
@@ -109,14 +176,7 @@ public sealed partial class Neo4jGraphStore
                 return (Key: key, Stated: s1 - s0, Inferred: i1 - i0);
             })
             .Where(d => d.Stated != 0 || d.Inferred != 0)
-            .Select(d => new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["agency"] = d.Key.Agency,
-                ["dimension"] = d.Key.Dimension,
-                ["item"] = d.Key.Item,
-                ["stated"] = d.Stated,
-                ["inferred"] = d.Inferred,
-            })
+            .Select(d => DeltaRow(d.Key, d.Stated, d.Inferred))
             .ToArray();
         var changes = new List<AgencyItemChange>();
         foreach (var batch in deltas.Chunk(BatchSize))
@@ -134,6 +194,16 @@ public sealed partial class Neo4jGraphStore
 
         await ApplyAgencyPairDeltasAsync(transaction, changes, cancellationToken);
     }
+
+    /// <summary>A row of apply_agency_items.cypher's $deltas: counts to add to a key's.</summary>
+    private static Dictionary<string, object?> DeltaRow(AgencyItemKey key, long stated, long inferred) => new(StringComparer.Ordinal)
+    {
+        ["agency"] = key.Agency,
+        ["dimension"] = key.Dimension,
+        ["item"] = key.Item,
+        ["stated"] = stated,
+        ["inferred"] = inferred,
+    };
 
     /// <summary>A goal-coverage link: its key and what it carries.</summary>
     private readonly record struct CoverageLinkKey(string Sdg, string Agency, string Item, long Via, string Aligned);
@@ -331,15 +401,94 @@ public sealed partial class Neo4jGraphStore
         var rows = (await client.RunAsync(QueryRequest.Read(CypherResources.Get("aggregate_agencies"), s_noParameters), cancellationToken)).Rows;
         var work = rows.ToDictionary(r => Neo4jRows.Text(r["agency"])!, r => Neo4jRows.Long(r["work"]), StringComparer.Ordinal);
         string[] agencies = [.. work.Keys];
+
+        // An agency a rebuild stopped while counting in ranges is counted in ranges again, so that its record ends.
+        var stopped = (await client.RunInTransactionAsync(transaction => LockAggregatesAsync(transaction, cancellationToken), cancellationToken))?.Agency;
+        var owner = Guid.NewGuid().ToString("N");
+        var perRange = RebuildWorksPerRange;
         var done = 0L;
-        foreach (var step in Steps(agencies, a => work[a], RebuildWorkPerStep))
+        bool InRanges(string agency) => agency == stopped || work[agency] > perRange;
+        foreach (var step in Steps(agencies, a => InRanges(a) ? RebuildWorkPerStep + 1 : work[a], RebuildWorkPerStep))
         {
             progress?.Report(new LoadProgress("partner-overlap aggregate", done, agencies.Length));
             done += step.Length;
-            await RebuildStepAsync(client, "rebuild_agency_items", cancellationToken, ("agencies", step), ("works", null), ("basis", null));
+            if (step is [var agency] && InRanges(agency))
+            {
+                await RebuildAgencyInRangesAsync(client, agency, owner, perRange, cancellationToken);
+            }
+            else
+            {
+                await RebuildStepAsync(client, "rebuild_agency_items", cancellationToken, ("agencies", step), ("works", null), ("basis", null));
+            }
+        }
+
+        if (stopped is not null && !agencies.Contains(stopped, StringComparer.Ordinal))
+        {
+            await RebuildAgencyInRangesAsync(client, stopped, owner, perRange, cancellationToken);
         }
 
         return agencies;
+    }
+
+    /// <summary>
+    /// Rebuilds the partner-overlap rows of an agency with more work than a transaction should count, a range of its
+    /// work ids at a time (agency_work_bounds.cypher), each range in a transaction of its own under the aggregate lock:
+    /// the first deletes its rows (begin_agency_rebuild.cypher); each adds the counts through the work of its range
+    /// (agency_work_page.cypher, agency_item_counts.cypher: the agency's rows only, added as a change's deltas are by
+    /// apply_agency_items.cypher) and records how far the rows count (end_agency_rebuild.cypher). A change made between
+    /// ranges counts the agency's work up to there and leaves the rest to the rebuild (<see cref="CountsThroughAsync(QueryApiTransaction, string[], AgencyRebuild?, CancellationToken)"/>).
+    /// Its pairs are rebuilt after every agency's rows.
+    /// </summary>
+    private static async Task RebuildAgencyInRangesAsync(
+        QueryApiClient client, string agency, string owner, long perRange, CancellationToken cancellationToken)
+    {
+        var bounds = (await client.RunAsync(
+                QueryRequest.Read(CypherResources.Get("agency_work_bounds"), Parameters([("agency", agency), ("per", perRange)])), cancellationToken))
+            .Rows.Select(r => Neo4jRows.Strings(r["bounds"])).FirstOrDefault() ?? [];
+        var begun = await RebuildStepAsync(
+            client, "begin_agency_rebuild", cancellationToken, ("agency", agency), ("owner", owner), ("leaseSeconds", (long)s_rebuildLease.TotalSeconds));
+        if (Neo4jRows.Long(begun.Rows.Single()["begun"]) == 0)
+        {
+            throw new InvalidOperationException(
+                $"Another aggregates rebuild is counting an agency's work in ranges. Wait for it to finish; if it has stopped, run the rebuild again "
+                + $"{s_rebuildLease.TotalMinutes:0} minutes after its last step.");
+        }
+
+        var after = "";
+        foreach (var through in bounds.Append(null))
+        {
+            await client.RunInTransactionAsync(
+                async transaction =>
+                {
+                    await LockAggregatesAsync(transaction, cancellationToken);
+                    string[] page =
+                    [
+                        .. (await RunAsync(transaction, "agency_work_page", cancellationToken, ("agency", agency), ("after", after), ("through", through))).Rows
+                            .Select(r => Neo4jRows.Text(r["id"])!),
+                    ];
+                    var deltas = (await CountsThroughAsync(transaction, page, cancellationToken))
+                        .Where(c => c.Key.Agency == agency)
+                        .Select(c => DeltaRow(c.Key, c.Value.Stated, c.Value.Inferred));
+                    foreach (var batch in deltas.Chunk(BatchSize))
+                    {
+                        await RunAsync(transaction, "apply_agency_items", cancellationToken, ("deltas", batch));
+                    }
+
+                    var recorded = await RunAsync(transaction, "end_agency_rebuild", cancellationToken, ("agency", agency), ("owner", owner), ("through", through));
+                    if (Neo4jRows.Long(recorded.Rows.Single()["recorded"]) == 0)
+                    {
+                        throw new InvalidOperationException($"Another aggregates rebuild took over the rebuild of {agency}'s rows; this one stops.");
+                    }
+
+                    return true;
+                },
+                cancellationToken);
+            after = through ?? after;
+            if (AfterRebuildRange is { } hook)
+            {
+                await hook();
+            }
+        }
     }
 
     /// <summary>

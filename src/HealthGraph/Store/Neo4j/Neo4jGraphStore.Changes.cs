@@ -17,7 +17,7 @@ public sealed partial class Neo4jGraphStore
         return await Client().RunInTransactionAsync(
             async transaction =>
             {
-                await RunAsync(transaction, "lock_aggregates", cancellationToken);
+                var rebuild = await LockAggregatesAsync(transaction, cancellationToken);
                 await RunAsync(transaction, "lock_nodes", cancellationToken, ("ids", TouchedIds(change)));
 
                 // Checked before writing anything, under the locks; a throw rolls the transaction back.
@@ -30,7 +30,7 @@ public sealed partial class Neo4jGraphStore
 
                 // The aggregate's counts through the work the change can alter, before and after it is written.
                 var works = await AffectedWorksAsync(transaction, change, cancellationToken);
-                var before = await CountsThroughAsync(transaction, works, cancellationToken);
+                var before = await CountsThroughAsync(transaction, works, rebuild, cancellationToken);
                 var linksBefore = await CoverageLinksThroughAsync(transaction, works, cancellationToken);
                 var at = clock.GetUtcNow().ToUniversalTime();
                 var now = Neo4jRows.FormatTime(at);
@@ -40,7 +40,7 @@ public sealed partial class Neo4jGraphStore
                 var nodes = await UpsertNodesAsync(RunInTransactionAsync, change.Nodes, change.Writer, now, progress: null);
                 var relationships = await UpsertRelationshipsAsync(RunInTransactionAsync, change.Relationships, change.Writer, now, progress: null);
                 var counts = nodes.Values.Concat(relationships.Values).ToList();
-                await ApplyAgencyItemDeltasAsync(transaction, works, before, cancellationToken);
+                await ApplyAgencyItemDeltasAsync(transaction, works, before, rebuild, cancellationToken);
                 await ApplyCoverageLinkChangesAsync(transaction, works, linksBefore, cancellationToken);
                 var created = counts.Sum(c => c.Created);
                 var updated = counts.Sum(c => c.Updated);

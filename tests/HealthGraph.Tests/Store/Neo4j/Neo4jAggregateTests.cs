@@ -135,4 +135,56 @@ public sealed class Neo4jAggregateTests(Neo4jServerFixture server) : IAsyncLifet
             Neo4jGraphStore.RebuildCountedLinksPerStep = limit;
         }
     }
+
+    [Fact]
+    public async Task AnAgencyWithMoreWorkThanARangeIsRebuiltARangeAtATime_AndWhatChangesBetweenRangesIsCountedOnce()
+    {
+        var shapes = await RandomWrites.AggregateShapesAsync(Store);
+        var changes = new Queue<GraphChange>(RandomWrites.Changes(shapes).Generator.Sample(6, 400).SelectMany(c => c));
+        var (perRange, hook) = (Neo4jGraphStore.RebuildWorksPerRange, Neo4jGraphStore.AfterRebuildRange);
+        var written = 0;
+        Neo4jGraphStore.RebuildWorksPerRange = 1; // every agency of the seed with more than 1 piece of work, one at a time
+        Neo4jGraphStore.AfterRebuildRange = async () =>
+        {
+            if (changes.TryDequeue(out var change))
+            {
+                await Store.ApplyAsync(change);
+                written++;
+            }
+        };
+        try
+        {
+            await RunAsync("MATCH (i:AgencyItem {agency: 'who'}) WITH i ORDER BY i.dimension, i.item LIMIT 3 SET i.stated = i.stated + 2");
+            Assert.False((await Aggregates.CheckAggregatesAsync()).IsExact);
+
+            await Aggregates.RebuildAggregatesAsync();
+
+            Assert.True(written >= 10, $"{written} changes between ranges");
+            await AssertExactAsync();
+            var state = (await RunAsync("MATCH (l:AggregateLock) RETURN l.rebuilding AS rebuilding")).Rows.Single()["rebuilding"];
+            Assert.Null(state);
+        }
+        finally
+        {
+            (Neo4jGraphStore.RebuildWorksPerRange, Neo4jGraphStore.AfterRebuildRange) = (perRange, hook);
+        }
+    }
+
+    [Fact]
+    public async Task ARebuildThatStoppedInRangesIsTakenOverAfterItsLease_AndRefusedWhileItMayStillRun()
+    {
+        // As a rebuild leaves it when it stops half-way through WHO's work: WHO's rows count only its work up to 'who-m'.
+        await RunAsync("MERGE (l:AggregateLock {name: 'aggregates'}) SET l.rebuilding = 'who', l.rebuiltThrough = 'who-m', l.rebuildOwner = 'stopped', l.rebuildAt = datetime()");
+        await RunAsync("MATCH (i:AgencyItem {agency: 'who'}) WITH i ORDER BY i.dimension, i.item LIMIT 5 DELETE i");
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => Aggregates.RebuildAggregatesAsync());
+        Assert.StartsWith("Another aggregates rebuild is counting an agency's work in ranges", refused.Message, StringComparison.Ordinal);
+        Assert.False((await Aggregates.CheckAggregatesAsync()).IsExact);
+
+        await RunAsync("MATCH (l:AggregateLock {name: 'aggregates'}) SET l.rebuildAt = datetime() - duration({minutes: 11})");
+        await Aggregates.RebuildAggregatesAsync();
+
+        await AssertExactAsync();
+        Assert.Null((await RunAsync("MATCH (l:AggregateLock) RETURN l.rebuilding AS rebuilding")).Rows.Single()["rebuilding"]);
+    }
 }
