@@ -403,7 +403,8 @@ public sealed partial class Neo4jGraphStore
         string[] agencies = [.. work.Keys];
 
         // An agency a rebuild stopped while counting in ranges is counted in ranges again, so that its record ends.
-        var stopped = (await client.RunInTransactionAsync(transaction => LockAggregatesAsync(transaction, cancellationToken), cancellationToken))?.Agency;
+        var stopped = (await client.RunAsync(QueryRequest.Read(CypherResources.Get("agency_rebuild_state"), s_noParameters), cancellationToken))
+            .Rows.Select(r => Neo4jRows.Text(r["rebuilding"])).FirstOrDefault();
         var owner = Guid.NewGuid().ToString("N");
         var perRange = RebuildWorksPerRange;
         var done = 0L;
