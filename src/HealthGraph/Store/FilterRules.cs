@@ -36,12 +36,12 @@ public static partial class FilterRules
         values[0] is string text ? text.ToLowerInvariant() : throw new ArgumentException("Contains takes a text value.", nameof(values));
 
     /// <summary>A related field can only be compared for equality (its values are ids).</summary>
-    public static void RequireEquality(RelatedField field, FilterOperator op)
+    public static void RequireEquality(NodeField field, FilterOperator op)
     {
         if (op is not (FilterOperator.Equals or FilterOperator.In))
         {
             throw new ArgumentException(
-                $"A related field ({field.RelationshipType}) can only be compared with Equals or In, not {op}.", nameof(op));
+                $"A field of ids ({field}) can only be compared with Equals or In, not {op}.", nameof(op));
         }
     }
 

@@ -167,6 +167,9 @@ public interface IGraphStore
     /// </summary>
     Task<Neighbourhood?> GetNeighbourhoodAsync(string id, int first, CancellationToken cancellationToken = default);
 
-    /// <summary>An agency's deliverables, by id, with the status, year, goals, targets and themes of each.</summary>
-    Task<IReadOnlyList<PortfolioItem>> GetPortfolioAsync(string agencyId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// An agency's deliverables, by id, with the status, year and themes of each, and the goals and targets it is aligned
+    /// with by <paramref name="alignment"/> (null: <see cref="AlignmentRule.Any"/>).
+    /// </summary>
+    Task<IReadOnlyList<PortfolioItem>> GetPortfolioAsync(string agencyId, AlignmentRule? alignment = null, CancellationToken cancellationToken = default);
 }

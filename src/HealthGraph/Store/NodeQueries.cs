@@ -17,6 +17,9 @@ public abstract record NodeField
 
     public static NodeField Related(string relationshipType, Direction direction) => new RelatedField(relationshipType, direction);
 
+    /// <summary>The ids of the SDG goals and targets the work is aligned with, by <paramref name="rule"/> (<see cref="AlignmentPaths"/>).</summary>
+    public static NodeField Aligned(AlignmentRule rule) => new AlignedField(rule);
+
     /// <summary>
     /// The value this field sorts by for a node: never null, so that keyset pagination can compare it. A missing
     /// property sorts as the empty string, which every store orders after all numbers and before all other text.
@@ -54,6 +57,16 @@ public sealed record RelatedField(string RelationshipType, Direction Direction) 
 {
     public override object SortValue(GraphNode node) =>
         throw new NotSupportedException("Related fields can be filtered on but not sorted by.");
+}
+
+/// <summary>
+/// The ids of the SDG goals and targets a piece of work is aligned with by a rule's paths and basis (only equality and
+/// <c>in</c> apply): the one definition of <see cref="AlignmentPaths"/>, which each store writes in its own language.
+/// </summary>
+public sealed record AlignedField(AlignmentRule Rule) : NodeField
+{
+    public override object SortValue(GraphNode node) =>
+        throw new NotSupportedException("Alignments can be filtered on but not sorted by.");
 }
 
 public enum FilterOperator

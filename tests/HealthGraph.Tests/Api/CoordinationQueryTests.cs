@@ -437,6 +437,34 @@ public sealed class CoordinationQueryTests(HealthGraphApp app) : IClassFixture<H
         Assert.Equal((2021, 5), ((int)year["year"]!, (int)year["count"]!));
     }
 
+    /// <summary>
+    /// The portfolio and the deliverables filter say the same through the API, by every path and basis the client asks
+    /// for: WHO's 19 deliverables on goal 3 are 1 linked to the goal itself, 9 to its targets and 9 through outcomes, all
+    /// inferred (the WHO page names no SDG target).
+    /// </summary>
+    [Theory]
+    [InlineData(null, null, 19)]
+    [InlineData("[DIRECT]", null, 1)]
+    [InlineData("[VIA_TARGET]", null, 9)]
+    [InlineData("[VIA_OUTCOME]", null, 9)]
+    [InlineData("[DIRECT, VIA_TARGET]", null, 10)]
+    [InlineData(null, "INFERRED", 19)]
+    [InlineData(null, "STATED", 0)]
+    public async Task WhosPortfolioAndTheDeliverablesFilterCountTheSameWorkOnGoal3(string? via, string? basis, int expected)
+    {
+        var args = (via is null ? "" : $", via: {via}") + (basis is null ? "" : $", basis: {basis}");
+        var data = await app.DataAsync($$"""
+            {
+              portfolio(agencyId: "who"{{args}}) { byGoal { goal { code } count } }
+              deliverables(where: { agency: { eq: "who" }, alignedWith: { eq: "sdg-goal-3"{{args}} } }, first: 0) { totalCount }
+            }
+            """);
+
+        var goal3 = data["portfolio"]!["byGoal"]!.AsArray().SingleOrDefault(g => (string)g!["goal"]!["code"]! == "3");
+        Assert.Equal(expected, goal3 is null ? 0 : (int)goal3["count"]!);
+        Assert.Equal(expected, (int)data["deliverables"]!["totalCount"]!);
+    }
+
     [Fact]
     public async Task APortfolioGroupsWorkIsAConnection_PagingThroughItVisitsEveryDeliverableOnce()
     {

@@ -16,6 +16,18 @@ public sealed class SdgWorkOnSyntheticDataTests(SdgWorkOnSyntheticDataTests.Synt
 {
     private IGraphStore Store => synthetic.Temporary.Store;
 
+    /// <summary>The seed's agreement (<see cref="AlignmentAgreement"/>) on 2,000 synthetic deliverables: every agency, goal, path and basis.</summary>
+    [Theory]
+    [InlineData(AlignmentPaths.All)]
+    [InlineData(AlignmentPaths.ViaTarget)]
+    [InlineData(AlignmentPaths.ViaOutcome)]
+    public async Task ThePortfolioTheListFilterAndCoverageCountTheSameWorkOnEveryGoal(AlignmentPaths paths)
+    {
+        var compared = await AlignmentAgreement.AssertAsync(Store, paths);
+
+        Assert.True(compared > 1_000, $"{compared} pieces of work compared");
+    }
+
     [Fact]
     public async Task Goal8CoverageBoundedToFiveHasTheFullAnswersCounts_AndTheFirstFiveOfEachList()
     {

@@ -144,6 +144,6 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
     public Task<Neighbourhood?> GetNeighbourhoodAsync(string id, int first, CancellationToken cancellationToken = default) =>
         Count(inner.GetNeighbourhoodAsync(id, first, cancellationToken));
 
-    public Task<IReadOnlyList<PortfolioItem>> GetPortfolioAsync(string agencyId, CancellationToken cancellationToken = default) =>
-        Count(inner.GetPortfolioAsync(agencyId, cancellationToken));
+    public Task<IReadOnlyList<PortfolioItem>> GetPortfolioAsync(string agencyId, AlignmentRule? alignment = null, CancellationToken cancellationToken = default) =>
+        Count(inner.GetPortfolioAsync(agencyId, alignment, cancellationToken));
 }

@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using HealthGraph.Graph;
+using HealthGraph.Store;
 
 namespace HealthGraph.Api.Common;
 
@@ -138,4 +139,23 @@ public sealed class RelationshipTypeEnum : EnumerationGraphType
         Add(RelationshipTypes.Reports, RelationshipTypes.Reports, "An organization reports a deliverable: it published the IATI activity.");
         Add(RelationshipTypes.SameActivityAs, RelationshipTypes.SameActivityAs, "A deliverable is the same IATI activity (same iati-identifier) as another publisher's record of it.");
     }
+}
+
+/// <summary>The paths by which work is aligned with an SDG goal or target (<see cref="AlignmentPaths"/>).</summary>
+public sealed class AlignmentPathEnum : EnumerationGraphType
+{
+    public AlignmentPathEnum()
+    {
+        Name = "AlignmentPath";
+        Description = "How a piece of work is aligned with an SDG goal or target. Every view that counts aligned work (lists, portfolio, coverage) counts every path unless asked for fewer.";
+        Add("DIRECT", AlignmentPaths.Direct, "The work aligns with the goal or target itself.");
+        Add("VIA_TARGET", AlignmentPaths.ViaTarget, "The work aligns with one of the goal's targets (a target has no other targets).");
+        Add("VIA_OUTCOME", AlignmentPaths.ViaOutcome, "The work serves an outcome that aligns with the goal or target itself or, for a goal, with one of its targets.");
+    }
+
+    /// <summary>The paths of a coerced list argument (null or absent: all of them).</summary>
+    public static AlignmentPaths Of(object? value) =>
+        value is IEnumerable<object?> paths
+            ? paths.OfType<AlignmentPaths>().Aggregate((AlignmentPaths)0, (all, p) => all | p)
+            : AlignmentPaths.All;
 }

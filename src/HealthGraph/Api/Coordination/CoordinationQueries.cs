@@ -132,13 +132,16 @@ public static class CoordinationQueries
         query.Field<PortfolioType>("portfolio")
             .Description("For an agency: its work by SDG goal, theme, status and year (null when there is no such organization).")
             .Argument<NonNullGraphType<IdGraphType>>("agencyId", "The agency, such as \"ilo\".")
+            .Argument<BasisEnum>("basis", "Count only alignments with this basis in byGoal (default: either).")
+            .Argument<ListGraphType<NonNullGraphType<AlignmentPathEnum>>>("via", "Count only these paths to a goal in byGoal (default: all, as the deliverables filter alignedWith and goal coverage count).")
             .WithComplexityImpact(c => Complexity.EveryEntityOf(c, NodeLabels.Deliverable))
             .ResolveAsync(async c =>
             {
                 var agencyId = c.GetArgument<string>("agencyId");
+                var alignment = new AlignmentRule(AlignmentPathEnum.Of(c.GetArgument<object?>("via")), c.GetArgument<Basis?>("basis"));
                 var agency = (await c.Store().GetNodesAsync([agencyId], c.CancellationToken)).SingleOrDefault();
                 return agency?.Label == NodeLabels.Organization
-                    ? new Portfolio(agencyId, [.. (await c.Store().GetPortfolioAsync(agencyId, c.CancellationToken)).OrderBy(i => i.DeliverableId, StringComparer.Ordinal)])
+                    ? new Portfolio(agencyId, [.. (await c.Store().GetPortfolioAsync(agencyId, alignment, c.CancellationToken)).OrderBy(i => i.DeliverableId, StringComparer.Ordinal)])
                     : null;
             });
     }

@@ -25,7 +25,7 @@ public sealed class DeliverableList : IListDefinition
             new("outcome", "The id of an outcome it serves.", NodeField.Related(RelationshipTypes.Serves, Direction.Outgoing), FilterKind.Id),
             new("counterpart", "The id of a national counterpart it supports.", NodeField.Related(RelationshipTypes.Supports, Direction.Outgoing), FilterKind.Id),
             new("theme", "The id of one of its themes.", NodeField.Related(RelationshipTypes.HasTheme, Direction.Outgoing), FilterKind.Id),
-            new("alignedWith", "The id of an SDG goal or target it is itself aligned with, such as 'sdg-target-3.8'.", NodeField.Related(RelationshipTypes.AlignsWith, Direction.Outgoing), FilterKind.Id),
+            new("alignedWith", "An SDG goal or target it is aligned with, such as 'sdg-goal-3': by default directly, through one of the goal's targets or through an outcome it serves, as the portfolio and coverage count it (via: [DIRECT] for its own links only).", NodeField.Aligned(AlignmentRule.Any), FilterKind.Alignment),
         ],
         [
             new("ID", "The id.", NodeField.Id),

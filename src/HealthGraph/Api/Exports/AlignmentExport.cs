@@ -88,9 +88,20 @@ public sealed class AlignmentExport : IExportKind
         return [.. goals.Concat(targets).Concat(goalTargets.SelectMany(g => g.OtherEnds(Direction.Outgoing))).Distinct(StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// A where argument of id conditions; alignedWith by the work's own links only (the rows are those links, and the
+    /// SDG ids include a goal's targets).
+    /// </summary>
     private static Dictionary<string, object?> Where(params (string Field, IReadOnlyList<string>? Ids)[] conditions) =>
         conditions.Where(c => c.Ids is not null && (c.Field != "agency" || c.Ids.Count > 0))
-            .ToDictionary(c => c.Field, c => (object?)new Dictionary<string, object?> { ["in"] = c.Ids!.Cast<object?>().ToList() }, StringComparer.Ordinal);
+            .ToDictionary(
+                c => c.Field,
+                c => (object?)new Dictionary<string, object?>
+                {
+                    ["in"] = c.Ids!.Cast<object?>().ToList(),
+                    ["via"] = c.Field == "alignedWith" ? new List<object?> { AlignmentPaths.Direct } : null,
+                },
+                StringComparer.Ordinal);
 
     private static async Task<List<object?[]>> RowsAsync(
         IGraphStore store, IReadOnlyList<GraphNode> work, Func<string, IReadOnlyList<string>> agenciesOf, Basis? basis, IReadOnlyList<string>? sdgIds,

@@ -97,9 +97,14 @@ public static class FilterTranslator
 
     private static IEnumerable<NodeFilter> Conditions(FilterableField field, IDictionary<string, object?> operators, string path, int maxValues)
     {
+        var nodeField = field.Kind == FilterKind.Alignment
+            ? NodeField.Aligned(new AlignmentRule(
+                Common.AlignmentPathEnum.Of(operators.TryGetValue("via", out var via) ? via : null),
+                operators.TryGetValue("basis", out var basis) ? basis as HealthGraph.Graph.Basis? : null))
+            : field.Field;
         foreach (var (op, value) in operators)
         {
-            if (value is null)
+            if (value is null || (field.Kind == FilterKind.Alignment && op is "via" or "basis"))
             {
                 continue;
             }
@@ -123,7 +128,7 @@ public static class FilterTranslator
                 throw new ApiError(ErrorCodes.InvalidInput, $"'{path}.{op}' may hold at most {maxValues} values (it held {values.Count}).", $"{path}.{op}", "TOO_MANY");
             }
 
-            yield return new FieldCondition(field.Field, @operator, values);
+            yield return new FieldCondition(nodeField, @operator, values);
         }
     }
 

@@ -10,6 +10,9 @@ public enum FilterKind
     Text,
     Number,
     Enum,
+
+    /// <summary>The SDG goals and targets work is aligned with (<see cref="Store.AlignedField"/>), by paths and basis.</summary>
+    Alignment,
 }
 
 /// <summary>A field of a list's <c>where</c> filter: its GraphQL name, what it tests, and how.</summary>
@@ -56,6 +59,7 @@ public abstract class NodeFilterInputType : InputObjectGraphType
                 FilterKind.Id => typeof(IdFilterType),
                 FilterKind.Text => typeof(TextFilterType),
                 FilterKind.Number => typeof(IntFilterType),
+                FilterKind.Alignment => typeof(AlignmentFilterType),
                 _ => field.EnumFilterType ?? throw new InvalidOperationException($"{definition.TypeName}.{field.Name} needs an enum filter type."),
             };
             Field(field.Name, type).Description(field.Description);

@@ -21,7 +21,7 @@ public sealed class OutcomeList : IListDefinition
             new("status", "Its status.", NodeField.Property("status"), FilterKind.Enum, typeof(EnumFilterType<StatusEnum>)),
             new("year", "The year the source reports it in.", NodeField.Property("year"), FilterKind.Number),
             new("resultsFramework", "The id of the results framework that defines it.", NodeField.Related(RelationshipTypes.InFramework, Direction.Outgoing), FilterKind.Id),
-            new("alignedWith", "The id of an SDG goal or target it is aligned with.", NodeField.Related(RelationshipTypes.AlignsWith, Direction.Outgoing), FilterKind.Id),
+            new("alignedWith", "An SDG goal or target it is aligned with, such as 'sdg-goal-3': by default directly, through one of the goal's targets or through an outcome it serves, as coverage counts it (via: [DIRECT] for its own links only).", NodeField.Aligned(AlignmentRule.Any), FilterKind.Alignment),
         ],
         [
             new("ID", "The id.", NodeField.Id),

@@ -241,9 +241,17 @@ public sealed partial class Neo4jGraphStore
         ];
     }
 
-    public async Task<IReadOnlyList<PortfolioItem>> GetPortfolioAsync(string agencyId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PortfolioItem>> GetPortfolioAsync(string agencyId, AlignmentRule? alignment = null, CancellationToken cancellationToken = default)
     {
-        var result = await ReadAsync("portfolio", cancellationToken, ("agency", agencyId));
+        var rule = alignment ?? AlignmentRule.Any;
+        var result = await ReadAsync(
+            "portfolio",
+            cancellationToken,
+            ("agency", agencyId),
+            ("basis", BasisCode(rule.Basis)),
+            ("direct", rule.Has(AlignmentPaths.Direct)),
+            ("viaTarget", rule.Has(AlignmentPaths.ViaTarget)),
+            ("viaOutcome", rule.Has(AlignmentPaths.ViaOutcome)));
         return
         [
             .. result.Rows.Select(r => new PortfolioItem(

@@ -95,7 +95,7 @@ internal sealed partial class Neo4jNodeQuery
         IdField => ["n.id"],
         NameField => ["n.name"],
         PropertyField p => [$"CASE WHEN {Property(p.PropertyName)} IS :: INTEGER NOT NULL | FLOAT NOT NULL THEN 0 ELSE 1 END", $"coalesce({Property(p.PropertyName)}, '')"],
-        RelatedField => throw new ArgumentException("Nodes cannot be ordered by a related field.", nameof(field)),
+        RelatedField or AlignedField => throw new ArgumentException("Nodes cannot be ordered by a related field.", nameof(field)),
         _ => throw new ArgumentException($"Unknown field {field}.", nameof(field)),
     };
 
@@ -134,6 +134,7 @@ internal sealed partial class Neo4jNodeQuery
                     WHERE x IS NOT NULL AND {Comparison("x", condition.Operator, values)})
                 """,
             RelatedField r => Related(r, condition.Operator, values),
+            AlignedField a => Aligned(a, condition.Operator, values),
             _ => throw new ArgumentException($"Unknown field {condition.Field}.", nameof(condition)),
         };
 
@@ -167,6 +168,35 @@ internal sealed partial class Neo4jNodeQuery
 
         var pattern = field.Direction == Direction.Outgoing ? "(n)-[r]->(o:Entity)" : "(n)<-[r]-(o:Entity)";
         return $"EXISTS {{ MATCH {pattern} WHERE type(r) = {Parameter(field.RelationshipType)} AND {Comparison("o.id", op, values)} }}";
+    }
+
+    /// <summary>
+    /// Work aligned with the given SDG goals or targets by the field's rule (<see cref="AlignmentPaths"/>): an alignment
+    /// from the work to a node itself or (a goal) to one of its targets, or from what the work serves to either.
+    /// </summary>
+    private string Aligned(AlignedField field, FilterOperator op, List<object> values)
+    {
+        FilterRules.RequireEquality(field, op);
+        var basis = field.Rule.Basis is { } b ? $" AND a.basis = {Parameter(Provenance.ToCode(b))}" : "";
+        var itself = Comparison("s.id", op, values);
+        var itsGoal = $"EXISTS {{ MATCH (s)<-[:HAS_TARGET]-(g:Entity) WHERE {Comparison("g.id", op, values)} }}";
+        var paths = new List<string>();
+        if (field.Rule.Has(AlignmentPaths.Direct))
+        {
+            paths.Add($"EXISTS {{ MATCH (n)-[a:ALIGNS_WITH]->(s:Entity) WHERE {itself}{basis} }}");
+        }
+
+        if (field.Rule.Has(AlignmentPaths.ViaTarget))
+        {
+            paths.Add($"EXISTS {{ MATCH (n)-[a:ALIGNS_WITH]->(s:Entity) WHERE {itsGoal}{basis} }}");
+        }
+
+        if (field.Rule.Has(AlignmentPaths.ViaOutcome))
+        {
+            paths.Add($"EXISTS {{ MATCH (n)-[:SERVES]->(:Entity)-[a:ALIGNS_WITH]->(s:Entity) WHERE ({itself} OR {itsGoal}){basis} }}");
+        }
+
+        return paths.Count == 0 ? "false" : $"({string.Join(" OR ", paths)})";
     }
 
     /// <summary>A property access: the name is checked, so it cannot be anything but an identifier.</summary>

@@ -311,12 +311,20 @@ public sealed partial class SqliteGraphStore
             .OrderBy(c => c.Item.Id, StringComparer.Ordinal),
     ];
 
-    public async Task<IReadOnlyList<PortfolioItem>> GetPortfolioAsync(string agencyId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PortfolioItem>> GetPortfolioAsync(string agencyId, AlignmentRule? alignment = null, CancellationToken cancellationToken = default)
     {
+        var rule = alignment ?? AlignmentRule.Any;
         return await UseAsync(
             async connection =>
             {
-                await using var command = Command(connection, SqlResources.Get("Sql/portfolio.sql"), ("@agency", agencyId));
+                await using var command = Command(
+                    connection,
+                    SqlResources.Get("Sql/portfolio.sql"),
+                    ("@agency", agencyId),
+                    ("@basis", BasisCode(rule.Basis)),
+                    ("@direct", rule.Has(AlignmentPaths.Direct) ? 1L : 0L),
+                    ("@viaTarget", rule.Has(AlignmentPaths.ViaTarget) ? 1L : 0L),
+                    ("@viaOutcome", rule.Has(AlignmentPaths.ViaOutcome) ? 1L : 0L));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 var items = new List<PortfolioItem>();
                 while (await reader.ReadAsync(cancellationToken))

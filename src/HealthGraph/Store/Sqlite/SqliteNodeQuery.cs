@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using HealthGraph.Graph;
 
 namespace HealthGraph.Store.Sqlite;
 
@@ -78,7 +79,7 @@ internal sealed partial class SqliteNodeQuery
         NameField => "n.name",
         // A missing property sorts as '', which SQLite orders after every number and before all other text.
         PropertyField p => $"ifnull(json_extract(n.props, {JsonPath(p.PropertyName)}), '')",
-        RelatedField => throw new ArgumentException("Nodes cannot be ordered by a related field.", nameof(field)),
+        RelatedField or AlignedField => throw new ArgumentException("Nodes cannot be ordered by a related field.", nameof(field)),
         _ => throw new ArgumentException($"Unknown field {field}.", nameof(field)),
     };
 
@@ -102,6 +103,7 @@ internal sealed partial class SqliteNodeQuery
                          WHERE e.type IN ('integer', 'real', 'text') AND {Comparison("e.value", "e.type", condition.Operator, values)})
                 """,
         RelatedField r => Related(r, condition.Operator, values),
+        AlignedField a => Aligned(a, condition.Operator, values),
         _ => throw new ArgumentException($"Unknown field {condition.Field}.", nameof(condition)),
     };
 
@@ -141,6 +143,39 @@ internal sealed partial class SqliteNodeQuery
                       WHERE r.type = {Parameter(field.RelationshipType)}
                         AND {Comparison($"r.{there}", $"typeof(r.{there})", op, values)})
             """;
+    }
+
+    /// <summary>
+    /// Work aligned with the given SDG goals or targets by the field's rule (<see cref="AlignmentPaths"/>): the sources
+    /// of the alignments that reach them (the nodes themselves, their targets), and, via an outcome, what serves those.
+    /// </summary>
+    private string Aligned(AlignedField field, FilterOperator op, List<object> values)
+    {
+        FilterRules.RequireEquality(field, op);
+        var basis = field.Rule.Basis is { } b ? $" AND a.basis = {Parameter(Provenance.ToCode(b))}" : "";
+
+        // The alignments that reach the nodes: to a node itself, or (a goal) to one of its targets.
+        string Reaching(bool itself, bool itsTargets)
+        {
+            var node = itself ? Comparison("a.dst", "typeof(a.dst)", op, values) : "0";
+            var target = itsTargets
+                ? $"a.dst IN (SELECT h.dst FROM edge h WHERE h.type = 'HAS_TARGET' AND {Comparison("h.src", "typeof(h.src)", op, values)})"
+                : "0";
+            return $"SELECT a.src FROM edge a WHERE a.type = 'ALIGNS_WITH'{basis} AND ({node} OR {target})";
+        }
+
+        var paths = new List<string>();
+        if (field.Rule.Has(AlignmentPaths.Direct) || field.Rule.Has(AlignmentPaths.ViaTarget))
+        {
+            paths.Add(Reaching(field.Rule.Has(AlignmentPaths.Direct), field.Rule.Has(AlignmentPaths.ViaTarget)));
+        }
+
+        if (field.Rule.Has(AlignmentPaths.ViaOutcome))
+        {
+            paths.Add($"SELECT s.src FROM edge s WHERE s.type = 'SERVES' AND s.dst IN ({Reaching(itself: true, itsTargets: true)})");
+        }
+
+        return paths.Count == 0 ? "0" : $"n.id IN ({string.Join(" UNION ", paths)})";
     }
 
     /// <summary>A JSON path literal for a property: the name is checked, so it cannot end the string or the path.</summary>

@@ -76,6 +76,8 @@ public sealed class CypherOnTheServerTests(Neo4jServerFixture server, SeededNeo4
             { "list property contains", new NodeListQuery(NodeLabels.Deliverable, Where(items, FilterOperator.Contains, "training")) },
             { "related equals", new NodeListQuery(NodeLabels.Deliverable, Where(deliveredBy, FilterOperator.Equals, "who")) },
             { "related in", new NodeListQuery(NodeLabels.Deliverable, Where(deliveredBy, FilterOperator.In, "who", "ilo")) },
+            { "aligned by every path", new NodeListQuery(NodeLabels.Deliverable, Where(NodeField.Aligned(AlignmentRule.Any), FilterOperator.Equals, "sdg-goal-3")) },
+            { "aligned by one path and basis", new NodeListQuery(NodeLabels.Outcome, Where(NodeField.Aligned(new AlignmentRule(AlignmentPaths.ViaOutcome, Basis.Stated)), FilterOperator.In, "sdg-goal-3", "sdg-target-3.8")) },
             { "not, any of, all of", new NodeListQuery(NodeLabels.Deliverable, new NotFilter(new AnyOf([Where(status, FilterOperator.Equals, "ON_TRACK"), new AllOf([])]))) },
             { "in nothing", new NodeListQuery(NodeLabels.Deliverable, Where(status, FilterOperator.In)) },
             { "forward after a cursor, without the total", new NodeListQuery(NodeLabels.Deliverable, Order: byYearThenName, First: 10, After: key) { CountTotal = false } },

@@ -1,0 +1,71 @@
+using HealthGraph.Graph;
+using HealthGraph.Store;
+
+namespace HealthGraph.Tests.Support;
+
+/// <summary>
+/// One meaning of "aligned" (<see cref="AlignmentPaths"/>): for every agency and SDG goal of a store, under each basis,
+/// the portfolio's deliverables on the goal, the deliverables list filtered by agency and alignedWith, and (for every
+/// path) goal coverage's deliverables of that agency are the same set. Coverage also counts as an agency's work what
+/// its deliverables serve; that is left out here, where the question is the agency's own deliverables.
+/// </summary>
+public static class AlignmentAgreement
+{
+    /// <returns>How many (agency, goal, deliverable) memberships were compared.</returns>
+    public static async Task<int> AssertAsync(IGraphStore store, AlignmentPaths paths)
+    {
+        var goals = (await store.ListNodesAsync(new NodeListQuery(NodeLabels.SdgGoal))).Nodes;
+        var agencies = (await store.ListNodesAsync(new NodeListQuery(NodeLabels.Organization))).Nodes.Select(n => n.Id).ToList();
+        var compared = 0;
+        foreach (var basis in new Basis?[] { null, Basis.Stated, Basis.Inferred })
+        {
+            var rule = new AlignmentRule(paths, basis);
+            var coverage = paths == AlignmentPaths.All
+                ? (await store.GetSdgWorkAsync([.. goals.Select(g => g.Id)], basis)).ToDictionary(w => w.SdgId, StringComparer.Ordinal)
+                : null;
+            foreach (var agency in agencies)
+            {
+                var portfolio = await store.GetPortfolioAsync(agency, rule);
+                if (portfolio.Count == 0)
+                {
+                    continue;
+                }
+
+                var delivered = portfolio.Select(i => i.DeliverableId).ToHashSet(StringComparer.Ordinal);
+                foreach (var goal in goals)
+                {
+                    var code = goal.GetString("code")!;
+                    string[] inPortfolio = [.. portfolio.Where(i => i.GoalCodes.Contains(code)).Select(i => i.DeliverableId).Order(StringComparer.Ordinal)];
+                    var listed = await store.ListNodesAsync(new NodeListQuery(
+                        NodeLabels.Deliverable,
+                        new AllOf([
+                            new FieldCondition(NodeField.Related(RelationshipTypes.Delivers, Direction.Incoming), FilterOperator.Equals, [agency]),
+                            new FieldCondition(NodeField.Aligned(rule), FilterOperator.Equals, [goal.Id]),
+                        ]),
+                        [new NodeOrder(NodeField.Id)]));
+
+                    Assert.True(
+                        inPortfolio.SequenceEqual(listed.Nodes.Select(n => n.Id)),
+                        $"{agency}, goal {code}, {paths}, {basis?.ToString() ?? "either"}: portfolio [{string.Join(", ", inPortfolio)}], list [{string.Join(", ", listed.Nodes.Select(n => n.Id))}]");
+                    Assert.Equal(inPortfolio.Length, listed.TotalCount);
+                    if (coverage is not null)
+                    {
+                        string[] covered =
+                        [
+                            .. (coverage.GetValueOrDefault(goal.Id)?.Contributions ?? [])
+                                .Where(c => c.AgencyId == agency && delivered.Contains(c.Item.Id))
+                                .Select(c => c.Item.Id).Distinct().Order(StringComparer.Ordinal),
+                        ];
+                        Assert.True(
+                            inPortfolio.SequenceEqual(covered),
+                            $"{agency}, goal {code}, {basis?.ToString() ?? "either"}: portfolio [{string.Join(", ", inPortfolio)}], coverage [{string.Join(", ", covered)}]");
+                    }
+
+                    compared += inPortfolio.Length;
+                }
+            }
+        }
+
+        return compared;
+    }
+}
