@@ -26,5 +26,24 @@ public static class Vocabulary
 
     public static string SdgIndicatorId(string code) => $"sdg-indicator-{code}";
 
+    /// <summary>
+    /// The id of an SDG goal, target or indicator given by its id or by its code alike: "3" is sdg-goal-3, "3.8"
+    /// sdg-target-3.8, "3.8.1" sdg-indicator-3.8.1 (a code is a goal number and up to two parts, of digits and
+    /// lower-case letters, after dots); anything else is taken as an id and returned as it is.
+    /// </summary>
+    public static string SdgNodeId(string idOrCode)
+    {
+        var parts = idOrCode.Split('.');
+        var isCode = parts.Length <= 3
+            && parts[0].Length is 1 or 2 && parts[0].All(char.IsAsciiDigit)
+            && parts.Skip(1).All(p => p.Length is 1 or 2 && p.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterLower(c)));
+        return !isCode ? idOrCode : parts.Length switch
+        {
+            1 => SdgGoalId(idOrCode),
+            2 => SdgTargetId(idOrCode),
+            _ => SdgIndicatorId(idOrCode),
+        };
+    }
+
     private static HashSet<string> Set(params string[] values) => new(values, StringComparer.Ordinal);
 }

@@ -465,6 +465,37 @@ public sealed class CoordinationQueryTests(HealthGraphApp app) : IClassFixture<H
         Assert.Equal(expected, (int)data["deliverables"]!["totalCount"]!);
     }
 
+    /// <summary>alignedWith takes an SDG node's id or its code alike.</summary>
+    [Theory]
+    [InlineData("sdg-goal-3", null, 19)]
+    [InlineData("3", null, 19)]
+    [InlineData("sdg-target-3.8", "[DIRECT]", 7)]
+    [InlineData("3.8", "[DIRECT]", 7)]
+    [InlineData("3.c", "[DIRECT]", 2)]
+    public async Task AlignedWithTakesAGoalOrTargetByIdOrCode(string node, string? via, int expected)
+    {
+        var data = await app.DataAsync($$"""
+            { deliverables(where: { agency: { eq: "who" }, alignedWith: { eq: "{{node}}"{{(via is null ? "" : $", via: {via}")}} } }, first: 0) { totalCount } }
+            """);
+
+        Assert.Equal(expected, (int)data["deliverables"]!["totalCount"]!);
+    }
+
+    [Theory]
+    [InlineData("3", "sdg-goal-3")]
+    [InlineData("17", "sdg-goal-17")]
+    [InlineData("3.8", "sdg-target-3.8")]
+    [InlineData("3.b", "sdg-target-3.b")]
+    [InlineData("3.8.1", "sdg-indicator-3.8.1")]
+    [InlineData("17.19.2", "sdg-indicator-17.19.2")]
+    [InlineData("sdg-goal-3", "sdg-goal-3")]
+    [InlineData("who", "who")]
+    [InlineData("100", "100")]
+    [InlineData("3.8.1.1", "3.8.1.1")]
+    [InlineData("3.B", "3.B")]
+    public void AnSdgCodeNamesItsNode_AnythingElseIsAnId(string idOrCode, string expected) =>
+        Assert.Equal(expected, HealthGraph.Graph.Vocabulary.SdgNodeId(idOrCode));
+
     [Fact]
     public async Task APortfolioGroupsWorkIsAConnection_PagingThroughItVisitsEveryDeliverableOnce()
     {

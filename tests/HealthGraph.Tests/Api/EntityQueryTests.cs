@@ -7,6 +7,59 @@ namespace HealthGraph.Tests.Api;
 /// <summary>Entities, lookups, relationships both ways, Relay pagination and filters through the real host.</summary>
 public sealed class EntityQueryTests(HealthGraphApp app) : IClassFixture<HealthGraphApp>
 {
+    /// <summary>
+    /// IOM's facts answer as the seed holds them (they answered null): "Tajikistan has been an IOM Member State since
+    /// November 1994" and "More than 30" staff, with their precision and qualifier; the deprecated fields say what an
+    /// Int can.
+    /// </summary>
+    [Fact]
+    public async Task IomsMembershipDateAndStaffCountAnswerWithTheirPrecisionAndQualifier()
+    {
+        var data = await app.DataAsync("""
+            { agency(id: "iom") { memberStateSince memberStateDate { iso precision year month day } staffCount staff { value qualifier text } activeProjectCount } }
+            """);
+
+        var iom = data["agency"]!;
+        Assert.Equal(1994, (int)iom["memberStateSince"]!);
+        Assert.Equal("""{"iso":"1994-11","precision":"MONTH","year":1994,"month":11,"day":null}""", iom["memberStateDate"]!.ToJsonString());
+        Assert.Null(iom["staffCount"]);
+        Assert.Equal("""{"value":30,"qualifier":"MORE_THAN","text":"More than 30"}""", iom["staff"]!.ToJsonString());
+        Assert.Equal(12, (int)iom["activeProjectCount"]!);
+    }
+
+    [Theory]
+    [InlineData("1994", "1994", "Year")]
+    [InlineData("1994-11", "1994-11", "Month")]
+    [InlineData("2024-02-29", "2024-02-29", "Day")]
+    [InlineData(2021L, "2021", "Year")]
+    [InlineData("2023-02-29", null, null)]
+    [InlineData("1994-13", null, null)]
+    [InlineData("November 1994", null, null)]
+    public void APartialDateKeepsItsSourcesPrecision(object value, string? iso, string? precision)
+    {
+        var date = HealthGraph.Graph.PartialDate.From(value);
+
+        Assert.Equal(iso, date?.Iso);
+        Assert.Equal(precision, date?.Precision.ToString());
+    }
+
+    [Theory]
+    [InlineData("More than 30", 30L, "MoreThan")]
+    [InlineData("about 40", 40L, "About")]
+    [InlineData("12", 12L, "Exactly")]
+    [InlineData(7L, 7L, "Exactly")]
+    [InlineData("Fewer than 5", 5L, "FewerThan")]
+    [InlineData("Many", null, null)]
+    [InlineData("Thirty", null, null)]
+    [InlineData("Nearly 30", null, null)]
+    public void AReportedCountKeepsItsQualifier(object value, long? number, string? qualifier)
+    {
+        var count = HealthGraph.Graph.ReportedCount.From(value);
+
+        Assert.Equal(number, count?.Value);
+        Assert.Equal(qualifier, count?.Qualifier.ToString());
+    }
+
     [Fact]
     public async Task NodeFetchesAnyEntityByItsGlobalId_AsItsOwnType()
     {

@@ -41,6 +41,14 @@ public abstract class EntityType : ObjectGraphType<GraphNode>
     protected void Number(string name, string description, string? property = null) =>
         Field<IntGraphType>(name).Description(description).Resolve(c => c.Source.GetInt64(property ?? name) is { } value ? (int?)checked((int)value) : null);
 
+    /// <summary>A date as precise as its source gives it (<see cref="PartialDate"/>); null when there is none.</summary>
+    protected void Date(string name, string description, string? property = null) =>
+        Field<PartialDateType>(name).Description(description).Resolve(c => PartialDate.From(c.Source.Properties.GetValueOrDefault(property ?? name)));
+
+    /// <summary>A count with its qualifier as its source reports it (<see cref="ReportedCount"/>); null when there is none.</summary>
+    protected void Count(string name, string description, string? property = null) =>
+        Field<ReportedCountType>(name).Description(description).Resolve(c => ReportedCount.From(c.Source.Properties.GetValueOrDefault(property ?? name)));
+
     protected void Code<TEnum>(string name, string description, string? property = null, bool required = false)
         where TEnum : EnumerationGraphType
     {

@@ -21,8 +21,8 @@ public sealed class AlignmentFilterType : InputObjectGraphType
     {
         Name = "AlignmentFilter";
         Description = "Work aligned with an SDG goal or target, as every view counts it: directly, through one of a goal's targets, or through an outcome it serves (AlignmentPath). Several conditions in one filter must all hold.";
-        Field<IdGraphType>("eq").Description("Aligned with this goal or target (an id such as 'sdg-goal-3' or 'sdg-target-3.8').");
-        Field<ListGraphType<NonNullGraphType<IdGraphType>>>("in").Description("Aligned with one of these goals or targets (an empty list matches nothing).");
+        Field<IdGraphType>("eq").Description("Aligned with this goal or target, by id or code alike ('sdg-goal-3' or '3', 'sdg-target-3.8' or '3.8').");
+        Field<ListGraphType<NonNullGraphType<IdGraphType>>>("in").Description("Aligned with one of these goals or targets, by id or code (an empty list matches nothing).");
         Field<ListGraphType<NonNullGraphType<Common.AlignmentPathEnum>>>("via").Description("Only by these paths (default: all; [DIRECT] is the work's own link to the node).");
         Field<Common.BasisEnum>("basis").Description("Only alignments with this basis (default: either).");
     }

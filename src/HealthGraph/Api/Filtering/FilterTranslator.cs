@@ -135,6 +135,7 @@ public static class FilterTranslator
     private static object Normalize(FilterableField field, object value) => field.Kind switch
     {
         FilterKind.Number => Convert.ToInt64(value, CultureInfo.InvariantCulture),
+        FilterKind.Alignment => HealthGraph.Graph.Vocabulary.SdgNodeId(Convert.ToString(value, CultureInfo.InvariantCulture)!),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture)!,
     };
 }

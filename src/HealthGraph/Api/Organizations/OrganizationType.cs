@@ -17,10 +17,18 @@ public sealed class OrganizationType : EntityType
         Text("shortName", "The short name or acronym, such as 'WHO' or 'MoHSP'.");
         Code<OrganizationKindEnum>("organizationKind", "What kind of organization it is.", "kind", required: true);
         Texts("aliases", "Other names the sources use for it.");
-        Number("memberStateSince", "For a UN agency: the year the country joined it.");
+        Field<IntGraphType>("memberStateSince")
+            .Description("For a UN agency: the year the country joined it.")
+            .DeprecationReason("Use memberStateDate: the date at the precision its source gives (IOM: 1994-11).")
+            .Resolve(c => PartialDate.From(c.Source.Properties.GetValueOrDefault("memberStateSince"))?.Year);
+        Date("memberStateDate", "For a UN agency: when the country joined it, as precisely as the source says.", "memberStateSince");
         Number("activeProjectCount", "The number of active projects its source reports.");
         Number("thematicServiceAreaCount", "The number of thematic service areas its source reports.");
-        Number("staffCount", "The number of staff its source reports.");
+        Field<IntGraphType>("staffCount")
+            .Description("The number of staff its source reports, when it reports an exact number.")
+            .DeprecationReason("Use staff: the count with its qualifier (IOM: more than 30).")
+            .Resolve(c => ReportedCount.From(c.Source.Properties.GetValueOrDefault("staffCount")) is { Qualifier: CountQualifier.Exactly } count ? checked((int)count.Value) : (int?)null);
+        Count("staff", "The staff its source reports, with the qualifier the source gives ('More than 30').", "staffCount");
         Text("note", "A curator's note.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganizationRoleType>>>>("roles")
             .Description("What it does in the sector (such as chairing a coordination group, or funding or implementing a programme), each in a source's words with the public page that confirms it. Only confirmed roles are recorded.")
