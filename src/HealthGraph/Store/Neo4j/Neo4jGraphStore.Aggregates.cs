@@ -99,7 +99,7 @@ public sealed partial class Neo4jGraphStore
         QueryApiTransaction transaction, string[] works, AgencyRebuild? rebuild, CancellationToken cancellationToken)
     {
         var counts = await CountsThroughAsync(transaction, works, cancellationToken);
-        if (rebuild is null || works.Length == 0)
+        if (rebuild is null || !counts.Keys.Any(k => k.Agency == rebuild.Agency))
         {
             return counts;
         }
