@@ -44,6 +44,10 @@ public sealed class QueryType : ObjectGraphType
         this.AddCoordinationQueries();
         this.AddChangeQueries();
 
+        Field<NonNullGraphType<Security.ViewerType>>("viewer")
+            .Description("Who is asking: the caller the request's key or token names, and its roles (anonymous: no name, no roles).")
+            .Resolve(c => c.User ?? new System.Security.Claims.ClaimsPrincipal());
+
         Field<NonNullGraphType<GraphStatisticsType>>("statistics")
             .Description("How many entities of each kind and relationships of each type the graph holds.")
             .WithComplexityImpact(c => Execution.Complexity.EveryRelationship(c))

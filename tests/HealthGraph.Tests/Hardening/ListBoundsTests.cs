@@ -19,6 +19,7 @@ public sealed class ListBoundsTests(HealthGraphApp app) : IClassFixture<HealthGr
         ["AlignmentMatrix.columns"] = "the SDG goals or targets with a cell: at most 17 or 169",
         ["Deliverable.alignments"] = "one per SDG goal and target it is aligned with: at most 17 + 169",
         ["Outcome.alignments"] = "one per SDG goal and target it is aligned with: at most 17 + 169",
+        ["DeliverableEditPayload.errors"] = "one per problem of the input: at most its fields and list entries, which the document and variables size limits bound",
         ["Deliverable.amounts"] = "stored in the deliverable itself (its IATI budgets and transactions), as long as the entity",
         ["Organization.roles"] = "stored in the organization itself, as long as the entity",
         ["GoalCoverage.targets"] = "the goal's targets: at most 19",

@@ -168,6 +168,97 @@ public abstract class GraphStoreWriteBehaviour : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AChangeExpectingANodeAbsentConflictsWithOneThatExists_AndWritesNothing()
+    {
+        await Store.ApplyAsync(CreateNewDeliverable("alice"));
+        var stamp = (await NodeAsync(NewId)).Stamp;
+        Clock.Advance(TimeSpan.FromHours(1));
+
+        var conflict = await Assert.ThrowsAsync<GraphChangeConflictException>(() => Store.ApplyAsync(
+            CreateNewDeliverable("bob", status: "ACHIEVED") with { Expectations = [NodeExpectation.Absent(NewId)] }));
+
+        Assert.Equal(stamp, conflict.Current);
+        Assert.Contains("already exists", conflict.Message, StringComparison.Ordinal);
+        Assert.Equal("ON_TRACK", (await NodeAsync(NewId)).GetString("status"));
+        Assert.Single(await Store.GetChangesAsync(10));
+    }
+
+    [Fact]
+    public async Task AChangeExpectingTheVersionAnEditorSaw_AppliesOnThatVersionOnly()
+    {
+        var seeded = await NodeAsync("who-hwf-strategy");
+        GraphNode Edit(string status) => seeded with { Properties = new Dictionary<string, object?>(seeded.Properties) { ["status"] = status }, Stamp = null };
+        Clock.Advance(TimeSpan.FromMinutes(5));
+
+        // Two editors read the seeded version; the first saves, the second's save conflicts and names who came between.
+        var first = await Store.ApplyAsync(new GraphChange("alice", "updateDeliverable", seeded.Id, [Edit("ACHIEVED")], [], [])
+        {
+            Expectations = [NodeExpectation.Present(seeded.Id, seeded.Stamp!.UpdatedAt)],
+        });
+        var second = await Assert.ThrowsAsync<GraphChangeConflictException>(() => Store.ApplyAsync(
+            new GraphChange("bob", "updateDeliverable", seeded.Id, [Edit("DELAYED")], [], []) { Expectations = [NodeExpectation.Present(seeded.Id, seeded.Stamp.UpdatedAt)] }));
+        var missing = await Assert.ThrowsAsync<GraphChangeConflictException>(() => Store.ApplyAsync(
+            new GraphChange("bob", "updateDeliverable", "no-such-work", [], [], []) { Expectations = [NodeExpectation.Present("no-such-work")] }));
+
+        Assert.Equal(1, first.Updated);
+        var now = await NodeAsync(seeded.Id);
+        Assert.Equal(("ACHIEVED", "alice"), (now.GetString("status"), now.Stamp!.UpdatedBy));
+        Assert.Equal(now.Stamp, second.Current);
+        Assert.Contains("alice", second.Message, StringComparison.Ordinal);
+        Assert.Null(missing.Current);
+        Assert.Single(await Store.GetChangesAsync(10));
+
+        // The version the store gave back is the one an editor saves against next.
+        var third = await Store.ApplyAsync(new GraphChange("bob", "updateDeliverable", seeded.Id, [Edit("DELAYED")], [], [])
+        {
+            Expectations = [NodeExpectation.Present(seeded.Id, now.Stamp.UpdatedAt)],
+        });
+        Assert.Equal(1, third.Updated);
+    }
+
+    [Fact]
+    public async Task ADeletionRemovesTheNodeWithTheRelationshipsItNames_AndTheAggregatesForgetIt()
+    {
+        await Store.ApplyAsync(CreateNewDeliverable("alice"));
+        Assert.Contains(await Store.GetContributionsAsync(["sdg-target-3.3"]), c => c.Contribution is { Item.Id: NewId });
+        var before = await Store.GetStatisticsAsync();
+
+        var result = await Store.ApplyAsync(new GraphChange(
+            "alice", "deleteDeliverable", NewId, [], [],
+            [new RelationshipRemoval(NewId, RelationshipTypes.Delivers, Direction.Incoming), new RelationshipRemoval(NewId, RelationshipTypes.AlignsWith, Direction.Outgoing)])
+        {
+            NodeDeletions = [NewId],
+        });
+
+        Assert.Equal(3, result.Removed);
+        Assert.Empty(await Store.GetNodesAsync([NewId]));
+        Assert.DoesNotContain(await Store.GetContributionsAsync(["sdg-target-3.3"]), c => c.Contribution is { Item.Id: NewId });
+        var after = await Store.GetStatisticsAsync();
+        Assert.Equal(before.NodesByLabel[NodeLabels.Deliverable] - 1, after.NodesByLabel[NodeLabels.Deliverable]);
+        Assert.Equal(before.RelationshipsByType[RelationshipTypes.Delivers] - 1, after.RelationshipsByType[RelationshipTypes.Delivers]);
+        var check = await ((IAggregateStore)Store).CheckAggregatesAsync();
+        Assert.True(check.IsExact, string.Join(Environment.NewLine, check.Differences));
+    }
+
+    [Fact]
+    public async Task ADeletionOfANodeWithARelationshipItDoesNotName_IsRefusedWhole()
+    {
+        await Store.ApplyAsync(CreateNewDeliverable("alice"));
+        var before = await Store.GetStatisticsAsync();
+
+        var refused = await Assert.ThrowsAsync<GraphChangeRejectedException>(() => Store.ApplyAsync(new GraphChange(
+            "alice", "deleteDeliverable", NewId, [], [], [new RelationshipRemoval(NewId, RelationshipTypes.AlignsWith, Direction.Outgoing)])
+        {
+            NodeDeletions = [NewId],
+        }));
+
+        Assert.Contains("still has 1 relationship", refused.Message, StringComparison.Ordinal);
+        Assert.Single(await Store.GetNodesAsync([NewId]));
+        Assert.Equal(["sdg-target-3.3"], await AlignedWithAsync(NewId));
+        Assert.Equal(before.RelationshipsByType, (await Store.GetStatisticsAsync()).RelationshipsByType);
+    }
+
+    [Fact]
     public async Task AChangeReferringToAMissingNodeIsRejectedByName_AndNothingOfItIsWritten()
     {
         var before = await Store.GetStatisticsAsync();

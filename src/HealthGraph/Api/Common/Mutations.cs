@@ -16,18 +16,33 @@ public static class Mutations
     /// </summary>
     public static async Task<bool> ValidateAsync<T>(this IResolveFieldContext context, T input, string argument = "input")
     {
-        var validator = context.RequestServices!.GetRequiredService<IValidator<T>>();
-        var result = await validator.ValidateAsync(input, context.CancellationToken);
-        foreach (var failure in result.Errors)
+        var problems = await context.InputProblemsAsync(input, argument);
+        foreach (var problem in problems)
         {
-            var field = string.IsNullOrEmpty(failure.PropertyName) ? argument : $"{argument}.{FieldPath(failure.PropertyName)}";
-            context.Errors.Add(new ApiError(ErrorCodes.InvalidInput, $"{field}: {failure.ErrorMessage}", field, Reason(failure.ErrorCode))
-            {
-                Path = context.Path,
-            });
+            context.Errors.Add(new ApiError(ErrorCodes.InvalidInput, problem.Message, problem.Field, problem.Reason) { Path = context.Path });
         }
 
-        return result.IsValid;
+        return problems.Count == 0;
+    }
+
+    /// <summary>
+    /// What is wrong with a mutation's input, by its FluentValidation validator: each failure with the input field's
+    /// path (<c>input.source.excerpt</c>), a stable reason (<c>NOT_EMPTY</c>, <c>UNKNOWN_AGENCY</c>...) and a message that
+    /// names the field. The one rule for both ways a mutation reports them: top-level errors (<see cref="ValidateAsync{T}"/>)
+    /// or its payload's <c>errors</c>.
+    /// </summary>
+    public static async Task<IReadOnlyList<InputProblem>> InputProblemsAsync<T>(this IResolveFieldContext context, T input, string argument = "input")
+    {
+        var validator = context.RequestServices!.GetRequiredService<IValidator<T>>();
+        var result = await validator.ValidateAsync(input, context.CancellationToken);
+        return
+        [
+            .. result.Errors.Select(failure =>
+            {
+                var field = string.IsNullOrEmpty(failure.PropertyName) ? argument : $"{argument}.{FieldPath(failure.PropertyName)}";
+                return new InputProblem(field, Reason(failure.ErrorCode), $"{field}: {failure.ErrorMessage}");
+            }),
+        ];
     }
 
     /// <summary>
@@ -55,6 +70,9 @@ public static class Mutations
     }
 }
 
+/// <summary>A problem with one input field: its path, a stable reason and a message that names the field.</summary>
+public sealed record InputProblem(string Field, string Reason, string Message);
+
 /// <summary>The fields every mutation payload ends with: whether anything changed, and the change log entry.</summary>
 public static class ChangeFields
 {
@@ -79,6 +97,7 @@ public sealed class ChangeType : ObjectGraphType<ChangeLogEntry>
         Field<NonNullGraphType<StringGraphType>>("by").Description("Who made it.").Resolve(c => c.Source.Writer);
         Field<NonNullGraphType<StringGraphType>>("operation").Description("The mutation, such as 'upsertDeliverable'.").Resolve(c => c.Source.Operation);
         Field<NonNullGraphType<StringGraphType>>("subject").Description("The id of the entity it was about.").Resolve(c => c.Source.Subject);
+        Field<EntityInterface>("entity").Description("The entity it was about, as it is now (null when it has been deleted since).").Resolve(c => c.Loaders().Node(c.Source.Subject));
         Field<NonNullGraphType<IntGraphType>>("created").Description("Entities and relationships it created.").Resolve(c => checked((int)c.Source.Created));
         Field<NonNullGraphType<IntGraphType>>("updated").Description("Entities and relationships it changed.").Resolve(c => checked((int)c.Source.Updated));
         Field<NonNullGraphType<IntGraphType>>("removed").Description("Relationships it removed.").Resolve(c => checked((int)c.Source.Removed));

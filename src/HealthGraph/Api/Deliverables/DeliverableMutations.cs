@@ -25,8 +25,11 @@ public static class DeliverableMutations
 {
     public static void AddDeliverableMutations(this ObjectGraphType mutation)
     {
+        mutation.AddDeliverableEdits();
+
         mutation.Field<DeliverablePayloadType>("upsertDeliverable")
             .Description("Records a deliverable: creates it, or replaces the fields of the one with this id. Repeating the same request changes nothing.")
+            .DeprecationReason("Use createDeliverable, or updateDeliverable, which keeps what it does not name (upsertDeliverable clears every field it leaves out, an imported activity's identifier and amounts among them, and replaces every agency with one). It works as before until 2027-06-30; see schema/CHANGELOG.md.")
             .Argument<NonNullGraphType<UpsertDeliverableInputType>>("input", "The deliverable's whole state.")
             .ResolveAsync(async c =>
             {
@@ -69,8 +72,8 @@ public static class DeliverableMutations
     private static GraphChange ToChange(UpsertDeliverableInput input, string writer)
     {
         var provenance = input.Source.ToProvenance();
-        var node = GraphNode.Create(input.Id, NodeLabels.Deliverable, input.Title.Trim(), provenance,
-            ("kind", input.Kind), ("title", input.Title.Trim()), ("items", input.Items), ("status", input.Status),
+        var node = GraphNode.Create(input.Id, NodeLabels.Deliverable, input.Title!.Trim(), provenance,
+            ("kind", input.Kind), ("title", input.Title!.Trim()), ("items", input.Items), ("status", input.Status),
             ("statusLabel", input.StatusLabel), ("year", input.Year), ("country", input.Country), ("note", input.Note));
 
         var relationships = new List<GraphRelationship>

@@ -458,7 +458,8 @@ public sealed partial class Neo4jGraphStore
         var after = "";
         foreach (var through in bounds.Append(null))
         {
-            await client.RunInTransactionAsync(
+            await RunRebuildStepAsync(
+                client,
                 async transaction =>
                 {
                     await LockAggregatesAsync(transaction, cancellationToken);
@@ -573,7 +574,8 @@ public sealed partial class Neo4jGraphStore
             string? after = null;
             while (true)
             {
-                var last = await client.RunInTransactionAsync(
+                var last = await RunRebuildStepAsync(
+                    client,
                     async transaction =>
                     {
                         await RunAsync(transaction, "lock_aggregates", cancellationToken);
@@ -604,13 +606,42 @@ public sealed partial class Neo4jGraphStore
     /// <summary>A step of a rebuild: the statement of <paramref name="file"/> in a transaction of its own, under the aggregate lock.</summary>
     private static Task<QueryResult> RebuildStepAsync(
         QueryApiClient client, string file, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
-        client.RunInTransactionAsync(
+        RunRebuildStepAsync(
+            client,
             async transaction =>
             {
                 await RunAsync(transaction, "lock_aggregates", cancellationToken);
                 return await RunAsync(transaction, file, cancellationToken, parameters);
             },
             cancellationToken);
+
+    /// <summary>Times a step of a rebuild is tried when the server stops it at its transaction timeout.</summary>
+    private const int RebuildStepAttempts = 3;
+
+    /// <summary>
+    /// A step of a rebuild as one transaction (<see cref="QueryApiClient.RunInTransactionAsync{T}"/>), tried again when the
+    /// server stopped it at <c>db.transaction.timeout</c>: every step replaces the rows it counts, so a step the server rolled
+    /// back is safe to repeat, and a step that is far below the timeout on a quiet server (2.3 s at most at 20,000 pieces of
+    /// work) can pass it on a busy one. The drivers never retry that error, because an ordinary write that timed out may be
+    /// too big to ever fit; a rebuild's steps are bounded, so only a rebuild does.
+    /// </summary>
+    private static async Task<T> RunRebuildStepAsync<T>(QueryApiClient client, Func<QueryApiTransaction, Task<T>> step, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await client.RunInTransactionAsync(step, cancellationToken);
+            }
+            catch (Neo4jQueryException e) when (attempt < RebuildStepAttempts && e.Code.StartsWith(TransactionTimedOut, StringComparison.Ordinal))
+            {
+                client.Logger.LogWarning("A step of the aggregates rebuild passed the server's transaction timeout (attempt {Attempt} of {Attempts}); trying it again", attempt, RebuildStepAttempts);
+            }
+        }
+    }
+
+    /// <summary>The codes of a transaction the server stopped at its timeout (Neo.ClientError.Transaction.TransactionTimedOut, …ClientConfiguration).</summary>
+    private const string TransactionTimedOut = "Neo.ClientError.Transaction.TransactionTimedOut";
 
     /// <summary>Consecutive runs of <paramref name="items"/> whose weights add up to at most <paramref name="limit"/> (an item heavier than it, alone).</summary>
     internal static IEnumerable<T[]> Steps<T>(IReadOnlyList<T> items, Func<T, long> weight, long limit)

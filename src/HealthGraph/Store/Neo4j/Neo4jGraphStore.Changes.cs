@@ -1,3 +1,5 @@
+using HealthGraph.Graph;
+
 namespace HealthGraph.Store.Neo4j;
 
 public sealed partial class Neo4jGraphStore
@@ -28,6 +30,8 @@ public sealed partial class Neo4jGraphStore
                         $"The change refers to {(missing.Count == 1 ? "a node that does" : "nodes that do")} not exist: {string.Join(", ", missing)}.");
                 }
 
+                await CheckExpectationsAsync(transaction, change, cancellationToken);
+
                 // The aggregate's counts through the work the change can alter, before and after it is written.
                 var works = await AffectedWorksAsync(transaction, change, cancellationToken);
                 var before = await CountsThroughAsync(transaction, works, rebuild, cancellationToken);
@@ -39,6 +43,8 @@ public sealed partial class Neo4jGraphStore
                     RunAsync(transaction, file, cancellationToken, parameters);
                 var nodes = await UpsertNodesAsync(RunInTransactionAsync, change.Nodes, change.Writer, now, progress: null);
                 var relationships = await UpsertRelationshipsAsync(RunInTransactionAsync, change.Relationships, change.Writer, now, progress: null);
+                await CheckCreatedAsync(transaction, change, now, cancellationToken);
+                removed += await DeleteNodesAsync(transaction, change, cancellationToken);
                 var counts = nodes.Values.Concat(relationships.Values).ToList();
                 await ApplyAgencyItemDeltasAsync(transaction, works, before, rebuild, cancellationToken);
                 await ApplyCoverageLinkChangesAsync(transaction, works, linksBefore, cancellationToken);
@@ -70,9 +76,85 @@ public sealed partial class Neo4jGraphStore
         .. change.Nodes.Select(n => n.Id)
             .Concat(change.Relationships.SelectMany(r => new[] { r.FromId, r.ToId }))
             .Concat(change.Removals.SelectMany(r => new[] { r.NodeId, r.OtherId }).OfType<string>())
+            .Concat(change.Expectations.Select(e => e.Id))
+            .Concat(change.NodeDeletions)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal),
     ];
+
+    /// <summary>The write stamps of the existing nodes among <paramref name="ids"/> (node_stamps.cypher).</summary>
+    private static async Task<Dictionary<string, WriteStamp>> StampsAsync(
+        QueryApiTransaction transaction, IEnumerable<string> ids, CancellationToken cancellationToken) =>
+        (await RunAsync(transaction, "node_stamps", cancellationToken, ("ids", ids.Distinct(StringComparer.Ordinal).ToArray()))).Rows.ToDictionary(
+            r => Neo4jRows.Text(r["id"])!,
+            r => new WriteStamp(Neo4jRows.ParseTime(r["createdAt"]), Neo4jRows.ParseTime(r["updatedAt"]), Neo4jRows.Text(r["updatedBy"]) ?? ""),
+            StringComparer.Ordinal);
+
+    /// <summary>
+    /// Throws <see cref="GraphChangeConflictException"/> for the first expectation (by id) that the graph does not meet,
+    /// read after lock_nodes has locked every existing node the expectations name.
+    /// </summary>
+    private static async Task CheckExpectationsAsync(QueryApiTransaction transaction, GraphChange change, CancellationToken cancellationToken)
+    {
+        if (change.Expectations.Count == 0)
+        {
+            return;
+        }
+
+        var stamps = await StampsAsync(transaction, change.Expectations.Select(e => e.Id), cancellationToken);
+        if (change.Expectations.OrderBy(e => e.Id, StringComparer.Ordinal).FirstOrDefault(e => !e.IsMetBy(stamps.GetValueOrDefault(e.Id))) is { } failed)
+        {
+            throw new GraphChangeConflictException(failed, stamps.GetValueOrDefault(failed.Id));
+        }
+    }
+
+    /// <summary>
+    /// A node that had to be absent could not be locked (it did not exist), so a concurrent change may have created it
+    /// after the check: the upsert then updated it instead. Created by this transaction means created at
+    /// <paramref name="now"/>; anything else is the other change's node, and this change conflicts with it.
+    /// </summary>
+    private static async Task CheckCreatedAsync(QueryApiTransaction transaction, GraphChange change, string now, CancellationToken cancellationToken)
+    {
+        var absent = change.Expectations.Where(e => !e.Exists).ToArray();
+        if (absent.Length == 0)
+        {
+            return;
+        }
+
+        var createdAt = Neo4jRows.ParseTime(now);
+        var stamps = await StampsAsync(transaction, absent.Select(e => e.Id), cancellationToken);
+        foreach (var expectation in absent.OrderBy(e => e.Id, StringComparer.Ordinal))
+        {
+            if (stamps.GetValueOrDefault(expectation.Id) is { } stamp && stamp.CreatedAt != createdAt)
+            {
+                throw new GraphChangeConflictException(expectation, stamp);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Deletes the change's <see cref="GraphChange.NodeDeletions"/> once the removals have run; refuses the change when
+    /// one still has a relationship, so nothing goes that the change did not name.
+    /// </summary>
+    private static async Task<long> DeleteNodesAsync(QueryApiTransaction transaction, GraphChange change, CancellationToken cancellationToken)
+    {
+        if (change.NodeDeletions.Count == 0)
+        {
+            return 0;
+        }
+
+        string[] ids = [.. change.NodeDeletions.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        foreach (var row in (await RunAsync(transaction, "node_relationship_counts", cancellationToken, ("ids", ids))).Rows)
+        {
+            if (Neo4jRows.Long(row["relationships"]) is var relationships and > 0)
+            {
+                throw new GraphChangeRejectedException(
+                    $"'{Neo4jRows.Text(row["id"])}' still has {relationships} relationship{(relationships == 1 ? "" : "s")} that the deletion does not remove; nothing was deleted.");
+            }
+        }
+
+        return Neo4jRows.Long((await RunAsync(transaction, "delete_nodes", cancellationToken, ("ids", ids))).Rows.Single()["deleted"]);
+    }
 
     public async Task<IReadOnlyList<ChangeLogEntry>> GetChangesAsync(int first, long? before = null, CancellationToken cancellationToken = default)
     {

@@ -16,6 +16,9 @@ public sealed class QueryApiClient(HttpClient httpClient, QueryApiSession sessio
 
     private const int MaxBodyInMessage = 500;
 
+    /// <summary>Where the client logs; the store logs its own steps there too.</summary>
+    internal ILogger Logger => logger;
+
     /// <summary>The client's settings.</summary>
     public Neo4jOptions Options => session.Options;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HealthGraph.Graph;
 using Microsoft.Data.Sqlite;
 
 namespace HealthGraph.Store.Sqlite;
@@ -41,10 +42,12 @@ public sealed partial class SqliteGraphStore
                         $"The change refers to {(missing.Count == 1 ? "a node that does" : "nodes that do")} not exist: {string.Join(", ", missing)}.");
                 }
 
+                await CheckExpectationsAsync(connection, transaction, change, cancellationToken);
                 var removed = await RemoveRelationshipsAsync(connection, transaction, change, cancellationToken);
                 var nodes = await UpsertNodesAsync(connection, transaction, change.Nodes, change.Writer, now, null, cancellationToken);
                 var relationships = await UpsertRelationshipsAsync(
                     connection, transaction, change.Relationships, change.Writer, now, null, cancellationToken);
+                removed += await DeleteNodesAsync(connection, transaction, change, cancellationToken);
                 var counts = nodes.Values.Concat(relationships.Values).ToList();
                 var created = counts.Sum(c => c.Created);
                 var updated = counts.Sum(c => c.Updated);
@@ -118,6 +121,64 @@ public sealed partial class SqliteGraphStore
         }
 
         return missing;
+    }
+
+    /// <summary>Throws <see cref="GraphChangeConflictException"/> for the first expectation (by id) that the graph does not meet.</summary>
+    private static async Task CheckExpectationsAsync(
+        SqliteConnection connection, SqliteTransaction transaction, GraphChange change, CancellationToken cancellationToken)
+    {
+        if (change.Expectations.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = Command(
+            connection,
+            "SELECT id, created_at, updated_at, updated_by FROM node WHERE id IN (SELECT value FROM json_each(@ids))",
+            ("@ids", SqliteRows.ToJsonArray(change.Expectations.Select(e => e.Id))));
+        command.Transaction = transaction;
+        var stamps = new Dictionary<string, WriteStamp>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                stamps[reader.GetString(0)] = new WriteStamp(SqliteRows.ReadTime(reader, 1), SqliteRows.ReadTime(reader, 2), reader.GetString(3));
+            }
+        }
+
+        if (change.Expectations.OrderBy(e => e.Id, StringComparer.Ordinal).FirstOrDefault(e => !e.IsMetBy(stamps.GetValueOrDefault(e.Id))) is { } failed)
+        {
+            throw new GraphChangeConflictException(failed, stamps.GetValueOrDefault(failed.Id));
+        }
+    }
+
+    /// <summary>
+    /// Deletes the change's <see cref="GraphChange.NodeDeletions"/> that have no relationship left (after the removals);
+    /// refuses the change when one still has one, so nothing goes by the schema's cascade, which the change did not name.
+    /// </summary>
+    private static async Task<long> DeleteNodesAsync(
+        SqliteConnection connection, SqliteTransaction transaction, GraphChange change, CancellationToken cancellationToken)
+    {
+        long deleted = 0;
+        foreach (var id in change.NodeDeletions.Distinct(StringComparer.Ordinal))
+        {
+            await using var linked = Command(
+                connection,
+                "SELECT (SELECT count(*) FROM edge WHERE src = @id) + (SELECT count(*) FROM edge WHERE dst = @id)",
+                ("@id", id));
+            linked.Transaction = transaction;
+            if (await linked.ExecuteScalarAsync(cancellationToken) is long relationships and > 0)
+            {
+                throw new GraphChangeRejectedException(
+                    $"'{id}' still has {relationships} relationship{(relationships == 1 ? "" : "s")} that the deletion does not remove; nothing was deleted.");
+            }
+
+            await using var delete = Command(connection, "DELETE FROM node WHERE id = @id", ("@id", id));
+            delete.Transaction = transaction;
+            deleted += await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return deleted;
     }
 
     /// <summary>
