@@ -162,6 +162,102 @@ describe('the coordination explorer', () => {
     await screenshot(page, 'network-path');
   });
 
+  // The old view's box is marked, so a wait can tell the view drawn after a navigation from the one before it.
+  const markStale = (locator) => locator.evaluate((element) => (element.dataset.stale = 'yes'));
+  const redrawn = async (selector) => {
+    await page.waitForSelector(`${selector}:not([data-stale])`);
+    await page.waitForFunction(() => document.getElementById('view')?.getAttribute('aria-busy') === 'false');
+  };
+
+  it('the network view centres on an entity found by name and chosen with the keyboard', async () => {
+    await open('#/network?id=ilo');
+    const box = page.getByRole('combobox', { name: 'Centre on' });
+    assert.equal(await box.getAttribute('aria-expanded'), 'false');
+    assert.equal(await box.getAttribute('aria-controls'), 'centre-options');
+    await box.fill('');
+    await box.pressSequentially('health workforce', { delay: 40 });
+    const options = page.locator('#centre-options[role="listbox"] [role="option"]');
+    await options.first().waitFor();
+    assert.equal(await box.getAttribute('aria-expanded'), 'true');
+    const suggested = await options.evaluateAll((items) => items.map((o) => ({ id: o.dataset.id, text: o.textContent })));
+    assert.ok(suggested.some((o) => /health workforce/i.test(o.text)), `a suggestion mentions the health workforce (${suggested.map((o) => o.text).join('; ')})`);
+    assert.ok(suggested.every((o) => o.text.includes(o.id)), 'each suggestion shows its id');
+    await screenshot(page, 'network-picker');
+
+    // Down, Down, Up: the first suggestion is the active descendant; the focus stays in the box.
+    await box.press('ArrowDown');
+    await box.press('ArrowDown');
+    assert.equal(await box.getAttribute('aria-activedescendant'), 'centre-option-1');
+    await box.press('ArrowUp');
+    assert.equal(await box.getAttribute('aria-activedescendant'), 'centre-option-0');
+    assert.equal(await options.first().getAttribute('aria-selected'), 'true');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'centre');
+
+    const chosen = suggested[0].id;
+    await markStale(box);
+    await box.press('Enter');
+    await redrawn('#centre');
+    assert.equal(new URL(page.url()).hash, `#/network?id=${encodeURIComponent(chosen)}`, 'the view is centred on the chosen entity');
+    assert.equal(await page.locator('#centre').inputValue(), chosen);
+    assert.deepEqual(await page.locator('#view [role="alert"]').allTextContents(), [], 'the chosen entity exists');
+    assert.ok((await page.locator(`.network-list a[href="#/entity/${chosen}"]`).count()) > 0, 'the chosen entity is listed beside the graph');
+  });
+
+  it("the network view's connection boxes take a chosen suggestion or an exact id", async () => {
+    await open('#/network?id=iom');
+    const from = page.getByRole('combobox', { name: 'Connect' });
+    await from.fill('');
+    await from.pressSequentially('migration', { delay: 40 });
+    const options = page.locator('#from-options [role="option"]');
+    await options.first().waitFor();
+    const first = await options.first().getAttribute('data-id');
+
+    await from.press('Escape');
+    assert.equal(await from.getAttribute('aria-expanded'), 'false', 'Escape closes the suggestions');
+    assert.equal(await page.locator('#from-options').isVisible(), false);
+    await from.press('ArrowDown');
+    assert.equal(await from.getAttribute('aria-expanded'), 'true', 'Down opens them again');
+    await from.press('Enter');
+    assert.equal(await from.inputValue(), first, 'Enter puts the chosen suggestion\'s id in the box');
+    assert.equal(await from.getAttribute('aria-expanded'), 'false');
+    assert.match(page.url(), /#\/network\?id=iom$/, 'choosing in a connection box does not navigate');
+
+    // An exact id, typed, still works: Enter with no suggestion chosen submits the form.
+    const to = page.getByRole('combobox', { name: 'with' });
+    await to.fill('sdg-target-1.3');
+    await markStale(to);
+    await to.press('Enter');
+    await redrawn('#to');
+    const params = new URLSearchParams(new URL(page.url()).hash.split('?')[1]);
+    assert.equal(params.get('from'), first);
+    assert.equal(params.get('to'), 'sdg-target-1.3');
+    assert.match(await page.locator('.path-summary').textContent(), /^(Shortest connection|No connection)/);
+  });
+
+  it("an agency's work on a goal is the same figure on its page and in the goal's coverage", async () => {
+    await open('#/entity/who');
+    assert.equal(await page.getByRole('heading', { name: 'Work by SDG goal' }).count(), 1);
+    const link = page.locator('table.portfolio tr[data-goal="3"] td.count a');
+    const onItsPage = Number(await link.textContent());
+    assert.equal(onItsPage, 19, "WHO's portfolio counts 19 pieces of work on goal 3");
+    assert.match(await link.getAttribute('href'), /^#\/coverage\?/);
+    await screenshot(page, 'entity-who-work-by-goal');
+
+    await link.click();
+    await page.waitForSelector('table.by-agency');
+    await page.waitForFunction(() => document.getElementById('view')?.getAttribute('aria-busy') === 'false');
+    const params = new URLSearchParams(new URL(page.url()).hash.split('?')[1]);
+    assert.equal(params.get('goal'), '3');
+    assert.equal(params.get('agency'), 'who');
+    assert.equal(await page.locator('select#goal').inputValue(), '3');
+    const row = page.locator('table.by-agency tr[data-agency="who"]');
+    assert.equal(await row.getAttribute('aria-current'), 'true', "WHO's row is the chosen one");
+    assert.deepEqual(await page.locator('table.by-agency tr.chosen').evaluateAll((rows) => rows.map((r) => r.dataset.agency)), ['who'], 'only WHO is marked');
+    const inCoverage = Number(await row.locator('td.work').textContent());
+    assert.equal(inCoverage, onItsPage, `WHO's work on goal 3: ${onItsPage} on its page, ${inCoverage} in the goal's coverage`);
+    await screenshot(page, 'coverage-goal-3-who');
+  });
+
   it('search finds "health workforce", and its page shows the facts and their sources', async () => {
     await open('#/search');
     await page.getByLabel('Search for').fill('health workforce');
@@ -207,15 +303,26 @@ describe('the coordination explorer', () => {
 
   // axe-core, the accessibility engine browsers' own audits use: no serious or critical violation in any view.
   const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  for (const [view, hash] of [
+  const suggesting = async () => {
+    const box = page.getByRole('combobox', { name: 'Centre on' });
+    await box.fill('');
+    await box.pressSequentially('health', { delay: 40 });
+    await page.locator('#centre-options [role="option"]').first().waitFor();
+    await box.press('ArrowDown');
+  };
+  for (const [view, hash, prepare] of [
     ['the heatmap, with a pair chosen', '#/overlap?dimension=theme&pair=who,ilo'],
     ['goal coverage', '#/coverage?goal=8'],
+    ['goal coverage, with an agency chosen', '#/coverage?goal=3&agency=who'],
     ['the network view', '#/network?id=ilo'],
+    ["the network view, with the centre picker's suggestions open", '#/network?id=ilo', suggesting],
     ['search results', '#/search?q=health%20workforce'],
     ['an entity page', '#/entity/ilo'],
+    ["an agency's page, with its work by SDG goal", '#/entity/who'],
   ]) {
     it(`${view} has no serious accessibility problems`, async () => {
       await open(hash);
+      await prepare?.();
       await page.evaluate(await axeSource); // through DevTools, so the page's CSP (its own scripts only) stays on
       const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
       const serious = violations

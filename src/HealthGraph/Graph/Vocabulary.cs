@@ -9,9 +9,23 @@ public static class Vocabulary
 
     public static IReadOnlySet<string> DeliverableKinds { get; } = Set("PRODUCT_SERVICE", "CONTRIBUTION", "PROJECT", "ACTIVITY");
 
-    /// <summary>Progress as sources report it; the IATI activity statuses are included for imported activities.</summary>
-    public static IReadOnlySet<string> Statuses { get; } = Set(
-        "ON_TRACK", "ACHIEVED", "PIPELINE", "IMPLEMENTATION", "FINALISATION", "CLOSED", "CANCELLED", "SUSPENDED");
+    /// <summary>
+    /// A results framework's progress of a result as its report gives it (WHO's UHC Partnership: on track, achieved),
+    /// the statuses that are about progress, not about an activity's lifecycle.
+    /// </summary>
+    public static IReadOnlyList<string> Progresses { get; } = ["ON_TRACK", "ACHIEVED"];
+
+    /// <summary>An activity's lifecycle (IATI's ActivityStatus, 1 to 6), in the order an activity goes through it.</summary>
+    public static IReadOnlyList<string> Lifecycles { get; } = ["PIPELINE", "IMPLEMENTATION", "FINALISATION", "CLOSED", "CANCELLED", "SUSPENDED"];
+
+    /// <summary>Every status a piece of work may have: a progress or a lifecycle stage (declared after them: statics initialize in order).</summary>
+    public static IReadOnlySet<string> Statuses { get; } = Set([.. Progresses, .. Lifecycles]);
+
+    /// <summary>
+    /// Statuses in the order work goes through them, for sorting: not started, under way (on track), finishing, done
+    /// (achieved, closed), then stopped (suspended, cancelled). Work without a status sorts after all of them.
+    /// </summary>
+    public static IReadOnlyList<string> StatusOrder { get; } = ["PIPELINE", "IMPLEMENTATION", "ON_TRACK", "FINALISATION", "ACHIEVED", "CLOSED", "SUSPENDED", "CANCELLED"];
 
     public static IReadOnlySet<string> OutcomeLevels { get; } = Set("EXPECTED_RESULT", "COUNTRY_PROGRAMME_OUTCOME", "RESULT", "OBJECTIVE");
 
@@ -43,6 +57,16 @@ public static class Vocabulary
             2 => SdgTargetId(idOrCode),
             _ => SdgIndicatorId(idOrCode),
         };
+    }
+
+    /// <summary>
+    /// The number of the SDG goal given by its number or its id alike ("8", "sdg-goal-8": "8"); anything else comes back
+    /// as it is, which no goal number equals.
+    /// </summary>
+    public static string SdgGoalCode(string idOrCode)
+    {
+        var id = SdgNodeId(idOrCode.Trim());
+        return id.StartsWith(SdgGoalId(""), StringComparison.Ordinal) ? id[SdgGoalId("").Length..] : idOrCode;
     }
 
     private static HashSet<string> Set(params string[] values) => new(values, StringComparer.Ordinal);

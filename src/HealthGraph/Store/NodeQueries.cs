@@ -17,6 +17,9 @@ public abstract record NodeField
 
     public static NodeField Related(string relationshipType, Direction direction) => new RelatedField(relationshipType, direction);
 
+    /// <summary>A property of a closed vocabulary, sorted in the order of <paramref name="order"/> (values not in it last): sorting only.</summary>
+    public static NodeField Ranked(string name, IReadOnlyList<string> order) => new RankedField(name, order);
+
     /// <summary>The ids of the SDG goals and targets the work is aligned with, by <paramref name="rule"/> (<see cref="AlignmentPaths"/>).</summary>
     public static NodeField Aligned(AlignmentRule rule) => new AlignedField(rule);
 
@@ -50,6 +53,40 @@ public sealed record PropertyField(string PropertyName) : NodeField
             _ => value.ToString() ?? string.Empty,
         }
         : string.Empty;
+}
+
+/// <summary>
+/// A property whose values are codes of a closed vocabulary, sorted by their place in <see cref="Order"/> (a missing or
+/// unlisted value after every listed one), not alphabetically: a meaningful order for statuses. Sorting only; the
+/// codes are written into the statement, so they must be codes (upper-case letters and '_').
+/// </summary>
+public sealed record RankedField(string PropertyName, IReadOnlyList<string> Order) : NodeField
+{
+    public override object SortValue(GraphNode node) => Rank(node.GetString(PropertyName));
+
+    /// <summary>The place of <paramref name="value"/> in <see cref="Order"/>; unlisted and missing values come after every listed one.</summary>
+    public long Rank(string? value)
+    {
+        for (var i = 0; i < Order.Count; i++)
+        {
+            if (Order[i] == value)
+            {
+                return i;
+            }
+        }
+
+        return Order.Count;
+    }
+
+    /// <summary>The codes and their ranks, checked to be codes, for a statement's CASE expression.</summary>
+    public IEnumerable<(string Code, int Rank)> Ranks() => Order.Select((code, rank) =>
+        code.Length > 0 && code.All(c => c is (>= 'A' and <= 'Z') or '_')
+            ? (code, rank)
+            : throw new ArgumentException($"'{code}' is not a vocabulary code (upper-case letters and '_').", nameof(Order)));
+
+    public bool Equals(RankedField? other) => other is not null && PropertyName == other.PropertyName && Order.SequenceEqual(other.Order);
+
+    public override int GetHashCode() => HashCode.Combine(PropertyName, Order.Count);
 }
 
 /// <summary>The ids of the nodes at the other end of a relationship type (only equality and <c>in</c> apply).</summary>

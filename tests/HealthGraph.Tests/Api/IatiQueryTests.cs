@@ -75,6 +75,28 @@ public sealed class IatiQueryTests(HealthGraphApp app) : IClassFixture<HealthGra
     }
 
     [Fact]
+    public async Task TheActivitysDatesMoneyAndLifecycleAnswerInTheirOwnTypes()
+    {
+        await ImportExampleAsync();
+        var id = IatiGraphMapper.DeliverableId(IatiFiles.ExampleIdentifier, "AA-AAA-123456789");
+
+        var d = (await app.DataAsync("""
+            query ($id: ID!) { deliverable(id: $id) {
+              status lifecycle progress plannedStart { year month day precision } plannedStartDate actualEnd { year }
+              amounts { value money { amount currency } } } }
+            """, new { id }))["deliverable"]!;
+
+        Assert.Equal(("IMPLEMENTATION", "IMPLEMENTATION", null), ((string?)d["status"], (string?)d["lifecycle"], (string?)d["progress"]));
+        Assert.Equal("""{"year":2012,"month":4,"day":15,"precision":"DAY"}""", d["plannedStart"]!.ToJsonString());
+        Assert.Null(d["actualEnd"]);
+        Assert.Equal("""[{"value":3000,"money":{"amount":3000,"currency":"EUR"}},{"value":1000,"money":{"amount":1000,"currency":"EUR"}}]""", d["amounts"]!.ToJsonString());
+
+        // The seed's UHC Partnership products report progress, never a lifecycle stage.
+        var seeded = (await app.DataAsync("""{ deliverables(where: { status: { eq: ON_TRACK } }, first: 1) { nodes { status progress lifecycle } } }"""))["deliverables"]!["nodes"]![0]!;
+        Assert.Equal(("ON_TRACK", "ON_TRACK", null), ((string?)seeded["status"], (string?)seeded["progress"], (string?)seeded["lifecycle"]));
+    }
+
+    [Fact]
     public async Task AmountTotalsSumTheExamplesAmountsByKindTypeAndCurrency()
     {
         await ImportExampleAsync();

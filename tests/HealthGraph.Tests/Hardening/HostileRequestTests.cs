@@ -163,6 +163,7 @@ public abstract class HostileRequestTests(SyntheticStore store, ITestOutputHelpe
         ("Search", """{"text":"health","first":100}"""),
         ("ExplorerConnections", $$"""{"from":"{{_agency}}","to":"sdg-goal-3","maxHops":6}"""),
         ("ExplorerEntity", $$"""{"id":"{{_agency}}","first":100}"""),
+        ("ExplorerGoalContributions", """{"goal":"3","first":1000}"""),
         ("ExplorerGoalCoverage", """{"goal":"3","first":1000}"""),
         ("ExplorerGoals", "{}"),
         ("ExplorerNeighbourhood", """{"id":"sdg-target-3.8","first":500}"""),

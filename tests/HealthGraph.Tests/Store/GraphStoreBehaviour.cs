@@ -467,6 +467,33 @@ public abstract class GraphStoreBehaviour
     }
 
     [Fact]
+    public async Task StatusesSortInTheOrderWorkGoesThroughThem_PagedOrNot_WithWorkWithoutAStatusLast()
+    {
+        var ranked = (RankedField)NodeField.Ranked("status", Vocabulary.StatusOrder);
+        NodeOrder[] order = [new(ranked), new(NodeField.Name)];
+        var all = (await DeliverablesAsync(order: order)).Nodes;
+
+        var paged = new List<GraphNode>();
+        NodeKey? after = null;
+        NodePage page;
+        do
+        {
+            page = await Store.ListNodesAsync(new NodeListQuery(NodeLabels.Deliverable, Order: order, First: 4, After: after));
+            paged.AddRange(page.Nodes);
+            after = page.Nodes.Count > 0 ? NodeKey.Of(page.Nodes[^1], order) : null;
+        }
+        while (page.HasNextPage);
+
+        var expected = all.OrderBy(n => ranked.Rank(n.GetString("status"))).ThenBy(n => n.Name, StringComparer.Ordinal).ThenBy(n => n.Id, StringComparer.Ordinal);
+        Assert.Equal(expected.Select(n => n.Id), all.Select(n => n.Id));
+        Assert.Equal(all.Select(n => n.Id), paged.Select(n => n.Id));
+
+        // The seed's work is on track or has no status: work without one comes after, where sorting the codes as text put it first.
+        Assert.Equal(["ON_TRACK", ""], all.Select(n => n.GetString("status") ?? "").Distinct());
+        Assert.Equal(Vocabulary.Statuses.Order(StringComparer.Ordinal), Vocabulary.StatusOrder.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task PagingForwardSevenAtATimeVisitsEveryDeliverableOnceInOrder_AndPagingBackwardAgrees()
     {
         var order = new[] { new NodeOrder(NodeField.Property("year"), Descending: true), new NodeOrder(NodeField.Name) };

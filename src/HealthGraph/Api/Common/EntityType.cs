@@ -27,7 +27,7 @@ public abstract class EntityType : ObjectGraphType<GraphNode>
         EntityFields.AddTo(this);
     }
 
-    protected void Text(string name, string description, string? property = null) =>
+    protected GraphQL.Builders.FieldBuilder<GraphNode, object> Text(string name, string description, string? property = null) =>
         Field<StringGraphType>(name).Description(description).Resolve(c => c.Source.GetString(property ?? name));
 
     protected void RequiredText(string name, string description, string? property = null) =>
@@ -44,6 +44,20 @@ public abstract class EntityType : ObjectGraphType<GraphNode>
     /// <summary>A date as precise as its source gives it (<see cref="PartialDate"/>); null when there is none.</summary>
     protected void Date(string name, string description, string? property = null) =>
         Field<PartialDateType>(name).Description(description).Resolve(c => PartialDate.From(c.Source.Properties.GetValueOrDefault(property ?? name)));
+
+    /// <summary>
+    /// The status kept apart as results-framework progress (<c>progress</c>) and activity lifecycle (<c>lifecycle</c>):
+    /// each answers only the statuses of its kind, null for the other kind and for none.
+    /// </summary>
+    protected void ProgressAndLifecycle(string what)
+    {
+        Field<ProgressEnum>("progress")
+            .Description($"How {what} is progressing, as a results framework's report gives it (on track, achieved); null when its status is a lifecycle stage or there is none.")
+            .Resolve(c => c.Source.GetString("status") is { } status && Vocabulary.Progresses.Contains(status) ? status : null);
+        Field<LifecycleEnum>("lifecycle")
+            .Description($"Where {what} is in an activity's lifecycle (IATI's ActivityStatus); null when its status is a progress or there is none.")
+            .Resolve(c => c.Source.GetString("status") is { } status && Vocabulary.Lifecycles.Contains(status) ? status : null);
+    }
 
     /// <summary>A count with its qualifier as its source reports it (<see cref="ReportedCount"/>); null when there is none.</summary>
     protected void Count(string name, string description, string? property = null) =>

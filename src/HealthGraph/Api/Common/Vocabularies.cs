@@ -53,7 +53,11 @@ public sealed class DeliverableKindEnum() : VocabularyEnum(
     });
 
 public sealed class StatusEnum() : VocabularyEnum(
-    "Status", "Progress of a piece of work as its source reports it.", Vocabulary.Statuses, code => code switch
+    "Status", "Progress of a piece of work as its source reports it, or an activity's lifecycle stage (see progress and lifecycle, which keep the two apart).",
+    Vocabulary.Statuses, StatusEnum.Describe)
+{
+    /// <summary>What each status means, for every enum that lists statuses.</summary>
+    internal static string Describe(string code) => code switch
     {
         "ON_TRACK" => "Progressing as planned.",
         "ACHIEVED" => "Done; the result was achieved.",
@@ -63,7 +67,14 @@ public sealed class StatusEnum() : VocabularyEnum(
         "CLOSED" => "Closed (IATI status 4).",
         "CANCELLED" => "Cancelled (IATI status 5).",
         _ => "Suspended (IATI status 6).",
-    });
+    };
+}
+
+public sealed class ProgressEnum() : VocabularyEnum(
+    "Progress", "How a result of a results framework is progressing, as its report gives it.", Vocabulary.Progresses, StatusEnum.Describe);
+
+public sealed class LifecycleEnum() : VocabularyEnum(
+    "Lifecycle", "Where an activity is in its lifecycle (IATI's ActivityStatus), from pipeline to closed.", Vocabulary.Lifecycles, StatusEnum.Describe);
 
 public sealed class OutcomeLevelEnum() : VocabularyEnum(
     "OutcomeLevel", "The level of an outcome in its results framework.", Vocabulary.OutcomeLevels, code => code switch

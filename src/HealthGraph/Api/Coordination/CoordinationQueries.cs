@@ -71,11 +71,11 @@ public static class CoordinationQueries
 
         query.Field<GoalCoverageType>("goalCoverage")
             .Description("For an SDG goal: every target with the work and agencies behind it, and whether it is a gap, single-agency or shared (null when there is no such goal).")
-            .Argument<NonNullGraphType<StringGraphType>>("goal", "The goal's number, such as \"8\".")
+            .Argument<NonNullGraphType<StringGraphType>>("goal", "The goal's number, such as \"8\", or its id, \"sdg-goal-8\".")
             .Argument<BasisEnum>("basis", "Count only alignments of this basis (default: both). STATED shows what sources say themselves.")
             .WorkListedArgument("deliverables, outcomes and contributions listed per target, and goal-level contributions")
             .WithComplexityImpact(c => Complexity.WholeGraph(c, RelationshipTypes.AlignsWith, RelationshipTypes.Delivers, RelationshipTypes.Serves))
-            .ResolveAsync(async c => await c.Store().GetGoalCoverageAsync(c.GetArgument<string>("goal").Trim(), c.GetArgument<Basis?>("basis"), c.WorkListed(), c.CancellationToken));
+            .ResolveAsync(async c => await c.Store().GetGoalCoverageAsync(Vocabulary.SdgGoalCode(c.GetArgument<string>("goal")), c.GetArgument<Basis?>("basis"), c.WorkListed(), c.CancellationToken));
 
         query.Field<NonNullGraphType<AlignmentMatrixType>>("alignmentMatrix")
             .Description("Agencies × SDG goals (or targets), with the number of pieces of work and the items in each cell: a page of rows (agencies) at a time.")

@@ -49,7 +49,7 @@ public sealed class GoalCoverageType : ObjectGraphType<GoalCoverage>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ContributionType>>>>("goalLevel")
             .Description("Work aligned with the goal as a whole (its source names no target), by agency and then work id; at most goalCoverage's `first`.")
             .WithComplexityImpact(WorkListedAbove)
-            .Resolve(c => c.Source.GoalLevel);
+            .Resolve(c => SdgContribution.Of(c.Source.GoalLevel, c.Source.Goal.Id));
         Field<NonNullGraphType<IntGraphType>>("goalLevelCount")
             .Description("How many contributions goalLevel has in all, however many it lists.")
             .Resolve(c => c.Source.GoalWork.ContributionCount);
@@ -92,7 +92,7 @@ public sealed class TargetCoverageType : ObjectGraphType<TargetCoverage>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ContributionType>>>>("contributions")
             .Description("Each piece of work behind it with its agency and the basis of the alignment (one per piece of work and agency, the strongest link), by agency and then work id; at most goalCoverage's `first`.")
             .WithComplexityImpact(GoalCoverageType.WorkListedAbove)
-            .Resolve(c => c.Source.Contributions);
+            .Resolve(c => SdgContribution.Of(c.Source.Contributions, c.Source.Target.Id));
         Field<NonNullGraphType<IntGraphType>>("contributionCount")
             .Description("How many contributions it has, however many are listed.")
             .Resolve(c => c.Source.Work.ContributionCount);
@@ -163,7 +163,7 @@ public sealed class AlignmentCellType : ObjectGraphType<AlignmentCell>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ContributionType>>>>("items")
             .Description("The work behind the cell, with the basis of each alignment; count counts it all.")
             .WorkListedArgument("pieces of work")
-            .Resolve(c => c.Source.Items.Take(c.WorkListed()).ToList());
+            .Resolve(c => SdgContribution.Of(c.Source.Items.Take(c.WorkListed()), c.Source.SdgId));
     }
 }
 

@@ -19,6 +19,30 @@ public sealed class AmountKindEnum : EnumerationGraphType
     }
 }
 
+/// <summary>An amount of money in its currency, exactly as its source states it (never converted, never rounded).</summary>
+public sealed record Money(decimal Amount, string Currency);
+
+/// <summary>graphql-dotnet's Decimal scalar, described: an exact decimal, written as a JSON number with every digit.</summary>
+public sealed class DescribedDecimalGraphType : DecimalGraphType
+{
+    public DescribedDecimalGraphType()
+    {
+        Name = "Decimal";
+        Description = "An exact decimal number (up to 28 significant digits), written as a JSON number with all its digits: for money, where a binary Float would change them.";
+    }
+}
+
+public sealed class MoneyType : ObjectGraphType<Money>
+{
+    public MoneyType()
+    {
+        Name = "Money";
+        Description = "An amount of money in its currency, exactly as its source states it: a decimal (never a binary float, so 0.1 stays 0.1), never converted to another currency.";
+        Field<NonNullGraphType<DescribedDecimalGraphType>>("amount").Description("The amount, a decimal number.").Resolve(c => c.Source.Amount);
+        Field<NonNullGraphType<StringGraphType>>("currency").Description("Its ISO 4217 currency, such as 'USD'.").Resolve(c => c.Source.Currency);
+    }
+}
+
 /// <summary>A budget or transaction of an imported IATI activity.</summary>
 public sealed class AmountType : ObjectGraphType<IatiAmount>
 {
@@ -28,7 +52,10 @@ public sealed class AmountType : ObjectGraphType<IatiAmount>
         Description = "A budget or transaction of an activity imported from IATI, as its file states it.";
         Field<NonNullGraphType<AmountKindEnum>>("kind").Description("Budget or transaction.").Resolve(c => c.Source.Kind);
         Field<NonNullGraphType<StringGraphType>>("type").Description("The IATI BudgetType or TransactionType code.").Resolve(c => c.Source.Type);
-        Field<NonNullGraphType<FloatGraphType>>("value").Description("The amount, in its currency.").Resolve(c => (double)c.Source.Value);
+        Field<NonNullGraphType<MoneyType>>("money").Description("The amount with its currency, exactly as the file states it.").Resolve(c => new Money(c.Source.Value, c.Source.Currency));
+        Field<NonNullGraphType<FloatGraphType>>("value").Description("The amount, in its currency.")
+            .DeprecationReason("Use money: the amount as an exact decimal with its currency (a Float can change the digits of a large or fractional amount).")
+            .Resolve(c => (double)c.Source.Value);
         Field<NonNullGraphType<StringGraphType>>("currency").Description("Its ISO 4217 currency: the value's own, else the activity's default currency.").Resolve(c => c.Source.Currency);
         Field<StringGraphType>("periodStart").Description("For a budget: the first day of its period (YYYY-MM-DD).").Resolve(c => c.Source.PeriodStart);
         Field<StringGraphType>("periodEnd").Description("For a budget: the last day of its period (YYYY-MM-DD).").Resolve(c => c.Source.PeriodEnd);
@@ -48,7 +75,10 @@ public sealed class AmountTotalType : ObjectGraphType<AmountTotal>
         Field<NonNullGraphType<AmountKindEnum>>("kind").Description("Budgets or transactions.").Resolve(c => c.Source.Kind);
         Field<NonNullGraphType<StringGraphType>>("type").Description("The IATI BudgetType or TransactionType code.").Resolve(c => c.Source.Type);
         Field<NonNullGraphType<StringGraphType>>("currency").Description("The ISO 4217 currency (amounts are never converted).").Resolve(c => c.Source.Currency);
-        Field<NonNullGraphType<FloatGraphType>>("total").Description("The sum of the amounts.").Resolve(c => (double)c.Source.Total);
+        Field<NonNullGraphType<MoneyType>>("sum").Description("The sum of the amounts, exact, in their currency.").Resolve(c => new Money(c.Source.Total, c.Source.Currency));
+        Field<NonNullGraphType<FloatGraphType>>("total").Description("The sum of the amounts.")
+            .DeprecationReason("Use sum: the total as an exact decimal with its currency.")
+            .Resolve(c => (double)c.Source.Total);
         Field<NonNullGraphType<IntGraphType>>("activityCount").Description("How many activities have amounts in the sum.").Resolve(c => c.Source.ActivityCount);
     }
 }

@@ -31,7 +31,7 @@ public sealed class DeliverableList : IListDefinition
             new("ID", "The id.", NodeField.Id),
             new("TITLE", "The title.", NodeField.Name),
             new("YEAR", "The year (work without a year comes last).", NodeField.Property("year")),
-            new("STATUS", "The status code (work without a status comes last).", NodeField.Property("status")),
+            new("STATUS", "The status in the order work goes through it: PIPELINE, IMPLEMENTATION, ON_TRACK, FINALISATION, ACHIEVED, CLOSED, SUSPENDED, CANCELLED; work without a status comes last.", NodeField.Ranked("status", Vocabulary.StatusOrder)),
         ]);
 }
 

@@ -18,7 +18,8 @@ public sealed class DeliverableType : EntityType
         RequiredText("title", "The title, as the source gives it.");
         Code<DeliverableKindEnum>("deliverableKind", "What kind of work it is.", "kind", required: true);
         Texts("items", "The sub-deliverables or items the source lists under it.");
-        Code<StatusEnum>("status", "Its progress, as the source reports it (null when the source gives none).");
+        Code<StatusEnum>("status", "Its status as the source reports it: a progress or a lifecycle stage (null when the source gives none). progress and lifecycle keep the two apart.");
+        ProgressAndLifecycle("the work");
         Text("statusLabel", "The source's own words for the status.");
         Number("year", "The year the source reports it in.");
         Text("country", "The country it is for.");
@@ -31,10 +32,14 @@ public sealed class DeliverableType : EntityType
         Text("description", "A description from the source (for an IATI activity: its general description).");
         Text("iatiIdentifier", "For an activity imported from IATI: its iati-identifier.");
         Text("iatiActivityStatus", "For an activity imported from IATI: its IATI ActivityStatus code (1 pipeline to 6 suspended), which status maps.");
-        Text("plannedStartDate", "The planned start date (YYYY-MM-DD), as an IATI activity states it.");
-        Text("actualStartDate", "The actual start date (YYYY-MM-DD), as an IATI activity states it.");
-        Text("plannedEndDate", "The planned end date (YYYY-MM-DD), as an IATI activity states it.");
-        Text("actualEndDate", "The actual end date (YYYY-MM-DD), as an IATI activity states it.");
+        foreach (var (field, what) in new[] { ("plannedStart", "planned start"), ("actualStart", "actual start"), ("plannedEnd", "planned end"), ("actualEnd", "actual end") })
+        {
+            // IatiGraphMapper stores each IATI activity-date as text named <field>Date; the text field stays for old clients.
+            Date(field, $"The {what}, as precise as the IATI activity states it.", $"{field}Date");
+            Text($"{field}Date", $"The {what} date (YYYY-MM-DD), as an IATI activity states it.")
+                .DeprecationReason($"Use {field}, a PartialDate (year, month, day and its precision) instead of text.");
+        }
+
         Texts("recipientCountries", "The recipient countries (ISO 3166-1 alpha-2) an IATI activity names.");
         Texts("sdgIndicatorCodes", "The SDG indicators an IATI activity names as sectors (vocabulary 9); its alignments hold their targets, INFERRED.");
         Text("lastUpdated", "When the publisher last updated the IATI activity (its last-updated-datetime, UTC); a re-import keeps the newest.");

@@ -136,6 +136,7 @@ public static class FilterTranslator
     {
         FilterKind.Number => Convert.ToInt64(value, CultureInfo.InvariantCulture),
         FilterKind.Alignment => HealthGraph.Graph.Vocabulary.SdgNodeId(Convert.ToString(value, CultureInfo.InvariantCulture)!),
+        FilterKind.SdgGoal => HealthGraph.Graph.Vocabulary.SdgGoalCode(Convert.ToString(value, CultureInfo.InvariantCulture)!),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture)!,
     };
 }

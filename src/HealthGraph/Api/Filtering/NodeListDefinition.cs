@@ -13,10 +13,17 @@ public enum FilterKind
 
     /// <summary>The SDG goals and targets work is aligned with (<see cref="Store.AlignedField"/>), by paths and basis.</summary>
     Alignment,
+
+    /// <summary>An SDG goal, given by its number or its id alike ("8", "sdg-goal-8"), matched exactly against a goal number.</summary>
+    SdgGoal,
 }
 
 /// <summary>A field of a list's <c>where</c> filter: its GraphQL name, what it tests, and how.</summary>
-public sealed record FilterableField(string Name, string Description, NodeField Field, FilterKind Kind, Type? EnumFilterType = null);
+public sealed record FilterableField(string Name, string Description, NodeField Field, FilterKind Kind, Type? EnumFilterType = null)
+{
+    /// <summary>Set when the field is kept only for old clients: what to use instead.</summary>
+    public string? DeprecationReason { get; init; }
+}
 
 /// <summary>A value of a list's <c>orderBy</c> field enumeration: its GraphQL name and what it sorts by.</summary>
 public sealed record SortableField(string Name, string Description, NodeField Field);
@@ -56,13 +63,13 @@ public abstract class NodeFilterInputType : InputObjectGraphType
         {
             var type = field.Kind switch
             {
-                FilterKind.Id => typeof(IdFilterType),
+                FilterKind.Id or FilterKind.SdgGoal => typeof(IdFilterType),
                 FilterKind.Text => typeof(TextFilterType),
                 FilterKind.Number => typeof(IntFilterType),
                 FilterKind.Alignment => typeof(AlignmentFilterType),
                 _ => field.EnumFilterType ?? throw new InvalidOperationException($"{definition.TypeName}.{field.Name} needs an enum filter type."),
             };
-            Field(field.Name, type).Description(field.Description);
+            Field(field.Name, type).Description(field.Description).DeprecationReason(field.DeprecationReason);
         }
 
         var self = new GraphQLTypeReference(definition.FilterTypeName);

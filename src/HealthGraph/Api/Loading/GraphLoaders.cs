@@ -29,13 +29,20 @@ public sealed class GraphLoaders(IGraphStore store)
 
     /// <summary>The relationships of a type that leave (or enter) a node.</summary>
     public IDataLoaderResult<IReadOnlyList<GraphRelationship>> Relationships(string nodeId, string type, Direction direction) =>
+        RelationshipLoader(type, direction).Load(nodeId, []);
+
+    /// <summary>The relationships of a type that leave (or enter) each of some nodes, in one batch with every other such read.</summary>
+    public IDataLoaderResult<IReadOnlyList<IReadOnlyList<GraphRelationship>>> Relationships(IEnumerable<string> nodeIds, string type, Direction direction) =>
+        RelationshipLoader(type, direction).LoadMany(nodeIds);
+
+    private BatchLoader<string, IReadOnlyList<GraphRelationship>> RelationshipLoader(string type, Direction direction) =>
         _relationships.GetOrAdd((type, direction), key => new BatchLoader<string, IReadOnlyList<GraphRelationship>>(async (ids, cancellationToken) =>
         {
             var found = await store.GetRelationshipsAsync(ids, key.Type, key.Direction, cancellationToken);
             return found
                 .GroupBy(r => key.Direction == Direction.Outgoing ? r.FromId : r.ToId, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<GraphRelationship>)[.. g], StringComparer.Ordinal);
-        })).Load(nodeId, []);
+        }));
 
     /// <summary>
     /// A page of a node's relationships of a type (optionally only those whose other end has a label), by the other end's

@@ -32,7 +32,8 @@ public static class OrganizationQueries
     public static void AddOrganizationQueries(this ObjectGraphType query)
     {
         query.AddList<OrganizationList, OrganizationType>("organizations", "Agencies, counterparts and partners.");
-        query.AddLookup<OrganizationType>("organization", NodeLabels.Organization, "An organization by id, such as 'mohsp' (null when there is none).");
-        query.AddLookup<OrganizationType>("agency", NodeLabels.Organization, "An agency by id, such as 'who', 'ilo' or 'iom' (null when there is none).");
+        query.AddLookup<OrganizationType>("organization", NodeLabels.Organization, "An organization by id: an agency such as 'who', a counterpart such as 'mohsp', a partner (null when there is none).");
+        query.AddLookup<OrganizationType>("agency", NodeLabels.Organization, "An agency by id, such as 'who', 'ilo' or 'iom' (null when there is none).")
+            .DeprecationReason("Use organization(id:), which answers the same for every organization: an agency is an organization whose organizationKind is UN_AGENCY.");
     }
 }

@@ -18,7 +18,8 @@ public sealed class OutcomeType : EntityType
         Text("code", "Its code in its results framework, such as 'TJK128'.");
         Code<OutcomeLevelEnum>("level", "Its level in its results framework.", required: true);
         Text("description", "A longer description from the source.");
-        Code<StatusEnum>("status", "Its progress, as the source reports it.");
+        Code<StatusEnum>("status", "Its status as the source reports it: a progress or a lifecycle stage. progress and lifecycle keep the two apart.");
+        ProgressAndLifecycle("the outcome");
         Text("statusLabel", "The source's own words for the status.");
         Number("year", "The year the source reports it in.");
         RelatedOne<ResultsFrameworkType>("resultsFramework", "The results framework that defines it.", RelationshipTypes.InFramework, Direction.Outgoing);

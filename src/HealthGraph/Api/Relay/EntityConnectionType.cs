@@ -31,8 +31,11 @@ public sealed record EntityConnection(IReadOnlyList<EntityEdge> Edges, PageInfo 
     }
 }
 
-/// <summary>An entity in a page, with the cursor to page on from it.</summary>
-public sealed record EntityEdge(GraphNode Node, string Cursor);
+/// <summary>
+/// An entity in a page, with the cursor to page on from it; in a list of an entity's relationships (its deliverers,
+/// themes, counterparts…), the relationship that reaches it too, with its provenance.
+/// </summary>
+public sealed record EntityEdge(GraphNode Node, string Cursor, GraphRelationship? Relationship = null);
 
 /// <summary>
 /// A page of entities, shaped as GitHub's and Hot Chocolate's connections are: <c>nodes</c>, non-null <c>edges</c> (each
@@ -78,5 +81,8 @@ public sealed class EntityEdgeType<TNodeType> : ObjectGraphType<EntityEdge>
         Description = $"A {node} in a page, with the cursor to page on from it.";
         Field<NonNullGraphType<TNodeType>>("node").Description("The entity.").Resolve(c => c.Source.Node);
         Field<NonNullGraphType<StringGraphType>>("cursor").Description("The cursor to page on from this entity (as 'after').").Resolve(c => c.Source.Cursor);
+        Field<Common.RelationshipType>("relationship")
+            .Description("In a list of an entity's relationships (such as a deliverable's deliveredBy or themes): the relationship that links the two, with where it comes from (its provenance). Null in the root lists.")
+            .Resolve(c => c.Source.Relationship);
     }
 }

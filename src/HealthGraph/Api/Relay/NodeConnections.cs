@@ -69,9 +69,9 @@ public static class NodeConnections
         var after = Cursors.DecodeId(context.GetArgument<string?>("after"), "after", signature);
         return context.Loaders().RelatedPage(context.Source.Id, relationshipType, direction, otherLabel, first, after).Then(page =>
         {
-            var ends = page.Items.Select(r => direction == Direction.Outgoing ? r.ToId : r.FromId).ToList();
-            return context.Loaders().Nodes(ends).Then(nodes => Connection(
-                [.. nodes.OfType<GraphNode>().Select(n => new EntityEdge(n, Cursors.Encode(n.Id, signature)))],
+            var ends = page.Items.ToDictionary(r => direction == Direction.Outgoing ? r.ToId : r.FromId, StringComparer.Ordinal);
+            return context.Loaders().Nodes(ends.Keys).Then(nodes => Connection(
+                [.. nodes.OfType<GraphNode>().Select(n => new EntityEdge(n, Cursors.Encode(n.Id, signature), ends[n.Id]))],
                 page.HasNextPage,
                 hasPreviousPage: after is not null,
                 page.TotalCount));

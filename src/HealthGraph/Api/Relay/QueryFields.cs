@@ -28,7 +28,7 @@ public static class QueryFields
             .ResolveAsync(async context => await NodeConnections.ResolveAsync(context, context.Store(), definition));
     }
 
-    public static void AddLookup<TType>(this ObjectGraphType query, string name, string label, string description)
+    public static GraphQL.Builders.FieldBuilder<object?, object> AddLookup<TType>(this ObjectGraphType query, string name, string label, string description)
         where TType : IGraphType =>
         query.Field<TType>(name)
             .Description(description)

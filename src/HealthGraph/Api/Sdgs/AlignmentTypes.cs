@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Builders;
+using GraphQL.DataLoader;
 using GraphQL.Types;
 using HealthGraph.Api.Common;
 using HealthGraph.Api.Deliverables;
@@ -47,20 +48,63 @@ public sealed class WorkUnion : UnionGraphType
 }
 
 /// <summary>A piece of work behind an SDG goal or target.</summary>
-public sealed class ContributionType : ObjectGraphType<Contribution>
+/// <summary>A contribution to one SDG goal or target: the store's contribution, and the goal or target it is behind.</summary>
+public sealed record SdgContribution(Contribution Contribution, string SdgId)
+{
+    public static IReadOnlyList<SdgContribution> Of(IEnumerable<Contribution> contributions, string sdgId) => [.. contributions.Select(c => new SdgContribution(c, sdgId))];
+}
+
+/// <summary>The alignment a contribution stands on, and the outcome it goes through (for work that counts through one).</summary>
+public sealed record ContributionLink(GraphRelationship Alignment, string? OutcomeId);
+
+public sealed class ContributionType : ObjectGraphType<SdgContribution>
 {
     public ContributionType()
     {
         Name = "Contribution";
-        Description = "A piece of work behind an SDG goal or target, the agency behind the work, and the basis of the alignment.";
-        Field<NonNullGraphType<WorkUnion>>("work").Description("The deliverable or outcome.").Resolve(c => c.Loaders().Node(c.Source.Item.Id));
-        Field<NonNullGraphType<StringGraphType>>("workName").Description("The work's name, for display.").Resolve(c => c.Source.Item.Name);
-        Field<NonNullGraphType<OrganizationType>>("agency").Description("The agency behind the work.").Resolve(c => c.Loaders().Node(c.Source.AgencyId));
-        Field<NonNullGraphType<BasisEnum>>("basis").Description("Whether the alignment is stated by the source or inferred.").Resolve(c => c.Source.Basis);
-        Field<StringGraphType>("reason").Description("For an inferred alignment: the curator's reason.").Resolve(c => c.Source.Reason);
+        Description = "A piece of work behind an SDG goal or target, the agency behind the work, and the alignment it stands on, with its source.";
+        Field<NonNullGraphType<WorkUnion>>("work").Description("The deliverable or outcome.").Resolve(c => c.Loaders().Node(c.Source.Contribution.Item.Id));
+        Field<NonNullGraphType<StringGraphType>>("workName").Description("The work's name, for display.").Resolve(c => c.Source.Contribution.Item.Name);
+        Field<NonNullGraphType<OrganizationType>>("agency").Description("The agency behind the work.").Resolve(c => c.Loaders().Node(c.Source.Contribution.AgencyId));
+        Field<NonNullGraphType<BasisEnum>>("basis").Description("Whether the alignment is stated by the source or inferred.").Resolve(c => c.Source.Contribution.Basis);
+        Field<StringGraphType>("reason").Description("For an inferred alignment: the curator's reason.").Resolve(c => c.Source.Contribution.Reason);
         Field<NonNullGraphType<BooleanGraphType>>("viaOutcome")
             .Description("True when the work counts because it serves an outcome that is aligned (not because it is aligned itself).")
-            .Resolve(c => c.Source.ViaOutcome);
+            .Resolve(c => c.Source.Contribution.ViaOutcome);
+        Field<RelationshipType>("alignment")
+            .Description("The alignment it stands on: the link from the work (or, through an outcome, from the outcome) to this goal or target, or to one of the goal's targets, with its source document and excerpt or its reason. Null only if the link was removed since this answer was read.")
+            .Resolve(c => Link(c.Loaders(), c.Source).Then(link => ((ContributionLink?)link)?.Alignment));
+        Field<OutcomeType>("outcome")
+            .Description("For work that counts through an outcome (viaOutcome): the outcome it serves that is aligned; null otherwise.")
+            .Resolve(c => c.Source.Contribution.ViaOutcome
+                ? Link(c.Loaders(), c.Source).Then(link => ((ContributionLink?)link)?.OutcomeId is { } id ? c.Loaders().Node(id) : null)
+                : null);
+    }
+
+    /// <summary>
+    /// The link behind a contribution, as the store chose it (the strongest: its basis and reason): among the work's
+    /// own alignments, or (via an outcome) those of the outcomes it serves, one that reaches the SDG node or one of its
+    /// targets with the contribution's basis and reason; the SDG node itself first, then by the outcome's and target's id.
+    /// Its value is a <see cref="ContributionLink"/> or null. Batched reads, however many contributions a query lists.
+    /// </summary>
+    internal static IDataLoaderResult Link(GraphLoaders loaders, SdgContribution source)
+    {
+        var contribution = source.Contribution;
+        return loaders.Relationships(source.SdgId, RelationshipTypes.HasTarget, Direction.Outgoing).Then(targets =>
+        {
+            var reached = targets.Select(t => t.ToId).Append(source.SdgId).ToHashSet(StringComparer.Ordinal);
+            object? Pick(IEnumerable<GraphRelationship> alignments) => alignments
+                .Where(a => reached.Contains(a.ToId) && a.Provenance.Basis == contribution.Basis && a.Provenance.Reason == contribution.Reason)
+                .OrderBy(a => a.ToId == source.SdgId ? 0 : 1)
+                .ThenBy(a => a.FromId, StringComparer.Ordinal)
+                .ThenBy(a => a.ToId, StringComparer.Ordinal)
+                .Select(a => new ContributionLink(a, contribution.ViaOutcome ? a.FromId : null))
+                .FirstOrDefault();
+            return contribution.ViaOutcome
+                ? loaders.Relationships(contribution.Item.Id, RelationshipTypes.Serves, Direction.Outgoing).Then(served =>
+                    loaders.Relationships(served.Select(r => r.ToId), RelationshipTypes.AlignsWith, Direction.Outgoing).Then(lists => Pick(lists.SelectMany(l => l))))
+                : loaders.Relationships(contribution.Item.Id, RelationshipTypes.AlignsWith, Direction.Outgoing).Then(Pick);
+        });
     }
 }
 
@@ -99,7 +143,7 @@ public static class AlignmentFields
             .Argument<BasisEnum>("basis", "Only alignments of this basis (default: both).")
             .WorkListedArgument("contributions listed")
             .WithComplexityImpact(c => Complexity.WorkBehindAnSdg(c, DefaultWorkListed))
-            .Resolve(c => c.Loaders().WorkBehind(c.Source.Id, c.GetArgument<Basis?>("basis"), c.WorkListed()).Then(w => w.Contributions));
+            .Resolve(c => c.Loaders().WorkBehind(c.Source.Id, c.GetArgument<Basis?>("basis"), c.WorkListed()).Then(w => SdgContribution.Of(w.Contributions, c.Source.Id)));
         type.Field<NonNullGraphType<IntGraphType>>("contributionCount")
             .Description($"How many contributions there are to {what} (one per piece of work and agency), however many are listed.")
             .Argument<BasisEnum>("basis", "Only alignments of this basis (default: both).")

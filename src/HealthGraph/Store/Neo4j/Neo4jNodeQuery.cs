@@ -95,6 +95,7 @@ internal sealed partial class Neo4jNodeQuery
         IdField => ["n.id"],
         NameField => ["n.name"],
         PropertyField p => [$"CASE WHEN {Property(p.PropertyName)} IS :: INTEGER NOT NULL | FLOAT NOT NULL THEN 0 ELSE 1 END", $"coalesce({Property(p.PropertyName)}, '')"],
+        RankedField r => [$"CASE {Property(r.PropertyName)} {string.Concat(r.Ranks().Select(x => $"WHEN '{x.Code}' THEN {x.Rank} "))}ELSE {r.Order.Count} END"],
         RelatedField or AlignedField => throw new ArgumentException("Nodes cannot be ordered by a related field.", nameof(field)),
         _ => throw new ArgumentException($"Unknown field {field}.", nameof(field)),
     };

@@ -79,6 +79,7 @@ internal sealed partial class SqliteNodeQuery
         NameField => "n.name",
         // A missing property sorts as '', which SQLite orders after every number and before all other text.
         PropertyField p => $"ifnull(json_extract(n.props, {JsonPath(p.PropertyName)}), '')",
+        RankedField r => $"CASE json_extract(n.props, {JsonPath(r.PropertyName)}) {string.Concat(r.Ranks().Select(x => $"WHEN '{x.Code}' THEN {x.Rank} "))}ELSE {r.Order.Count} END",
         RelatedField or AlignedField => throw new ArgumentException("Nodes cannot be ordered by a related field.", nameof(field)),
         _ => throw new ArgumentException($"Unknown field {field}.", nameof(field)),
     };

@@ -1,9 +1,15 @@
 import { execute } from '../api';
-import { h, replace } from '../dom';
-import { ExplorerGoalCoverageDocument, ExplorerGoalsDocument, type CoverageStatus } from '../generated/graphql';
+import { h, replace, type Child } from '../dom';
+import {
+  ExplorerGoalContributionsDocument,
+  ExplorerGoalCoverageDocument,
+  ExplorerGoalsDocument,
+  type CoverageStatus,
+  type ExplorerGoalContributionsQuery,
+} from '../generated/graphql';
 import { basisLabels, basisParam } from '../labels';
 import { navigate } from '../route';
-import { downloads, entityLink, heading, more, organizationLink, switcher, type View } from './shared';
+import { downloads, entityLink, heading, more, organizationLink, shortName, switcher, type View } from './shared';
 
 /** How many agencies and pieces of work each target lists (the counts beside them are exact). */
 const listed = 8;
@@ -14,6 +20,61 @@ const statusLabels: Record<CoverageStatus, string> = {
   SHARED: 'Shared',
 };
 
+/** The most contributions one request lists per target (the API's bound for goalCoverage's `first`). */
+const allListed = 1000;
+
+type Contributions = NonNullable<ExplorerGoalContributionsQuery['goalCoverage']>;
+type Agency = Contributions['goalLevel'][number]['agency'];
+
+/**
+ * Each agency's distinct work on the goal: every contribution (each target's and the goal's own), counted once per
+ * piece of work. Deliverables are the agency's own work (its portfolio counts the same ones on the goal); its outcomes
+ * (of its results framework, or served by its work) are counted apart.
+ */
+function workByAgency(contributions: Contributions): { agency: Agency; work: number; outcomes: number }[] {
+  const agencies = new Map<string, { agency: Agency; work: Set<string>; outcomes: Set<string> }>();
+  for (const c of [...contributions.targets.flatMap((t) => t.contributions), ...contributions.goalLevel]) {
+    const entry = agencies.get(c.agency.id) ?? { agency: c.agency, work: new Set<string>(), outcomes: new Set<string>() };
+    agencies.set(c.agency.id, entry);
+    (c.work.__typename === 'Deliverable' ? entry.work : entry.outcomes).add(c.work.id);
+  }
+  return [...agencies.values()]
+    .map((a) => ({ agency: a.agency, work: a.work.size, outcomes: a.outcomes.size }))
+    .sort((a, b) => b.work - a.work || b.outcomes - a.outcomes || shortName(a.agency).localeCompare(shortName(b.agency)));
+}
+
+/** The "Work by agency" table, with the chosen agency's row marked. */
+function workByAgencyTable(goal: string, rows: ReturnType<typeof workByAgency>, chosen: string | null, partial: boolean): Child {
+  return h(
+    'section',
+    { class: 'work-by-agency' },
+    h('h3', {}, 'Work by agency'),
+    rows.length
+      ? h(
+          'table',
+          { class: 'counts by-agency' },
+          h('caption', {}, `Each agency’s distinct pieces of work on goal ${goal}, across its targets and the goal as a whole; its outcomes (of its results framework, or served by its work) are counted apart.`),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Agency'), h('th', { scope: 'col' }, 'Work'), h('th', { scope: 'col' }, 'Outcomes'))),
+          h(
+            'tbody',
+            {},
+            rows.map((r) =>
+              h(
+                'tr',
+                { 'data-agency': r.agency.id, class: r.agency.id === chosen ? 'chosen' : null, 'aria-current': r.agency.id === chosen ? 'true' : null },
+                h('th', { scope: 'row' }, organizationLink(r.agency)),
+                h('td', { class: 'count work' }, r.work),
+                h('td', { class: 'count outcomes' }, r.outcomes),
+              ),
+            ),
+          ),
+        )
+      : h('p', {}, `No agency’s work is aligned with goal ${goal}.`),
+    chosen && !rows.some((r) => r.agency.id === chosen) ? h('p', { class: 'more' }, `None of the work of “${chosen}” is aligned with goal ${goal}.`) : null,
+    partial ? h('p', { class: 'more' }, `Counted from the first ${allListed} contributions of each target.`) : null,
+  );
+}
+
 /**
  * SDG coverage: for one goal, each target with the agencies and the work behind it. Gaps and targets only one agency
  * works on stand out; a switch shows what the sources state themselves, or that plus what is inferred (with reasons on
@@ -22,7 +83,9 @@ const statusLabels: Record<CoverageStatus, string> = {
 export const coverageView: View = async (container, params, signal) => {
   const goal = params.get('goal') ?? '3';
   const basis = basisParam(params.get('basis'));
-  const state = { goal, basis: params.get('basis') };
+  // The agency chosen on its own page (its work by SDG goal links here): its row of "Work by agency" stands out.
+  const agency = params.get('agency');
+  const state = { goal, basis: params.get('basis'), agency };
   const go = (changes: Partial<typeof state>) => navigate('coverage', { ...state, ...changes }, true);
 
   const [goals, data] = await Promise.all([
@@ -30,6 +93,10 @@ export const coverageView: View = async (container, params, signal) => {
     execute(ExplorerGoalCoverageDocument, { goal, basis, first: listed }, signal),
   ]);
   const coverage = data.goalCoverage;
+  // Every contribution, in a second request that lists as many per target as the largest target has (priced by it).
+  const most = coverage ? Math.max(coverage.goalLevelCount, ...coverage.targets.map((t) => t.contributionCount)) : 0;
+  const contributions =
+    most > 0 ? (await execute(ExplorerGoalContributionsDocument, { goal, basis, first: Math.min(most, allListed) }, signal)).goalCoverage : null;
   const select = h(
     'select',
     { id: 'goal', onchange: (e: Event) => go({ goal: (e.target as HTMLSelectElement).value }) },
@@ -59,6 +126,8 @@ export const coverageView: View = async (container, params, signal) => {
             h('span', { class: 'badge SHARED' }, `${coverage.sharedCount} shared`),
           ),
           downloads(`the coverage of goal ${coverage.goal.code}`, 'coverage', { goal: coverage.goal.code, basis }),
+          workByAgencyTable(coverage.goal.code, contributions ? workByAgency(contributions) : [], agency, most > allListed),
+          h('h3', {}, 'Targets'),
           h(
             'div',
             { class: 'scroll' },

@@ -28,6 +28,42 @@ function source(provenance: Source): Child {
   );
 }
 
+/**
+ * An organization's work by SDG goal (its portfolio): how many pieces of its work are aligned with each goal, each count
+ * a link to that goal's coverage with the organization chosen, where the same figure appears beside its name.
+ */
+function workByGoal(id: string, name: string, groups: { goal: { id: string; code: string; name: string; shortName: string | null }; count: number }[]): Child {
+  return h(
+    'section',
+    { class: 'work-by-goal' },
+    h('h2', {}, 'Work by SDG goal'),
+    groups.length
+      ? h(
+          'table',
+          { class: 'counts portfolio' },
+          h('caption', {}, 'How many pieces of its work are aligned with each goal: directly, through one of its targets or through an outcome the work serves. Each count opens the goal’s coverage.'),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'SDG goal'), h('th', { scope: 'col' }, 'Work'))),
+          h(
+            'tbody',
+            {},
+            groups.map((g) =>
+              h(
+                'tr',
+                { 'data-goal': g.goal.code },
+                h('th', { scope: 'row' }, entityLink({ id: g.goal.id, name: `Goal ${g.goal.code}: ${g.goal.shortName ?? g.goal.name}` })),
+                h(
+                  'td',
+                  { class: 'count' },
+                  h('a', { href: href('coverage', { goal: g.goal.code, agency: id }), title: `${name}: ${g.count} on goal ${g.goal.code}, in the goal’s coverage` }, g.count),
+                ),
+              ),
+            ),
+          ),
+        )
+      : h('p', {}, 'None of its work is aligned with an SDG goal.'),
+  );
+}
+
 /** An entity's page: what it is, where it comes from, and every fact about it with that fact's source. */
 export const entityView: View = async (container, params, signal) => {
   const id = params.get('id') ?? '';
@@ -71,6 +107,7 @@ export const entityView: View = async (container, params, signal) => {
           ),
         )
       : null,
+    data.portfolio ? workByGoal(id, node.name, data.portfolio.byGoal) : null,
     h(
       'section',
       {},

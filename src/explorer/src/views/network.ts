@@ -3,6 +3,7 @@ import { execute } from '../api';
 import { h, replace } from '../dom';
 import { ExplorerConnectionsDocument, ExplorerNeighbourhoodDocument, type EntityKind, type RelationshipType } from '../generated/graphql';
 import { kindLabels, relationshipLabels } from '../labels';
+import { picker } from '../picker';
 import { navigate } from '../route';
 import { entityLink, heading, type View } from './shared';
 
@@ -75,9 +76,13 @@ export const networkView: View = async (container, params, signal) => {
     }
   }
 
-  const centreInput = h('input', { id: 'centre', name: 'id', value: centre, autocomplete: 'off' });
-  const fromInput = h('input', { id: 'from', name: 'from', value: from, autocomplete: 'off', list: 'shown-ids', placeholder: 'e.g. iom' });
-  const toInput = h('input', { id: 'to', name: 'to', value: to, autocomplete: 'off', list: 'shown-ids', placeholder: 'e.g. sdg-target-1.3' });
+  // Each box takes a name (it suggests matching entities as one types) or an exact id.
+  const centrePicker = picker({ id: 'centre', name: 'id', label: 'Centre on', value: centre, placeholder: 'a name or an id', signal, onChoose: (e) => navigate('network', { id: e.id }) });
+  const fromPicker = picker({ id: 'from', name: 'from', label: 'Connect', value: from, placeholder: 'e.g. iom', signal });
+  const toPicker = picker({ id: 'to', name: 'to', label: 'with', value: to, placeholder: 'e.g. sdg-target-1.3', signal });
+  const { input: centreInput } = centrePicker;
+  const { input: fromInput } = fromPicker;
+  const { input: toInput } = toPicker;
   const graph = h('div', { class: 'graph', role: 'img', 'aria-label': 'The network of the entities listed beside it' });
   const centreEntity = entities.get(centre);
   const firstPath = paths?.[0];
@@ -91,18 +96,17 @@ export const networkView: View = async (container, params, signal) => {
       h(
         'form',
         { onsubmit: (e: Event) => (e.preventDefault(), navigate('network', { id: centreInput.value.trim() })) },
-        h('label', { for: 'centre', class: 'field' }, 'Centre on (id)', centreInput),
+        centrePicker.element,
         h('button', { type: 'submit' }, 'Show'),
       ),
       h(
         'form',
         { onsubmit: (e: Event) => (e.preventDefault(), go({ from: fromInput.value.trim(), to: toInput.value.trim() })) },
-        h('label', { for: 'from', class: 'field' }, 'Connect', fromInput),
-        h('label', { for: 'to', class: 'field' }, 'with', toInput),
+        fromPicker.element,
+        toPicker.element,
         h('button', { type: 'submit' }, 'Find the shortest connection'),
       ),
     ),
-    h('datalist', { id: 'shown-ids' }, [...entities.values()].map((e) => h('option', { value: e.id }, e.name))),
     centreEntity ? null : h('p', { role: 'alert' }, `There is no entity with the id “${centre}”.`),
     from && to
       ? h(
