@@ -337,6 +337,7 @@ public abstract class GraphStoreBehaviour
     [InlineData(AlignmentPaths.Direct)]
     [InlineData(AlignmentPaths.ViaTarget)]
     [InlineData(AlignmentPaths.ViaOutcome)]
+    [InlineData(AlignmentPaths.Direct | AlignmentPaths.ViaTarget)]
     public async Task ThePortfolioTheListFilterAndCoverageCountTheSameWorkOnEveryGoal(AlignmentPaths paths)
     {
         var compared = await AlignmentAgreement.AssertAsync(Store, paths);

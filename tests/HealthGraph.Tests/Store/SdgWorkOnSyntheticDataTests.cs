@@ -21,6 +21,7 @@ public sealed class SdgWorkOnSyntheticDataTests(SdgWorkOnSyntheticDataTests.Synt
     [InlineData(AlignmentPaths.All)]
     [InlineData(AlignmentPaths.ViaTarget)]
     [InlineData(AlignmentPaths.ViaOutcome)]
+    [InlineData(AlignmentPaths.Direct | AlignmentPaths.ViaTarget)]
     public async Task ThePortfolioTheListFilterAndCoverageCountTheSameWorkOnEveryGoal(AlignmentPaths paths)
     {
         var compared = await AlignmentAgreement.AssertAsync(Store, paths);

@@ -1,5 +1,8 @@
+using HealthGraph.Api.Exports;
 using HealthGraph.Graph;
 using HealthGraph.Store;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 
 namespace HealthGraph.Tests.Support;
 
@@ -7,7 +10,9 @@ namespace HealthGraph.Tests.Support;
 /// One meaning of "aligned" (<see cref="AlignmentPaths"/>): for every agency and SDG goal of a store, under each basis,
 /// the portfolio's deliverables on the goal, the deliverables list filtered by agency and alignedWith, and (for every
 /// path) goal coverage's deliverables of that agency are the same set. Coverage also counts as an agency's work what
-/// its deliverables serve; that is left out here, where the question is the agency's own deliverables.
+/// its deliverables serve; that is left out here, where the question is the agency's own deliverables. The alignment
+/// export lists links (the work's own, to a goal or its targets): for those paths, the deliverables in its rows by goal
+/// are the same set too.
 /// </summary>
 public static class AlignmentAgreement
 {
@@ -32,6 +37,7 @@ public static class AlignmentAgreement
                 }
 
                 var delivered = portfolio.Select(i => i.DeliverableId).ToHashSet(StringComparer.Ordinal);
+                var exported = paths == (AlignmentPaths.Direct | AlignmentPaths.ViaTarget) ? await ExportedAsync(store, agency, basis) : null;
                 foreach (var goal in goals)
                 {
                     var code = goal.GetString("code")!;
@@ -61,11 +67,43 @@ public static class AlignmentAgreement
                             $"{agency}, goal {code}, {basis?.ToString() ?? "either"}: portfolio [{string.Join(", ", inPortfolio)}], coverage [{string.Join(", ", covered)}]");
                     }
 
+                    if (exported is not null)
+                    {
+                        string[] rows = [.. (exported.GetValueOrDefault(code) ?? []).Order(StringComparer.Ordinal)];
+                        Assert.True(
+                            inPortfolio.SequenceEqual(rows),
+                            $"{agency}, goal {code}, {basis?.ToString() ?? "either"}: portfolio [{string.Join(", ", inPortfolio)}], export [{string.Join(", ", rows)}]");
+                    }
+
                     compared += inPortfolio.Length;
                 }
             }
         }
 
         return compared;
+    }
+
+    /// <summary>The alignment export's deliverables of one agency under a basis, by the goal column of their rows.</summary>
+    private static async Task<Dictionary<string, HashSet<string>>> ExportedAsync(IGraphStore store, string agency, Basis? basis)
+    {
+        var export = new AlignmentExport();
+        var query = new Dictionary<string, StringValues> { ["agency"] = agency };
+        if (basis is { } b)
+        {
+            query["basis"] = Provenance.ToCode(b);
+        }
+
+        var columns = export.Columns.Select((name, i) => (name, i)).ToDictionary(c => c.name, c => c.i, StringComparer.Ordinal);
+        var byGoal = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        await foreach (var rows in export.RowsAsync(new ExportParameters(new QueryCollection(query), export.Parameters, 100), store, CancellationToken.None))
+        {
+            foreach (var row in rows.Where(r => (string?)r[columns["workType"]] == "DELIVERABLE" && r[columns["goal"]] is string && r[columns["indicator"]] is null))
+            {
+                var goal = (string)row[columns["goal"]]!;
+                (byGoal.TryGetValue(goal, out var work) ? work : byGoal[goal] = new(StringComparer.Ordinal)).Add((string)row[columns["workId"]]!);
+            }
+        }
+
+        return byGoal;
     }
 }
