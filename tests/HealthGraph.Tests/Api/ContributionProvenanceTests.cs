@@ -15,7 +15,7 @@ public sealed class ContributionProvenanceTests(HealthGraphApp app) : IClassFixt
           targets { target { id } contributionCount contributions { ...contribution } } } }
         fragment contribution on Contribution {
           basis reason viaOutcome work { ... on Deliverable { id outcomes(first: 10) { nodes { id } } } ... on Outcome { id } }
-          outcome { id }
+          outcome { id } path
           alignment { type from { id } to { id } provenance { basis reason excerpt document { id } } } }
         """;
 
@@ -61,6 +61,7 @@ public sealed class ContributionProvenanceTests(HealthGraphApp app) : IClassFixt
 
                 var to = (string)alignment["to"]!["id"]!;
                 Assert.True(to == sdg || sdg.StartsWith("sdg-goal-", StringComparison.Ordinal), $"{work} on {sdg}: aligned with {to}");
+                Assert.Equal((bool)contribution["viaOutcome"]! ? "VIA_OUTCOME" : to == sdg ? "DIRECT" : "VIA_TARGET", (string?)contribution["path"]);
                 checkedCount.All++;
             }
         }
@@ -89,5 +90,26 @@ public sealed class ContributionProvenanceTests(HealthGraphApp app) : IClassFixt
         Assert.All(themes, t => Assert.Equal(("HAS_THEME", "who-hwf-strategy", (string)t!["node"]!["id"]!),
             ((string)t!["relationship"]!["type"]!, (string)t["relationship"]!["from"]!["id"]!, (string)t["relationship"]!["to"]!["id"]!)));
         Assert.Null(data["deliverables"]!["edges"]![0]!["relationship"]);
+    }
+
+    /// <summary>
+    /// WHO's contributions to goal 3 by path, as checked by hand against the sources (the portfolio's 19: one deliverable
+    /// aligned with the goal itself, nine with its targets, nine through the UHC Partnership's expected results they
+    /// serve), and the four expected results themselves, aligned with target 3.8.
+    /// </summary>
+    [Fact]
+    public async Task EachContributionSaysItsPath_WhosGoal3IsOneDirectNineThroughTargetsNineThroughOutcomes()
+    {
+        var contributions = (await app.DataAsync("""
+            { sdgGoal(code: "3") { contributions(first: 500) { agency { id } path work { __typename } } } }
+            """))["sdgGoal"]!["contributions"]!.AsArray();
+
+        var byPath = contributions.Where(c => (string)c!["agency"]!["id"]! == "who")
+            .GroupBy(c => $"{(string)c!["work"]!["__typename"]!} {(string)c["path"]!}")
+            .ToDictionary(g => g.Key, g => g.Count());
+
+        Assert.Equal(
+            new Dictionary<string, int> { ["Deliverable DIRECT"] = 1, ["Deliverable VIA_OUTCOME"] = 9, ["Deliverable VIA_TARGET"] = 9, ["Outcome VIA_TARGET"] = 4 },
+            byPath);
     }
 }

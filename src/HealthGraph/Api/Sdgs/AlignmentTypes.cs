@@ -74,6 +74,11 @@ public sealed class ContributionType : ObjectGraphType<SdgContribution>
         Field<RelationshipType>("alignment")
             .Description("The alignment it stands on: the link from the work (or, through an outcome, from the outcome) to this goal or target, or to one of the goal's targets, with its source document and excerpt or its reason. Null only if the link was removed since this answer was read.")
             .Resolve(c => Link(c.Loaders(), c.Source).Then(link => ((ContributionLink?)link)?.Alignment));
+        Field<AlignmentPathEnum>("path")
+            .Description("How the work is aligned with this goal or target: directly, through one of the goal's targets, or through an outcome it serves (AlignmentPath). Null only if the link was removed since this answer was read.")
+            .Resolve(c => Link(c.Loaders(), c.Source).Then(link => link is ContributionLink { } found
+                ? found.OutcomeId is not null ? AlignmentPaths.ViaOutcome : found.Alignment.ToId == c.Source.SdgId ? AlignmentPaths.Direct : AlignmentPaths.ViaTarget
+                : null));
         Field<OutcomeType>("outcome")
             .Description("For work that counts through an outcome (viaOutcome): the outcome it serves that is aligned; null otherwise.")
             .Resolve(c => c.Source.Contribution.ViaOutcome
