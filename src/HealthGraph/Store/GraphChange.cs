@@ -33,6 +33,22 @@ public sealed record GraphChange(
     /// (<see cref="GraphChangeRejectedException"/>): a deletion removes its relationships by name, never by cascade.
     /// </summary>
     public IReadOnlyList<string> NodeDeletions { get; init; } = [];
+
+    /// <summary>
+    /// Throws <see cref="GraphChangeConflictException"/> for the first expectation (by id) that nodes with these stamps
+    /// (a missing id: no node) do not meet: the one rule both stores apply to the stamps they read under the change's locks.
+    /// </summary>
+    public void CheckExpectations(IReadOnlyDictionary<string, WriteStamp> stamps)
+    {
+        if (Expectations.OrderBy(e => e.Id, StringComparer.Ordinal).FirstOrDefault(e => !e.IsMetBy(stamps.GetValueOrDefault(e.Id))) is { } failed)
+        {
+            throw new GraphChangeConflictException(failed, stamps.GetValueOrDefault(failed.Id));
+        }
+    }
+
+    /// <summary>The refusal of a deletion whose node still has relationships the change does not remove.</summary>
+    public static GraphChangeRejectedException StillLinked(string id, long relationships) =>
+        new($"'{id}' still has {relationships} relationship{(relationships == 1 ? "" : "s")} that the deletion does not remove; nothing was deleted.");
 }
 
 /// <summary>

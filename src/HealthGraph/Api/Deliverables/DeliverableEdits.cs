@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using HealthGraph.Api.Common;
 using HealthGraph.Graph;
+using HealthGraph.Seeding.Iati;
 using HealthGraph.Store;
 
 namespace HealthGraph.Api.Deliverables;
@@ -42,9 +43,6 @@ public static class DeliverableEdits
     {
         "title", "kind", "status", "country", "agencyIds", "themeIds", "outcomeIds",
     };
-
-    /// <summary>The property that marks a deliverable as imported from IATI (IatiGraphMapper writes it).</summary>
-    private const string ImportMark = "iatiIdentifier";
 
     public static void AddDeliverableEdits(this ObjectGraphType mutation)
     {
@@ -99,7 +97,7 @@ public static class DeliverableEdits
             return DeliverableEditPayload.Failed(new NotFoundError($"There is no deliverable '{input.Id}'.", input.Id));
         }
 
-        if (current.GetString(ImportMark) is { } identifier)
+        if (current.GetString(IatiGraphMapper.IdentifierProperty) is { } identifier)
         {
             problems.AddRange(input.Named.Where(ImportOwnedFields.Contains).Order(StringComparer.Ordinal).Select(field => new InputProblem(
                 $"input.{field}", "OWNED_BY_IMPORT", $"input.{field}: comes from the IATI activity {identifier} as its publisher reports it; change it at the publisher and import the file again.")));
@@ -155,29 +153,25 @@ public static class DeliverableEdits
 
     private static async Task<DeliverableEditPayload> DeleteAsync(IResolveFieldContext c, DeleteDeliverableInput input)
     {
-        var store = c.Store();
-        var current = (await store.GetNodesAsync([input.Id], c.CancellationToken)).SingleOrDefault(n => n.Label == NodeLabels.Deliverable);
-        if (current is null)
+        // The deliverable and every link it has now, in one read; each link is removed by name, so a link added meanwhile
+        // (or one past the most a neighbourhood lists) makes the store refuse the deletion, which the payload reports.
+        var around = await c.Store().GetNeighbourhoodAsync(input.Id, Coordination.CoordinationQueries.MaxNeighbourhoodRelationships, c.CancellationToken);
+        if (around?.Node is not { Label: NodeLabels.Deliverable } current)
         {
             return DeliverableEditPayload.Failed(new NotFoundError($"There is no deliverable '{input.Id}'.", input.Id));
         }
 
-        if (current.GetString(ImportMark) is { } identifier)
+        if (current.GetString(IatiGraphMapper.IdentifierProperty) is { } identifier)
         {
             return DeliverableEditPayload.Failed(new InvalidInputError(
                 $"input.id: '{input.Id}' is the IATI activity {identifier}, which its import brings back; remove it from the publisher's file instead.", "input.id", "OWNED_BY_IMPORT"));
         }
 
-        // Every link it has now, each by name: a link added meanwhile makes the store refuse the deletion (a conflict).
-        var removals = new List<RelationshipRemoval>();
-        foreach (var type in RelationshipTypes.All)
-        {
-            foreach (var direction in new[] { Direction.Outgoing, Direction.Incoming })
-            {
-                removals.AddRange((await store.GetRelationshipsAsync([input.Id], type, direction, c.CancellationToken))
-                    .Select(r => new RelationshipRemoval(input.Id, type, direction, direction == Direction.Outgoing ? r.ToId : r.FromId)));
-            }
-        }
+        var removals = around.Relationships
+            .Select(r => r.FromId == input.Id
+                ? new RelationshipRemoval(input.Id, r.Type, Direction.Outgoing, r.ToId)
+                : new RelationshipRemoval(input.Id, r.Type, Direction.Incoming, r.FromId))
+            .ToList();
 
         var payload = await ApplyAsync(c, input.Id, new GraphChange(c.Writer(), "deleteDeliverable", input.Id, [], [], removals)
         {

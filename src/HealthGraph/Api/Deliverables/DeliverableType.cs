@@ -30,7 +30,7 @@ public sealed class DeliverableType : EntityType
         Related<ThemeType>("themes", "Its themes.", RelationshipTypes.HasTheme, Direction.Outgoing);
         this.AddAlignmentsField();
         Text("description", "A description from the source (for an IATI activity: its general description).");
-        Text("iatiIdentifier", "For an activity imported from IATI: its iati-identifier.");
+        Text("iatiIdentifier", "For an activity imported from IATI: its iati-identifier.", Seeding.Iati.IatiGraphMapper.IdentifierProperty);
         Text("iatiActivityStatus", "For an activity imported from IATI: its IATI ActivityStatus code (1 pipeline to 6 suspended), which status maps.");
         foreach (var (field, what) in new[] { ("plannedStart", "planned start"), ("actualStart", "actual start"), ("plannedEnd", "planned end"), ("actualEnd", "actual end") })
         {

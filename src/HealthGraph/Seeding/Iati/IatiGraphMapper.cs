@@ -13,7 +13,7 @@ public sealed record IatiSibling(string DeliverableId, string ReportingOrgRef, s
 public sealed record IatiActivityGraph(GraphNode Deliverable, IReadOnlyList<GraphNode> SharedNodes, IReadOnlyList<GraphNode> OwnNodes, IReadOnlyList<GraphRelationship> Relationships);
 
 /// <summary>
-/// Maps a valid IATI activity onto the graph (see README, "seed import-iati"): the activity as a Deliverable keyed on
+/// Maps a valid IATI activity onto the graph (see docs/seeding.md, "seed import-iati"): the activity as a Deliverable keyed on
 /// its iati-identifier and reporting organisation, its organisations with their roles, its SDG goals, targets and
 /// indicators as STATED alignments, other sectors, tags and policy markers as themes, results and indicators as
 /// outcomes and indicators, budgets and transactions as amounts. Every element carries STATED provenance: the file's
@@ -22,6 +22,9 @@ public sealed record IatiActivityGraph(GraphNode Deliverable, IReadOnlyList<Grap
 public static class IatiGraphMapper
 {
     public const string DeliverableKind = "PROJECT";
+
+    /// <summary>The property that holds an imported activity's iati-identifier, and marks a deliverable as imported.</summary>
+    public const string IdentifierProperty = "iatiIdentifier";
 
     private static readonly Dictionary<string, string> s_statuses = new(StringComparer.Ordinal)
     {
@@ -105,7 +108,7 @@ public static class IatiGraphMapper
             ("plannedStartDate", plannedStart), ("actualStartDate", actualStart), ("plannedEndDate", plannedEnd), ("actualEndDate", actualEnd),
             ("recipientCountries", activity.RecipientCountries.Distinct(StringComparer.Ordinal).ToList()),
             ("country", activity.RecipientCountries.Distinct(StringComparer.Ordinal).Count() == 1 ? activity.RecipientCountries[0] : null),
-            ("iatiIdentifier", identifier), ("reportingOrgRef", reporter.Ref), ("reportingOrgName", reporter.Name),
+            (IdentifierProperty, identifier), ("reportingOrgRef", reporter.Ref), ("reportingOrgName", reporter.Name),
             ("lastUpdated", activity.LastUpdated?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
             ("sdgIndicatorCodes", activity.Classifications.Where(c => (c.Element, c.Vocabulary) == ("sector", "9")).Select(c => c.Code).Distinct(StringComparer.Ordinal).ToList()),
             ("defaultCurrency", activity.DefaultCurrency), ("amounts", activity.Amounts.Select(Serialize).ToList()),

@@ -218,9 +218,9 @@ public sealed class IatiImporter(IGraphStore store)
 
             var identifiers = batch.Select(b => (object)b.Activity.Identifier!).Distinct().ToList();
             var stored = _collectedNodes is not null ? [] : (await store.ListNodesAsync(
-                new NodeListQuery(NodeLabels.Deliverable, new FieldCondition(NodeField.Property("iatiIdentifier"), FilterOperator.In, identifiers)),
+                new NodeListQuery(NodeLabels.Deliverable, new FieldCondition(NodeField.Property(IatiGraphMapper.IdentifierProperty), FilterOperator.In, identifiers)),
                 cancellationToken)).Nodes;
-            var storedByIdentifier = stored.ToLookup(n => n.GetString("iatiIdentifier")!, StringComparer.Ordinal);
+            var storedByIdentifier = stored.ToLookup(n => n.GetString(IatiGraphMapper.IdentifierProperty)!, StringComparer.Ordinal);
             var storedIds = stored.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
 
             // Records of one activity in this batch that are not stored yet link to each other as they are written.

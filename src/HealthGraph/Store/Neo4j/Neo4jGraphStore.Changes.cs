@@ -91,8 +91,8 @@ public sealed partial class Neo4jGraphStore
             StringComparer.Ordinal);
 
     /// <summary>
-    /// Throws <see cref="GraphChangeConflictException"/> for the first expectation (by id) that the graph does not meet,
-    /// read after lock_nodes has locked every existing node the expectations name.
+    /// Checks the change's expectations (<see cref="GraphChange.CheckExpectations"/>) against the stamps read after
+    /// lock_nodes has locked every existing node they name.
     /// </summary>
     private static async Task CheckExpectationsAsync(QueryApiTransaction transaction, GraphChange change, CancellationToken cancellationToken)
     {
@@ -101,11 +101,7 @@ public sealed partial class Neo4jGraphStore
             return;
         }
 
-        var stamps = await StampsAsync(transaction, change.Expectations.Select(e => e.Id), cancellationToken);
-        if (change.Expectations.OrderBy(e => e.Id, StringComparer.Ordinal).FirstOrDefault(e => !e.IsMetBy(stamps.GetValueOrDefault(e.Id))) is { } failed)
-        {
-            throw new GraphChangeConflictException(failed, stamps.GetValueOrDefault(failed.Id));
-        }
+        change.CheckExpectations(await StampsAsync(transaction, change.Expectations.Select(e => e.Id), cancellationToken));
     }
 
     /// <summary>
@@ -148,8 +144,7 @@ public sealed partial class Neo4jGraphStore
         {
             if (Neo4jRows.Long(row["relationships"]) is var relationships and > 0)
             {
-                throw new GraphChangeRejectedException(
-                    $"'{Neo4jRows.Text(row["id"])}' still has {relationships} relationship{(relationships == 1 ? "" : "s")} that the deletion does not remove; nothing was deleted.");
+                throw GraphChange.StillLinked(Neo4jRows.Text(row["id"])!, relationships);
             }
         }
 

@@ -26,6 +26,13 @@ public sealed class Neo4jQueryException(string code, string serverMessage, HttpS
     public override bool IsTransient => IsTransientCode(Code);
 
     /// <summary>
+    /// Whether the server stopped the transaction at its timeout (<c>db.transaction.timeout</c>, or the client's):
+    /// Neo.ClientError.Transaction.TransactionTimedOut and …TransactionTimedOutClientConfiguration. Never transient: an
+    /// ordinary write that timed out may never fit.
+    /// </summary>
+    public bool IsTransactionTimeout => Code.StartsWith("Neo.ClientError.Transaction.TransactionTimedOut", StringComparison.Ordinal);
+
+    /// <summary>
     /// The drivers' rule (neo4j-python-driver <c>exceptions.py</c>): every TransientError except Terminated and
     /// LockClientStopped, which are really client errors (re-classified in 5.0), plus NotALeader.
     /// </summary>

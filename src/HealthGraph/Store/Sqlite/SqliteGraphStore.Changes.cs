@@ -123,7 +123,7 @@ public sealed partial class SqliteGraphStore
         return missing;
     }
 
-    /// <summary>Throws <see cref="GraphChangeConflictException"/> for the first expectation (by id) that the graph does not meet.</summary>
+    /// <summary>Reads the stamps of the nodes the change's expectations name, and checks them (<see cref="GraphChange.CheckExpectations"/>).</summary>
     private static async Task CheckExpectationsAsync(
         SqliteConnection connection, SqliteTransaction transaction, GraphChange change, CancellationToken cancellationToken)
     {
@@ -146,10 +146,7 @@ public sealed partial class SqliteGraphStore
             }
         }
 
-        if (change.Expectations.OrderBy(e => e.Id, StringComparer.Ordinal).FirstOrDefault(e => !e.IsMetBy(stamps.GetValueOrDefault(e.Id))) is { } failed)
-        {
-            throw new GraphChangeConflictException(failed, stamps.GetValueOrDefault(failed.Id));
-        }
+        change.CheckExpectations(stamps);
     }
 
     /// <summary>
@@ -169,8 +166,7 @@ public sealed partial class SqliteGraphStore
             linked.Transaction = transaction;
             if (await linked.ExecuteScalarAsync(cancellationToken) is long relationships and > 0)
             {
-                throw new GraphChangeRejectedException(
-                    $"'{id}' still has {relationships} relationship{(relationships == 1 ? "" : "s")} that the deletion does not remove; nothing was deleted.");
+                throw GraphChange.StillLinked(id, relationships);
             }
 
             await using var delete = Command(connection, "DELETE FROM node WHERE id = @id", ("@id", id));
