@@ -44,6 +44,9 @@ public sealed partial class Neo4jGraphStore
     /// <summary>Called after each range of an agency rebuilt in ranges is committed: set only by the tests, to write between ranges.</summary>
     internal static Func<Task>? AfterRebuildRange { get; set; }
 
+    /// <summary>Called at the end of each rebuild step's transaction, before it commits: set only by the tests, to hold a step past the timeout.</summary>
+    internal static Func<QueryApiTransaction, Task>? BeforeRebuildStepCommits { get; set; }
+
     /// <summary>How long a rebuild in ranges that takes no step keeps another from starting one (a stopped one is taken over after it).</summary>
     private static readonly TimeSpan s_rebuildLease = TimeSpan.FromMinutes(10);
 
@@ -631,17 +634,25 @@ public sealed partial class Neo4jGraphStore
         {
             try
             {
-                return await client.RunInTransactionAsync(step, cancellationToken);
+                return await client.RunInTransactionAsync(
+                    async transaction =>
+                    {
+                        var result = await step(transaction);
+                        if (BeforeRebuildStepCommits is { } hook)
+                        {
+                            await hook(transaction);
+                        }
+
+                        return result;
+                    },
+                    cancellationToken);
             }
-            catch (Neo4jQueryException e) when (attempt < RebuildStepAttempts && e.Code.StartsWith(TransactionTimedOut, StringComparison.Ordinal))
+            catch (Neo4jQueryException e) when (attempt < RebuildStepAttempts && e.IsTransactionTimeout)
             {
                 client.Logger.LogWarning("A step of the aggregates rebuild passed the server's transaction timeout (attempt {Attempt} of {Attempts}); trying it again", attempt, RebuildStepAttempts);
             }
         }
     }
-
-    /// <summary>The codes of a transaction the server stopped at its timeout (Neo.ClientError.Transaction.TransactionTimedOut, …ClientConfiguration).</summary>
-    private const string TransactionTimedOut = "Neo.ClientError.Transaction.TransactionTimedOut";
 
     /// <summary>Consecutive runs of <paramref name="items"/> whose weights add up to at most <paramref name="limit"/> (an item heavier than it, alone).</summary>
     internal static IEnumerable<T[]> Steps<T>(IReadOnlyList<T> items, Func<T, long> weight, long limit)

@@ -113,6 +113,42 @@ public sealed class Neo4jAggregateTests(Neo4jServerFixture server) : IAsyncLifet
         await AssertExactAsync();
     }
 
+    /// <summary>
+    /// A rebuild step that the server stops at its transaction timeout (30 s, as in docker-compose) is tried again: the
+    /// first step runs a statement longer than the timeout (as a step did on a stalled CI machine), the server stops it,
+    /// and the rebuild still ends exact.
+    /// </summary>
+    [Fact]
+    public async Task ARebuildStepTheServerStopsAtItsTimeoutIsTriedAgain_AndTheRebuildEndsExact()
+    {
+        var hook = Neo4jGraphStore.BeforeRebuildStepCommits;
+        var stalled = 0;
+        Neo4jGraphStore.BeforeRebuildStepCommits = async transaction =>
+        {
+            if (Interlocked.Increment(ref stalled) == 1)
+            {
+                // Idle first, so that the server's timeout (counted from the transaction's start) comes well before the
+                // client's own per-request timeout (Neo4j:Timeout, also 30 s) would.
+                await Task.Delay(TimeSpan.FromSeconds(8));
+                await transaction.RunAsync(new QueryRequest("UNWIND range(1, 2000000000) AS x WITH x WHERE x < 0 RETURN count(x) AS n", new Dictionary<string, object?>()));
+            }
+        };
+        try
+        {
+            await RunAsync("MATCH (i:AgencyItem {agency: 'who'}) WITH i ORDER BY i.dimension, i.item LIMIT 3 SET i.stated = i.stated + 2");
+            Assert.False((await Aggregates.CheckAggregatesAsync()).IsExact);
+
+            await Aggregates.RebuildAggregatesAsync();
+
+            Assert.True(stalled > 2, $"{stalled} steps");
+            await AssertExactAsync();
+        }
+        finally
+        {
+            Neo4jGraphStore.BeforeRebuildStepCommits = hook;
+        }
+    }
+
     [Fact]
     public async Task ANodeWithMoreLinksThanAStepHoldsHasItsCountsRebuiltAPageOfKeysAtATime()
     {
