@@ -10,7 +10,12 @@ namespace HealthGraph.Api.Common;
 /// <c>userErrors</c> and Hot Chocolate's mutation conventions do); top-level errors stay for request-level failures.
 /// <see cref="Code"/> is the code the same problem has as a top-level error (<see cref="ErrorCodes"/>).
 /// </summary>
-public abstract record EditError(string Code, string Message);
+public abstract record EditError(string Code, string Message)
+{
+    /// <summary>The same problem as a top-level error at <paramref name="path"/>: its code, message and (for input) field and reason.</summary>
+    public ApiError ToTopLevel(IEnumerable<object> path) =>
+        new(Code, Message, (this as InvalidInputError)?.Field, (this as InvalidInputError)?.Reason) { Path = path };
+}
 
 /// <summary>An input field the edit cannot accept.</summary>
 public sealed record InvalidInputError(string Message, string Field, string Reason) : EditError(ErrorCodes.InvalidInput, Message)

@@ -1,7 +1,6 @@
 using FluentValidation;
 using GraphQL;
 using GraphQL.Types;
-using HealthGraph.Api.Errors;
 using HealthGraph.Store;
 
 namespace HealthGraph.Api.Common;
@@ -10,26 +9,9 @@ namespace HealthGraph.Api.Common;
 public static class Mutations
 {
     /// <summary>
-    /// Validates a mutation's input with its FluentValidation validator. Each failure becomes one GraphQL error
-    /// with code <c>INVALID_INPUT</c>, the input field's path (<c>input.source.excerpt</c>) and a stable reason
-    /// (<c>NOT_EMPTY</c>, <c>UNKNOWN_AGENCY</c>...). Returns false (and the resolver writes nothing) on any failure.
-    /// </summary>
-    public static async Task<bool> ValidateAsync<T>(this IResolveFieldContext context, T input, string argument = "input")
-    {
-        var problems = await context.InputProblemsAsync(input, argument);
-        foreach (var problem in problems)
-        {
-            context.Errors.Add(new ApiError(ErrorCodes.InvalidInput, problem.Message, problem.Field, problem.Reason) { Path = context.Path });
-        }
-
-        return problems.Count == 0;
-    }
-
-    /// <summary>
     /// What is wrong with a mutation's input, by its FluentValidation validator: each failure with the input field's
     /// path (<c>input.source.excerpt</c>), a stable reason (<c>NOT_EMPTY</c>, <c>UNKNOWN_AGENCY</c>...) and a message that
-    /// names the field. The one rule for both ways a mutation reports them: top-level errors (<see cref="ValidateAsync{T}"/>)
-    /// or its payload's <c>errors</c>.
+    /// names the field. An edit reports them in its payload's <c>errors</c> (<see cref="ChangeFields.Refused{TPayload}"/>).
     /// </summary>
     public static async Task<IReadOnlyList<InputProblem>> InputProblemsAsync<T>(this IResolveFieldContext context, T input, string argument = "input")
     {
@@ -73,15 +55,69 @@ public static class Mutations
 /// <summary>A problem with one input field: its path, a stable reason and a message that names the field.</summary>
 public sealed record InputProblem(string Field, string Reason, string Message);
 
-/// <summary>The fields every mutation payload ends with: whether anything changed, and the change log entry.</summary>
+/// <summary>What every edit's payload carries besides its entity: the change it made, or why it made none.</summary>
+public interface IEditPayload
+{
+    /// <summary>What the store did; null when the edit wrote nothing (<see cref="Errors"/>).</summary>
+    ChangeResult? Result { get; }
+
+    /// <summary>Why nothing was written; empty on success.</summary>
+    IReadOnlyList<EditError> Errors { get; }
+}
+
+/// <summary>
+/// The fields every edit's payload ends with (errors, changed, change), and the one rule for where an edit reports its
+/// problems.
+/// </summary>
 public static class ChangeFields
 {
-    public static void AddTo<TPayload>(ObjectGraphType<TPayload> payload, Func<TPayload, ChangeResult> result)
+    public static void AddTo<TPayload>(ObjectGraphType<TPayload> payload, string entity)
+        where TPayload : IEditPayload
     {
+        payload.Field<NonNullGraphType<ListGraphType<NonNullGraphType<EditErrorUnion>>>>("errors")
+            .Description($"Why nothing was written: each invalid input field, a conflict with the {entity} as it is now, or an entity that does not exist. Empty on success.")
+            .Resolve(c => c.Source.Errors);
         payload.Field<NonNullGraphType<BooleanGraphType>>("changed")
-            .Description("False when the graph already held exactly this (a repeated request).")
-            .Resolve(c => result(c.Source).ChangedAnything);
-        payload.Field<NonNullGraphType<ChangeType>>("change").Description("The change log entry: who, when, what.").Resolve(c => result(c.Source).Entry);
+            .Description("False when nothing changed: the graph already held exactly this (a repeated request), or errors.")
+            .Resolve(c => c.Source.Result?.ChangedAnything ?? false);
+        payload.Field<ChangeType>("change").Description("The change log entry: who, when, what (null when errors).").Resolve(c => c.Source.Result?.Entry);
+    }
+
+    /// <summary>
+    /// Applies an edit's change; the store's refusal (a conflict with the version the editor read, a node gone) becomes
+    /// the error the payload reports.
+    /// </summary>
+    public static async Task<(ChangeResult? Result, EditError? Error)> TryApplyAsync(this IResolveFieldContext context, GraphChange change)
+    {
+        try
+        {
+            return (await context.Store().ApplyAsync(change, context.CancellationToken), null);
+        }
+        catch (GraphChangeRejectedException refused)
+        {
+            return (null, EditErrors.From(refused, change.Subject));
+        }
+    }
+
+    /// <summary>
+    /// The answer of an edit that wrote nothing. A request that selects the payload's <c>errors</c> gets the payload with
+    /// them; one that does not (a client written before payloads had errors) gets null and each error as a top-level
+    /// error with its code and field, exactly as before, so that no such client misses a refusal.
+    /// </summary>
+    public static TPayload? Refused<TPayload>(this IResolveFieldContext context, TPayload payload)
+        where TPayload : class, IEditPayload
+    {
+        if (context.SubFields?.Values.Any(f => f.FieldType.Name == "errors") == true)
+        {
+            return payload;
+        }
+
+        foreach (var error in payload.Errors)
+        {
+            context.Errors.Add(error.ToTopLevel(context.Path));
+        }
+
+        return null;
     }
 }
 

@@ -8,7 +8,7 @@ using HealthGraph.Store;
 namespace HealthGraph.Api.Deliverables;
 
 /// <summary>What an edit of a deliverable did: the deliverable as it is now and its change, or why nothing was written.</summary>
-public sealed record DeliverableEditPayload(string? DeliverableId, ChangeResult? Result, IReadOnlyList<EditError> Errors)
+public sealed record DeliverableEditPayload(string? DeliverableId, ChangeResult? Result, IReadOnlyList<EditError> Errors) : IEditPayload
 {
     public static DeliverableEditPayload Failed(params IEnumerable<EditError> errors) => new(null, null, [.. errors]);
 }
@@ -21,11 +21,7 @@ public sealed class DeliverableEditPayloadType : ObjectGraphType<DeliverableEdit
         Description = "What an edit of a deliverable did. When errors is not empty, nothing was written, and deliverable and change are null.";
         Field<DeliverableType>("deliverable").Description("The deliverable as it is now (null when the edit wrote nothing or deleted it).")
             .Resolve(c => c.Source.DeliverableId is { } id ? c.Loaders().Node(id) : null);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EditErrorUnion>>>>("errors")
-            .Description("Why nothing was written: each invalid field, a conflict with the deliverable as it is now, or a deliverable that does not exist. Empty on success.")
-            .Resolve(c => c.Source.Errors);
-        Field<NonNullGraphType<BooleanGraphType>>("changed").Description("False when nothing changed (the graph already held this, or errors).").Resolve(c => c.Source.Result?.ChangedAnything ?? false);
-        Field<ChangeType>("change").Description("The change log entry (null when errors).").Resolve(c => c.Source.Result?.Entry);
+        ChangeFields.AddTo(this, "deliverable");
     }
 }
 
@@ -207,13 +203,7 @@ public static class DeliverableEdits
     /// <summary>Applies the change; the store's refusal (a conflict, a node gone) becomes the payload's error.</summary>
     private static async Task<DeliverableEditPayload> ApplyAsync(IResolveFieldContext c, string id, GraphChange change)
     {
-        try
-        {
-            return new DeliverableEditPayload(id, await c.Store().ApplyAsync(change, c.CancellationToken), []);
-        }
-        catch (GraphChangeRejectedException refused)
-        {
-            return DeliverableEditPayload.Failed(EditErrors.From(refused, id));
-        }
+        var (result, error) = await c.TryApplyAsync(change);
+        return error is null ? new DeliverableEditPayload(id, result, []) : DeliverableEditPayload.Failed(error);
     }
 }

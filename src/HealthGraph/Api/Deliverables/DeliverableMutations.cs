@@ -7,17 +7,21 @@ using HealthGraph.Store;
 namespace HealthGraph.Api.Deliverables;
 
 /// <summary>The result of a change to a deliverable.</summary>
-public sealed record DeliverablePayload(string DeliverableId, bool Created, ChangeResult Result);
+public sealed record DeliverablePayload(string DeliverableId, bool Created, ChangeResult? Result, IReadOnlyList<EditError> Errors) : IEditPayload
+{
+    public static DeliverablePayload Failed(string id, params IEnumerable<EditError> errors) => new(id, false, null, [.. errors]);
+}
 
 public sealed class DeliverablePayloadType : ObjectGraphType<DeliverablePayload>
 {
     public DeliverablePayloadType()
     {
         Name = "DeliverablePayload";
-        Description = "A deliverable after a change, and what the change did.";
-        Field<NonNullGraphType<DeliverableType>>("deliverable").Description("The deliverable as it is now.").Resolve(c => c.Loaders().Node(c.Source.DeliverableId));
-        Field<NonNullGraphType<BooleanGraphType>>("created").Description("True when the deliverable did not exist before.").Resolve(c => c.Source.Created);
-        ChangeFields.AddTo(this, p => p.Result);
+        Description = "A deliverable after a change, and what the change did. When errors is not empty, nothing was written, and deliverable and change are null.";
+        Field<DeliverableType>("deliverable").Description("The deliverable as it is now (null when errors).")
+            .Resolve(c => c.Source.Result is null ? null : c.Loaders().Node(c.Source.DeliverableId));
+        Field<NonNullGraphType<BooleanGraphType>>("created").Description("True when the deliverable did not exist before (false when errors).").Resolve(c => c.Source.Created);
+        ChangeFields.AddTo(this, "deliverable");
     }
 }
 
@@ -34,15 +38,14 @@ public static class DeliverableMutations
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<UpsertDeliverableInput>("input");
-                if (!await c.ValidateAsync(input))
+                if (await c.InputProblemsAsync(input) is { Count: > 0 } problems)
                 {
-                    return null;
+                    return c.Refused(DeliverablePayload.Failed(input.Id, problems.Select(InvalidInputError.From)));
                 }
 
-                var store = c.Store();
-                var existed = (await store.GetNodesAsync([input.Id], c.CancellationToken)).Count > 0;
-                var result = await store.ApplyAsync(ToChange(input, c.Writer()), c.CancellationToken);
-                return new DeliverablePayload(input.Id, !existed, result);
+                var existed = (await c.Store().GetNodesAsync([input.Id], c.CancellationToken)).Count > 0;
+                var (result, error) = await c.TryApplyAsync(ToChange(input, c.Writer()));
+                return error is null ? new DeliverablePayload(input.Id, !existed, result, []) : c.Refused(DeliverablePayload.Failed(input.Id, error));
             });
 
         mutation.Field<DeliverablePayloadType>("setDeliverableStatus")
@@ -51,21 +54,29 @@ public static class DeliverableMutations
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<SetDeliverableStatusInput>("input");
-                if (!await c.ValidateAsync(input))
+                if (await c.InputProblemsAsync(input) is { Count: > 0 } problems)
                 {
-                    return null;
+                    return c.Refused(DeliverablePayload.Failed(input.Id, problems.Select(InvalidInputError.From)));
                 }
 
-                var store = c.Store();
-                var current = (await store.GetNodesAsync([input.Id], c.CancellationToken)).Single();
+                // Read after the check: another editor may have deleted it since, and the store checks it is still there.
+                var current = (await c.Store().GetNodesAsync([input.Id], c.CancellationToken)).SingleOrDefault(n => n.Label == NodeLabels.Deliverable);
+                if (current is null)
+                {
+                    return c.Refused(DeliverablePayload.Failed(input.Id, new NotFoundError($"There is no deliverable '{input.Id}'.", input.Id)));
+                }
+
                 var properties = new SortedDictionary<string, object?>(current.Properties.ToDictionary(), StringComparer.Ordinal)
                 {
                     ["status"] = input.Status,
                     ["statusLabel"] = input.StatusLabel,
                 };
                 var node = current with { Properties = properties.Where(p => p.Value is not null).ToDictionary(), Stamp = null };
-                var result = await store.ApplyAsync(new GraphChange(c.Writer(), "setDeliverableStatus", input.Id, [node], [], []), c.CancellationToken);
-                return new DeliverablePayload(input.Id, false, result);
+                var (result, error) = await c.TryApplyAsync(new GraphChange(c.Writer(), "setDeliverableStatus", input.Id, [node], [], [])
+                {
+                    Expectations = [NodeExpectation.Present(input.Id, current.Stamp?.UpdatedAt)],
+                });
+                return error is null ? new DeliverablePayload(input.Id, false, result, []) : c.Refused(DeliverablePayload.Failed(input.Id, error));
             });
     }
 

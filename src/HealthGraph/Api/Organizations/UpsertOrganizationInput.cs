@@ -69,17 +69,21 @@ public sealed class UpsertOrganizationInputValidator : AbstractValidator<UpsertO
 }
 
 /// <summary>The result of a change to an organization.</summary>
-public sealed record OrganizationPayload(string OrganizationId, bool Created, ChangeResult Result);
+public sealed record OrganizationPayload(string OrganizationId, bool Created, ChangeResult? Result, IReadOnlyList<EditError> Errors) : IEditPayload
+{
+    public static OrganizationPayload Failed(string id, params IEnumerable<EditError> errors) => new(id, false, null, [.. errors]);
+}
 
 public sealed class OrganizationPayloadType : ObjectGraphType<OrganizationPayload>
 {
     public OrganizationPayloadType()
     {
         Name = "OrganizationPayload";
-        Description = "An organization after a change, and what the change did.";
-        Field<NonNullGraphType<OrganizationType>>("organization").Description("The organization as it is now.").Resolve(c => c.Loaders().Node(c.Source.OrganizationId));
-        Field<NonNullGraphType<BooleanGraphType>>("created").Description("True when it did not exist before.").Resolve(c => c.Source.Created);
-        ChangeFields.AddTo(this, p => p.Result);
+        Description = "An organization after a change, and what the change did. When errors is not empty, nothing was written, and organization and change are null.";
+        Field<OrganizationType>("organization").Description("The organization as it is now (null when errors).")
+            .Resolve(c => c.Source.Result is null ? null : c.Loaders().Node(c.Source.OrganizationId));
+        Field<NonNullGraphType<BooleanGraphType>>("created").Description("True when it did not exist before (false when errors).").Resolve(c => c.Source.Created);
+        ChangeFields.AddTo(this, "organization");
     }
 }
 
@@ -95,9 +99,9 @@ public static class OrganizationMutations
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<UpsertOrganizationInput>("input");
-                if (!await c.ValidateAsync(input))
+                if (await c.InputProblemsAsync(input) is { Count: > 0 } problems)
                 {
-                    return null;
+                    return c.Refused(OrganizationPayload.Failed(input.Id, problems.Select(InvalidInputError.From)));
                 }
 
                 var store = c.Store();
@@ -114,7 +118,7 @@ public static class OrganizationMutations
                     (RelationshipTypes.PartOf, input.PartOfIds),
                     (RelationshipTypes.HasTheme, input.ThemeIds));
 
-                var result = await store.ApplyAsync(new GraphChange(c.Writer(), "upsertOrganization", input.Id, [node], relationships, removals), c.CancellationToken);
-                return new OrganizationPayload(input.Id, existing is null, result);
+                var (result, error) = await c.TryApplyAsync(new GraphChange(c.Writer(), "upsertOrganization", input.Id, [node], relationships, removals));
+                return error is null ? new OrganizationPayload(input.Id, existing is null, result, []) : c.Refused(OrganizationPayload.Failed(input.Id, error));
             });
 }

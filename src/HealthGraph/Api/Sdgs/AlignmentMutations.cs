@@ -8,20 +8,24 @@ using HealthGraph.Store;
 namespace HealthGraph.Api.Sdgs;
 
 /// <summary>The result of linking or unlinking an alignment.</summary>
-public sealed record AlignmentPayload(string WorkId, string SdgId, ChangeResult Result);
+public sealed record AlignmentPayload(string WorkId, string SdgId, ChangeResult? Result, IReadOnlyList<EditError> Errors) : IEditPayload
+{
+    public static AlignmentPayload Failed(string workId, string sdgId, params IEnumerable<EditError> errors) => new(workId, sdgId, null, [.. errors]);
+}
 
 public sealed class AlignmentPayloadType : ObjectGraphType<AlignmentPayload>
 {
     public AlignmentPayloadType()
     {
         Name = "AlignmentPayload";
-        Description = "A piece of work after its alignments changed, and what the change did.";
-        Field<NonNullGraphType<WorkUnion>>("work").Description("The deliverable or outcome as it is now.").Resolve(c => c.Loaders().Node(c.Source.WorkId));
+        Description = "A piece of work after its alignments changed, and what the change did. When errors is not empty, nothing was written, and work and change are null.";
+        Field<WorkUnion>("work").Description("The deliverable or outcome as it is now (null when errors).")
+            .Resolve(c => c.Source.Result is null ? null : c.Loaders().Node(c.Source.WorkId));
         Field<AlignmentType>("alignment")
-            .Description("The alignment as it is now (null after an unlink).")
-            .Resolve(c => c.Loaders().Neighbours(c.Source.WorkId, RelationshipTypes.AlignsWith, Direction.Outgoing)
+            .Description("The alignment as it is now (null after an unlink, or when errors).")
+            .Resolve(c => c.Source.Result is null ? null : c.Loaders().Neighbours(c.Source.WorkId, RelationshipTypes.AlignsWith, Direction.Outgoing)
                 .Then(ns => ((IReadOnlyList<Neighbour>)ns!).FirstOrDefault(n => n.Node.Id == c.Source.SdgId)));
-        ChangeFields.AddTo(this, p => p.Result);
+        ChangeFields.AddTo(this, "work");
     }
 }
 
@@ -35,15 +39,15 @@ public static class AlignmentMutations
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<LinkAlignmentInput>("input");
-                if (!await c.ValidateAsync(input))
+                var sdgId = LinkAlignmentInput.SdgId(input.SdgCode);
+                if (await c.InputProblemsAsync(input) is { Count: > 0 } problems)
                 {
-                    return null;
+                    return c.Refused(AlignmentPayload.Failed(input.WorkId, sdgId, problems.Select(InvalidInputError.From)));
                 }
 
-                var sdgId = LinkAlignmentInput.SdgId(input.SdgCode);
                 var link = new GraphRelationship(RelationshipTypes.AlignsWith, input.WorkId, sdgId, GraphRelationship.NoProperties, input.Source.ToProvenance());
-                var result = await c.Store().ApplyAsync(new GraphChange(c.Writer(), "linkAlignment", input.WorkId, [], [link], []), c.CancellationToken);
-                return new AlignmentPayload(input.WorkId, sdgId, result);
+                var (result, error) = await c.TryApplyAsync(new GraphChange(c.Writer(), "linkAlignment", input.WorkId, [], [link], []));
+                return error is null ? new AlignmentPayload(input.WorkId, sdgId, result, []) : c.Refused(AlignmentPayload.Failed(input.WorkId, sdgId, error));
             });
 
         mutation.Field<AlignmentPayloadType>("unlinkAlignment")
@@ -52,15 +56,15 @@ public static class AlignmentMutations
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<UnlinkAlignmentInput>("input");
-                if (!await c.ValidateAsync(input))
+                var sdgId = LinkAlignmentInput.SdgId(input.SdgCode);
+                if (await c.InputProblemsAsync(input) is { Count: > 0 } problems)
                 {
-                    return null;
+                    return c.Refused(AlignmentPayload.Failed(input.WorkId, sdgId, problems.Select(InvalidInputError.From)));
                 }
 
-                var sdgId = LinkAlignmentInput.SdgId(input.SdgCode);
                 var removal = new RelationshipRemoval(input.WorkId, RelationshipTypes.AlignsWith, Direction.Outgoing, sdgId);
-                var result = await c.Store().ApplyAsync(new GraphChange(c.Writer(), "unlinkAlignment", input.WorkId, [], [], [removal]), c.CancellationToken);
-                return new AlignmentPayload(input.WorkId, sdgId, result);
+                var (result, error) = await c.TryApplyAsync(new GraphChange(c.Writer(), "unlinkAlignment", input.WorkId, [], [], [removal]));
+                return error is null ? new AlignmentPayload(input.WorkId, sdgId, result, []) : c.Refused(AlignmentPayload.Failed(input.WorkId, sdgId, error));
             });
     }
 }
