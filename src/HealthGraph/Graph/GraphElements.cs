@@ -14,6 +14,13 @@ public sealed record GraphNode(
     Provenance Provenance,
     WriteStamp? Stamp = null)
 {
+    /// <summary>Its provenance: stated or inferred; a node is never derived (<see cref="Graph.Provenance.CanBeDerived"/>).</summary>
+    public Provenance Provenance { get; init => field = Checked(Id, value); } = Checked(Id, Provenance);
+
+    private static Provenance Checked(string id, Provenance provenance) => provenance.Basis != Basis.Derived
+        ? provenance
+        : throw new ArgumentException($"The node '{id}' cannot be DERIVED: only an SDG alignment is computed from codes.", nameof(provenance));
+
     /// <summary>
     /// A node whose properties leave out nulls and empty lists (so stores hold only what is known), with ints widened
     /// to long and lists as string arrays: the one shape every writer (seed tool, API) gives stores.
@@ -87,7 +94,14 @@ public sealed record GraphRelationship(
     IReadOnlyDictionary<string, object?> Properties,
     Provenance Provenance)
 {
+    /// <summary>Its provenance; DERIVED only for a type that may be derived (<see cref="Graph.Provenance.CanBeDerived"/>).</summary>
+    public Provenance Provenance { get; init => field = Checked(Type, value); } = Checked(Type, Provenance);
+
     public static IReadOnlyDictionary<string, object?> NoProperties { get; } = new Dictionary<string, object?>();
+
+    private static Provenance Checked(string type, Provenance provenance) => provenance.Basis != Basis.Derived || Graph.Provenance.CanBeDerived(type)
+        ? provenance
+        : throw new ArgumentException($"A {type} relationship cannot be DERIVED: only an SDG alignment is computed from codes.", nameof(provenance));
 }
 
 /// <summary>A whole graph to load: the output of the seed pipeline, the input of a store's loader.</summary>

@@ -55,7 +55,7 @@ public static class RelationshipTypes
 
     /// <summary>
     /// (Outcome | Deliverable) aligns with (SdgTarget | SdgGoal), or an indicator imported from IATI (Indicator) with
-    /// the (SdgIndicator) its reference names; the basis says stated or inferred.
+    /// the (SdgIndicator) its reference names; the basis says stated, inferred or derived (the only derived relationship).
     /// </summary>
     public const string AlignsWith = "ALIGNS_WITH";
 

@@ -26,9 +26,8 @@ public sealed record AggregateCheck(long Rows, IReadOnlyList<string> Differences
 {
     public bool IsExact => DifferenceCount == 0;
 
-    /// <summary>The keys of either whose (stated, inferred) counts differ, in key order, each as "key: stored …, recomputed …".</summary>
-    public static IEnumerable<string> Compare(
-        IReadOnlyDictionary<string, (long Stated, long Inferred)> stored, IReadOnlyDictionary<string, (long Stated, long Inferred)> recomputed) =>
+    /// <summary>The keys of either whose counts by basis differ, in key order, each as "key: stored …, recomputed …".</summary>
+    public static IEnumerable<string> Compare(IReadOnlyDictionary<string, BasisCounts> stored, IReadOnlyDictionary<string, BasisCounts> recomputed) =>
         stored.Keys.Union(recomputed.Keys)
             .Order(StringComparer.Ordinal)
             .Where(key => stored.GetValueOrDefault(key) != recomputed.GetValueOrDefault(key))
@@ -56,6 +55,6 @@ public sealed record AggregateCheck(long Rows, IReadOnlyList<string> Differences
           + $"items {string.Join(',', work.DeliverableIds.Concat(work.OutcomeIds))}; "
           + string.Join(',', work.Contributions.Select(c => $"{c.AgencyId}>{c.Item.Id}[{c.Item.Label}] {c.Basis} {c.Reason} {(c.ViaOutcome ? "via outcome" : "direct")}"));
 
-    private static string Show(IReadOnlyDictionary<string, (long Stated, long Inferred)> counts, string key) =>
-        counts.TryGetValue(key, out var c) ? $"{c.Stated} stated, {c.Inferred} inferred" : "none";
+    private static string Show(IReadOnlyDictionary<string, BasisCounts> counts, string key) =>
+        counts.TryGetValue(key, out var c) ? c.ToString() : "none";
 }

@@ -26,10 +26,10 @@ public enum AlignmentPaths
     All = Direct | ViaTarget | ViaOutcome,
 }
 
-/// <summary>Which alignments count: the paths, and the basis of the alignment (null: stated or inferred).</summary>
+/// <summary>Which alignments count: the paths, and the basis of the alignment (null: any).</summary>
 public readonly record struct AlignmentRule(AlignmentPaths Paths, Basis? Basis)
 {
-    /// <summary>Every path, either basis.</summary>
+    /// <summary>Every path, any basis.</summary>
     public static AlignmentRule Any { get; } = new(AlignmentPaths.All, null);
 
     public bool Has(AlignmentPaths path) => (Paths & path) != 0;

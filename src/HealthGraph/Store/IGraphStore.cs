@@ -117,7 +117,7 @@ public interface IGraphStore
 
     /// <summary>
     /// The agencies that share at least one item with another agency (in <paramref name="dimension"/>, or in any), by
-    /// links of <paramref name="basis"/> (both when null), by id: the agencies that are in a pair.
+    /// links of <paramref name="basis"/> (any when null), by id: the agencies that are in a pair.
     /// </summary>
     Task<IReadOnlyList<string>> GetSharingAgenciesAsync(
         Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default);

@@ -23,8 +23,9 @@ export const dimensionLabels: Record<OverlapDimension, { plural: string; singula
 };
 
 export const basisLabels: Record<'ALL' | Basis, string> = {
-  ALL: 'Stated and inferred',
+  ALL: 'Every basis',
   STATED: 'Stated by the sources only',
+  DERIVED: 'Derived from codes only',
   INFERRED: 'Inferred only',
 };
 
@@ -50,7 +51,7 @@ export const relationshipLabels: Record<RelationshipType, string> = {
   SUPPORTS: 'supports',
 };
 
-/** A basis from the address (`stated`), or null for both. */
+/** A basis from the address (`stated`, `derived`, `inferred`), or null for every basis. */
 export function basisParam(value: string | null): Basis | null {
-  return value === 'stated' ? 'STATED' : value === 'inferred' ? 'INFERRED' : null;
+  return value === 'stated' ? 'STATED' : value === 'derived' ? 'DERIVED' : value === 'inferred' ? 'INFERRED' : null;
 }

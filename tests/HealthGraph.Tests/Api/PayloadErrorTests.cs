@@ -124,4 +124,17 @@ public sealed class PayloadErrorTests : IDisposable
         Assert.Equal(("InvalidInputError", "input.id", "ID_TAKEN"), ((string)error["__typename"]!, (string)error["field"]!, (string)error["reason"]!));
         Assert.Equal(before.ToJsonString(), (await StatisticsAsync()).ToJsonString());
     }
+
+    [Fact]
+    public async Task AnEditCannotClaimTheDerivedBasis_WhichIsForLinksTheSoftwareComputes()
+    {
+        var json = await _app.QueryAsync($$"""
+            mutation { linkAlignment(input: { workId: "who-hwf-strategy", sdgCode: "16.9", source: { basis: DERIVED, reason: "From a code." } }) {
+              work { __typename } {{ErrorFields}} } }
+            """);
+
+        Assert.True(json["errors"] is null, json.ToJsonString());
+        var error = Assert.Single(json["data"]!["linkAlignment"]!["errors"]!.AsArray())!;
+        Assert.Equal(("input.source.basis", "DERIVED_NOT_EDITABLE"), ((string)error["field"]!, (string)error["reason"]!));
+    }
 }

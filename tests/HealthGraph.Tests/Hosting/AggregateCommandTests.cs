@@ -29,7 +29,7 @@ public sealed class AggregateCommandTests : IDisposable
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = "INSERT INTO agency_item VALUES ('who', 'GOAL', 'not-an-item', 1, 0)";
+            command.CommandText = "INSERT INTO agency_item VALUES ('who', 'GOAL', 'not-an-item', 1, 0, 0)";
             await command.ExecuteNonQueryAsync();
         }
 
@@ -38,7 +38,7 @@ public sealed class AggregateCommandTests : IDisposable
         using var again = await HealthGraphProcess.RunAsync("aggregates", "check", $"--Sqlite:Path={database}");
 
         Assert.True(check.ExitCode == AggregateCommands.Inexact, check.Output);
-        Assert.Contains("who GOAL not-an-item: stored 1 stated, 0 inferred, recomputed none", OneLine(check.Output), StringComparison.Ordinal);
+        Assert.Contains("who GOAL not-an-item: stored 1 stated, 0 inferred, 0 derived, recomputed none", OneLine(check.Output), StringComparison.Ordinal);
         Assert.True(rebuild.ExitCode == 0, rebuild.Output);
         Assert.True(again.ExitCode == 0, again.Output);
         Assert.Contains("Exact:", again.Output, StringComparison.Ordinal);

@@ -114,6 +114,19 @@ public sealed class SeedLoadingTests : IDisposable
     }
 
     [Fact]
+    public async Task ASeedFactCannotBeDerived_WhichIsForLinksTheSoftwareComputes()
+    {
+        var seed = _temporary.CopyOfSeed();
+        EditDeliverables(seed, deliverables => Record(deliverables, "iom-public-campaigns")["provenance"]!["basis"] = "DERIVED");
+
+        var problems = (await _temporary.SeedAsync(seed)).Problems.Select(p => p.ToString()).ToList();
+
+        Assert.Contains(
+            "seed/deliverables.json: record 'iom-public-campaigns': provenance.basis: basis DERIVED is for links the software computes from codes (an IATI import's indicator to its target), not for seed facts: use STATED or INFERRED",
+            problems);
+    }
+
+    [Fact]
     public async Task ARoleMustBeQuotedFromItsDocument_AndConfirmedByAWebAddress()
     {
         var seed = _temporary.CopyOfSeed();

@@ -482,5 +482,63 @@ public abstract class GraphStoreWriteBehaviour : IAsyncLifetime
             Assert.Equal(expectedTargets, aligned.Select(r => r.ToId).Order(StringComparer.Ordinal));
         }
     }
-}
 
+    /// <summary>
+    /// A DERIVED alignment (computed from a code its source states, as an IATI import derives a target from an SDG
+    /// indicator) counts apart from STATED and INFERRED in every view: the portfolio, the deliverables filter, goal
+    /// coverage, the alignment matrix and the overlaps find it under DERIVED (and under every basis) and never under the
+    /// other two; the aggregates stay exact as it comes and goes. No agency has target 16.9 in the seed.
+    /// </summary>
+    [Fact]
+    public async Task ADerivedAlignmentCountsApartFromStatedAndInferredInEveryView_AndTheAggregatesStayExact()
+    {
+        string[] derivedWork = ["ilo-sp-budget-review", "who-hwf-strategy"];
+        var derived = Provenance.Derived(
+            "IATI sector vocabulary 9 names SDG indicator 16.9.1, which the official SDG framework places under target 16.9.", "who-uhcp-tajikistan", "sector vocabulary 9 code 16.9.1");
+        await Store.ApplyAsync(new GraphChange(
+            "import", "iatiImport", derivedWork[1], [], [.. derivedWork.Select(w => new GraphRelationship(RelationshipTypes.AlignsWith, w, "sdg-target-16.9", GraphRelationship.NoProperties, derived))], []));
+
+        async Task<List<string>> ListedAsync(Basis? basis) =>
+        [
+            .. (await Store.ListNodesAsync(new NodeListQuery(
+                NodeLabels.Deliverable,
+                new FieldCondition(NodeField.Aligned(new AlignmentRule(AlignmentPaths.All, basis)), FilterOperator.Equals, ["sdg-goal-16"]),
+                [new NodeOrder(NodeField.Id)]))).Nodes.Select(n => n.Id),
+        ];
+
+        async Task<List<string>> CoveringAsync(Basis? basis) =>
+            [.. (await Store.GetGoalCoverageAsync("16", basis))!.Targets.Single(t => t.Target.Id == "sdg-target-16.9").AgencyIds];
+
+        async Task<int> SharedTargetsAsync(Basis? basis) =>
+            (await Store.GetPartnerOverlapsAsync(["who", "ilo"], basis)).SingleOrDefault()?.Of(OverlapDimension.Target).SharedCount ?? 0;
+
+        Assert.Equal(derivedWork, await ListedAsync(Basis.Derived));
+        Assert.Equal(derivedWork, await ListedAsync(null));
+        Assert.Empty(await ListedAsync(Basis.Stated));
+        Assert.Empty(await ListedAsync(Basis.Inferred));
+        Assert.Equal(["ilo", "who"], await CoveringAsync(Basis.Derived));
+        Assert.Equal(["ilo", "who"], await CoveringAsync(null));
+        Assert.Empty(await CoveringAsync(Basis.Stated));
+        Assert.Empty(await CoveringAsync(Basis.Inferred));
+        Assert.Equal(Basis.Derived, Assert.Single((await Store.GetContributionsAsync(["sdg-target-16.9"])), c => c.Contribution.AgencyId == "who").Contribution.Basis);
+        Assert.Equal((1, 1, 0), (await SharedTargetsAsync(Basis.Derived), await SharedTargetsAsync(null), await SharedTargetsAsync(Basis.Stated)));
+        Assert.Contains("sdg-target-16.9", (await Store.GetPortfolioAsync("who", new AlignmentRule(AlignmentPaths.All, Basis.Derived)))
+            .Single(i => i.DeliverableId == "who-hwf-strategy").TargetCodes.Select(Vocabulary.SdgTargetId));
+        Assert.Equal(
+            [("ilo", "16"), ("who", "16")],
+            (await Store.GetAlignmentMatrixAsync(AlignmentLevel.Goal, Basis.Derived)).Select(c => (c.AgencyId, c.SdgCode)));
+        Assert.DoesNotContain(await Store.GetAlignmentMatrixAsync(AlignmentLevel.Goal, Basis.Inferred), c => c.SdgCode == "16");
+        Assert.True(await AlignmentAgreement.AssertAsync(Store, AlignmentPaths.All) > 0);
+        var check = await ((IAggregateStore)Store).CheckAggregatesAsync();
+        Assert.True(check.IsExact, string.Join(Environment.NewLine, check.Differences));
+
+        await Store.ApplyAsync(new GraphChange(
+            "import", "iatiImport", derivedWork[1], [], [], [.. derivedWork.Select(w => new RelationshipRemoval(w, RelationshipTypes.AlignsWith, Direction.Outgoing, "sdg-target-16.9"))]));
+
+        Assert.Empty(await ListedAsync(null));
+        Assert.Empty(await CoveringAsync(null));
+        Assert.Equal(0, await SharedTargetsAsync(Basis.Derived));
+        check = await ((IAggregateStore)Store).CheckAggregatesAsync();
+        Assert.True(check.IsExact, string.Join(Environment.NewLine, check.Differences));
+    }
+}

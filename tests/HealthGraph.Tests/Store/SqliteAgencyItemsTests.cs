@@ -23,16 +23,16 @@ public sealed class SqliteAgencyItemsTests : IDisposable
 
     private string ConnectionString => new SqliteConnectionStringBuilder { DataSource = _temporary.Store.DatabasePath, Pooling = false }.ToString();
 
-    /// <summary>agency_item as stored, and as agency_links.sql computes it: (agency, dimension, item, stated, inferred) rows, sorted.</summary>
+    /// <summary>agency_item as stored, and as agency_links.sql computes it: (agency, dimension, item, stated, inferred, derived) rows, sorted.</summary>
     private async Task<(List<string> Stored, List<string> Recomputed)> CompareAsync()
     {
         using var stream = typeof(SqliteGraphStore).Assembly.GetManifestResourceStream("sqlite/Sql/agency_links.sql")!;
         var links = await new StreamReader(stream).ReadToEndAsync();
         var recomputed = links + """
-            SELECT agency || '|' || dimension || '|' || item || '|' || sum(basis = 'STATED') || '|' || sum(basis = 'INFERRED')
+            SELECT agency || '|' || dimension || '|' || item || '|' || sum(basis = 'STATED') || '|' || sum(basis = 'INFERRED') || '|' || sum(basis = 'DERIVED')
               FROM links GROUP BY agency, dimension, item ORDER BY 1
             """;
-        const string Stored = "SELECT agency || '|' || dimension || '|' || item || '|' || stated || '|' || inferred FROM agency_item ORDER BY 1";
+        const string Stored = "SELECT agency || '|' || dimension || '|' || item || '|' || stated || '|' || inferred || '|' || derived FROM agency_item ORDER BY 1";
         return (await RowsAsync(Stored), await RowsAsync(recomputed));
     }
 
@@ -238,13 +238,13 @@ public sealed class SqliteAgencyItemsTests : IDisposable
     {
         Assert.True((await _temporary.SeedAsync()).IsValid);
         await RowsAsync("UPDATE agency_item SET stated = stated + 5 WHERE (agency, dimension, item) = (SELECT agency, dimension, item FROM agency_item LIMIT 1) RETURNING agency");
-        await RowsAsync("INSERT INTO agency_item VALUES ('who', 'GOAL', 'not-an-item', 1, 0) RETURNING agency");
+        await RowsAsync("INSERT INTO agency_item VALUES ('who', 'GOAL', 'not-an-item', 1, 0, 0) RETURNING agency");
         await RowsAsync("DELETE FROM agency_share RETURNING agency");
 
         var check = await _temporary.Store.CheckAggregatesAsync();
 
         Assert.True(check.DifferenceCount == 2, string.Join(Environment.NewLine, check.Differences));
-        Assert.Contains("who GOAL not-an-item: stored 1 stated, 0 inferred, recomputed none", check.Differences);
+        Assert.Contains("who GOAL not-an-item: stored 1 stated, 0 inferred, 0 derived, recomputed none", check.Differences);
         await _temporary.Store.RebuildAggregatesAsync();
         Assert.True((await _temporary.Store.CheckAggregatesAsync()).IsExact);
         await AssertExactAsync();

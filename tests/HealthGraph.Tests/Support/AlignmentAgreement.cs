@@ -22,7 +22,7 @@ public static class AlignmentAgreement
         var goals = (await store.ListNodesAsync(new NodeListQuery(NodeLabels.SdgGoal))).Nodes;
         var agencies = (await store.ListNodesAsync(new NodeListQuery(NodeLabels.Organization))).Nodes.Select(n => n.Id).ToList();
         var compared = 0;
-        foreach (var basis in new Basis?[] { null, Basis.Stated, Basis.Inferred })
+        foreach (var basis in new Basis?[] { null }.Concat(Enum.GetValues<Basis>().Cast<Basis?>()))
         {
             var rule = new AlignmentRule(paths, basis);
             var coverage = paths == AlignmentPaths.All

@@ -37,6 +37,8 @@ public sealed class SourceInputValidator : AbstractValidator<SourceInput>
 {
     public SourceInputValidator(IGraphStore store)
     {
+        RuleFor(x => x.Basis).NotEqual(Basis.Derived).WithErrorCode("DERIVED_NOT_EDITABLE")
+            .WithMessage("DERIVED is for links the software computes from codes; an edit is STATED (with its document and excerpt) or INFERRED (with a reason).");
         RuleFor(x => x.DocumentId)
             .NotEmpty().When(x => x.Basis == Basis.Stated).WithErrorCode("REQUIRED_FOR_STATED")
             .WithMessage("A STATED fact needs the id of the document that states it.");

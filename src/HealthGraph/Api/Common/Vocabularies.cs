@@ -24,9 +24,10 @@ public sealed class BasisEnum : EnumerationGraphType
     public BasisEnum()
     {
         Name = "Basis";
-        Description = "Where a fact comes from: stated by its source document, or inferred by a curator (with a reason).";
+        Description = "Where a fact comes from: stated by its source document, inferred by a curator (with a reason), or derived by the software from a code the source states (with the rule).";
         Add("STATED", Basis.Stated, "The source document says so; the excerpt shows where.");
         Add("INFERRED", Basis.Inferred, "A curator's judgement; the reason says why, the excerpt (if any) is the evidence.");
+        Add("DERIVED", Basis.Derived, "Computed by the software from a code the source states: the excerpt is the code as the source gives it, the reason the rule (an IATI activity's SDG indicator, placed under its target by the official framework). Only SDG alignments are derived; an edit cannot be.");
     }
 }
 

@@ -32,7 +32,7 @@ public static class CoordinationQueries
         query.Field<NonNullGraphType<ItemConnectionType<PartnerOverlapType, PartnerOverlap>>>("partnerOverlaps")
             .Description("Which pairs of agencies share SDG targets, goals, themes, outcomes or national counterparts, what exactly they share, and how strongly. Only pairs that share something are listed, by agency ids (A, then B), a page at a time.")
             .Argument<ListGraphType<NonNullGraphType<IdGraphType>>>("agencyIds", "Only pairs among these agencies (at most GraphQL:Limits:MaxBatchSize, 100 by default; default: all agencies).")
-            .Argument<BasisEnum>("basis", "Count only alignments and links of this basis (default: stated and inferred).")
+            .Argument<BasisEnum>("basis", "Count only alignments and links of this basis (default: every basis).")
             .FirstArgument("pairs", Relay.NodeConnections.DefaultPageSize, Relay.NodeConnections.MaxPageSize)
             .Argument<StringGraphType>("after", "The cursor (pageInfo.endCursor) to page on from.")
             .WithComplexityImpact(PartnerOverlapsPrice)
@@ -61,7 +61,7 @@ public static class CoordinationQueries
             .Description("Agencies × agencies: what each pair shares in one dimension, as a matrix for a heatmap.")
             .Argument<ListGraphType<NonNullGraphType<IdGraphType>>>("agencyIds", "The agencies of the matrix (default: the UN agencies, then the agencies that share the most with others, up to `first`).")
             .Argument<NonNullGraphType<OverlapDimensionEnum>>("dimension", "What to measure.", a => a.DefaultValue = OverlapDimension.Target)
-            .Argument<BasisEnum>("basis", "Count only links of this basis (default: both).")
+            .Argument<BasisEnum>("basis", "Count only links of this basis (default: every basis).")
             .Argument<NonNullGraphType<IntGraphType>>(
                 "first",
                 $"Without agencyIds: at most this many agencies (1 to {MaxMatrixAgencies}): the UN agencies first, then those sharing the most items with other agencies in the dimension (the sum of their sharedCount over all pairs), then those sharing only in other dimensions; ties by id. Ignored with agencyIds.",
@@ -72,7 +72,7 @@ public static class CoordinationQueries
         query.Field<GoalCoverageType>("goalCoverage")
             .Description("For an SDG goal: every target with the work and agencies behind it, and whether it is a gap, single-agency or shared (null when there is no such goal).")
             .Argument<NonNullGraphType<StringGraphType>>("goal", "The goal's number, such as \"8\", or its id, \"sdg-goal-8\".")
-            .Argument<BasisEnum>("basis", "Count only alignments of this basis (default: both). STATED shows what sources say themselves.")
+            .Argument<BasisEnum>("basis", "Count only alignments of this basis (default: every basis). STATED shows what sources say themselves.")
             .WorkListedArgument("deliverables, outcomes and contributions listed per target, and goal-level contributions")
             .WithComplexityImpact(c => Complexity.WholeGraph(c, RelationshipTypes.AlignsWith, RelationshipTypes.Delivers, RelationshipTypes.Serves))
             .ResolveAsync(async c => await c.Store().GetGoalCoverageAsync(Vocabulary.SdgGoalCode(c.GetArgument<string>("goal")), c.GetArgument<Basis?>("basis"), c.WorkListed(), c.CancellationToken));
@@ -80,7 +80,7 @@ public static class CoordinationQueries
         query.Field<NonNullGraphType<AlignmentMatrixType>>("alignmentMatrix")
             .Description("Agencies × SDG goals (or targets), with the number of pieces of work and the items in each cell: a page of rows (agencies) at a time.")
             .Argument<NonNullGraphType<AlignmentLevelEnum>>("level", "A column per goal or per target.", a => a.DefaultValue = AlignmentLevel.Goal)
-            .Argument<BasisEnum>("basis", "Count only alignments of this basis (default: both).")
+            .Argument<BasisEnum>("basis", "Count only alignments of this basis (default: every basis).")
             .FirstArgument("agencies (rows), by id", Relay.NodeConnections.DefaultPageSize, Relay.NodeConnections.MaxPageSize)
             .Argument<StringGraphType>("after", "The cursor (pageInfo.endCursor) to page on from.")
             .WithComplexityImpact(c => Complexity.WholeGraph(
@@ -90,7 +90,7 @@ public static class CoordinationQueries
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<PotentialPartnerType>>>>("potentialPartners")
             .Description("For an agency: the other agencies working on the same SDG targets or themes, best partner first.")
             .Argument<NonNullGraphType<IdGraphType>>("agencyId", "The agency looking for partners, such as \"who\".")
-            .Argument<BasisEnum>("basis", "Count only links of this basis (default: both).")
+            .Argument<BasisEnum>("basis", "Count only links of this basis (default: every basis).")
             .Argument<NonNullGraphType<IntGraphType>>("first", "At most this many partners (1 to 100).", a => a.DefaultValue = 10)
             .WithComplexityImpact(c => Complexity.WholeGraph(c, RelationshipTypes.AlignsWith, RelationshipTypes.HasTheme) with { ChildImpactMultiplier = Complexity.PageSize(c, 10) })
             .ResolveAsync(async c =>
@@ -132,7 +132,7 @@ public static class CoordinationQueries
         query.Field<PortfolioType>("portfolio")
             .Description("For an agency: its work by SDG goal, theme, status and year (null when there is no such organization).")
             .Argument<NonNullGraphType<IdGraphType>>("agencyId", "The agency, such as \"ilo\".")
-            .Argument<BasisEnum>("basis", "Count only alignments with this basis in byGoal (default: either).")
+            .Argument<BasisEnum>("basis", "Count only alignments with this basis in byGoal (default: every basis).")
             .Argument<ListGraphType<NonNullGraphType<AlignmentPathEnum>>>("via", "Count only these paths to a goal in byGoal (default: all, as the deliverables filter alignedWith and goal coverage count).")
             .WithComplexityImpact(c => Complexity.EveryEntityOf(c, NodeLabels.Deliverable))
             .ResolveAsync(async c =>

@@ -35,7 +35,7 @@ public static class ProvenanceColumns
         provenance.Excerpt,
     ];
 
-    /// <summary>The basis an aggregate row counted: STATED, INFERRED, or ALL (both).</summary>
+    /// <summary>The basis an aggregate row counted: STATED, INFERRED, DERIVED, or ALL (every basis).</summary>
     public static string Counted(Basis? basis) => basis is { } b ? Provenance.ToCode(b) : "ALL";
 }
 

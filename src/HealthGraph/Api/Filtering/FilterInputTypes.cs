@@ -24,7 +24,7 @@ public sealed class AlignmentFilterType : InputObjectGraphType
         Field<IdGraphType>("eq").Description("Aligned with this goal or target, by id or code alike ('sdg-goal-3' or '3', 'sdg-target-3.8' or '3.8').");
         Field<ListGraphType<NonNullGraphType<IdGraphType>>>("in").Description("Aligned with one of these goals or targets, by id or code (an empty list matches nothing).");
         Field<ListGraphType<NonNullGraphType<Common.AlignmentPathEnum>>>("via").Description("Only by these paths (default: all; [DIRECT] is the work's own link to the node).");
-        Field<Common.BasisEnum>("basis").Description("Only alignments with this basis (default: either).");
+        Field<Common.BasisEnum>("basis").Description("Only alignments with this basis (default: every basis).");
     }
 }
 

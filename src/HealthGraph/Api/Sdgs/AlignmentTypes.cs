@@ -119,7 +119,7 @@ public static class AlignmentFields
     public static void AddAlignmentsField(this ObjectGraphType<GraphNode> type) =>
         type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AlignmentType>>>>("alignments")
             .Description("The SDG targets and goals this work is aligned with, each with its basis and source.")
-            .Argument<BasisEnum>("basis", "Only alignments of this basis (default: both).")
+            .Argument<BasisEnum>("basis", "Only alignments of this basis (default: every basis).")
             .Resolve(c =>
             {
                 var basis = c.GetArgument<Basis?>("basis");
@@ -145,18 +145,18 @@ public static class AlignmentFields
     {
         type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ContributionType>>>>("contributions")
             .Description($"The work aligned with {what}, with the agency behind each piece and the basis of the alignment, by agency and then work id.")
-            .Argument<BasisEnum>("basis", "Only alignments of this basis (default: both).")
+            .Argument<BasisEnum>("basis", "Only alignments of this basis (default: every basis).")
             .WorkListedArgument("contributions listed")
             .WithComplexityImpact(c => Complexity.WorkBehindAnSdg(c, DefaultWorkListed))
             .Resolve(c => c.Loaders().WorkBehind(c.Source.Id, c.GetArgument<Basis?>("basis"), c.WorkListed()).Then(w => SdgContribution.Of(w.Contributions, c.Source.Id)));
         type.Field<NonNullGraphType<IntGraphType>>("contributionCount")
             .Description($"How many contributions there are to {what} (one per piece of work and agency), however many are listed.")
-            .Argument<BasisEnum>("basis", "Only alignments of this basis (default: both).")
+            .Argument<BasisEnum>("basis", "Only alignments of this basis (default: every basis).")
             .WithComplexityImpact(c => Complexity.WorkBehindAnSdg(c, 1))
             .Resolve(c => c.Loaders().WorkBehind(c.Source.Id, c.GetArgument<Basis?>("basis"), 0).Then(w => w.ContributionCount));
         type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<OrganizationType>>>>("agencies")
             .Description($"The agencies whose work is aligned with {what}, by id.")
-            .Argument<BasisEnum>("basis", "Only alignments of this basis (default: both).")
+            .Argument<BasisEnum>("basis", "Only alignments of this basis (default: every basis).")
             .FirstArgument("agencies, the first by id", Relay.NodeConnections.DefaultPageSize, RangeArguments.MaxListed)
             .WithComplexityImpact(c => Complexity.WorkBehindAnSdg(c, Relay.NodeConnections.DefaultPageSize))
             .Resolve(c =>

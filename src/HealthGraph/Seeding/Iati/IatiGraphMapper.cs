@@ -138,9 +138,9 @@ public static class IatiGraphMapper
                     break;
                 case ("sector", "9"):
                     // Deliverables align with goals and targets (the overlap and coverage questions count those); the
-                    // indicator's target is the framework's fact, not the file's, so the link is INFERRED and says why.
+                    // file states the indicator, and the software derives its target by the framework's rule: DERIVED.
                     relationships.Add(new GraphRelationship(RelationshipTypes.AlignsWith, id, Vocabulary.SdgTargetId(c.SdgTargetOfIndicator!), GraphRelationship.NoProperties,
-                        Provenance.Inferred(
+                        Provenance.Derived(
                             $"IATI sector vocabulary 9 names SDG indicator {c.Code}, which the official SDG framework places under target {c.SdgTargetOfIndicator}.",
                             documentId, $"iati-identifier {identifier}: {what}")));
                     break;

@@ -1,5 +1,4 @@
 using FluentValidation;
-using HealthGraph.Graph;
 
 namespace HealthGraph.Seeding.Validation;
 
@@ -9,8 +8,10 @@ public sealed class ProvenanceValidator : AbstractValidator<ProvenanceRecord>
     public ProvenanceValidator(SeedCatalog catalog)
     {
         RuleFor(p => p.Basis)
-            .Must(basis => Provenance.TryParse(basis, out _))
-            .WithMessage(p => $"basis must be STATED or INFERRED, not '{p.Basis}'");
+            .Must(basis => basis is "STATED" or "INFERRED")
+            .WithMessage(p => p.Basis == "DERIVED"
+                ? "basis DERIVED is for links the software computes from codes (an IATI import's indicator to its target), not for seed facts: use STATED or INFERRED"
+                : $"basis must be STATED or INFERRED, not '{p.Basis}'");
 
         When(p => p.Basis == "STATED", () =>
         {

@@ -13,16 +13,20 @@ public sealed partial class Neo4jGraphStore
     /// <summary>Agencies per transaction when their sizes and shares are rebuilt (a few nodes each).</summary>
     private const int RebuildSizesPerStep = 100;
 
-    /// <summary>The bases a pair count is kept for, with whether a row's counts (stated, inferred) have it.</summary>
-    private static readonly (string Name, Basis? Basis, Func<long, long, bool> Has)[] s_pairBases =
+    /// <summary>
+    /// The bases a pair count is kept for (each node's property of that name; a size's share is "shared" and the name),
+    /// with whether a row's counts have it.
+    /// </summary>
+    private static readonly (string Name, Basis? Basis, Func<BasisCounts, bool> Has)[] s_pairBases =
     [
-        ("any", null, (stated, inferred) => stated + inferred > 0),
-        ("stated", Basis.Stated, (stated, _) => stated > 0),
-        ("inferred", Basis.Inferred, (_, inferred) => inferred > 0),
+        ("any", null, counts => counts.Total > 0),
+        ("stated", Basis.Stated, counts => counts.Stated > 0),
+        ("inferred", Basis.Inferred, counts => counts.Inferred > 0),
+        ("derived", Basis.Derived, counts => counts.Derived > 0),
     ];
 
     /// <summary>An AgencyItem row's counts before and after a change (apply_agency_items.cypher's rows).</summary>
-    private readonly record struct AgencyItemChange(AgencyItemKey Key, long StatedBefore, long InferredBefore, long StatedAfter, long InferredAfter);
+    private readonly record struct AgencyItemChange(AgencyItemKey Key, BasisCounts Before, BasisCounts After);
 
     /// <summary>
     /// Moves the pair counts and sizes by the rows that turned on or off for a basis: for each such item, the pairs its
@@ -38,8 +42,8 @@ public sealed partial class Neo4jGraphStore
         {
             for (var b = 0; b < s_pairBases.Length; b++)
             {
-                var was = s_pairBases[b].Has(change.StatedBefore, change.InferredBefore);
-                var isNow = s_pairBases[b].Has(change.StatedAfter, change.InferredAfter);
+                var was = s_pairBases[b].Has(change.Before);
+                var isNow = s_pairBases[b].Has(change.After);
                 if (was == isNow)
                 {
                     continue;
@@ -61,7 +65,7 @@ public sealed partial class Neo4jGraphStore
         }
 
         var items = flips.Keys.Select(k => (k.Dimension, k.Item)).Distinct().ToArray();
-        var holders = new Dictionary<(string Dimension, string Item), List<(string Agency, long Stated, long Inferred)>>();
+        var holders = new Dictionary<(string Dimension, string Item), List<(string Agency, BasisCounts Counts)>>();
         foreach (var batch in items.Chunk(BatchSize))
         {
             var keys = batch.Select(k => new Dictionary<string, object?>(StringComparer.Ordinal) { ["dimension"] = k.Dimension, ["item"] = k.Item }).ToArray();
@@ -73,18 +77,18 @@ public sealed partial class Neo4jGraphStore
                     holders[key] = list = [];
                 }
 
-                list.Add((Neo4jRows.Text(row["agency"])!, Neo4jRows.Long(row["stated"]), Neo4jRows.Long(row["inferred"])));
+                list.Add((Neo4jRows.Text(row["agency"])!, Counts(row)));
             }
         }
 
         var pairs = new Dictionary<(string A, string B, string Dimension), long[]>();
         var sizes = new Dictionary<(string Agency, string Dimension), long[]>();
-        long[] Counts<TKey>(Dictionary<TKey, long[]> all, TKey key)
+        long[] CountsOf<TKey>(Dictionary<TKey, long[]> all, TKey key)
             where TKey : notnull
         {
             if (!all.TryGetValue(key, out var counts))
             {
-                all[key] = counts = new long[6];
+                all[key] = counts = new long[2 * s_pairBases.Length];
             }
 
             return counts;
@@ -93,22 +97,22 @@ public sealed partial class Neo4jGraphStore
         void Pair(int basis, string dimension, string x, string y, int sign)
         {
             var (a, b) = string.CompareOrdinal(x, y) < 0 ? (x, y) : (y, x);
-            Counts(pairs, (a, b, dimension))[basis] += sign;
-            Counts(sizes, (a, dimension))[3 + basis] += sign;
-            Counts(sizes, (b, dimension))[3 + basis] += sign;
+            CountsOf(pairs, (a, b, dimension))[basis] += sign;
+            CountsOf(sizes, (a, dimension))[s_pairBases.Length + basis] += sign;
+            CountsOf(sizes, (b, dimension))[s_pairBases.Length + basis] += sign;
         }
 
         foreach (var ((basis, dimension, item), (added, removed)) in flips)
         {
             var has = s_pairBases[basis].Has;
             var after = holders.GetValueOrDefault((dimension, item), [])
-                .Where(h => has(h.Stated, h.Inferred))
+                .Where(h => has(h.Counts))
                 .Select(h => h.Agency)
                 .ToHashSet(StringComparer.Ordinal);
             var before = after.Except(added).Union(removed).ToHashSet(StringComparer.Ordinal);
             foreach (var agency in added)
             {
-                Counts(sizes, (agency, dimension))[basis]++;
+                CountsOf(sizes, (agency, dimension))[basis]++;
                 foreach (var other in after.Where(o => o != agency && !(added.Contains(o) && string.CompareOrdinal(o, agency) < 0)))
                 {
                     Pair(basis, dimension, agency, other, +1);
@@ -117,7 +121,7 @@ public sealed partial class Neo4jGraphStore
 
             foreach (var agency in removed)
             {
-                Counts(sizes, (agency, dimension))[basis]--;
+                CountsOf(sizes, (agency, dimension))[basis]--;
                 foreach (var other in before.Where(o => o != agency && !(removed.Contains(o) && string.CompareOrdinal(o, agency) < 0)))
                 {
                     Pair(basis, dimension, agency, other, -1);
@@ -125,25 +129,26 @@ public sealed partial class Neo4jGraphStore
             }
         }
 
-        var pairRows = pairs.Where(p => p.Value.Any(c => c != 0)).Select(p => new Dictionary<string, object?>(StringComparer.Ordinal)
+        var pairRows = pairs.Where(p => p.Value.Any(c => c != 0)).Select(p =>
         {
-            ["a"] = p.Key.A,
-            ["b"] = p.Key.B,
-            ["dimension"] = p.Key.Dimension,
-            ["any"] = p.Value[0],
-            ["stated"] = p.Value[1],
-            ["inferred"] = p.Value[2],
+            var row = new Dictionary<string, object?>(StringComparer.Ordinal) { ["a"] = p.Key.A, ["b"] = p.Key.B, ["dimension"] = p.Key.Dimension };
+            for (var b = 0; b < s_pairBases.Length; b++)
+            {
+                row[s_pairBases[b].Name] = p.Value[b];
+            }
+
+            return row;
         }).ToArray();
-        var sizeRows = sizes.Where(s => s.Value.Any(c => c != 0)).Select(s => new Dictionary<string, object?>(StringComparer.Ordinal)
+        var sizeRows = sizes.Where(s => s.Value.Any(c => c != 0)).Select(s =>
         {
-            ["agency"] = s.Key.Agency,
-            ["dimension"] = s.Key.Dimension,
-            ["any"] = s.Value[0],
-            ["stated"] = s.Value[1],
-            ["inferred"] = s.Value[2],
-            ["sharedAny"] = s.Value[3],
-            ["sharedStated"] = s.Value[4],
-            ["sharedInferred"] = s.Value[5],
+            var row = new Dictionary<string, object?>(StringComparer.Ordinal) { ["agency"] = s.Key.Agency, ["dimension"] = s.Key.Dimension };
+            for (var b = 0; b < s_pairBases.Length; b++)
+            {
+                row[s_pairBases[b].Name] = s.Value[b];
+                row[SharedProperty(s_pairBases[b].Name)] = s.Value[s_pairBases.Length + b];
+            }
+
+            return row;
         }).ToArray();
         for (var i = 0; i < Math.Max(pairRows.Length, sizeRows.Length); i += BatchSize)
         {
@@ -181,7 +186,7 @@ public sealed partial class Neo4jGraphStore
     /// "size agency DIMENSION basis: …" (shares as "share …").
     /// </summary>
     private static async Task<IEnumerable<string>> CheckAgencyPairsAsync(
-        QueryApiClient client, IReadOnlyList<(AgencyItem Row, long Stated, long Inferred)> items, CancellationToken cancellationToken)
+        QueryApiClient client, IReadOnlyList<(AgencyItem Row, BasisCounts Counts)> items, CancellationToken cancellationToken)
     {
         // In the order OverlapCounting reads them, as agency_items.cypher returns them: by dimension, item and agency.
         var ordered = items
@@ -204,14 +209,14 @@ public sealed partial class Neo4jGraphStore
             {
                 var key = $"{Neo4jRows.Text(row["agency"])} {Neo4jRows.Text(row["dimension"])} {name}";
                 stored["size " + key] = Neo4jRows.Long(row[name]);
-                stored["share " + key] = Neo4jRows.Long(row["shared" + char.ToUpperInvariant(name[0]) + name[1..]]);
+                stored["share " + key] = Neo4jRows.Long(row[SharedProperty(name)]);
             }
         }
 
         var recomputed = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (name, basis, has) in s_pairBases)
         {
-            List<AgencyItem> rows = [.. ordered.Where(i => has(i.Stated, i.Inferred)).Select(i => i.Row)];
+            List<AgencyItem> rows = [.. ordered.Where(i => has(i.Counts)).Select(i => i.Row)];
             foreach (var group in rows.GroupBy(r => (r.Agency, r.Dimension)))
             {
                 recomputed[$"size {group.Key.Agency} {DimensionCodes.Of(group.Key.Dimension)} {name}"] = group.Count();
@@ -234,4 +239,7 @@ public sealed partial class Neo4jGraphStore
         return AggregateCheck.Compare(
             stored.Where(s => s.Value != 0).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal), recomputed);
     }
+
+    /// <summary>The AgencySize property of a basis's share: "sharedAny", "sharedStated"...</summary>
+    private static string SharedProperty(string basis) => "shared" + char.ToUpperInvariant(basis[0]) + basis[1..];
 }

@@ -11,10 +11,10 @@ namespace HealthGraph.Store.Neo4j;
 public sealed partial class Neo4jGraphStore
 {
     /// <summary>
-    /// The last schema version that adds to the aggregates (Migrations/0005_agency_pairs.cypher; 0003 creates the rest):
+    /// The last schema version that adds to the aggregates (Migrations/0006_derived_basis.cypher; 0003 and 0005 create them):
     /// migrating to it rebuilds them all.
     /// </summary>
-    private const int AggregatesVersion = 5;
+    private const int AggregatesVersion = 6;
 
     /// <summary>
     /// Pieces of work (delivered or managed) per transaction of a partner-overlap rebuild: an agency's rows grow with its
@@ -98,7 +98,7 @@ public sealed partial class Neo4jGraphStore
     /// only through its work up to the range counted (works_after.cypher finds the rest, which the rebuild counts when it
     /// reaches it), so that each piece of its work is counted once.
     /// </summary>
-    private static async Task<Dictionary<AgencyItemKey, (long Stated, long Inferred)>> CountsThroughAsync(
+    private static async Task<Dictionary<AgencyItemKey, BasisCounts>> CountsThroughAsync(
         QueryApiTransaction transaction, string[] works, AgencyRebuild? rebuild, CancellationToken cancellationToken)
     {
         var counts = await CountsThroughAsync(transaction, works, cancellationToken);
@@ -112,21 +112,21 @@ public sealed partial class Neo4jGraphStore
             .. (await RunAsync(transaction, "works_after", cancellationToken, ("works", works), ("after", rebuild.Through))).Rows
                 .Select(r => Neo4jRows.Text(r["work"])!),
         ];
-        foreach (var (key, (stated, inferred)) in await CountsThroughAsync(transaction, ahead, cancellationToken))
+        foreach (var (key, counted) in await CountsThroughAsync(transaction, ahead, cancellationToken))
         {
             if (key.Agency != rebuild.Agency)
             {
                 continue;
             }
 
-            var (allStated, allInferred) = counts[key];
-            if (allStated == stated && allInferred == inferred)
+            var all = counts[key];
+            if (all == counted)
             {
                 counts.Remove(key);
             }
             else
             {
-                counts[key] = (allStated - stated, allInferred - inferred);
+                counts[key] = all - counted;
             }
         }
 
@@ -134,10 +134,10 @@ public sealed partial class Neo4jGraphStore
     }
 
     /// <summary>agency_item_counts.cypher through the given pieces of work, by key.</summary>
-    private static async Task<Dictionary<AgencyItemKey, (long Stated, long Inferred)>> CountsThroughAsync(
+    private static async Task<Dictionary<AgencyItemKey, BasisCounts>> CountsThroughAsync(
         QueryApiTransaction transaction, string[] works, CancellationToken cancellationToken)
     {
-        var counts = new Dictionary<AgencyItemKey, (long Stated, long Inferred)>();
+        var counts = new Dictionary<AgencyItemKey, BasisCounts>();
         foreach (var batch in works.Chunk(WorksPerStatement))
         {
             var result = await RunAsync(
@@ -145,8 +145,7 @@ public sealed partial class Neo4jGraphStore
             foreach (var row in result.Rows)
             {
                 var key = new AgencyItemKey(Neo4jRows.Text(row["agency"])!, Neo4jRows.Text(row["dimension"])!, Neo4jRows.Text(row["item"])!);
-                var (stated, inferred) = counts.GetValueOrDefault(key);
-                counts[key] = (stated + Neo4jRows.Long(row["stated"]), inferred + Neo4jRows.Long(row["inferred"]));
+                counts[key] = counts.GetValueOrDefault(key) + Counts(row);
             }
         }
 
@@ -161,7 +160,7 @@ public sealed partial class Neo4jGraphStore
     private static async Task ApplyAgencyItemDeltasAsync(
         QueryApiTransaction transaction,
         string[] works,
-        Dictionary<AgencyItemKey, (long Stated, long Inferred)> before,
+        Dictionary<AgencyItemKey, BasisCounts> before,
         AgencyRebuild? rebuild,
         CancellationToken cancellationToken)
     {
@@ -172,14 +171,9 @@ public sealed partial class Neo4jGraphStore
 
         var after = await CountsThroughAsync(transaction, works, rebuild, cancellationToken);
         var deltas = before.Keys.Union(after.Keys)
-            .Select(key =>
-            {
-                var (s0, i0) = before.GetValueOrDefault(key);
-                var (s1, i1) = after.GetValueOrDefault(key);
-                return (Key: key, Stated: s1 - s0, Inferred: i1 - i0);
-            })
-            .Where(d => d.Stated != 0 || d.Inferred != 0)
-            .Select(d => DeltaRow(d.Key, d.Stated, d.Inferred))
+            .Select(key => (Key: key, Delta: after.GetValueOrDefault(key) - before.GetValueOrDefault(key)))
+            .Where(d => d.Delta != default)
+            .Select(d => DeltaRow(d.Key, d.Delta))
             .ToArray();
         var changes = new List<AgencyItemChange>();
         foreach (var batch in deltas.Chunk(BatchSize))
@@ -188,10 +182,8 @@ public sealed partial class Neo4jGraphStore
             {
                 changes.Add(new AgencyItemChange(
                     new AgencyItemKey(Neo4jRows.Text(row["agency"])!, Neo4jRows.Text(row["dimension"])!, Neo4jRows.Text(row["item"])!),
-                    Neo4jRows.Long(row["statedBefore"]),
-                    Neo4jRows.Long(row["inferredBefore"]),
-                    Neo4jRows.Long(row["statedAfter"]),
-                    Neo4jRows.Long(row["inferredAfter"])));
+                    new BasisCounts(Neo4jRows.Long(row["statedBefore"]), Neo4jRows.Long(row["inferredBefore"]), Neo4jRows.Long(row["derivedBefore"])),
+                    new BasisCounts(Neo4jRows.Long(row["statedAfter"]), Neo4jRows.Long(row["inferredAfter"]), Neo4jRows.Long(row["derivedAfter"]))));
             }
         }
 
@@ -199,14 +191,19 @@ public sealed partial class Neo4jGraphStore
     }
 
     /// <summary>A row of apply_agency_items.cypher's $deltas: counts to add to a key's.</summary>
-    private static Dictionary<string, object?> DeltaRow(AgencyItemKey key, long stated, long inferred) => new(StringComparer.Ordinal)
+    private static Dictionary<string, object?> DeltaRow(AgencyItemKey key, BasisCounts counts) => new(StringComparer.Ordinal)
     {
         ["agency"] = key.Agency,
         ["dimension"] = key.Dimension,
         ["item"] = key.Item,
-        ["stated"] = stated,
-        ["inferred"] = inferred,
+        ["stated"] = counts.Stated,
+        ["inferred"] = counts.Inferred,
+        ["derived"] = counts.Derived,
     };
+
+    /// <summary>A row's stated, inferred and derived counts (an aggregate node's, or a statement's that counts by basis).</summary>
+    private static BasisCounts Counts(QueryRow row) =>
+        new(Neo4jRows.Long(row["stated"]), Neo4jRows.Long(row["inferred"]), Neo4jRows.Long(row["derived"]));
 
     /// <summary>A goal-coverage link: its key and what it carries.</summary>
     private readonly record struct CoverageLinkKey(string Sdg, string Agency, string Item, long Via, string Aligned);
@@ -287,8 +284,8 @@ public sealed partial class Neo4jGraphStore
         await ApplyCoverageCountDeltasAsync(transaction, statesBefore, statesAfter, cancellationToken);
     }
 
-    /// <summary>A coverage key's state: whether it has a link of each basis, of either, and its item's label.</summary>
-    private readonly record struct CoverageKeyState(bool Stated, bool Inferred, bool Any, string? Label);
+    /// <summary>A coverage key's state: whether it has a link of each basis (1 or 0), of any, and its item's label.</summary>
+    private readonly record struct CoverageKeyState(BasisCounts Has, bool Any, string? Label);
 
     /// <summary>coverage_key_states.cypher, by key.</summary>
     private static async Task<Dictionary<(string Sdg, string Agency, string Item), CoverageKeyState>> CoverageKeyStatesAsync(
@@ -300,11 +297,13 @@ public sealed partial class Neo4jGraphStore
             foreach (var row in (await RunAsync(transaction, "coverage_key_states", cancellationToken, ("keys", batch))).Rows)
             {
                 states[(Neo4jRows.Text(row["sdg"])!, Neo4jRows.Text(row["agency"])!, Neo4jRows.Text(row["item"])!)] = new CoverageKeyState(
-                    Neo4jRows.Bool(row["stated"]), Neo4jRows.Bool(row["inferred"]), Neo4jRows.Bool(row["any"]), Neo4jRows.Text(row["label"]));
+                    new BasisCounts(Flag(row["stated"]), Flag(row["inferred"]), Flag(row["derived"])), Neo4jRows.Bool(row["any"]), Neo4jRows.Text(row["label"]));
             }
         }
 
         return states;
+
+        static long Flag(object? value) => Neo4jRows.Bool(value) ? 1 : 0;
     }
 
     /// <summary>
@@ -317,34 +316,33 @@ public sealed partial class Neo4jGraphStore
         Dictionary<(string Sdg, string Agency, string Item), CoverageKeyState> after,
         CancellationToken cancellationToken)
     {
-        static int Flip(bool was, bool isNow) => (isNow ? 1 : 0) - (was ? 1 : 0);
-        var agencies = new Dictionary<(string, string), (int Stated, int Inferred, int Total)>();
-        var items = new Dictionary<(string, string, string), (int Stated, int Inferred, int Total)>();
-        void Add<TKey>(Dictionary<TKey, (int, int, int)> counts, TKey key, int stated, int inferred, int total)
+        var agencies = new Dictionary<(string, string), (BasisCounts Counts, long Total)>();
+        var items = new Dictionary<(string, string, string), (BasisCounts Counts, long Total)>();
+        void Add<TKey>(Dictionary<TKey, (BasisCounts Counts, long Total)> counts, TKey key, BasisCounts delta, long total)
             where TKey : notnull
         {
-            var (s, i, t) = counts.GetValueOrDefault(key);
-            counts[key] = (s + stated, i + inferred, t + total);
+            var (c, t) = counts.GetValueOrDefault(key);
+            counts[key] = (c + delta, t + total);
         }
 
         foreach (var (key, was) in before)
         {
             var now = after[key];
-            var (stated, inferred, total) = (Flip(was.Stated, now.Stated), Flip(was.Inferred, now.Inferred), Flip(was.Any, now.Any));
+            var (delta, total) = (now.Has - was.Has, (now.Any ? 1 : 0) - (was.Any ? 1 : 0));
             if (was.Label != now.Label && was.Any && now.Any)
             {
                 // The item's label changed: it leaves the old label's counts and joins the new one's.
-                Add(items, (key.Sdg, was.Label!, key.Item), was.Stated ? -1 : 0, was.Inferred ? -1 : 0, -1);
-                Add(items, (key.Sdg, now.Label!, key.Item), now.Stated ? 1 : 0, now.Inferred ? 1 : 0, 1);
+                Add(items, (key.Sdg, was.Label!, key.Item), default(BasisCounts) - was.Has, -1);
+                Add(items, (key.Sdg, now.Label!, key.Item), now.Has, 1);
             }
-            else if (stated != 0 || inferred != 0 || total != 0)
+            else if (delta != default || total != 0)
             {
-                Add(items, (key.Sdg, (now.Any ? now.Label : was.Label)!, key.Item), stated, inferred, total);
+                Add(items, (key.Sdg, (now.Any ? now.Label : was.Label)!, key.Item), delta, total);
             }
 
-            if (stated != 0 || inferred != 0 || total != 0)
+            if (delta != default || total != 0)
             {
-                Add(agencies, (key.Sdg, key.Agency), stated, inferred, total);
+                Add(agencies, (key.Sdg, key.Agency), delta, total);
             }
         }
 
@@ -352,8 +350,9 @@ public sealed partial class Neo4jGraphStore
         {
             ["sdg"] = a.Key.Item1,
             ["agency"] = a.Key.Item2,
-            ["stated"] = a.Value.Stated,
-            ["inferred"] = a.Value.Inferred,
+            ["stated"] = a.Value.Counts.Stated,
+            ["inferred"] = a.Value.Counts.Inferred,
+            ["derived"] = a.Value.Counts.Derived,
             ["total"] = a.Value.Total,
         }).ToArray();
         var itemRows = items.Where(i => i.Value != default).Select(i => new Dictionary<string, object?>(StringComparer.Ordinal)
@@ -361,8 +360,9 @@ public sealed partial class Neo4jGraphStore
             ["sdg"] = i.Key.Item1,
             ["label"] = i.Key.Item2,
             ["item"] = i.Key.Item3,
-            ["stated"] = i.Value.Stated,
-            ["inferred"] = i.Value.Inferred,
+            ["stated"] = i.Value.Counts.Stated,
+            ["inferred"] = i.Value.Counts.Inferred,
+            ["derived"] = i.Value.Counts.Derived,
             ["total"] = i.Value.Total,
         }).ToArray();
         if (agencyRows.Length > 0 || itemRows.Length > 0)
@@ -473,7 +473,7 @@ public sealed partial class Neo4jGraphStore
                     ];
                     var deltas = (await CountsThroughAsync(transaction, page, cancellationToken))
                         .Where(c => c.Key.Agency == agency)
-                        .Select(c => DeltaRow(c.Key, c.Value.Stated, c.Value.Inferred));
+                        .Select(c => DeltaRow(c.Key, c.Value));
                     foreach (var batch in deltas.Chunk(BatchSize))
                     {
                         await RunAsync(transaction, "apply_agency_items", cancellationToken, ("deltas", batch));
@@ -682,7 +682,7 @@ public sealed partial class Neo4jGraphStore
     /// <summary>
     /// The aggregates compared with recomputations: every agency's partner-overlap rows with agency_links.cypher read from
     /// the agencies (not through the work a change alters, as the maintenance reads it), as "agency dimension item: stored
-    /// (stated, inferred), recomputed (…)"; then every SDG goal's and target's work read from the coverage links with
+    /// (stated, inferred, derived), recomputed (…)"; then every SDG goal's and target's work read from the coverage links with
     /// sdg_work.cypher, which expands the graph from the SDG node. At most <paramref name="first"/> differences are listed.
     /// </summary>
     public async Task<AggregateCheck> CheckAggregatesAsync(int first = 20, CancellationToken cancellationToken = default)
@@ -692,7 +692,7 @@ public sealed partial class Neo4jGraphStore
         var agencies = (await client.RunAsync(QueryRequest.Read(CypherResources.Get("aggregate_agencies"), s_noParameters), cancellationToken))
             .Rows.Select(r => Neo4jRows.Text(r["agency"])!).ToArray();
         var differences = new List<string>();
-        var items = new List<(AgencyItem Row, long Stated, long Inferred)>();
+        var items = new List<(AgencyItem Row, BasisCounts Counts)>();
         long rows = 0;
         foreach (var step in agencies.Chunk(CheckAgenciesPerStep))
         {
@@ -700,8 +700,7 @@ public sealed partial class Neo4jGraphStore
                     QueryRequest.Read(CypherResources.Get("stored_agency_items"), Parameters([("agencies", step)])), cancellationToken)).Rows;
             items.AddRange(storedRows.Select(r => (
                 new AgencyItem(Neo4jRows.Text(r["agency"])!, DimensionCodes.Parse(Neo4jRows.Text(r["dimension"])!), Neo4jRows.Text(r["item"])!),
-                Neo4jRows.Long(r["stated"]),
-                Neo4jRows.Long(r["inferred"]))));
+                Counts(r))));
             var stored = storedRows.ToDictionary(Key, Counts);
             var recomputed = (await client.RunAsync(
                     QueryRequest.Read(CypherResources.Get("agency_item_counts"), Parameters([("agencies", step), ("works", null), ("basis", null)])),
@@ -728,7 +727,5 @@ public sealed partial class Neo4jGraphStore
 
         static string Key(QueryRow r) =>
             $"{Neo4jRows.Text(r["agency"])} {Neo4jRows.Text(r["dimension"])} {Neo4jRows.Text(r["item"])}";
-
-        static (long Stated, long Inferred) Counts(QueryRow r) => (Neo4jRows.Long(r["stated"]), Neo4jRows.Long(r["inferred"]));
     }
 }

@@ -78,20 +78,21 @@ internal sealed class AggregateRows
     /// <summary>agency_items_fill.sql's agency_work: DELIVERS, DELIVERS then SERVES, MANAGED_BY then an outcome's IN_FRAMEWORK.</summary>
     private void FillAgencyWork(Graph graph)
     {
+        // Work links are stated or inferred: only an SDG alignment is ever derived (Provenance.CanBeDerived).
         var work = new Dictionary<long, (int Stated, int Inferred)>();
-        void Add(int item, int agency, bool stated)
+        void Add(int item, int agency, Basis basis)
         {
             var key = ((long)item << 32) | (uint)agency;
             var (s, i) = work.GetValueOrDefault(key);
-            work[key] = stated ? (s + 1, i) : (s, i + 1);
+            work[key] = basis == Basis.Stated ? (s + 1, i) : (s, i + 1);
         }
 
         foreach (var d in graph.Edges(RelationshipTypes.Delivers))
         {
-            Add(d.To, d.From, d.Stated);
+            Add(d.To, d.From, d.Basis);
             foreach (var s in graph.From(RelationshipTypes.Serves, d.To))
             {
-                Add(s.To, d.From, s.Stated);
+                Add(s.To, d.From, s.Basis);
             }
         }
 
@@ -101,7 +102,7 @@ internal sealed class AggregateRows
             {
                 if (graph.Labels[f.From] == NodeLabels.Outcome)
                 {
-                    Add(f.From, m.To, f.Stated);
+                    Add(f.From, m.To, f.Basis);
                 }
             }
         }
@@ -119,41 +120,35 @@ internal sealed class AggregateRows
     /// <summary>agency_items_fill.sql's agency_item: what each agency's work reaches, counted as often as the work row counts.</summary>
     private void FillAgencyItem(Graph graph)
     {
-        var items = new Dictionary<(int Agency, int Dimension, int Item), (long Stated, long Inferred, long N)>();
-        void Add(int agency, int dimension, int item, long stated, long inferred)
-        {
-            var (s, i, n) = items.GetValueOrDefault((agency, dimension, item));
-            items[(agency, dimension, item)] = (s + stated, i + inferred, n + stated + inferred);
-        }
-
-        void AddBy(int agency, int dimension, int item, bool stated, long n) =>
-            Add(agency, dimension, item, stated ? n : 0, stated ? 0 : n);
+        var items = new Dictionary<(int Agency, int Dimension, int Item), BasisCounts>();
+        void Add(int agency, int dimension, int item, BasisCounts counts) =>
+            items[(agency, dimension, item)] = items.GetValueOrDefault((agency, dimension, item)) + counts;
 
         foreach (var w in AgencyWork)
         {
             long n = w.Stated + w.Inferred;
             foreach (var a in graph.From(RelationshipTypes.AlignsWith, w.Item))
             {
-                AddBy(w.Agency, graph.Labels[a.To] == NodeLabels.SdgTarget ? Target : Goal, a.To, a.Stated, n);
+                Add(w.Agency, graph.Labels[a.To] == NodeLabels.SdgTarget ? Target : Goal, a.To, BasisCounts.Of(a.Basis, n));
                 foreach (var g in graph.To(RelationshipTypes.HasTarget, a.To))
                 {
-                    AddBy(w.Agency, Goal, g.From, a.Stated, n);
+                    Add(w.Agency, Goal, g.From, BasisCounts.Of(a.Basis, n));
                 }
             }
 
             foreach (var h in graph.From(RelationshipTypes.HasTheme, w.Item))
             {
-                AddBy(w.Agency, Theme, h.To, h.Stated, n);
+                Add(w.Agency, Theme, h.To, BasisCounts.Of(h.Basis, n));
             }
 
             if (graph.Labels[w.Item] == NodeLabels.Outcome)
             {
-                Add(w.Agency, OutcomeDimension, w.Item, w.Stated, w.Inferred);
+                Add(w.Agency, OutcomeDimension, w.Item, new BasisCounts(w.Stated, w.Inferred, 0));
             }
 
             foreach (var s in graph.From(RelationshipTypes.Supports, w.Item))
             {
-                AddBy(w.Agency, Counterpart, s.To, s.Stated, n);
+                Add(w.Agency, Counterpart, s.To, BasisCounts.Of(s.Basis, n));
             }
         }
 
@@ -161,16 +156,16 @@ internal sealed class AggregateRows
         {
             if (graph.Labels[h.From] == NodeLabels.Organization)
             {
-                AddBy(h.From, Theme, h.To, h.Stated, 1);
+                Add(h.From, Theme, h.To, BasisCounts.Of(h.Basis, 1));
             }
         }
 
         AgencyItem.Capacity = items.Count;
-        foreach (var ((agency, dimension, item), (stated, inferred, n)) in items)
+        foreach (var ((agency, dimension, item), counts) in items)
         {
-            if (n > 0)
+            if (counts.Total > 0)
             {
-                AgencyItem.Add(new AgencyItemRow(agency, dimension, item, stated, inferred));
+                AgencyItem.Add(new AgencyItemRow(agency, dimension, item, counts));
             }
         }
 
@@ -184,32 +179,35 @@ internal sealed class AggregateRows
 
     /// <summary>
     /// agency_share_fill.sql: per dimension and item, how many agencies have it with each basis; then per agency, dimension
-    /// and basis, the others that have its items. Rows in primary-key order: dimension, basis (ANY, INFERRED, STATED), agency.
+    /// and basis, the others that have its items. Rows in primary-key order: dimension, basis (ANY, DERIVED, INFERRED,
+    /// STATED), agency.
     /// </summary>
     private void FillAgencyShare()
     {
-        var holders = new Dictionary<long, (int Any, int Stated, int Inferred)>();
+        // Per (dimension, item): how many agencies have it (Any), and with each basis.
+        var holders = new Dictionary<long, (long Any, BasisCounts ByBasis)>();
         long Key(AgencyItemRow r) => ((long)r.Dimension * Ids.Length) + r.Item;
         foreach (var r in AgencyItem)
         {
             var h = holders.GetValueOrDefault(Key(r));
-            holders[Key(r)] = (h.Any + 1, h.Stated + (r.Stated > 0 ? 1 : 0), h.Inferred + (r.Inferred > 0 ? 1 : 0));
+            holders[Key(r)] = (h.Any + 1, h.ByBasis + r.Counts.Present);
         }
 
-        var scores = new Dictionary<(int Dimension, int Agency), (long Any, long Stated, long Inferred)>();
+        var scores = new Dictionary<(int Dimension, int Agency), (long Any, BasisCounts ByBasis)>();
         foreach (var r in AgencyItem)
         {
-            var h = holders[Key(r)];
+            var (any, byBasis) = holders[Key(r)];
             var s = scores.GetValueOrDefault((r.Dimension, r.Agency));
+            var present = r.Counts.Present;
             scores[(r.Dimension, r.Agency)] = (
-                s.Any + h.Any - 1,
-                s.Stated + (r.Stated > 0 ? h.Stated - 1 : 0),
-                s.Inferred + (r.Inferred > 0 ? h.Inferred - 1 : 0));
+                s.Any + any - 1,
+                s.ByBasis + new BasisCounts(
+                    present.Stated * (byBasis.Stated - 1), present.Inferred * (byBasis.Inferred - 1), present.Derived * (byBasis.Derived - 1)));
         }
 
-        foreach (var ((dimension, agency), (any, stated, inferred)) in scores)
+        foreach (var ((dimension, agency), (any, byBasis)) in scores)
         {
-            foreach (var (basis, score) in new[] { ("ANY", any), ("INFERRED", inferred), ("STATED", stated) })
+            foreach (var (basis, score) in new[] { ("ANY", any), ("DERIVED", byBasis.Derived), ("INFERRED", byBasis.Inferred), ("STATED", byBasis.Stated) })
             {
                 if (score > 0)
                 {
@@ -233,7 +231,7 @@ internal sealed class AggregateRows
         {
             foreach (var a in graph.From(RelationshipTypes.AlignsWith, w.Item))
             {
-                CoverageLink.Add(new CoverageLinkRow(a.To, w.Agency, w.Item, 0, w.Item, a.Stated));
+                CoverageLink.Add(new CoverageLinkRow(a.To, w.Agency, w.Item, 0, w.Item, a.Basis));
             }
         }
 
@@ -243,7 +241,7 @@ internal sealed class AggregateRows
             {
                 foreach (var d in graph.To(RelationshipTypes.Delivers, s.From))
                 {
-                    CoverageLink.Add(new CoverageLinkRow(a.To, d.From, s.From, 1, a.From, a.Stated));
+                    CoverageLink.Add(new CoverageLinkRow(a.To, d.From, s.From, 1, a.From, a.Basis));
                 }
             }
         }
@@ -257,44 +255,44 @@ internal sealed class AggregateRows
             return c != 0 ? c : x.Aligned.CompareTo(y.Aligned);
         });
 
-        // One key per (node, agency, item): whether it has a link of each basis. The links are in key order.
-        var keys = new List<(int Sdg, int Agency, int Item, bool Stated, bool Inferred)>();
+        // One key per (node, agency, item): whether it has a link of each basis (1 or 0). The links are in key order.
+        var keys = new List<(int Sdg, int Agency, int Item, BasisCounts Has)>();
         foreach (var link in CoverageLink)
         {
+            var has = BasisCounts.Of(link.Basis, 1);
             if (keys.Count > 0 && keys[^1] is var last && (last.Sdg, last.Agency, last.Item) == (link.Sdg, link.Agency, link.Item))
             {
-                keys[^1] = last with { Stated = last.Stated || link.Stated, Inferred = last.Inferred || !link.Stated };
+                keys[^1] = last with { Has = (last.Has + has).Present };
             }
             else
             {
-                keys.Add((link.Sdg, link.Agency, link.Item, link.Stated, !link.Stated));
+                keys.Add((link.Sdg, link.Agency, link.Item, has));
             }
         }
 
         // Keys are in (node, agency) order too, so each agency's keys of a node are consecutive.
         foreach (var key in keys)
         {
-            var (stated, inferred) = (key.Stated ? 1L : 0L, key.Inferred ? 1L : 0L);
             if (CoverageAgency.Count > 0 && CoverageAgency[^1] is var last && (last.Sdg, last.Agency) == (key.Sdg, key.Agency))
             {
-                CoverageAgency[^1] = last with { Stated = last.Stated + stated, Inferred = last.Inferred + inferred, Total = last.Total + 1 };
+                CoverageAgency[^1] = last with { Counts = last.Counts + key.Has, Total = last.Total + 1 };
             }
             else
             {
-                CoverageAgency.Add(new CoverageAgencyRow(key.Sdg, key.Agency, stated, inferred, 1));
+                CoverageAgency.Add(new CoverageAgencyRow(key.Sdg, key.Agency, key.Has, 1));
             }
         }
 
-        var byItem = new Dictionary<(int Sdg, int Item), (long Stated, long Inferred, long Total)>();
+        var byItem = new Dictionary<(int Sdg, int Item), (BasisCounts Counts, long Total)>();
         foreach (var key in keys)
         {
-            var (s, i, t) = byItem.GetValueOrDefault((key.Sdg, key.Item));
-            byItem[(key.Sdg, key.Item)] = (s + (key.Stated ? 1 : 0), i + (key.Inferred ? 1 : 0), t + 1);
+            var (counts, total) = byItem.GetValueOrDefault((key.Sdg, key.Item));
+            byItem[(key.Sdg, key.Item)] = (counts + key.Has, total + 1);
         }
 
-        foreach (var ((sdg, item), (stated, inferred, total)) in byItem)
+        foreach (var ((sdg, item), (counts, total)) in byItem)
         {
-            CoverageItem.Add(new CoverageItemRow(sdg, graph.Labels[item], item, stated, inferred, total));
+            CoverageItem.Add(new CoverageItemRow(sdg, graph.Labels[item], item, counts, total));
         }
 
         CoverageItem.Sort(static (x, y) =>
@@ -306,34 +304,33 @@ internal sealed class AggregateRows
 
         foreach (var item in CoverageItem)
         {
-            var (stated, inferred) = (item.Stated > 0 ? 1L : 0L, item.Inferred > 0 ? 1L : 0L);
             if (CoverageCount.Count > 0 && CoverageCount[^1] is var last && (last.Sdg, last.Label) == (item.Sdg, item.Label))
             {
-                CoverageCount[^1] = last with { Stated = last.Stated + stated, Inferred = last.Inferred + inferred, Total = last.Total + 1 };
+                CoverageCount[^1] = last with { Counts = last.Counts + item.Counts.Present, Total = last.Total + 1 };
             }
             else
             {
-                CoverageCount.Add(new CoverageCountRow(item.Sdg, item.Label, stated, inferred, 1));
+                CoverageCount.Add(new CoverageCountRow(item.Sdg, item.Label, item.Counts.Present, 1));
             }
         }
     }
 
     public readonly record struct AgencyWorkRow(int Item, int Agency, int Stated, int Inferred);
 
-    public readonly record struct AgencyItemRow(int Agency, int Dimension, int Item, long Stated, long Inferred);
+    public readonly record struct AgencyItemRow(int Agency, int Dimension, int Item, BasisCounts Counts);
 
     public readonly record struct AgencyShareRow(int Dimension, string Basis, int Agency, long Score);
 
-    public readonly record struct CoverageLinkRow(int Sdg, int Agency, int Item, int Via, int Aligned, bool Stated);
+    public readonly record struct CoverageLinkRow(int Sdg, int Agency, int Item, int Via, int Aligned, Basis Basis);
 
-    public readonly record struct CoverageAgencyRow(int Sdg, int Agency, long Stated, long Inferred, long Total);
+    public readonly record struct CoverageAgencyRow(int Sdg, int Agency, BasisCounts Counts, long Total);
 
-    public readonly record struct CoverageItemRow(int Sdg, string Label, int Item, long Stated, long Inferred, long Total);
+    public readonly record struct CoverageItemRow(int Sdg, string Label, int Item, BasisCounts Counts, long Total);
 
-    public readonly record struct CoverageCountRow(int Sdg, string Label, long Stated, long Inferred, long Total);
+    public readonly record struct CoverageCountRow(int Sdg, string Label, BasisCounts Counts, long Total);
 
-    /// <summary>A relationship between node indexes; <see cref="Stated"/> is its basis.</summary>
-    private readonly record struct Edge(int From, int To, bool Stated);
+    /// <summary>A relationship between node indexes, with its basis.</summary>
+    private readonly record struct Edge(int From, int To, Basis Basis);
 
     /// <summary>The relationships of the types the aggregates read, each type also by start and by end node.</summary>
     private sealed class Graph
@@ -356,7 +353,7 @@ internal sealed class AggregateRows
             {
                 if (byType.TryGetValue(r.Type, out var edges))
                 {
-                    edges.Add(new Edge(index[r.FromId], index[r.ToId], r.Provenance.Basis == Basis.Stated));
+                    edges.Add(new Edge(index[r.FromId], index[r.ToId], r.Provenance.Basis));
                 }
             }
 

@@ -4,14 +4,11 @@ namespace HealthGraph.Store.Sqlite;
 
 public sealed partial class SqliteGraphStore
 {
-    /// <summary>The schema version that creates the partner-overlap aggregate (Migrations/0003_agency_items.sql).</summary>
-    private const int AgencyItemsVersion = 3;
-
-    /// <summary>The schema version that creates the goal-coverage aggregate (Migrations/0004_coverage.sql).</summary>
-    private const int CoverageVersion = 4;
-
-    /// <summary>The schema version that creates the agencies' sharing scores (Migrations/0005_agency_share.sql).</summary>
-    private const int AgencyShareVersion = 5;
+    /// <summary>
+    /// The schema version that creates the aggregates (the partner overlaps, goal coverage and sharing scores) as they
+    /// are now, after which the store fills them (Migrations/0007_derived_basis.sql).
+    /// </summary>
+    private const int AggregatesVersion = 7;
 
     /// <summary>
     /// The prefix of the triggers on node, edge, agency_work and agency_item that keep the aggregates exact; a load into an empty
@@ -57,8 +54,12 @@ public sealed partial class SqliteGraphStore
         await InsertRowsAsync(connection, "agency_work", ["item", "agency", "stated", "inferred"], rows.AgencyWork,
             static (ids, r, v) => { v[0] = ids[r.Item]; v[1] = ids[r.Agency]; v[2] = r.Stated; v[3] = r.Inferred; }, ids, cancellationToken);
         phases.Mark("agency_work rows");
-        await InsertRowsAsync(connection, "agency_item", ["agency", "dimension", "item", "stated", "inferred"], rows.AgencyItem,
-            static (ids, r, v) => { v[0] = ids[r.Agency]; v[1] = AggregateRows.Dimensions[r.Dimension]; v[2] = ids[r.Item]; v[3] = r.Stated; v[4] = r.Inferred; },
+        await InsertRowsAsync(connection, "agency_item", ["agency", "dimension", "item", "stated", "inferred", "derived"], rows.AgencyItem,
+            static (ids, r, v) =>
+            {
+                v[0] = ids[r.Agency]; v[1] = AggregateRows.Dimensions[r.Dimension]; v[2] = ids[r.Item];
+                (v[3], v[4], v[5]) = (r.Counts.Stated, r.Counts.Inferred, r.Counts.Derived);
+            },
             ids, cancellationToken);
         phases.Mark("agency_item rows");
         await InsertRowsAsync(connection, "agency_share", ["dimension", "basis", "agency", "score"], rows.AgencyShare,
@@ -68,19 +69,25 @@ public sealed partial class SqliteGraphStore
             static (ids, r, v) =>
             {
                 v[0] = ids[r.Sdg]; v[1] = ids[r.Agency]; v[2] = ids[r.Item]; v[3] = r.Via; v[4] = ids[r.Aligned];
-                v[5] = r.Stated ? "STATED" : "INFERRED";
+                v[5] = Graph.Provenance.ToCode(r.Basis);
             },
             ids, cancellationToken);
         phases.Mark("coverage_link rows");
-        await InsertRowsAsync(connection, "coverage_agency", ["sdg", "agency", "stated", "inferred", "total"], rows.CoverageAgency,
-            static (ids, r, v) => { v[0] = ids[r.Sdg]; v[1] = ids[r.Agency]; v[2] = r.Stated; v[3] = r.Inferred; v[4] = r.Total; }, ids, cancellationToken);
+        await InsertRowsAsync(connection, "coverage_agency", ["sdg", "agency", "stated", "inferred", "derived", "total"], rows.CoverageAgency,
+            static (ids, r, v) => { v[0] = ids[r.Sdg]; v[1] = ids[r.Agency]; (v[2], v[3], v[4]) = (r.Counts.Stated, r.Counts.Inferred, r.Counts.Derived); v[5] = r.Total; },
+            ids, cancellationToken);
         phases.Mark("coverage_agency rows");
-        await InsertRowsAsync(connection, "coverage_item", ["sdg", "label", "item", "stated", "inferred", "total"], rows.CoverageItem,
-            static (ids, r, v) => { v[0] = ids[r.Sdg]; v[1] = r.Label; v[2] = ids[r.Item]; v[3] = r.Stated; v[4] = r.Inferred; v[5] = r.Total; },
+        await InsertRowsAsync(connection, "coverage_item", ["sdg", "label", "item", "stated", "inferred", "derived", "total"], rows.CoverageItem,
+            static (ids, r, v) =>
+            {
+                v[0] = ids[r.Sdg]; v[1] = r.Label; v[2] = ids[r.Item];
+                (v[3], v[4], v[5]) = (r.Counts.Stated, r.Counts.Inferred, r.Counts.Derived); v[6] = r.Total;
+            },
             ids, cancellationToken);
         phases.Mark("coverage_item rows");
-        await InsertRowsAsync(connection, "coverage_count", ["sdg", "label", "stated", "inferred", "total"], rows.CoverageCount,
-            static (ids, r, v) => { v[0] = ids[r.Sdg]; v[1] = r.Label; v[2] = r.Stated; v[3] = r.Inferred; v[4] = r.Total; }, ids, cancellationToken);
+        await InsertRowsAsync(connection, "coverage_count", ["sdg", "label", "stated", "inferred", "derived", "total"], rows.CoverageCount,
+            static (ids, r, v) => { v[0] = ids[r.Sdg]; v[1] = r.Label; (v[2], v[3], v[4]) = (r.Counts.Stated, r.Counts.Inferred, r.Counts.Derived); v[5] = r.Total; },
+            ids, cancellationToken);
         phases.Mark("coverage_count rows");
     }
 }
@@ -140,20 +147,20 @@ public sealed partial class SqliteGraphStore
         return await UseAsync(
             async connection =>
             {
-                async Task<Dictionary<string, (long Stated, long Inferred)>> ReadAsync(string sql)
+                async Task<Dictionary<string, BasisCounts>> ReadAsync(string sql)
                 {
                     await using var command = Command(connection, sql, ("@agencies", null));
                     await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                    var rows = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
+                    var rows = new Dictionary<string, BasisCounts>(StringComparer.Ordinal);
                     while (await reader.ReadAsync(cancellationToken))
                     {
-                        rows[$"{reader.GetString(0)} {reader.GetString(1)} {reader.GetString(2)}"] = (reader.GetInt64(3), reader.GetInt64(4));
+                        rows[$"{reader.GetString(0)} {reader.GetString(1)} {reader.GetString(2)}"] = new(reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
                     }
 
                     return rows;
                 }
 
-                var stored = await ReadAsync("SELECT agency, dimension, item, stated, inferred FROM agency_item");
+                var stored = await ReadAsync("SELECT agency, dimension, item, stated, inferred, derived FROM agency_item");
                 var recomputed = await ReadAsync(recomputedSql);
                 var differences = AggregateCheck.Compare(stored, recomputed).ToList();
                 var sdgs = await QueryAsync(

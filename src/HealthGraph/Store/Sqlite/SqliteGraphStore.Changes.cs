@@ -15,7 +15,7 @@ public sealed partial class SqliteGraphStore
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 19 && e.Message.Contains(RefusalPrefix, StringComparison.Ordinal))
         {
-            // A trigger's refusal (0003_agency_items.sql): a label or relationship key that cannot change.
+            // A trigger's refusal (0007_derived_basis.sql): a label or relationship key that cannot change.
             var message = e.Message[(e.Message.IndexOf(RefusalPrefix, StringComparison.Ordinal) + RefusalPrefix.Length)..].TrimEnd('\'');
             throw new GraphChangeRejectedException(message, e);
         }

@@ -80,7 +80,7 @@ public sealed partial class SqliteGraphStore
         return await UseAsync<IReadOnlyList<string>>(
             async connection =>
             {
-                // The UN agencies first, then the biggest sharers (agency_share, 0005_agency_share.sql), read only as far as needed.
+                // The UN agencies first, then the biggest sharers (agency_share, 0007_derived_basis.sql), read only as far as needed.
                 List<string> ranked =
                 [
                     .. await QueryAsync(connection, SqlResources.Get("Sql/overlap_matrix_agencies.sql"), r => r.GetString(0), cancellationToken, parameters),

@@ -43,7 +43,11 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
-            await using var connection = new SqliteConnection(connectionString);
+
+            // A connection of its own, not one from the pool: a pooled one may hold the schema as it was when it last ran
+            // a statement, and SQLite checks that only when a statement reads or writes, not when it creates an object
+            // (a migration's CREATE of something dropped meanwhile would fail as "already exists").
+            await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
             await connection.OpenAsync(cancellationToken);
             await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
             await MigrateAsync(connection, cancellationToken);
@@ -68,22 +72,18 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
         {
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             await ExecuteAsync(connection, sql, cancellationToken, transaction);
-            if (version == AgencyItemsVersion)
+            if (version == AggregatesVersion)
             {
                 await FillAgencyItemsAsync(connection, transaction, cancellationToken);
-            }
-
-            if (version == CoverageVersion)
-            {
                 await FillCoverageAsync(connection, transaction, cancellationToken);
-            }
-
-            if (version == AgencyShareVersion)
-            {
                 await FillAgencyShareAsync(connection, transaction, cancellationToken);
             }
 
-            await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {version};"), cancellationToken, transaction);
+            // A new schema_version, as SQLite documents for a definition changed in place (0007 widens a CHECK through
+            // writable_schema): every connection, this one included, reads the schema again before its next statement.
+            var schemaVersion = Convert.ToInt64(await ScalarAsync(connection, transaction, "PRAGMA schema_version;", cancellationToken), CultureInfo.InvariantCulture);
+            await ExecuteAsync(
+                connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA schema_version = {schemaVersion + 1}; PRAGMA user_version = {version};"), cancellationToken, transaction);
             await transaction.CommitAsync(cancellationToken);
         }
     }

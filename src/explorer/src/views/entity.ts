@@ -15,10 +15,19 @@ interface Source {
   document?: { id: string; name: string } | null;
 }
 
-/** Where a fact comes from: the document and its words, or, for an inference, that it is one and why. */
+/** Where a fact comes from: the document and its words; for an inference, that it is one and why; for a derived link, the rule and the code it read. */
 function source(provenance: Source): Child {
   if (provenance.basis === 'INFERRED') {
     return h('p', { class: 'source inferred' }, h('strong', {}, 'Inferred'), `: ${provenance.reason ?? 'no reason recorded'}`);
+  }
+  if (provenance.basis === 'DERIVED') {
+    // Computed from a code the source states: the rule, then the source and the code as it gives it.
+    return h(
+      'div',
+      { class: 'source derived' },
+      h('p', {}, h('strong', {}, 'Derived'), `: ${provenance.reason ?? 'no rule recorded'}`, provenance.document ? [' From ', entityLink(provenance.document), '.'] : null),
+      provenance.excerpt ? h('blockquote', {}, provenance.excerpt) : null,
+    );
   }
   return h(
     'div',

@@ -96,7 +96,7 @@ public sealed class IatiImportTests : IAsyncLifetime, IDisposable
         var id = IatiGraphMapper.DeliverableId("XM-1-A", "XM-1");
         var alignments = await Store.GetRelationshipsAsync([id], RelationshipTypes.AlignsWith, Direction.Outgoing);
         Assert.Equal(
-            [("sdg-goal-1", Basis.Stated), ("sdg-goal-3", Basis.Stated), ("sdg-target-1.3", Basis.Stated), ("sdg-target-3.8", Basis.Stated), ("sdg-target-8.3", Basis.Inferred)],
+            [("sdg-goal-1", Basis.Stated), ("sdg-goal-3", Basis.Stated), ("sdg-target-1.3", Basis.Stated), ("sdg-target-3.8", Basis.Stated), ("sdg-target-8.3", Basis.Derived)],
             alignments.Select(a => (a.ToId, a.Provenance.Basis)).Order());
         Assert.Equal("iati-identifier XM-1-A: tag vocabulary 3 code 3.8", alignments.Single(a => a.ToId == "sdg-target-3.8").Provenance.Excerpt);
         Assert.Contains("indicator 8.3.1", alignments.Single(a => a.ToId == "sdg-target-8.3").Provenance.Reason, StringComparison.Ordinal);

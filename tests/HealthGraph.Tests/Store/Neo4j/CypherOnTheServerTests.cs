@@ -37,7 +37,9 @@ public sealed class CypherOnTheServerTests(Neo4jServerFixture server, SeededNeo4
     {
         var statements = CypherResources.GetStatements(file);
 
-        Assert.NotEmpty(statements);
+        // A statement file that runs nothing is a mistake; a migration may change no schema and only have the
+        // aggregates rebuilt (0006_derived_basis), which the store does after migrating to it.
+        Assert.True(statements.Count > 0 || file.StartsWith("Migrations/", StringComparison.Ordinal), $"{file} has no statement");
         foreach (var statement in statements)
         {
             await ExplainAsync(statement);

@@ -3,4 +3,4 @@
 UNWIND $items AS k
 MATCH (h:AgencyItem {dimension: k.dimension, item: k.item})
 USING INDEX SEEK h:AgencyItem(dimension, item)
-RETURN h.dimension AS dimension, h.item AS item, h.agency AS agency, h.stated AS stated, h.inferred AS inferred
+RETURN h.dimension AS dimension, h.item AS item, h.agency AS agency, h.stated AS stated, h.inferred AS inferred, h.derived AS derived

@@ -7,8 +7,8 @@
 // Either from the agencies or from the work: $agencies: organization ids, or null for all; $works: node ids, or null.
 // With $works, the links through those pieces of work (an organization among them: its own themes), for every agency;
 // the partner-overlap aggregate (AgencyItem nodes) is kept current from these (agency_item_counts.cypher). The work
-// paths are written both ways below, and the links once. $basis: 'STATED', 'INFERRED' or null for both. Included by
-// the statements that compare agencies (// include: agency_links).
+// paths are written both ways below, and the links once. $basis: 'STATED', 'INFERRED', 'DERIVED' or null for any.
+// Included by the statements that compare agencies (// include: agency_links).
 CALL () {
   WITH $works AS works
   WHERE works IS NULL

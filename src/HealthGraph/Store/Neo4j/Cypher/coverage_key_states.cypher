@@ -7,5 +7,6 @@ WITH k, collect(l) AS links
 RETURN k.sdg AS sdg, k.agency AS agency, k.item AS item,
        any(l IN links WHERE l.basis = 'STATED') AS stated,
        any(l IN links WHERE l.basis = 'INFERRED') AS inferred,
+       any(l IN links WHERE l.basis = 'DERIVED') AS derived,
        size(links) > 0 AS any,
        head([l IN links | l.label]) AS label

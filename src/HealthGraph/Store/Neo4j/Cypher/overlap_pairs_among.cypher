@@ -10,7 +10,7 @@ RETURN COLLECT {
          MATCH (p:AgencyPair)
          USING INDEX SEEK p:AgencyPair(a, b, dimension)
          WHERE p.a = agency AND p.b = other AND p.dimension IS NOT NULL
-         WITH p, CASE $basis WHEN 'STATED' THEN p.stated WHEN 'INFERRED' THEN p.inferred ELSE p.any END AS shared
+         WITH p, CASE $basis WHEN 'STATED' THEN p.stated WHEN 'INFERRED' THEN p.inferred WHEN 'DERIVED' THEN p.derived ELSE p.any END AS shared
          WHERE shared > 0 AND ($dimension IS NULL OR p.dimension = $dimension)
          RETURN {a: p.a, b: p.b, dimension: p.dimension, shared: shared}
        } AS pairs,

@@ -8,5 +8,5 @@ CALL () {
 CALL () {
   // include: agency_item_counts
 }
-CREATE (:AgencyItem {agency: agency, dimension: dimension, item: item, stated: stated, inferred: inferred})
+CREATE (:AgencyItem {agency: agency, dimension: dimension, item: item, stated: stated, inferred: inferred, derived: derived})
 RETURN count(*) AS rows

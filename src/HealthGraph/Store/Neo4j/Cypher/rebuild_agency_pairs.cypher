@@ -16,6 +16,7 @@ WHERE y.agency > agency
 WITH agency, y.agency AS other, x.dimension AS dimension,
      count(*) AS any,
      sum(CASE WHEN x.stated > 0 AND y.stated > 0 THEN 1 ELSE 0 END) AS stated,
-     sum(CASE WHEN x.inferred > 0 AND y.inferred > 0 THEN 1 ELSE 0 END) AS inferred
-CREATE (:AgencyPair {a: agency, b: other, dimension: dimension, any: any, stated: stated, inferred: inferred})
+     sum(CASE WHEN x.inferred > 0 AND y.inferred > 0 THEN 1 ELSE 0 END) AS inferred,
+     sum(CASE WHEN x.derived > 0 AND y.derived > 0 THEN 1 ELSE 0 END) AS derived
+CREATE (:AgencyPair {a: agency, b: other, dimension: dimension, any: any, stated: stated, inferred: inferred, derived: derived})
 RETURN count(*) AS pairs

@@ -12,7 +12,8 @@ CALL (agency) {
   USING INDEX SEEK i:AgencyItem(agency)
   RETURN i.dimension AS dimension, count(*) AS any,
          sum(CASE WHEN i.stated > 0 THEN 1 ELSE 0 END) AS stated,
-         sum(CASE WHEN i.inferred > 0 THEN 1 ELSE 0 END) AS inferred
+         sum(CASE WHEN i.inferred > 0 THEN 1 ELSE 0 END) AS inferred,
+         sum(CASE WHEN i.derived > 0 THEN 1 ELSE 0 END) AS derived
 }
 CALL (agency, dimension) {
   CALL (agency, dimension) {
@@ -26,10 +27,11 @@ CALL (agency, dimension) {
     WHERE p.dimension = dimension
     RETURN p
   }
-  RETURN coalesce(sum(p.any), 0) AS sharedAny, coalesce(sum(p.stated), 0) AS sharedStated, coalesce(sum(p.inferred), 0) AS sharedInferred
+  RETURN coalesce(sum(p.any), 0) AS sharedAny, coalesce(sum(p.stated), 0) AS sharedStated, coalesce(sum(p.inferred), 0) AS sharedInferred,
+         coalesce(sum(p.derived), 0) AS sharedDerived
 }
 CREATE (:AgencySize {
-  agency: agency, dimension: dimension, any: any, stated: stated, inferred: inferred,
-  sharedAny: sharedAny, sharedStated: sharedStated, sharedInferred: sharedInferred
+  agency: agency, dimension: dimension, any: any, stated: stated, inferred: inferred, derived: derived,
+  sharedAny: sharedAny, sharedStated: sharedStated, sharedInferred: sharedInferred, sharedDerived: sharedDerived
 })
 RETURN count(*) AS sizes

@@ -2,11 +2,11 @@
 // and agencies as agency_links.sql: an item aligned with the node counts for every agency it is work of (whoever
 // delivers it, delivers a deliverable serving it, or manages the results framework that defines it, for an outcome);
 // a delivered deliverable serving an aligned item counts for whoever delivers it (viaOutcome). One entry per SDG node,
-// agency and item: the strongest link (stated before inferred, direct before via an outcome, then the first reason).
-// Per node: exact counts and agencies, the first $first contributions (by agency, then item) and the first $first
-// deliverable and outcome ids (by id); all of them when $first is null.
+// agency and item: the strongest link (stated, then derived, then inferred; direct before via an outcome, then the
+// first reason). Per node: exact counts and agencies, the first $first contributions (by agency, then item) and the
+// first $first deliverable and outcome ids (by id); all of them when $first is null.
 // $sdgs: goal and target ids; $withTargets: true when a goal also counts the work aligned with its targets;
-// $basis: 'STATED', 'INFERRED' or null; $first: a bound, or null.
+// $basis: 'STATED', 'INFERRED', 'DERIVED' or null; $first: a bound, or null.
 UNWIND $sdgs AS sdgId
 MATCH (sdg:Entity {id: sdgId})
 WHERE sdg:SdgGoal OR sdg:SdgTarget
@@ -34,7 +34,7 @@ CALL (item) {
   RETURN agency, d AS work, true AS viaOutcome
 }
 WITH sdg.id AS sdg, agency.id AS agency, work, viaOutcome, a.basis AS basis, a.reason AS reason
-ORDER BY sdg, agency, work.id, CASE basis WHEN 'STATED' THEN 0 ELSE 1 END, CASE WHEN viaOutcome THEN 1 ELSE 0 END, coalesce(reason, '')
+ORDER BY sdg, agency, work.id, CASE basis WHEN 'STATED' THEN 0 WHEN 'DERIVED' THEN 1 ELSE 2 END, CASE WHEN viaOutcome THEN 1 ELSE 0 END, coalesce(reason, '')
 WITH sdg, agency, work, collect({basis: basis, reason: reason, viaOutcome: viaOutcome})[0] AS strongest
 ORDER BY sdg, agency, work.id
 WITH sdg, collect({

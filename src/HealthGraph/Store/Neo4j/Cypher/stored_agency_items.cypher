@@ -2,4 +2,4 @@
 UNWIND $agencies AS agency
 MATCH (i:AgencyItem {agency: agency})
 USING INDEX i:AgencyItem(agency)
-RETURN i.agency AS agency, i.dimension AS dimension, i.item AS item, i.stated AS stated, i.inferred AS inferred
+RETURN i.agency AS agency, i.dimension AS dimension, i.item AS item, i.stated AS stated, i.inferred AS inferred, i.derived AS derived

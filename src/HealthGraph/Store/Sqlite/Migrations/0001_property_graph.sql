@@ -27,7 +27,7 @@ CREATE TABLE edge (
     type       TEXT NOT NULL,
     dst        TEXT NOT NULL REFERENCES node (id) ON DELETE CASCADE,
     props      TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(props)),
-    basis      TEXT NOT NULL CHECK (basis IN ('STATED', 'INFERRED')),
+    basis      TEXT NOT NULL CHECK (basis IN ('STATED', 'INFERRED') OR (basis = 'DERIVED' AND type = 'ALIGNS_WITH')),
     source     TEXT,
     excerpt    TEXT,
     reason     TEXT,

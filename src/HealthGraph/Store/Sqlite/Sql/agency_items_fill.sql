@@ -1,4 +1,4 @@
--- Fills the partner-overlap aggregate (0003_agency_items.sql) from the whole graph in one pass: after the migration
+-- Fills the partner-overlap aggregate (0007_derived_basis.sql) from the whole graph in one pass: after the migration
 -- that creates it, and after a load into an empty store (which drops the triggers that keep it, like the indexes).
 -- The same counts as the triggers keep: agency_links.sql's work and links, counted per key and basis.
 DELETE FROM agency_item;
@@ -20,8 +20,8 @@ SELECT item, agency, sum(basis = 'STATED'), sum(basis = 'INFERRED') FROM (
 )
 GROUP BY item, agency;
 
-INSERT INTO agency_item (agency, dimension, item, stated, inferred)
-SELECT agency, dimension, item, sum(iif(basis = 'STATED', n, 0)), sum(iif(basis = 'INFERRED', n, 0)) FROM (
+INSERT INTO agency_item (agency, dimension, item, stated, inferred, derived)
+SELECT agency, dimension, item, sum(iif(basis = 'STATED', n, 0)), sum(iif(basis = 'INFERRED', n, 0)), sum(iif(basis = 'DERIVED', n, 0)) FROM (
     SELECT w.agency, CASE t.label WHEN 'SdgTarget' THEN 'TARGET' ELSE 'GOAL' END AS dimension, a.dst AS item, a.basis,
            w.stated + w.inferred AS n
       FROM agency_work w

@@ -3,5 +3,6 @@
 SELECT DISTINCT agency
   FROM agency_item
  WHERE dimension = @dimension
-   AND (@basis IS NULL OR (@basis = 'STATED' AND stated > 0) OR (@basis = 'INFERRED' AND inferred > 0))
+   AND (@basis IS NULL OR (@basis = 'STATED' AND stated > 0) OR (@basis = 'INFERRED' AND inferred > 0)
+        OR (@basis = 'DERIVED' AND derived > 0))
  ORDER BY agency

@@ -1,6 +1,6 @@
 -- The first agencies of an overlap matrix: the UN agencies, those that share the most items of @dimension (of
--- @basis: 'ANY', 'STATED' or 'INFERRED') with others first, ties by id; at most @first. By index: the organizations'
--- kind index, then one agency_share (0005_agency_share.sql) lookup each.
+-- @basis: 'ANY', 'STATED', 'INFERRED' or 'DERIVED') with others first, ties by id; at most @first. By index: the
+-- organizations' kind index, then one agency_share (0007_derived_basis.sql) lookup each.
 SELECT o.id
   FROM node o INDEXED BY node_organization_kind
   LEFT JOIN agency_share s ON s.dimension = @dimension AND s.basis = @basis AND s.agency = o.id

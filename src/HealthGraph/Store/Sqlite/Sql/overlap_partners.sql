@@ -7,5 +7,6 @@ SELECT json_group_array(agency) FROM (
       FROM agency_item a
       JOIN agency_item b INDEXED BY agency_item_by_item ON b.dimension = a.dimension AND b.item = a.item
      WHERE a.agency IN (SELECT value FROM json_each(@agencies))
-       AND (@basis IS NULL OR (@basis = 'STATED' AND a.stated > 0 AND b.stated > 0) OR (@basis = 'INFERRED' AND a.inferred > 0 AND b.inferred > 0))
+       AND (@basis IS NULL OR (@basis = 'STATED' AND a.stated > 0 AND b.stated > 0) OR (@basis = 'INFERRED' AND a.inferred > 0 AND b.inferred > 0)
+            OR (@basis = 'DERIVED' AND a.derived > 0 AND b.derived > 0))
 )

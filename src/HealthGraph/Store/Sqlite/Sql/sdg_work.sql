@@ -6,11 +6,11 @@
 --   an item aligned with the node counts for every agency it is work of (whoever delivers it, delivers a deliverable
 --   serving it, or manages the results framework that defines it, for an outcome); a delivered deliverable serving an
 --   aligned item counts for whoever delivers it (via_outcome = 1).
--- One row per SDG node, agency and item: the strongest link wins (stated before inferred, direct before via an
--- outcome, then the first reason), so the answer is the same on every run.
+-- One row per SDG node, agency and item: the strongest link wins (stated, then derived, then inferred; direct before
+-- via an outcome, then the first reason), so the answer is the same on every run.
 -- @sdgs: JSON array of goal and target ids; @withTargets: 1 when a goal also counts the work aligned with its targets;
--- @basis: 'STATED', 'INFERRED' or NULL; @first: at most this many contributions, deliverables and outcomes listed per
--- node (NULL: all). Whatever @first is, the counts and agencies are exact.
+-- @basis: 'STATED', 'INFERRED', 'DERIVED' or NULL; @first: at most this many contributions, deliverables and outcomes
+-- listed per node (NULL: all). Whatever @first is, the counts and agencies are exact.
 -- Rows, by kind (unordered; the reader sorts the few listed ones): 'N' (sdg, what, count) with what 'Contribution',
 -- 'Deliverable' or 'Outcome'; 'A' (sdg, agency); 'I' (sdg, item, label), the first deliverables and outcomes by id;
 -- 'C' (sdg, item, label, name, agency, basis, reason, via_outcome), the first contributions by agency then item.
@@ -55,7 +55,7 @@ reached (sdg, agency, item, basis, reason, via_outcome) AS (
 -- sort first, as in ORDER BY.
 strongest (sdg, agency, item, strength, basis, reason, via_outcome) AS MATERIALIZED (
     SELECT sdg, agency, item,
-           min(CASE basis WHEN 'STATED' THEN '0' ELSE '1' END || via_outcome || CASE WHEN reason IS NULL THEN '0' ELSE '1' || reason END),
+           min(CASE basis WHEN 'STATED' THEN '0' WHEN 'DERIVED' THEN '1' ELSE '2' END || via_outcome || CASE WHEN reason IS NULL THEN '0' ELSE '1' || reason END),
            basis, reason, via_outcome
       FROM reached
      GROUP BY sdg, agency, item
