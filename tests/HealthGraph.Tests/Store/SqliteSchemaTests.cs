@@ -132,6 +132,53 @@ public sealed class SqliteSchemaTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// A file of version 6 (the edge table's CHECK allows STATED and INFERRED only) gets the wider CHECK in place, the
+    /// same text a new file has, and its aggregates created again and filled; and the same process then writes a derived
+    /// alignment, which coverage counts (no connection keeps the old rule).
+    /// </summary>
+    [Fact]
+    public async Task AVersion6FileGetsTheDerivedBasis_InTheEdgeTablesCheckAndInEveryAggregate()
+    {
+        Assert.True((await _temporary.SeedAsync()).IsValid);
+        var fresh = await EdgeTableSqlAsync();
+        Assert.Contains("basis = 'DERIVED' AND type = 'ALIGNS_WITH'", fresh, StringComparison.Ordinal);
+        await using (var connection = new SqliteConnection($"Data Source={_temporary.Store.DatabasePath};Pooling=False"))
+        {
+            // The file as version 6 left it: the narrow CHECK (0007 drops and creates the aggregates whatever they were).
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                PRAGMA writable_schema = ON;
+                UPDATE sqlite_schema SET sql = replace(sql, ' OR (basis = ''DERIVED'' AND type = ''ALIGNS_WITH'')', '') WHERE name = 'edge';
+                PRAGMA writable_schema = OFF;
+                PRAGMA user_version = 6;
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var narrow = await EdgeTableSqlAsync();
+        Assert.DoesNotContain("DERIVED", narrow, StringComparison.Ordinal);
+        using var reopened = _temporary.Reopen();
+        await reopened.InitializeAsync();
+
+        Assert.Equal(fresh, await EdgeTableSqlAsync());
+        var check = await reopened.CheckAggregatesAsync();
+        Assert.True(check.IsExact, string.Join(Environment.NewLine, check.Differences));
+        await reopened.ApplyAsync(new GraphChange("import", "iatiImport", "who-hwf-strategy", [], [new GraphRelationship(
+            RelationshipTypes.AlignsWith, "who-hwf-strategy", "sdg-target-16.9", GraphRelationship.NoProperties, Provenance.Derived("A rule.", "who-uhcp-tajikistan", "a code"))], []));
+        Assert.Equal(["who"], (await reopened.GetGoalCoverageAsync("16", Basis.Derived))!.Targets.Single(t => t.Target.Id == "sdg-target-16.9").AgencyIds);
+    }
+
+    private async Task<string> EdgeTableSqlAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={_temporary.Store.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'edge'";
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
     private async Task<string> PragmaAsync(string pragma)
     {
         await using var connection = new SqliteConnection($"Data Source={_temporary.Store.DatabasePath}");
