@@ -46,7 +46,14 @@ public sealed record IatiClassification(string Element, string Vocabulary, strin
 public sealed record IatiResult(int Position, string? Type, string? Title, string? Description, IReadOnlyList<IatiIndicator> Indicators);
 
 /// <summary>A result's <c>indicator</c> with its references (vocabulary, code).</summary>
-public sealed record IatiIndicator(int Position, string? Title, string? Description, IReadOnlyList<(string Vocabulary, string Code)> References);
+public sealed record IatiIndicator(int Position, string? Title, string? Description, IReadOnlyList<(string Vocabulary, string Code)> References)
+{
+    /// <summary>
+    /// For each reference of vocabulary 9 (an SDG indicator), in order: the indicator's code and the code of the target
+    /// the official framework places it under.
+    /// </summary>
+    public IReadOnlyList<(string Indicator, string Target)> SdgTargets { get; init; } = [];
+}
 
 /// <summary>
 /// A <c>budget</c> (kind BUDGET, type: the IATI budget type code) or <c>transaction</c> (kind TRANSACTION, type: the

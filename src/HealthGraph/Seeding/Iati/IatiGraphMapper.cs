@@ -14,10 +14,11 @@ public sealed record IatiActivityGraph(GraphNode Deliverable, IReadOnlyList<Grap
 
 /// <summary>
 /// Maps a valid IATI activity onto the graph (see docs/seeding.md, "seed import-iati"): the activity as a Deliverable keyed on
-/// its iati-identifier and reporting organisation, its organisations with their roles, its SDG goals, targets and
-/// indicators as STATED alignments, other sectors, tags and policy markers as themes, results and indicators as
-/// outcomes and indicators, budgets and transactions as amounts. Every element carries STATED provenance: the file's
-/// document and an excerpt that names the iati-identifier.
+/// its iati-identifier and reporting organisation, its organisations with their roles, its SDG goals and targets as
+/// STATED alignments, other sectors, tags and policy markers as themes, results and indicators as outcomes and
+/// indicators, budgets and transactions as amounts. Every element carries STATED provenance (the file's document and
+/// an excerpt that names the iati-identifier), except the links to the target of an SDG indicator the file names (a
+/// sector of vocabulary 9 for the activity, a reference of vocabulary 9 for a result), which are DERIVED.
 /// </summary>
 public static class IatiGraphMapper
 {
@@ -177,6 +178,18 @@ public static class IatiGraphMapper
                     Link(RelationshipTypes.AlignsWith, indicatorId, Vocabulary.SdgIndicatorId(code),
                         $"{indicatorWhat} reference vocabulary {vocabulary} code {code}");
                 }
+            }
+
+            // The indicator path: a result measured by an SDG indicator aligns with the indicator's target, which the
+            // framework gives, not the file, so the link is DERIVED; the work serving the result counts through it.
+            foreach (var (indicator, sdgIndicator, target) in result.Indicators
+                .SelectMany(i => i.SdgTargets.Select(t => (Indicator: i.Position, SdgIndicator: t.Indicator, t.Target)))
+                .DistinctBy(t => t.Target))
+            {
+                relationships.Add(new GraphRelationship(RelationshipTypes.AlignsWith, resultId, Vocabulary.SdgTargetId(target), GraphRelationship.NoProperties,
+                    Provenance.Derived(
+                        $"Indicator {indicator} of result {result.Position} references SDG indicator {sdgIndicator}, which the official SDG framework places under target {target}.",
+                        documentId, $"iati-identifier {identifier}: result {result.Position} indicator {indicator} reference vocabulary 9 code {sdgIndicator}")));
             }
         }
 

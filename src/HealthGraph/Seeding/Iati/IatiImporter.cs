@@ -345,7 +345,7 @@ public sealed class IatiImporter(IGraphStore store)
             Add(await store.LoadAsync(new SeedGraph(_collectedNodes, _collectedRelationships!), storeProgress, cancellationToken));
         }
 
-        /// <summary>Removes what replaced records had and their new versions no longer have: links, results' indicators, indicators' SDG links.</summary>
+        /// <summary>Removes what replaced records had and their new versions no longer have: links, results' indicators, results' and indicators' SDG links.</summary>
         private async Task RemoveStaleAsync(List<string> replaced, List<GraphRelationship> current, CancellationToken cancellationToken)
         {
             var keep = current.Select(r => (r.FromId, r.Type, r.ToId)).ToHashSet();
@@ -380,7 +380,8 @@ public sealed class IatiImporter(IGraphStore store)
                 }
             }
 
-            foreach (var r in await store.GetRelationshipsAsync(indicators.Where(Owned).ToList(), RelationshipTypes.AlignsWith, Direction.Outgoing, cancellationToken))
+            // The SDG links of its results (derived from their indicators) and of its indicators.
+            foreach (var r in await store.GetRelationshipsAsync([.. outcomes.Where(Owned), .. indicators.Where(Owned)], RelationshipTypes.AlignsWith, Direction.Outgoing, cancellationToken))
             {
                 if (!keep.Contains((r.FromId, r.Type, r.ToId)))
                 {

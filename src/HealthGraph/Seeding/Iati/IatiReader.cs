@@ -285,7 +285,10 @@ public static partial class IatiReader
                     }
                 }
 
-                indicators.Add(new IatiIndicator(indicators.Count + 1, Narrative(indicator.Element("title")), Narrative(indicator.Element("description")), references));
+                indicators.Add(new IatiIndicator(indicators.Count + 1, Narrative(indicator.Element("title")), Narrative(indicator.Element("description")), references)
+                {
+                    SdgTargets = [.. references.Where(r => r.Item1 == "9").Select(r => (r.Item2, sdg.Indicators[r.Item2]))],
+                });
             }
 
             results.Add(new IatiResult(results.Count + 1, (string?)result.Attribute("type"), Narrative(result.Element("title")), Narrative(result.Element("description")), indicators));

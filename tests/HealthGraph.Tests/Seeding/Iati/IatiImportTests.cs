@@ -106,6 +106,11 @@ public sealed class IatiImportTests : IAsyncLifetime, IDisposable
         var indicator = Assert.Single(await EndsAsync(outcome, RelationshipTypes.MeasuredBy, Direction.Outgoing));
         var sdgIndicator = Assert.Single(await Store.GetRelationshipsAsync([indicator], RelationshipTypes.AlignsWith, Direction.Outgoing));
         Assert.Equal(("sdg-indicator-3.8.1", Basis.Stated), (sdgIndicator.ToId, sdgIndicator.Provenance.Basis));
+        // The indicator path: the result aligns with 3.8.1's target, derived by the framework's rule.
+        var resultTarget = Assert.Single(await Store.GetRelationshipsAsync([outcome], RelationshipTypes.AlignsWith, Direction.Outgoing));
+        Assert.Equal(("sdg-target-3.8", Basis.Derived), (resultTarget.ToId, resultTarget.Provenance.Basis));
+        Assert.Equal("Indicator 1 of result 1 references SDG indicator 3.8.1, which the official SDG framework places under target 3.8.", resultTarget.Provenance.Reason);
+        Assert.Equal("iati-identifier XM-1-A: result 1 indicator 1 reference vocabulary 9 code 3.8.1", resultTarget.Provenance.Excerpt);
 
         var themes = await Store.GetRelationshipsAsync([id], RelationshipTypes.HasTheme, Direction.Outgoing);
         Assert.Equal(["DAC policy marker 2", "DAC sector 12220"], (await Store.GetNodesAsync([.. themes.Select(t => t.ToId)])).Select(t => t.Name).Order(StringComparer.Ordinal));
@@ -133,6 +138,33 @@ public sealed class IatiImportTests : IAsyncLifetime, IDisposable
         var work = (await Store.GetSdgWorkAsync(["sdg-target-3.8"])).Single();
         Assert.Contains(id, work.DeliverableIds);
         Assert.Contains("iati-org-xm-i", work.AgencyIds);
+    }
+
+    /// <summary>
+    /// The indicator path: an activity whose result is measured by an SDG indicator counts on that indicator's target,
+    /// through the result it serves, in every view, under DERIVED (the framework places the indicator under the target).
+    /// </summary>
+    [Fact]
+    public async Task WorkWhoseResultIsMeasuredByAnSdgIndicatorCountsOnItsTarget_ThroughItsOutcome_AsDerived()
+    {
+        var path = Write(_temporary.Folder, "indicator.xml", [Activity("XM-3-A", "XM-3", $"""
+            {Org("XM-I", 4, "22")}
+            <result type="1"><title><narrative>Fewer catastrophic health costs</narrative></title>
+              <indicator measure="1"><title><narrative>Households spending over a tenth</narrative></title><reference vocabulary="9" code="3.8.2"/></indicator>
+            </result>
+            """)]);
+
+        Assert.True((await ImportAsync(path)).Written);
+
+        var id = IatiGraphMapper.DeliverableId("XM-3-A", "XM-3");
+        var contribution = Assert.Single(await Store.GetContributionsAsync(["sdg-target-3.8"], Basis.Derived), c => c.Contribution.Item.Id == id).Contribution;
+        Assert.Equal(("iati-org-xm-i", true), (contribution.AgencyId, contribution.ViaOutcome));
+        Assert.DoesNotContain(await Store.GetContributionsAsync(["sdg-target-3.8"], Basis.Inferred), c => c.Contribution.Item.Id == id);
+        var throughOutcome = Assert.Single(await Store.GetPortfolioAsync("iati-org-xm-i", new AlignmentRule(AlignmentPaths.ViaOutcome, Basis.Derived)));
+        Assert.Equal(["3.8"], throughOutcome.TargetCodes);
+        Assert.Equal(["3"], throughOutcome.GoalCodes);
+        var itself = Assert.Single(await Store.GetPortfolioAsync("iati-org-xm-i", new AlignmentRule(AlignmentPaths.Direct | AlignmentPaths.ViaTarget, null)));
+        Assert.Empty(itself.GoalCodes);
     }
 
     [Fact]
@@ -278,7 +310,8 @@ public sealed class IatiImportTests : IAsyncLifetime, IDisposable
         Assert.Empty(await EndsAsync(id, RelationshipTypes.Serves, Direction.Outgoing));
         Assert.Empty(await EndsAsync(outcome, RelationshipTypes.MeasuredBy, Direction.Outgoing));
         Assert.Empty(await EndsAsync(indicator, RelationshipTypes.AlignsWith, Direction.Outgoing));
-        Assert.Equal(6, result.Removed); // FUNDS, ALIGNS_WITH goal 3, HAS_THEME, SERVES, MEASURED_BY, the indicator's ALIGNS_WITH
+        Assert.Empty(await EndsAsync(outcome, RelationshipTypes.AlignsWith, Direction.Outgoing));
+        Assert.Equal(7, result.Removed); // FUNDS, ALIGNS_WITH goal 3, HAS_THEME, SERVES, MEASURED_BY, the indicator's and the result's ALIGNS_WITH
         var deliverable = await NodeAsync(id);
         Assert.Equal([new IatiAmount(IatiAmount.Budget, "1", 250m, "USD", "2025-01-01", "2025-12-31", null)], deliverable.GetStrings("amounts").Select(IatiGraphMapper.ParseAmount));
         Assert.Equal(IatiGraphMapper.DocumentId(v2), deliverable.Provenance.DocumentId);
