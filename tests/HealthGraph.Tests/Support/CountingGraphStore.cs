@@ -26,13 +26,18 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
 
     private T Count<T>(T result)
     {
+        Counted();
+        return result;
+    }
+
+    /// <summary>One call more, and one more in the request's store scope when it is made in one: every call counts here.</summary>
+    private void Counted()
+    {
         Interlocked.Increment(ref _calls);
         if (inner is HealthGraph.Store.Sqlite.SqliteGraphStore { InRequest: true })
         {
             Interlocked.Increment(ref _callsInRequest);
         }
-
-        return result;
     }
 
     public Task InitializeAsync(CancellationToken cancellationToken = default) => inner.InitializeAsync(cancellationToken);
@@ -86,7 +91,7 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
 
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref _calls);
+        Counted();
         if (BeforeSearch is { } hold)
         {
             await hold(cancellationToken);
@@ -111,7 +116,7 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
 
     public async Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, int? first = null, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref _calls);
+        Counted();
         if (BeforeGoalCoverage is { } hold)
         {
             await hold(goalCode);

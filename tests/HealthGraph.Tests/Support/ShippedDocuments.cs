@@ -11,6 +11,38 @@ public static partial class ShippedDocuments
         .Select(File.ReadAllText)
         .ToDictionary(text => OperationName().Match(text).Groups[1].Value, text => text, StringComparer.Ordinal);
 
+    /// <summary>
+    /// Every shipped document at its largest page, each at least once: the legitimate requests that the limits must
+    /// answer (on the seed, and beside the hostile requests on a large store). <paramref name="agency"/> and
+    /// <paramref name="otherAgency"/> are two agencies of the store; <paramref name="words"/> finds agencies by name.
+    /// </summary>
+    public static IReadOnlyList<(string Operation, string Variables)> LargestPages(string agency, string otherAgency, string words) =>
+    [
+        ("AlignmentMatrix", """{"level":"TARGET","first":100}"""),
+        ("Connections", $$"""{"from":"{{agency}}","to":"{{otherAgency}}","maxHops":6}"""),
+        ("Deliverables", """{"first":100}"""),
+        ("Deliverables", $$$"""{"first":100,"where":{"agency":{"eq":"{{{agency}}}"}},"orderBy":[{"field":"YEAR","direction":"DESC"}]}"""),
+        ("Entity", $$"""{"id":"{{agency}}"}"""),
+        ("GoalCoverage", """{"goal":"3","first":1000}"""),
+        ("Neighbourhood", """{"id":"sdg-target-3.8","first":500}"""),
+        ("OverlapMatrix", """{"dimension":"TARGET","first":100}"""),
+        ("OverlapMatrix", """{"dimension":"COUNTERPART","first":100}"""),
+        ("PartnerOverlaps", """{"first":100}"""),
+        ("PartnerOverlaps", $$"""{"agencyIds":["{{agency}}","{{otherAgency}}","who"],"first":100}"""),
+        ("Portfolio", $$"""{"agencyId":"{{agency}}"}"""),
+        ("PotentialPartners", $$"""{"agencyId":"{{agency}}"}"""),
+        ("Search", """{"text":"health","first":100}"""),
+        ("ExplorerConnections", $$"""{"from":"{{agency}}","to":"sdg-goal-3","maxHops":6}"""),
+        ("ExplorerEntity", $$"""{"id":"{{agency}}","first":100}"""),
+        ("ExplorerGoalContributions", """{"goal":"3","first":1000}"""),
+        ("ExplorerGoalCoverage", """{"goal":"3","first":1000}"""),
+        ("ExplorerGoals", "{}"),
+        ("ExplorerNeighbourhood", """{"id":"sdg-target-3.8","first":500}"""),
+        ("ExplorerOverlapMatrix", """{"dimension":"TARGET","first":100}"""),
+        ("ExplorerPairOverlap", $$"""{"agencyIds":["{{agency}}","{{otherAgency}}"]}"""),
+        ("ExplorerSearch", $$"""{"text":"{{words}}","first":100}"""),
+    ];
+
     [GeneratedRegex(@"^\s*query\s+(\w+)", RegexOptions.Multiline)]
     private static partial Regex OperationName();
 }
