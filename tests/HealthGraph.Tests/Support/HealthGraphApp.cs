@@ -52,6 +52,9 @@ public class HealthGraphApp : WebApplicationFactory<Program>
     /// <summary>The API key <see cref="PostAsync"/> sends (none by default: an anonymous caller).</summary>
     public string? ApiKey { get; init; }
 
+    /// <summary>The host's environment (WebApplicationFactory's default is Development, which shows exception details).</summary>
+    public string? Environment { get; init; }
+
     /// <summary>Settings a test class needs besides the store's path.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
 
@@ -60,6 +63,11 @@ public class HealthGraphApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (Environment is not null)
+        {
+            builder.UseEnvironment(Environment);
+        }
+
         builder.UseSetting("Sqlite:Path", Path.Combine(_folder, "graph.db"));
         builder.UseSetting("GraphQL:AllowedOrigins:0", "https://explorer.example.org");
         builder.UseSetting("GraphQL:RateLimit:Enabled", "false"); // tests share one client address; RateLimitTests turns it on
