@@ -50,34 +50,29 @@ public sealed class LimitTests
         Assert.Equal(Error(explicitPage.Body).Message, Error(implicitPage.Body).Message); // the same price: 25 rows
     }
 
-    /// <summary>Every shipped document at its largest page, on the seed (<see cref="ShippedDocuments.LargestPages"/>).</summary>
-    public static TheoryData<string, string> LargestPages()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var (operation, variables) in ShippedDocuments.LargestPages("who", "ilo", "health"))
-        {
-            data.Add(operation, variables);
-        }
-
-        return data;
-    }
-
     [Fact]
     public void EveryShippedDocumentIsAmongTheLargestPages() =>
         Assert.Equal(
             ShippedDocuments.ByOperation.Keys.Order(StringComparer.Ordinal),
             ShippedDocuments.LargestPages("who", "ilo", "health").Select(p => p.Operation).Distinct().Order(StringComparer.Ordinal));
 
-    [Theory]
-    [MemberData(nameof(LargestPages))]
-    public async Task EveryShippedDocumentFitsTheDefaultLimits_EvenAtTheLargestPage(string operation, string variables)
+    /// <summary>Every shipped document at its largest page, on the seed (<see cref="ShippedDocuments.LargestPages"/>), in one host.</summary>
+    [Fact]
+    public async Task EveryShippedDocumentFitsTheDefaultLimits_EvenAtTheLargestPage()
     {
         using var app = new HealthGraphApp();
+        var refused = new List<string>();
 
-        var (status, body) = await SendAsync(app, ShippedDocuments.ByOperation[operation], JsonNode.Parse(variables));
+        foreach (var (operation, variables) in ShippedDocuments.LargestPages("who", "ilo", "health"))
+        {
+            var (status, body) = await SendAsync(app, ShippedDocuments.ByOperation[operation], JsonNode.Parse(variables));
+            if (status != HttpStatusCode.OK || body["errors"] is not null || body["data"] is not JsonObject { Count: > 0 })
+            {
+                refused.Add($"{operation} {variables}: {(int)status} {body.ToJsonString()}");
+            }
+        }
 
-        Assert.True(status == HttpStatusCode.OK && body["errors"] is null, body.ToJsonString());
-        Assert.NotEmpty(body["data"]!.AsObject());
+        Assert.True(refused.Count == 0, string.Join(Environment.NewLine, refused));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using GraphQL.Types;
 using HealthGraph.Api.Filtering;
@@ -60,7 +61,13 @@ public sealed class ExportParameters
     public T? Enum<T, TEnumType>(string name)
         where T : struct
         where TEnumType : EnumerationGraphType, new() =>
-        One(name) is { } value ? (T)EnumValue(new TEnumType(), name, value) : null;
+        One(name) is { } value ? (T)EnumValue(EnumType(typeof(TEnumType)), name, value) : null;
+
+    /// <summary>The enumeration graph types the exports parse values of, each made once (its values never change).</summary>
+    private static readonly ConcurrentDictionary<Type, EnumerationGraphType> s_enumTypes = new();
+
+    /// <summary>The one instance of an enumeration graph type, for parsing values by name.</summary>
+    public static EnumerationGraphType EnumType(Type type) => s_enumTypes.GetOrAdd(type, t => (EnumerationGraphType)Activator.CreateInstance(t)!);
 
     /// <summary>The internal value of an enumeration value given by its GraphQL name; a 400 listing the names otherwise.</summary>
     public static object EnumValue(EnumerationGraphType type, string parameter, string value) =>
@@ -113,12 +120,12 @@ public static class ListFilterParameters
 
         try
         {
-            return FilterTranslator.Translate(definition, where, parameters.MaxValues);
+            return FilterTranslator.Translate(definition, where, parameters.MaxValues, path: "");
         }
         catch (Errors.ApiError error)
         {
-            // Too many conditions: the same limit as the GraphQL argument's.
-            throw new ExportParameterException(error.Field?.Replace("where.", "", StringComparison.Ordinal) ?? "where", error.Message, []);
+            // Too many conditions: the same limit as the GraphQL argument's, named as the query parameter.
+            throw new ExportParameterException(error.Field ?? "where", error.Message, []);
         }
     }
 
@@ -164,6 +171,5 @@ public static class ListFilterParameters
     };
 
     /// <summary>The enumeration behind a field's <c>EnumFilterType&lt;TEnumType&gt;</c>.</summary>
-    private static EnumerationGraphType EnumType(FilterableField field) =>
-        (EnumerationGraphType)Activator.CreateInstance(field.EnumFilterType!.GetGenericArguments()[0])!;
+    private static EnumerationGraphType EnumType(FilterableField field) => ExportParameters.EnumType(field.EnumFilterType!.GetGenericArguments()[0]);
 }

@@ -18,7 +18,9 @@ public static class FilterTranslator
 
     /// <summary>
     /// The store filter of a where argument. An <c>in</c> list may hold at most <paramref name="maxValues"/> values
-    /// (GraphQL:Limits:MaxBatchSize): more is INVALID_INPUT with reason TOO_MANY, as for every list of ids.
+    /// (GraphQL:Limits:MaxBatchSize): more is INVALID_INPUT with reason TOO_MANY, as for every list of ids. Errors name
+    /// the field below <paramref name="path"/>: "where.status.in" for the GraphQL argument, "status.in" with an empty path
+    /// (an export's query parameters, which are named by field).
     /// </summary>
     public static NodeFilter? Translate(NodeListDefinition definition, object? where, int maxValues, string path = "where") =>
         Translate(definition, where, path, 0, new TermCount(), maxValues);
@@ -59,7 +61,7 @@ public static class FilterTranslator
         var conditions = new List<NodeFilter>();
         foreach (var (name, value) in entries)
         {
-            var at = $"{path}.{name}";
+            var at = path.Length == 0 ? name : $"{path}.{name}";
             switch (name)
             {
                 case "and" when value is IEnumerable<object?> all:
