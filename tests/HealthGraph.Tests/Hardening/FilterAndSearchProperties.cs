@@ -243,10 +243,10 @@ public sealed class StoreFilterAndSearchProperties(SeededStore seeded) : IClassF
                 && hits.Select(h => h.Node.Id).Distinct().Count() == hits.Count
                 && hits.All(hit => checkable.All(w => HostileInputs.Tokens(hit.Node).Any(token =>
                     w.IsPrefix ? token.StartsWith(w.Word, StringComparison.Ordinal) : token == w.Word)));
-        }).Check(HostileInputs.Config);
+        }).Check(HostileInputs.Config.WithMaxTest(500));
 
-        // Not vacuous: every hit is checked, so enough of the texts must find something.
-        Assert.True(found >= 30, $"only {found} of the texts found anything");
+        // Not vacuous: every hit is checked, so enough of the texts must find something (132 to 151 of 500 in six runs).
+        Assert.True(found >= 60, $"only {found} of the texts found anything");
     });
 
     /// <summary>A node is found by any of its words, whole or as a prefix of three letters or more (what a search box sends).</summary>
@@ -275,8 +275,8 @@ public sealed class StoreFilterAndSearchProperties(SeededStore seeded) : IClassF
         .Check(HostileInputs.Config));
 
     /// <summary>
-    /// Every valid filter tree is answered, and NOT is its complement; and the cases are not vacuous: a good share of
-    /// them split the deliverables (some match, some do not).
+    /// Every valid filter tree is answered, and NOT is its complement; and the cases are not vacuous: a share of them
+    /// split the deliverables (some match, some do not): 56 to 78 of 500 in six runs, so at least 25 are required.
     /// </summary>
     [Fact]
     public Task AnyValidFilterTreeIsAnswered_AndItsNegationIsTheComplement() => Task.Run(() =>
@@ -295,8 +295,8 @@ public sealed class StoreFilterAndSearchProperties(SeededStore seeded) : IClassF
             return matching + notMatching == all
                 && Count(new AllOf([filter, new NotFilter(filter)])) == 0
                 && Count(new AnyOf([filter, new NotFilter(filter)])) == all;
-        }).Check(HostileInputs.Config);
-        Assert.True(splitting >= 20, $"only {splitting} of the cases split the deliverables");
+        }).Check(HostileInputs.Config.WithMaxTest(500));
+        Assert.True(splitting >= 25, $"only {splitting} of the cases split the deliverables");
     });
 
     /// <summary>
