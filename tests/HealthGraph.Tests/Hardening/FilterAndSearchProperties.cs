@@ -136,7 +136,7 @@ public static partial class HostileInputs
     {
         var condition =
             from field in Gen.Elements(Fields.ToArray())
-            from op in Operator(field).Select(ToStoreOperator)
+            from op in Operator(field).Select(FilterTranslator.OperatorOf)
             from values in op == FilterOperator.In ? ValueOf(seed, field).ListOf().Resize(4).Select(v => v.ToArray()) : ValueOf(seed, field).Select(v => new[] { v })
             select (NodeFilter)new FieldCondition(field.Field, op, [.. values.Select(v => v is int i ? (long)i : v)]);
         if (size <= 1)
@@ -167,17 +167,6 @@ public static partial class HostileInputs
         (1, Text),
         (3, Gen.Elements(seed.Words).ListOf().Resize(3).Where(w => w.Count > 0)
             .SelectMany(words => Gen.Elements("", "\"", "*", " OR ", "-").Select(syntax => string.Join(' ', words) + syntax))));
-
-    private static FilterOperator ToStoreOperator(string op) => op switch
-    {
-        "eq" => FilterOperator.Equals,
-        "in" => FilterOperator.In,
-        "contains" => FilterOperator.Contains,
-        "gt" => FilterOperator.GreaterThan,
-        "gte" => FilterOperator.GreaterThanOrEqual,
-        "lt" => FilterOperator.LessThan,
-        _ => FilterOperator.LessThanOrEqual,
-    };
 
     /// <summary>The words search looks for, as the store finds them: runs of letters and digits, the first 16.</summary>
     public static IEnumerable<string> SearchWords(string text) => Words().Matches(text).Select(m => m.Value).Take(16);

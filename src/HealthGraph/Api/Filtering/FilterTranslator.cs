@@ -41,6 +41,19 @@ public static class FilterTranslator
         }
     }
 
+    /// <summary>The store operator of a filter input's operator field ("eq", "in", "contains", "gt", "gte", "lt", "lte").</summary>
+    public static FilterOperator OperatorOf(string op) => op switch
+    {
+        "eq" => FilterOperator.Equals,
+        "in" => FilterOperator.In,
+        "contains" => FilterOperator.Contains,
+        "gt" => FilterOperator.GreaterThan,
+        "gte" => FilterOperator.GreaterThanOrEqual,
+        "lt" => FilterOperator.LessThan,
+        "lte" => FilterOperator.LessThanOrEqual,
+        _ => throw new InvalidOperationException($"Unknown filter operator '{op}'."),
+    };
+
     private static NodeFilter? Translate(NodeListDefinition definition, object? where, string path, int depth, TermCount count, int maxValues)
     {
         if (where is not IDictionary<string, object?> entries)
@@ -111,17 +124,7 @@ public static class FilterTranslator
                 continue;
             }
 
-            var @operator = op switch
-            {
-                "eq" => FilterOperator.Equals,
-                "in" => FilterOperator.In,
-                "contains" => FilterOperator.Contains,
-                "gt" => FilterOperator.GreaterThan,
-                "gte" => FilterOperator.GreaterThanOrEqual,
-                "lt" => FilterOperator.LessThan,
-                "lte" => FilterOperator.LessThanOrEqual,
-                _ => throw new InvalidOperationException($"Unknown filter operator '{op}'."),
-            };
+            var @operator = OperatorOf(op);
             IReadOnlyList<object> values = value is not string && value is IEnumerable<object?> list
                 ? [.. list.OfType<object>().Select(v => Normalize(field, v))]
                 : [Normalize(field, value)];
