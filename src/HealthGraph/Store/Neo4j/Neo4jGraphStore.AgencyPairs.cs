@@ -176,7 +176,7 @@ public sealed partial class Neo4jGraphStore
 
         foreach (var step in all.Chunk(RebuildSizesPerStep))
         {
-            await RebuildStepAsync(client, "rebuild_agency_sizes", cancellationToken, ("agencies", step));
+            await RebuildSplittingAsync(client, "rebuild_agency_sizes", "agencies", step, cancellationToken);
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace HealthGraph.Store.Neo4j;
 
 /// <summary>
@@ -422,7 +424,7 @@ public sealed partial class Neo4jGraphStore
             }
             else
             {
-                await RebuildStepAsync(client, "rebuild_agency_items", cancellationToken, ("agencies", step), ("works", null), ("basis", null));
+                await RebuildSplittingAsync(client, "rebuild_agency_items", "agencies", step, cancellationToken, ("works", null), ("basis", null));
             }
         }
 
@@ -463,6 +465,7 @@ public sealed partial class Neo4jGraphStore
         {
             await RunRebuildStepAsync(
                 client,
+                $"agency_work_page of {agency}",
                 async transaction =>
                 {
                     await LockAggregatesAsync(transaction, cancellationToken);
@@ -522,7 +525,7 @@ public sealed partial class Neo4jGraphStore
                 .Rows.ToDictionary(r => Neo4jRows.Text(r["aligned"])!, r => Neo4jRows.Long(r["links"]), StringComparer.Ordinal);
             foreach (var step in Steps(page, work => links.GetValueOrDefault(work), RebuildLinksPerStep))
             {
-                await RebuildStepAsync(client, "rebuild_coverage_links", cancellationToken, ("works", step));
+                await RebuildSplittingAsync(client, "rebuild_coverage_links", "works", step, cancellationToken);
             }
 
             after = page[^1];
@@ -547,7 +550,7 @@ public sealed partial class Neo4jGraphStore
         {
             progress?.Report(new LoadProgress("coverage counts", done, links.Count));
             done += step.Length;
-            await RebuildStepAsync(client, "rebuild_coverage_counts", cancellationToken, ("sdgs", step));
+            await RebuildSplittingAsync(client, "rebuild_coverage_counts", "sdgs", step, cancellationToken);
         }
 
         foreach (var sdg in heavy)
@@ -579,6 +582,7 @@ public sealed partial class Neo4jGraphStore
             {
                 var last = await RunRebuildStepAsync(
                     client,
+                    $"coverage_keys of {sdg}",
                     async transaction =>
                     {
                         await RunAsync(transaction, "lock_aggregates", cancellationToken);
@@ -611,12 +615,53 @@ public sealed partial class Neo4jGraphStore
         QueryApiClient client, string file, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
         RunRebuildStepAsync(
             client,
+            file,
             async transaction =>
             {
                 await RunAsync(transaction, "lock_aggregates", cancellationToken);
                 return await RunAsync(transaction, file, cancellationToken, parameters);
             },
             cancellationToken);
+
+    /// <summary>
+    /// A step of a rebuild over <paramref name="items"/> (the statement's <paramref name="name"/> parameter): when the server
+    /// stops it at its transaction timeout, its two halves are run apart, each split again as it needs, so that a step too
+    /// big for a busy server still finishes; one item alone is tried again as <see cref="RunRebuildStepAsync{T}"/> tries it.
+    /// Every rebuild statement replaces the rows of the items it is given, so a half is the same work as its part of the whole.
+    /// </summary>
+    private static async Task RebuildSplittingAsync(
+        QueryApiClient client, string file, string name, string[] items, CancellationToken cancellationToken, params (string Name, object? Value)[] others)
+    {
+        (string Name, object? Value)[] parameters = [(name, items), .. others];
+        if (items.Length == 1)
+        {
+            await RebuildStepAsync(client, file, cancellationToken, parameters);
+            return;
+        }
+
+        try
+        {
+            await RunRebuildStepAsync(
+                client,
+                file,
+                async transaction =>
+                {
+                    await RunAsync(transaction, "lock_aggregates", cancellationToken);
+                    return await RunAsync(transaction, file, cancellationToken, parameters);
+                },
+                cancellationToken,
+                attempts: 1);
+        }
+        catch (Neo4jQueryException e) when (e.IsTransactionTimeout)
+        {
+            var half = items.Length / 2;
+            client.Logger.LogWarning(
+                "The aggregates rebuild's step {File} over {Count} items passed the server's transaction timeout; running it as two steps of {First} and {Second}",
+                file, items.Length, half, items.Length - half);
+            await RebuildSplittingAsync(client, file, name, items[..half], cancellationToken, others);
+            await RebuildSplittingAsync(client, file, name, items[half..], cancellationToken, others);
+        }
+    }
 
     /// <summary>Times a step of a rebuild is tried when the server stops it at its transaction timeout.</summary>
     private const int RebuildStepAttempts = 3;
@@ -628,10 +673,12 @@ public sealed partial class Neo4jGraphStore
     /// work) can pass it on a busy one. The drivers never retry that error, because an ordinary write that timed out may be
     /// too big to ever fit; a rebuild's steps are bounded, so only a rebuild does.
     /// </summary>
-    private static async Task<T> RunRebuildStepAsync<T>(QueryApiClient client, Func<QueryApiTransaction, Task<T>> step, CancellationToken cancellationToken)
+    private static async Task<T> RunRebuildStepAsync<T>(
+        QueryApiClient client, string what, Func<QueryApiTransaction, Task<T>> step, CancellationToken cancellationToken, int attempts = RebuildStepAttempts)
     {
         for (var attempt = 1; ; attempt++)
         {
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 return await client.RunInTransactionAsync(
@@ -647,9 +694,15 @@ public sealed partial class Neo4jGraphStore
                     },
                     cancellationToken);
             }
-            catch (Neo4jQueryException e) when (attempt < RebuildStepAttempts && e.IsTransactionTimeout)
+            catch (Neo4jQueryException e) when (e.IsTransactionTimeout)
             {
-                client.Logger.LogWarning("A step of the aggregates rebuild passed the server's transaction timeout (attempt {Attempt} of {Attempts}); trying it again", attempt, RebuildStepAttempts);
+                client.Logger.LogWarning(
+                    "The aggregates rebuild's step {Step} passed the server's transaction timeout after {Seconds:0.0} s (attempt {Attempt} of {Attempts})",
+                    what, Stopwatch.GetElapsedTime(started).TotalSeconds, attempt, attempts);
+                if (attempt >= attempts)
+                {
+                    throw;
+                }
             }
         }
     }
