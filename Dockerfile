@@ -5,8 +5,8 @@
 
 # 1. GraphiQL's browser files, installed from the lockfile (the .NET build embeds them).
 FROM node:20-bookworm-slim AS graphiql
-WORKDIR /src/src/HealthGraph/GraphiQL
-COPY src/HealthGraph/GraphiQL/package.json src/HealthGraph/GraphiQL/package-lock.json ./
+WORKDIR /src/src/HealthGraph/Web/GraphiQL
+COPY src/HealthGraph/Web/GraphiQL/package.json src/HealthGraph/Web/GraphiQL/package-lock.json ./
 RUN npm ci --no-audit --no-fund --ignore-scripts
 
 # 2. The coordination explorer: its types generated from the approved schema, type-checked, built by Vite.
@@ -27,7 +27,7 @@ RUN dotnet restore src/HealthGraph/HealthGraph.csproj
 COPY src/ src/
 COPY seed/ seed/
 COPY schema/ schema/
-COPY --from=graphiql /src/src/HealthGraph/GraphiQL/node_modules src/HealthGraph/GraphiQL/node_modules
+COPY --from=graphiql /src/src/HealthGraph/Web/GraphiQL/node_modules src/HealthGraph/Web/GraphiQL/node_modules
 COPY --from=explorer /explore /explore
 COPY --from=explorer /src/src/explorer/src/generated src/explorer/src/generated
 RUN dotnet publish src/HealthGraph/HealthGraph.csproj -c Release --no-restore -p:GraphiQLNpmInstall=false -p:ExplorerPrebuilt=/explore -o /app

@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using HealthGraph.Api;
-using HealthGraph.Api.Security;
-using HealthGraph.Hosting;
+using HealthGraph.Cli;
 using HealthGraph.Store;
 using HealthGraph.Store.Sqlite;
 using HealthGraph.Tests.Support;
+using HealthGraph.Web;
+using HealthGraph.Web.Security;
 using Microsoft.Data.Sqlite;
 
 namespace HealthGraph.Benchmarks;
@@ -64,14 +64,12 @@ public sealed class BenchmarkHost : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddGraphStore();
         builder.AddSeedOnFirstRun();
-        builder.AddHealthGraphHealthChecks();
-        builder.AddHealthGraphApi();
+        builder.AddHealthGraphWeb();
         builder.Services.AddSingleton(sp => new CountingGraphStore(sp.GetRequiredService<SqliteGraphStore>()));
         builder.Services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<CountingGraphStore>());
 
         var app = builder.Build();
-        app.MapHealthGraphHealthChecks();
-        app.MapHealthGraphApi();
+        app.MapHealthGraphWeb();
         var host = new BenchmarkHost(app, folder, storePath);
         app.MapPost("/raw/{operation:int}", (int operation) =>
             host._raw.TryGetValue(operation, out var raw) ? Results.Bytes(raw.Body, raw.ContentType) : Results.NotFound());

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Xml;
-using HealthGraph.Seeding;
+using HealthGraph.Ingest.Seed;
 
 namespace HealthGraph.Benchmarks;
 

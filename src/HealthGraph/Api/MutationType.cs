@@ -1,9 +1,9 @@
 using GraphQL;
 using GraphQL.Types;
-using HealthGraph.Api.Deliverables;
-using HealthGraph.Api.Organizations;
-using HealthGraph.Api.Sdgs;
-using HealthGraph.Api.Security;
+using HealthGraph.Api.Features.Deliverables;
+using HealthGraph.Api.Features.Organizations;
+using HealthGraph.Api.Features.Sdgs;
+using HealthGraph.Web.Security;
 
 namespace HealthGraph.Api;
 

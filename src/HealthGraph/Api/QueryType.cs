@@ -1,16 +1,16 @@
 using GraphQL;
 using GraphQL.Types;
-using HealthGraph.Api.Changes;
-using HealthGraph.Api.Common;
-using HealthGraph.Api.Coordination;
-using HealthGraph.Api.Deliverables;
-using HealthGraph.Api.Documents;
-using HealthGraph.Api.Errors;
-using HealthGraph.Api.Organizations;
-using HealthGraph.Api.Outcomes;
-using HealthGraph.Api.Sdgs;
-using HealthGraph.Api.Search;
-using HealthGraph.Api.Themes;
+using HealthGraph.Api.Engine.Errors;
+using HealthGraph.Api.Features.Changes;
+using HealthGraph.Api.Features.Common;
+using HealthGraph.Api.Features.Coordination;
+using HealthGraph.Api.Features.Deliverables;
+using HealthGraph.Api.Features.Documents;
+using HealthGraph.Api.Features.Organizations;
+using HealthGraph.Api.Features.Outcomes;
+using HealthGraph.Api.Features.Sdgs;
+using HealthGraph.Api.Features.Search;
+using HealthGraph.Api.Features.Themes;
 using HealthGraph.Store;
 
 namespace HealthGraph.Api;
@@ -30,7 +30,7 @@ public sealed class QueryType : ObjectGraphType
         Field<NonNullGraphType<ListGraphType<NodeInterface>>>("nodes")
             .Description("Entities by their global ids, in the order given (null for an id that has none); at most 100 ids.")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids", "The global ids.")
-            .WithComplexityImpact(c => Execution.Complexity.IdList(c, "ids"))
+            .WithComplexityImpact(c => Engine.Execution.Complexity.IdList(c, "ids"))
             .Resolve(c => c.WithinBatchSize("ids", c.GetArgument<List<string>>("ids")).Select(id => c.Loaders().Node(id)).ToList());
 
         this.AddOrganizationQueries();
@@ -44,13 +44,13 @@ public sealed class QueryType : ObjectGraphType
         this.AddCoordinationQueries();
         this.AddChangeQueries();
 
-        Field<NonNullGraphType<Security.ViewerType>>("viewer")
+        Field<NonNullGraphType<Web.Security.ViewerType>>("viewer")
             .Description("Who is asking: the caller the request's key or token names, and its roles (anonymous: no name, no roles).")
             .Resolve(c => c.User ?? new System.Security.Claims.ClaimsPrincipal());
 
         Field<NonNullGraphType<GraphStatisticsType>>("statistics")
             .Description("How many entities of each kind and relationships of each type the graph holds.")
-            .WithComplexityImpact(c => Execution.Complexity.EveryRelationship(c))
+            .WithComplexityImpact(c => Engine.Execution.Complexity.EveryRelationship(c))
             .ResolveAsync(async c => await c.Store().GetStatisticsAsync(c.CancellationToken));
     }
 }

@@ -9,6 +9,9 @@ namespace HealthGraph.Store;
 /// </summary>
 public interface IGraphStore
 {
+    /// <summary>Which store this is and where, for people: "SQLite /data/healthgraph.db", "Neo4j http://neo4j:7474, database neo4j".</summary>
+    string Description { get; }
+
     /// <summary>Makes sure the store is reachable and its schema is current (idempotent).</summary>
     Task InitializeAsync(CancellationToken cancellationToken = default);
 

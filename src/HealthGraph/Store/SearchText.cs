@@ -96,7 +96,7 @@ public static class SearchText
     {
         ArgumentNullException.ThrowIfNull(node);
         var texts = new[] { node.Name }.Concat(s_snippetProperties.Select(node.GetString))
-            .Concat(node.GetStrings("items")).Concat(node.GetStrings("aliases")).OfType<string>();
+            .Concat(node.GetStrings(NodeProperties.Items)).Concat(node.GetStrings(NodeProperties.Aliases)).OfType<string>();
         foreach (var text in texts)
         {
             var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -247,6 +247,16 @@ public sealed record GraphPath(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<Gra
     /// <summary>The most shortest paths a store lists (the first in path order): beyond this many, more paths add no insight.</summary>
     public const int MaxShortestPaths = 50;
 
+    /// <summary>The longest path a store searches for: the contract's limit, offered by the API and enforced by both stores.</summary>
+    public const int MaxHops = 6;
+
+    /// <summary>Refuses a path length outside 1 to <see cref="MaxHops"/>.</summary>
+    public static void CheckHops(int maxHops)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxHops);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxHops, MaxHops);
+    }
+
     public int Length => Relationships.Count;
 
     /// <summary>Compares two hops of paths in path order: the node each reaches, then the relationship's type and start.</summary>

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using HealthGraph.Seeding.Iati;
+using HealthGraph.Ingest.Iati;
 using HealthGraph.Store;
-using HealthGraph.Tests.Seeding.Iati;
+using HealthGraph.Tests.Ingest.Iati;
 using HealthGraph.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,6 @@
 using GraphQL;
 using GraphQLParser.AST;
-using HealthGraph.Api.Execution;
+using HealthGraph.Api.Engine.Execution;
 using Microsoft.Extensions.Options;
 
 namespace HealthGraph.Tests.Api;

@@ -93,7 +93,7 @@ public sealed class SchemaContractTests(HealthGraphApp app) : IClassFixture<Heal
     [Fact]
     public async Task GraphiQLsDefaultQueryRunsWithoutErrors()
     {
-        var data = await app.DataAsync(HealthGraph.GraphiQL.GraphiQLEndpoints.DefaultQuery);
+        var data = await app.DataAsync(HealthGraph.Web.GraphiQL.GraphiQLEndpoints.DefaultQuery);
 
         Assert.NotEmpty(data["partnerOverlaps"]!["nodes"]!.AsArray());
     }

@@ -4,8 +4,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using HealthGraph.Api.Security;
 using HealthGraph.Tests.Support;
+using HealthGraph.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -25,7 +25,7 @@ public abstract class HostileRequestTests(SyntheticStore store, ITestOutputHelpe
     public const int Deliverables = SyntheticStore.Deliverables;
 
     /// <summary>The API's execution timeout (GraphQL:Limits:ExecutionTimeout's default), and the bound on any answer: 10% more.</summary>
-    private static readonly TimeSpan s_timeout = new HealthGraph.Api.Execution.GraphQLLimits().ExecutionTimeout;
+    private static readonly TimeSpan s_timeout = new HealthGraph.Api.Engine.Execution.GraphQLLimits().ExecutionTimeout;
     private static readonly TimeSpan s_bound = s_timeout * 1.1;
 
     private const long MaxResidentBytes = 1L << 30;
@@ -136,7 +136,7 @@ public abstract class HostileRequestTests(SyntheticStore store, ITestOutputHelpe
 
         yield return ("the standard introspection query", Graph(File.ReadAllText(RepositoryFiles.PathOf("tests", "HealthGraph.Tests", "Hardening", "StandardIntrospection.graphql"))));
         yield return ("nodes of MaxBatchSize ids", Graph("query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Deliverable { title deliveredBy { nodes { id } } } } }",
-            new { ids = Enumerable.Range(1, new HealthGraph.Api.Execution.GraphQLLimits().MaxBatchSize).Select(i => $"syn-deliverable-{i:D5}") }));
+            new { ids = Enumerable.Range(1, new HealthGraph.Api.Engine.Execution.GraphQLLimits().MaxBatchSize).Select(i => $"syn-deliverable-{i:D5}") }));
         // The overlaps export, the largest, is among the hostile requests (sent without a key, it must answer too).
         foreach (var export in new[] { "deliverables.csv", "alignments.csv", "coverage.csv" })
         {
@@ -331,8 +331,8 @@ public sealed class HostileRequestsOnNeo4j(Neo4jServerFixture server, SyntheticN
         using var api = await HealthGraphProcess.StartApiAsync([.. StoreSettings, "--GraphQL:RateLimit:Enabled=false", $"--GraphQL:Limits:ExecutionTimeout={timeout}"]);
         await WarmAsync(api);
         using var host = server.CreateHost();
-        var neo4j = host.Services.GetRequiredService<HealthGraph.Store.Neo4j.QueryApiClient>();
-        async Task<int> RunningAsync() => (await neo4j.RunAsync(HealthGraph.Store.Neo4j.QueryRequest.Read(
+        var neo4j = host.Services.GetRequiredService<HealthGraph.Store.Neo4j.Client.QueryApiClient>();
+        async Task<int> RunningAsync() => (await neo4j.RunAsync(HealthGraph.Store.Neo4j.Client.QueryRequest.Read(
             "SHOW TRANSACTIONS YIELD currentQuery, parameters WHERE parameters.hgAttempt IS NOT NULL AND NOT currentQuery CONTAINS 'SHOW TRANSACTIONS' RETURN count(*) AS n",
             new Dictionary<string, object?>()))).Rows.Sum(r => Convert.ToInt32(r["n"], System.Globalization.CultureInfo.InvariantCulture));
 
@@ -359,7 +359,7 @@ public sealed class HostileRequestsOnNeo4j(Neo4jServerFixture server, SyntheticN
 
         Assert.Contains("EXECUTION_TIMEOUT", body, StringComparison.Ordinal);
         Assert.True(answered < timeout * 1.1, $"answered after {answered.TotalSeconds:F2} s");
-        var details = stillRunning == 0 ? "" : string.Join("; ", (await neo4j.RunAsync(HealthGraph.Store.Neo4j.QueryRequest.Read(
+        var details = stillRunning == 0 ? "" : string.Join("; ", (await neo4j.RunAsync(HealthGraph.Store.Neo4j.Client.QueryRequest.Read(
             "SHOW TRANSACTIONS YIELD currentQuery, parameters, elapsedTime, status WHERE parameters.hgAttempt IS NOT NULL AND NOT currentQuery CONTAINS 'SHOW TRANSACTIONS' RETURN left(currentQuery, 120) + ' ' + toString(elapsedTime) + ' ' + status AS t",
             new Dictionary<string, object?>()))).Rows.Select(r => r["t"]));
         Assert.True(stillRunning == 0, $"{stillRunning} of the API's transactions still ran {timer.Elapsed.TotalSeconds:F2} s after the request began: {details}");

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using HealthGraph.Api;
-using HealthGraph.Api.Execution;
+using HealthGraph.Api.Engine.Execution;
 using HealthGraph.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

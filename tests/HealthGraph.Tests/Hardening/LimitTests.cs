@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using HealthGraph.Api.Execution;
+using HealthGraph.Api.Engine.Execution;
 using HealthGraph.Tests.Support;
 
 namespace HealthGraph.Tests.Hardening;

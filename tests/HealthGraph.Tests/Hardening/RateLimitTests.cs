@@ -33,7 +33,7 @@ public sealed class RateLimitTests
         }
 
         using var refused = limited;
-        using var otherClient = await app.PostAsync(query, headers: h => h.Add(HealthGraph.Api.Security.ApiKeyAuthenticationHandler.Header, HealthGraphApp.ReaderKey));
+        using var otherClient = await app.PostAsync(query, headers: h => h.Add(HealthGraph.Web.Security.ApiKeyAuthenticationHandler.Header, HealthGraphApp.ReaderKey));
         var body = JsonNode.Parse(await limited.Content.ReadAsStringAsync())!;
 
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));

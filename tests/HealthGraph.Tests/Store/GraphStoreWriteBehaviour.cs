@@ -339,6 +339,38 @@ public abstract class GraphStoreWriteBehaviour : IAsyncLifetime
     }
 
     /// <summary>
+    /// A list property (items, aliases) is searched by its elements' own words, as a text property is: an apostrophe in an
+    /// item makes no word of its JSON escape (the embedded store once indexed the list's JSON text, so "u" found
+    /// "office's" as "u0027s"), and an alias in Cyrillic is found by its words, inflected or not.
+    /// </summary>
+    [Fact]
+    public async Task ListPropertiesAreSearchedByTheirElementsWords()
+    {
+        var properties = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["items"] = new[] { "Branding for the country office's health system activities" },
+            ["aliases"] = new[] { "Министерство здравоохранения" },
+        };
+        await Store.ApplyAsync(new GraphChange(
+            "alice",
+            "test",
+            "search lists",
+            [new GraphNode("test-search-lists", NodeLabels.Theme, "Ministry of Health", properties, Provenance.Inferred("Entered for the test."))],
+            [],
+            []));
+
+        async Task<bool> FindsAsync(string text) =>
+            (await Store.SearchAsync(new SearchQuery(text, [NodeLabels.Theme]))).Any(h => h.Node.Id == "test-search-lists");
+
+        Assert.True(await FindsAsync("office branding"));
+        Assert.True(await FindsAsync("здравоохранения"));
+        Assert.True(await FindsAsync("министерство здрав"));
+        Assert.False(await FindsAsync("u0027"));
+        Assert.False(await FindsAsync("office u"));
+        Assert.False(await FindsAsync("u041c"));
+    }
+
+    /// <summary>
     /// Sixty deliverables between an organization and a theme, one of them linked to the theme twice (two types): 61
     /// shortest paths, of which every store lists the same first 50, in path order (by the node each hop reaches, then
     /// the relationship's type), and none when asked for shorter ones.

@@ -1,6 +1,6 @@
 using HealthGraph.Graph;
-using HealthGraph.Seeding;
-using HealthGraph.Seeding.Synthetic;
+using HealthGraph.Ingest.Seed;
+using HealthGraph.Ingest.Synthetic;
 using HealthGraph.Store;
 using HealthGraph.Tests.Support;
 

@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using HealthGraph.Graph;
 using HealthGraph.Store.Sqlite;
+using HealthGraph.Store.Sqlite.Aggregates;
 using HealthGraph.Tests.Support;
 using Microsoft.Data.Sqlite;
 
@@ -106,9 +107,9 @@ public sealed class SqliteAggregateLoadTests
         await connection.OpenAsync();
         await using var transaction = connection.BeginTransaction();
         var loaded = await DumpAsync(connection, transaction);
-        await SqliteGraphStore.FillAgencyItemsAsync(connection, transaction, CancellationToken.None);
-        await SqliteGraphStore.FillAgencyShareAsync(connection, transaction, CancellationToken.None);
-        await SqliteGraphStore.FillCoverageAsync(connection, transaction, CancellationToken.None);
+        await AggregateFills.FillAgencyItemsAsync(connection, transaction, CancellationToken.None);
+        await AggregateFills.FillAgencyShareAsync(connection, transaction, CancellationToken.None);
+        await AggregateFills.FillCoverageAsync(connection, transaction, CancellationToken.None);
         var filled = await DumpAsync(connection, transaction);
         await transaction.RollbackAsync();
         return (loaded, filled);

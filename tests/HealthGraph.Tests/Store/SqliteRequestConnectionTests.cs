@@ -1,6 +1,7 @@
 using HealthGraph.Graph;
 using HealthGraph.Store;
 using HealthGraph.Store.Sqlite;
+using HealthGraph.Store.Sqlite.Connections;
 using HealthGraph.Tests.Support;
 using Microsoft.Data.Sqlite;
 

@@ -1,6 +1,7 @@
 using HealthGraph.Graph;
 using HealthGraph.Store;
 using HealthGraph.Store.Sqlite;
+using HealthGraph.Store.Sqlite.Schema;
 using HealthGraph.Tests.Support;
 using Microsoft.Data.Sqlite;
 
@@ -30,7 +31,7 @@ public sealed class SqliteSchemaTests : IDisposable
         await PragmaAsync($"user_version = {SqliteGraphStore.SchemaVersion + 1}");
         using var later = _temporary.Reopen();
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => later.InitializeAsync());
+        var error = await Assert.ThrowsAsync<StoreRefusedException>(() => later.InitializeAsync());
 
         Assert.Contains($"version {SqliteGraphStore.SchemaVersion + 1}, newer than this release", error.Message, StringComparison.Ordinal);
     }

@@ -1,6 +1,6 @@
-using HealthGraph.Api.Exports;
 using HealthGraph.Graph;
 using HealthGraph.Store;
+using HealthGraph.Web.Exports;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 

@@ -40,6 +40,8 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
         }
     }
 
+    public string Description => inner.Description;
+
     public Task InitializeAsync(CancellationToken cancellationToken = default) => inner.InitializeAsync(cancellationToken);
 
     public IDisposable BeginRequest() => inner.BeginRequest();

@@ -72,10 +72,10 @@ public class HealthGraphApp : WebApplicationFactory<Program>
         builder.UseSetting("GraphQL:AllowedOrigins:0", "https://explorer.example.org");
         builder.UseSetting("GraphQL:RateLimit:Enabled", "false"); // tests share one client address; RateLimitTests turns it on
         builder.UseSetting("Auth:ApiKeys:0:Name", EditorName);
-        builder.UseSetting("Auth:ApiKeys:0:Hash", HealthGraph.Api.Security.ApiKeys.Hash(EditorKey));
-        builder.UseSetting("Auth:ApiKeys:0:Roles:0", HealthGraph.Api.Security.Roles.Editor);
+        builder.UseSetting("Auth:ApiKeys:0:Hash", HealthGraph.Web.Security.ApiKeys.Hash(EditorKey));
+        builder.UseSetting("Auth:ApiKeys:0:Roles:0", HealthGraph.Web.Security.Roles.Editor);
         builder.UseSetting("Auth:ApiKeys:1:Name", ReaderName);
-        builder.UseSetting("Auth:ApiKeys:1:Hash", HealthGraph.Api.Security.ApiKeys.Hash(ReaderKey));
+        builder.UseSetting("Auth:ApiKeys:1:Hash", HealthGraph.Web.Security.ApiKeys.Hash(ReaderKey));
         builder.UseSetting("Auth:Jwt:Issuer", TestTokens.Issuer);
         builder.UseSetting("Auth:Jwt:Audience", TestTokens.Audience);
         builder.UseSetting("Auth:Jwt:SigningKey", JwtSigningKey);
@@ -133,7 +133,7 @@ public class HealthGraphApp : WebApplicationFactory<Program>
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
         if (ApiKey is not null)
         {
-            request.Headers.Add(HealthGraph.Api.Security.ApiKeyAuthenticationHandler.Header, ApiKey);
+            request.Headers.Add(HealthGraph.Web.Security.ApiKeyAuthenticationHandler.Header, ApiKey);
         }
 
         headers?.Invoke(request.Headers);

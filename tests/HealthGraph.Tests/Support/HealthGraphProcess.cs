@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using HealthGraph.Api.Security;
+using HealthGraph.Web.Security;
 
 namespace HealthGraph.Tests.Support;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using HealthGraph.Seeding;
+using HealthGraph.Ingest.Seed;
 using HealthGraph.Store;
-using HealthGraph.Store.Neo4j;
+using HealthGraph.Store.Neo4j.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,3 +1,4 @@
+using HealthGraph.Store.Neo4j.Client;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 

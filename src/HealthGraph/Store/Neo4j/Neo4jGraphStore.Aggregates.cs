@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HealthGraph.Store.Neo4j.Client;
 
 namespace HealthGraph.Store.Neo4j;
 
@@ -455,7 +456,7 @@ public sealed partial class Neo4jGraphStore
             client, "begin_agency_rebuild", cancellationToken, ("agency", agency), ("owner", owner), ("leaseSeconds", (long)s_rebuildLease.TotalSeconds));
         if (Neo4jRows.Long(begun.Rows.Single()["begun"]) == 0)
         {
-            throw new InvalidOperationException(
+            throw new StoreRefusedException(
                 $"Another aggregates rebuild is counting an agency's work in ranges. Wait for it to finish; if it has stopped, run the rebuild again "
                 + $"{s_rebuildLease.TotalMinutes:0} minutes after its last step.");
         }
@@ -485,7 +486,7 @@ public sealed partial class Neo4jGraphStore
                     var recorded = await RunAsync(transaction, "end_agency_rebuild", cancellationToken, ("agency", agency), ("owner", owner), ("through", through));
                     if (Neo4jRows.Long(recorded.Rows.Single()["recorded"]) == 0)
                     {
-                        throw new InvalidOperationException($"Another aggregates rebuild took over the rebuild of {agency}'s rows; this one stops.");
+                        throw new StoreRefusedException($"Another aggregates rebuild took over the rebuild of {agency}'s rows; this one stops.");
                     }
 
                     return true;

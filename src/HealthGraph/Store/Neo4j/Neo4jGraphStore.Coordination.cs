@@ -1,4 +1,5 @@
 using HealthGraph.Graph;
+using HealthGraph.Store.Neo4j.Client;
 
 namespace HealthGraph.Store.Neo4j;
 
@@ -151,7 +152,7 @@ public sealed partial class Neo4jGraphStore
             goal,
             [
                 .. targets
-                    .OrderBy(t => t.GetString("code"), SdgCodeComparer.Instance)
+                    .OrderBy(t => t.GetString(NodeProperties.Code), SdgCodeComparer.Instance)
                     .Select(t => new TargetCoverage(t, work.GetValueOrDefault(t.Id) ?? SdgWork.None(t.Id))),
             ],
             work.GetValueOrDefault(goal.Id) ?? SdgWork.None(goal.Id));

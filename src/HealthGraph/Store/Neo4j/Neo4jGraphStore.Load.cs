@@ -1,4 +1,5 @@
 using HealthGraph.Graph;
+using HealthGraph.Store.Neo4j.Client;
 
 namespace HealthGraph.Store.Neo4j;
 

@@ -1,3 +1,4 @@
+using HealthGraph.Store.Neo4j.Client;
 namespace HealthGraph.Store.Neo4j;
 
 public sealed partial class Neo4jGraphStore

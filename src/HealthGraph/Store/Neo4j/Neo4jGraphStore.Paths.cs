@@ -1,18 +1,15 @@
+using HealthGraph.Store.Neo4j.Client;
 namespace HealthGraph.Store.Neo4j;
 
 public sealed partial class Neo4jGraphStore
 {
-    /// <summary>The longest path shortest_paths.cypher looks for: a variable-length pattern's bound must be a literal.</summary>
-    internal const int MaxPathHops = 10;
-
-    /// <summary>The bound as shortest_paths.cypher writes it; a call puts its own maxHops in its place.</summary>
+    /// <summary>The bound as shortest_paths.cypher writes it (a variable-length pattern's bound must be a literal); a call puts its own maxHops in its place.</summary>
     private const string PathBound = "[*..10]";
 
-    /// <summary>shortest_paths.cypher searching at most <paramref name="maxHops"/> relationships (1 to <see cref="MaxPathHops"/>).</summary>
+    /// <summary>shortest_paths.cypher searching at most <paramref name="maxHops"/> relationships (1 to <see cref="GraphPath.MaxHops"/>).</summary>
     internal static string ShortestPathsStatement(int maxHops)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxHops);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxHops, MaxPathHops);
+        GraphPath.CheckHops(maxHops);
         var statement = CypherResources.Get("shortest_paths");
         var at = statement.IndexOf(PathBound, StringComparison.Ordinal);
         if (at < 0 || statement.IndexOf(PathBound, at + 1, StringComparison.Ordinal) >= 0)

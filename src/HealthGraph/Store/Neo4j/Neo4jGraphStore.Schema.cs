@@ -1,4 +1,5 @@
 using System.Globalization;
+using HealthGraph.Store.Neo4j.Client;
 
 namespace HealthGraph.Store.Neo4j;
 
@@ -21,7 +22,7 @@ public sealed partial class Neo4jGraphStore
         var current = (await client.RunAsync(Read("schema_version"), cancellationToken)).Rows.SingleOrDefault() is { } row ? Neo4jRows.Long(row["version"]) : 0;
         if (current > SchemaVersion)
         {
-            throw new InvalidOperationException(
+            throw new StoreRefusedException(
                 $"The Neo4j database's schema is version {current}, newer than this release of HealthGraph understands ({SchemaVersion}). "
                 + "Upgrade HealthGraph or point Neo4j:Uri at another database.");
         }
@@ -103,7 +104,7 @@ public sealed partial class Neo4jGraphStore
 
                 if (pending.FirstOrDefault(r => Neo4jRows.Text(r["state"]) == "FAILED") is { } failed)
                 {
-                    throw new InvalidOperationException(
+                    throw new StoreRefusedException(
                         $"Neo4j failed to build the index {Neo4jRows.Text(failed["name"])}: {Neo4jRows.Text(failed["failureMessage"])}");
                 }
 

@@ -1,5 +1,7 @@
 using HealthGraph.Graph;
+using HealthGraph.Store.Neo4j.Client;
 using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Options;
 
 namespace HealthGraph.Store.Neo4j;
 
@@ -16,8 +18,12 @@ namespace HealthGraph.Store.Neo4j;
 public sealed partial class Neo4jGraphStore(
     IHttpClientFactory httpClientFactory,
     ITypedHttpClientFactory<QueryApiClient> clientFactory,
+    IOptions<Neo4jOptions> options,
     TimeProvider clock) : IGraphStore, IAggregateStore
 {
+    /// <inheritdoc />
+    public string Description => $"Neo4j {options.Value.Uri}, database {options.Value.Database}";
+
     private readonly StoreInitialization _initialization = new(cancellationToken =>
         MigrateAsync(clientFactory.CreateClient(httpClientFactory.CreateClient(nameof(QueryApiClient))), cancellationToken));
 

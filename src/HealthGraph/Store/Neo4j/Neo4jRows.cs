@@ -1,5 +1,6 @@
 using System.Globalization;
 using HealthGraph.Graph;
+using HealthGraph.Store.Neo4j.Client;
 
 namespace HealthGraph.Store.Neo4j;
 
@@ -83,7 +84,7 @@ internal static class Neo4jRows
 
     /// <summary>
     /// What the full-text index reads of a node: <c>searchName</c>, the name's words, and <c>searchText</c>, the words of
-    /// its other searched properties (as SQLite's search_text column), each left out when it has none.
+    /// its other searched properties (as SQLite's node_search view), each left out when it has none.
     /// </summary>
     public static IEnumerable<(string Key, string Value)> SearchProperties(GraphNode node)
     {

@@ -1,43 +1,12 @@
+using HealthGraph.Store.Sqlite.Aggregates;
+using HealthGraph.Store.Sqlite.Loading;
 using Microsoft.Data.Sqlite;
+using static HealthGraph.Store.Sqlite.Connections.SqliteCommands;
 
 namespace HealthGraph.Store.Sqlite;
 
 public sealed partial class SqliteGraphStore
 {
-    /// <summary>
-    /// The schema version that creates the aggregates (the partner overlaps, goal coverage and sharing scores) as they
-    /// are now, after which the store fills them (Migrations/0007_derived_basis.sql).
-    /// </summary>
-    private const int AggregatesVersion = 7;
-
-    /// <summary>
-    /// The prefix of the triggers on node, edge, agency_work and agency_item that keep the aggregates exact; a load into an empty
-    /// store defers them.
-    /// </summary>
-    private const string AgencyItemsTriggerPrefix = "agency_items_";
-
-    /// <summary>
-    /// Fills the partner-overlap aggregate (agency_work, agency_item) from the whole graph in one pass, in the caller's
-    /// transaction: after the migration that creates it. A load into an empty store computes the rows in memory instead
-    /// (<see cref="InsertAggregatesAsync"/>).
-    /// </summary>
-    internal static Task FillAgencyItemsAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken) =>
-        ExecuteAsync(connection, SqlResources.Get("Sql/agency_items_fill.sql"), cancellationToken, transaction);
-
-    /// <summary>
-    /// Fills the goal-coverage aggregate (coverage_link and its counts) from the whole graph and agency_work in one pass,
-    /// in the caller's transaction: after the migration that creates it.
-    /// </summary>
-    internal static Task FillCoverageAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken) =>
-        ExecuteAsync(connection, SqlResources.Get("Sql/coverage_fill.sql"), cancellationToken, transaction);
-
-    /// <summary>
-    /// Fills the agencies' sharing scores (agency_share) from agency_item in one pass, in the caller's transaction: after
-    /// the migration that creates it. A load into an empty store computes the rows in memory instead.
-    /// </summary>
-    internal static Task FillAgencyShareAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken) =>
-        ExecuteAsync(connection, SqlResources.Get("Sql/agency_share_fill.sql"), cancellationToken, transaction);
-
     /// <summary>
     /// Writes the aggregates of a load into an empty store, computed in memory (<see cref="AggregateRows"/>), in place of
     /// whatever the tables held: the rows the SQL fills would give, each table's rows in primary-key order.
@@ -109,7 +78,7 @@ public sealed partial class SqliteGraphStore
                 {
                     command.Transaction = transaction;
                     command.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE @aggregate ORDER BY name";
-                    command.Parameters.AddWithValue("@aggregate", AgencyItemsTriggerPrefix + "%");
+                    command.Parameters.AddWithValue("@aggregate", AggregateFills.TriggerPrefix + "%");
                     await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                     while (await reader.ReadAsync(cancellationToken))
                     {
@@ -123,9 +92,7 @@ public sealed partial class SqliteGraphStore
                     await ExecuteAsync(connection, $"DROP TRIGGER \"{name}\";", cancellationToken, transaction);
                 }
 
-                await FillAgencyItemsAsync(connection, transaction, cancellationToken);
-                await FillAgencyShareAsync(connection, transaction, cancellationToken);
-                await FillCoverageAsync(connection, transaction, cancellationToken);
+                await AggregateFills.FillAllAsync(connection, transaction, cancellationToken);
                 foreach (var (_, sql) in triggers)
                 {
                     await ExecuteAsync(connection, sql, cancellationToken, transaction);

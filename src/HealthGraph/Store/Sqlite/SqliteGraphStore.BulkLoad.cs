@@ -1,6 +1,9 @@
 using System.Globalization;
+using HealthGraph.Store.Sqlite.Aggregates;
+using HealthGraph.Store.Sqlite.Loading;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using static HealthGraph.Store.Sqlite.Connections.SqliteCommands;
 
 namespace HealthGraph.Store.Sqlite;
 
@@ -35,7 +38,7 @@ public sealed partial class SqliteGraphStore
                  ORDER BY type, name
                 """;
             command.Parameters.AddWithValue("@trigger", FullTextInsertTrigger);
-            command.Parameters.AddWithValue("@aggregate", AgencyItemsTriggerPrefix + "%");
+            command.Parameters.AddWithValue("@aggregate", AggregateFills.TriggerPrefix + "%");
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -67,7 +70,7 @@ public sealed partial class SqliteGraphStore
         if (deferred.Any(d => d.Type == "trigger" && d.Sql.Contains(FullTextInsertTrigger, StringComparison.Ordinal)))
         {
             await ExecuteAsync(
-                connection, "INSERT INTO node_fts (rowid, name, body) SELECT rowid, name, search_text FROM node;", cancellationToken, transaction);
+                connection, "INSERT INTO node_fts (rowid, name, body) SELECT node_rowid, name, body FROM node_search;", cancellationToken, transaction);
             phases.Mark("full-text index");
         }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HealthGraph.Graph;
 using Microsoft.Data.Sqlite;
+using static HealthGraph.Store.Sqlite.Connections.SqliteCommands;
 
 namespace HealthGraph.Store.Sqlite;
 

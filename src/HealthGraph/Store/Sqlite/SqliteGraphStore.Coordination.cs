@@ -1,6 +1,8 @@
 using System.Text.Json;
 using HealthGraph.Graph;
+using HealthGraph.Store.Sqlite.Schema;
 using Microsoft.Data.Sqlite;
+using static HealthGraph.Store.Sqlite.Connections.SqliteCommands;
 
 namespace HealthGraph.Store.Sqlite;
 
@@ -151,7 +153,7 @@ public sealed partial class SqliteGraphStore
                     goal,
                     [
                         .. targets
-                            .OrderBy(t => t.GetString("code"), SdgCodeComparer.Instance)
+                            .OrderBy(t => t.GetString(NodeProperties.Code), SdgCodeComparer.Instance)
                             .Select(t => new TargetCoverage(t, work.GetValueOrDefault(t.Id) ?? SdgWork.None(t.Id))),
                     ],
                     work.GetValueOrDefault(goalId) ?? SdgWork.None(goalId));

@@ -1,4 +1,6 @@
 using HealthGraph.Graph;
+using HealthGraph.Store.Sqlite.Aggregates;
+using HealthGraph.Store.Sqlite.Loading;
 using Microsoft.Data.Sqlite;
 
 namespace HealthGraph.Store.Sqlite;
@@ -261,15 +263,6 @@ public sealed partial class SqliteGraphStore
         }
 
         return command;
-    }
-
-    private static async Task<object?> ScalarAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync(cancellationToken);
     }
 
     private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, string[] keys, string writer, string now)

@@ -1,4 +1,6 @@
 using HealthGraph.Graph;
+using HealthGraph.Store.Sqlite.Schema;
+using static HealthGraph.Store.Sqlite.Connections.SqliteCommands;
 
 namespace HealthGraph.Store.Sqlite;
 

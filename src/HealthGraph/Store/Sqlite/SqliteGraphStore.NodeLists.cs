@@ -1,4 +1,5 @@
 using HealthGraph.Graph;
+using static HealthGraph.Store.Sqlite.Connections.SqliteCommands;
 
 namespace HealthGraph.Store.Sqlite;
 

@@ -15,7 +15,7 @@ public sealed partial class SqliteGraphStore
     public async Task<IReadOnlyList<GraphPath>> FindShortestPathsAsync(
         string fromId, string toId, int maxHops, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxHops);
+        GraphPath.CheckHops(maxHops);
         return await UseAsync<IReadOnlyList<GraphPath>>(
             async connection =>
             {

@@ -1,5 +1,8 @@
 using HealthGraph.Graph;
+using HealthGraph.Store.Sqlite.Connections;
+using HealthGraph.Store.Sqlite.Schema;
 using Microsoft.Data.Sqlite;
+using static HealthGraph.Store.Sqlite.Connections.SqliteCommands;
 
 namespace HealthGraph.Store.Sqlite;
 
@@ -36,7 +39,7 @@ public sealed partial class SqliteGraphStore
     /// </summary>
     private async Task<LoadReport?> TryStagedLoadAsync(SeedGraph graph, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
     {
-        await _writers.WaitAsync(cancellationToken);
+        await _connections.WaitForWriterTurnAsync(cancellationToken);
         var staging = $"{DatabasePath}.{Guid.NewGuid():N}{StagingSuffix}";
         try
         {
@@ -56,13 +59,13 @@ public sealed partial class SqliteGraphStore
             // checked here in memory, SQLite need not look both up in the node table for each of millions of relationships.
             var foreignKeys = EveryEndIsANode(graph) ? "OFF" : "ON";
             LoadReport report;
-            await using (var connection = await OpenFileAsync(staging, SqliteOpenMode.ReadWriteCreate, cancellationToken))
+            await using (var connection = await SqliteConnections.OpenFileAsync(staging, SqliteOpenMode.ReadWriteCreate, cancellationToken))
             {
                 await ExecuteAsync(
                     connection,
                     $"PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; PRAGMA foreign_keys = {foreignKeys}; PRAGMA cache_size = -{StagingCacheKib}; PRAGMA threads = {Environment.ProcessorCount};",
                     cancellationToken);
-                await MigrateAsync(connection, cancellationToken);
+                await SqliteSchema.MigrateAsync(connection, cancellationToken);
                 await using (var transaction = connection.BeginTransaction())
                 {
                     report = await LoadGraphAsync(connection, transaction, graph, progress, cancellationToken);
@@ -87,7 +90,7 @@ public sealed partial class SqliteGraphStore
         finally
         {
             DeleteStagingFile(staging);
-            _writers.Release();
+            _connections.EndWriterTurn();
         }
     }
 
@@ -98,7 +101,7 @@ public sealed partial class SqliteGraphStore
     private async Task<bool> ReplaceableAsync(string? replaceWith, CancellationToken cancellationToken)
     {
         // This process's idle connections would count as users of the store; those in use still do.
-        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+        SqliteConnection.ClearPool(new SqliteConnection(_connections.ConnectionString));
         await using var connection = new SqliteConnection(
             new SqliteConnectionStringBuilder { DataSource = DatabasePath, Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 1 }.ToString());
         await connection.OpenAsync(cancellationToken);

@@ -1,188 +1,70 @@
-using System.Globalization;
 using HealthGraph.Graph;
+using HealthGraph.Store.Sqlite.Backup;
+using HealthGraph.Store.Sqlite.Connections;
+using HealthGraph.Store.Sqlite.Schema;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using static HealthGraph.Store.Sqlite.Connections.SqliteCommands;
 
 namespace HealthGraph.Store.Sqlite;
 
 /// <summary>
-/// The embedded store: the property graph in one SQLite file (WAL mode), schema created on first use and migrated by
-/// version (<c>PRAGMA user_version</c>). Every question is one SQL round trip, except path finding (one per hop).
+/// The embedded store: the property graph in one SQLite file (WAL mode). This class answers the contract's questions
+/// (every question one SQL round trip, except path finding: one per hop) and holds the three load paths (upsert, bulk
+/// load, staged file swap); its rooms hold the rest: Connections/ (the per-request connection, the writer's turn),
+/// Schema/ (migrations), Aggregates/ (the fills and the in-memory rows of a load), Backup/, Loading/ (load phases).
 /// </summary>
 public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> options, TimeProvider clock) : IGraphStore, IAggregateStore, IDisposable
 {
-    private readonly string _connectionString = ConnectionString(options.Value);
-
-    /// <summary>Writers of this process take turns here rather than polling for SQLite's write lock.</summary>
-    private readonly SemaphoreSlim _writers = new(1, 1);
+    private readonly SqliteConnections _connections = new(options.Value);
 
     private readonly StoreInitialization _initialization =
-        new(cancellationToken => InitializeFileAsync(ConnectionString(options.Value), Path.GetFullPath(options.Value.Path), cancellationToken));
+        new(cancellationToken => SqliteSchema.InitializeFileAsync(SqliteConnections.ConnectionStringOf(options.Value), Path.GetFullPath(options.Value.Path), cancellationToken));
 
     /// <summary>The full path of the database file.</summary>
-    public string DatabasePath { get; } = Path.GetFullPath(options.Value.Path);
+    public string DatabasePath => _connections.DatabasePath;
+
+    /// <inheritdoc />
+    public string Description => $"SQLite {DatabasePath}";
 
     /// <summary>The schema version this release creates and understands.</summary>
-    public static int SchemaVersion => SqlResources.Migrations[^1].Version;
+    public static int SchemaVersion => SqliteSchema.Version;
 
     /// <summary>Creates the file if there is none, switches it to WAL and migrates its schema; done once it succeeds.</summary>
     public Task InitializeAsync(CancellationToken cancellationToken = default) => _initialization.EnsureAsync(cancellationToken);
 
-    private static string ConnectionString(SqliteStoreOptions options) => new SqliteConnectionStringBuilder
-    {
-        DataSource = Path.GetFullPath(options.Path),
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        ForeignKeys = true,
-        Pooling = true,
-        // How long a statement waits for another process's lock before SQLITE_BUSY (whole seconds).
-        DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
-    }.ToString();
-
-    private static async Task InitializeFileAsync(string connectionString, string databasePath, CancellationToken cancellationToken)
-    {
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
-
-            // A connection of its own, not one from the pool: a pooled one may hold the schema as it was when it last ran
-            // a statement, and SQLite checks that only when a statement reads or writes, not when it creates an object
-            // (a migration's CREATE of something dropped meanwhile would fail as "already exists").
-            await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
-            await connection.OpenAsync(cancellationToken);
-            await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
-            await MigrateAsync(connection, cancellationToken);
-        }
-        catch (SqliteException e) when (SqliteFailures.IsUnavailable(e))
-        {
-            throw SqliteFailures.Unavailable(e, databasePath);
-        }
-    }
-
-    private static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        var current = Convert.ToInt32(await ScalarAsync(connection, "PRAGMA user_version;", cancellationToken), CultureInfo.InvariantCulture);
-        if (current > SchemaVersion)
-        {
-            throw new InvalidOperationException(
-                $"The database schema is version {current}, newer than this release of HealthGraph understands ({SchemaVersion}). " +
-                "Upgrade HealthGraph or point Sqlite:Path at another file.");
-        }
-
-        foreach (var (version, sql) in SqlResources.Migrations.Where(m => m.Version > current))
-        {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await ExecuteAsync(connection, sql, cancellationToken, transaction);
-            if (version == AggregatesVersion)
-            {
-                await FillAgencyItemsAsync(connection, transaction, cancellationToken);
-                await FillCoverageAsync(connection, transaction, cancellationToken);
-                await FillAgencyShareAsync(connection, transaction, cancellationToken);
-            }
-
-            // A new schema_version, as SQLite documents for a definition changed in place (0007 widens a CHECK through
-            // writable_schema): every connection, this one included, reads the schema again before its next statement.
-            var schemaVersion = Convert.ToInt64(await ScalarAsync(connection, transaction, "PRAGMA schema_version;", cancellationToken), CultureInfo.InvariantCulture);
-            await ExecuteAsync(
-                connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA schema_version = {schemaVersion + 1}; PRAGMA user_version = {version};"), cancellationToken, transaction);
-            await transaction.CommitAsync(cancellationToken);
-        }
-    }
-
-    /// <summary>The request connection of the current async flow, if a request began one (<see cref="BeginRequest"/>).</summary>
-    private readonly AsyncLocal<RequestConnection?> _request = new();
-
-    /// <summary>
-    /// Makes the store calls of the current async flow (one API request) share one connection until the returned
-    /// scope is disposed, instead of taking one from the pool and giving it back for each call.
-    /// </summary>
-    public IDisposable BeginRequest()
-    {
-        var connection = new RequestConnection(_connectionString);
-        _request.Value = connection;
-        return connection;
-    }
+    /// <inheritdoc />
+    public IDisposable BeginRequest() => _connections.BeginRequest();
 
     /// <summary>Whether calls of the current async flow share a request's connection (a request began and has not ended).</summary>
-    public bool InRequest => _request.Value is { IsOpen: true };
+    public bool InRequest => _connections.InRequest;
 
     /// <summary>
-    /// Runs <paramref name="work"/> on an open connection (setting the store up first if it is not yet): the request's
-    /// connection when there is one free, else one from the pool. A file that cannot be opened, read or locked in time
-    /// makes it throw <see cref="StoreUnavailableException"/>.
+    /// A consistent copy of the store written to <paramref name="file"/> while readers and writers carry on
+    /// (<see cref="SqliteBackup.BackupAsync"/>).
     /// </summary>
+    public async Task<BackupReport> BackupAsync(string file, CancellationToken cancellationToken = default)
+    {
+        await InitializeAsync(cancellationToken);
+        return await new SqliteBackup(_connections).BackupAsync(file, cancellationToken);
+    }
+
+    /// <summary>The store's whole graph replaced by a checked backup, all or nothing (<see cref="SqliteBackup.RestoreAsync"/>).</summary>
+    public Task<RestoreReport> RestoreAsync(string file, CancellationToken cancellationToken = default) =>
+        new SqliteBackup(_connections).RestoreAsync(file, cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> on an open connection (<see cref="SqliteConnections.UseAsync"/>), setting the store up first if it is not yet.</summary>
     private async Task<T> UseAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
-        try
-        {
-            var request = _request.Value;
-            if (request?.Take() is { } held)
-            {
-                T result;
-                try
-                {
-                    result = await WorkUntilCancelledAsync(held, work, cancellationToken);
-                }
-                catch
-                {
-                    await held.DisposeAsync();
-                    throw;
-                }
-
-                request.Return(held);
-                return result;
-            }
-
-            await using var connection = new SqliteConnection(_connectionString);
-            await connection.OpenAsync(cancellationToken);
-            return await WorkUntilCancelledAsync(connection, work, cancellationToken);
-        }
-        catch (SqliteException e) when (SqliteFailures.IsUnavailable(e))
-        {
-            throw SqliteFailures.Unavailable(e, DatabasePath);
-        }
-        catch (SqliteException e) when (SqliteFailures.IsInterrupted(e) && cancellationToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException("The store's work was interrupted: the request was cancelled.", e, cancellationToken);
-        }
+        return await _connections.UseAsync(work, cancellationToken);
     }
 
-    /// <summary>
-    /// Runs the work with the connection interrupted (sqlite3_interrupt) the moment the token is cancelled: Microsoft.Data.Sqlite
-    /// runs statements synchronously, so without it a long statement would run on after its request timed out.
-    /// </summary>
-    private static async Task<T> WorkUntilCancelledAsync<T>(SqliteConnection connection, Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
-    {
-        using var interrupt = cancellationToken.Register(static state => SQLitePCL.raw.sqlite3_interrupt(((SqliteConnection)state!).Handle), connection);
-        return await work(connection);
-    }
-
-    /// <summary>
-    /// Runs <paramref name="work"/> in one write transaction and commits it; a throw rolls it back. The transaction
-    /// begins IMMEDIATE, holding SQLite's write lock from its first statement, so it is serializable and never fails
-    /// half-way on a lock upgrade. Writers of this process take turns on a semaphore (first come, first served)
-    /// instead of polling for the lock; another process's writer (the seed tool) is waited for up to
-    /// <see cref="SqliteStoreOptions.BusyTimeout"/>, after which the store reports itself unavailable.
-    /// </summary>
+    /// <summary>Runs <paramref name="work"/> in one write transaction (<see cref="SqliteConnections.WriteAsync"/>), setting the store up first if it is not yet.</summary>
     private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
-        await _writers.WaitAsync(cancellationToken);
-        try
-        {
-            return await UseAsync(
-                async connection =>
-                {
-                    await using var transaction = connection.BeginTransaction(deferred: false);
-                    var result = await work(connection, transaction);
-                    await transaction.CommitAsync(cancellationToken);
-                    return result;
-                },
-                cancellationToken);
-        }
-        finally
-        {
-            _writers.Release();
-        }
+        await InitializeAsync(cancellationToken);
+        return await _connections.WriteAsync(work, cancellationToken);
     }
 
     public async Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
@@ -195,7 +77,7 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
             cancellationToken);
     }
 
-    private static async Task<GraphStatistics> ReadStatisticsAsync(
+    internal static async Task<GraphStatistics> ReadStatisticsAsync(
         SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
@@ -427,53 +309,7 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
         SqliteConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
         QueryAsync(connection, sql, SqliteRows.ReadRelationship, cancellationToken, parameters);
 
-    private static async Task<IReadOnlyList<T>> QueryAsync<T>(
-        SqliteConnection connection,
-        string sql,
-        Func<SqliteDataReader, T> read,
-        CancellationToken cancellationToken,
-        params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, SqliteRows.DbValue(value));
-        }
-
-        return command;
-    }
-
-    private static async Task ExecuteAsync(
-        SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<object?> ScalarAsync(
-        SqliteConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, sql, parameters);
-        return await command.ExecuteScalarAsync(cancellationToken);
-    }
-
-    public void Dispose() => _writers.Dispose();
+    public void Dispose() => _connections.Dispose();
 
     private string Now() => SqliteRows.FormatTime(clock.GetUtcNow());
 }

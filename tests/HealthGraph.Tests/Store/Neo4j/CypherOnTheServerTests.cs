@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using HealthGraph.Graph;
 using HealthGraph.Store;
 using HealthGraph.Store.Neo4j;
+using HealthGraph.Store.Neo4j.Client;
 using HealthGraph.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -220,7 +221,7 @@ public sealed class CypherOnTheServerTests(Neo4jServerFixture server, SeededNeo4
     [Fact]
     public async Task ThePathSearchCompilesOnTheServerForEveryBound()
     {
-        for (var hops = 1; hops <= Neo4jGraphStore.MaxPathHops; hops++)
+        for (var hops = 1; hops <= GraphPath.MaxHops; hops++)
         {
             var statement = Neo4jGraphStore.ShortestPathsStatement(hops);
 

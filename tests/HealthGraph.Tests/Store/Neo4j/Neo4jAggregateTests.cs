@@ -2,6 +2,7 @@ using FsCheck.Fluent;
 using HealthGraph.Graph;
 using HealthGraph.Store;
 using HealthGraph.Store.Neo4j;
+using HealthGraph.Store.Neo4j.Client;
 using HealthGraph.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -213,7 +214,7 @@ public sealed class Neo4jAggregateTests(Neo4jServerFixture server) : IAsyncLifet
         await RunAsync("MERGE (l:AggregateLock {name: 'aggregates'}) SET l.rebuilding = 'who', l.rebuiltThrough = 'who-m', l.rebuildOwner = 'stopped', l.rebuildAt = datetime()");
         await RunAsync("MATCH (i:AgencyItem {agency: 'who'}) WITH i ORDER BY i.dimension, i.item LIMIT 5 DELETE i");
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => Aggregates.RebuildAggregatesAsync());
+        var refused = await Assert.ThrowsAsync<StoreRefusedException>(() => Aggregates.RebuildAggregatesAsync());
         Assert.StartsWith("Another aggregates rebuild is counting an agency's work in ranges", refused.Message, StringComparison.Ordinal);
         Assert.False((await Aggregates.CheckAggregatesAsync()).IsExact);
 

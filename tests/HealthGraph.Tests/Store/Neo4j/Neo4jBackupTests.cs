@@ -1,4 +1,4 @@
-using HealthGraph.Seeding;
+using HealthGraph.Ingest.Seed;
 using HealthGraph.Store;
 using HealthGraph.Tests.Support;
 

@@ -1,5 +1,6 @@
 using HealthGraph.Store;
 using HealthGraph.Store.Neo4j;
+using HealthGraph.Store.Neo4j.Client;
 using HealthGraph.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -62,7 +63,7 @@ public sealed class Neo4jSchemaTests(Neo4jServerFixture server)
             new QueryRequest("MATCH (s:SchemaVersion) SET s.version = 99", s_noParameters));
 
         using var newer = new Neo4jTestStore(server.CreateHost());
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => newer.Store.InitializeAsync());
+        var error = await Assert.ThrowsAsync<StoreRefusedException>(() => newer.Store.InitializeAsync());
 
         Assert.Contains($"schema is version 99, newer than this release of HealthGraph understands ({Neo4jGraphStore.SchemaVersion})", error.Message, StringComparison.Ordinal);
     }

@@ -65,7 +65,7 @@ public sealed class Neo4jStartupTests : IAsyncLifetime
         _server.ReplyTo(ShowIndexes, HttpStatusCode.Accepted, Pending("FAILED", "Failed to populate: out of disk"));
         var store = CreateStore();
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync());
+        var error = await Assert.ThrowsAsync<StoreRefusedException>(() => store.InitializeAsync());
 
         Assert.Equal("Neo4j failed to build the index entity_words: Failed to populate: out of disk", error.Message);
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using HealthGraph.Store;
 using HealthGraph.Store.Neo4j;
+using HealthGraph.Store.Neo4j.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

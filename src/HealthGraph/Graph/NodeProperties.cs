@@ -1,0 +1,36 @@
+namespace HealthGraph.Graph;
+
+/// <summary>
+/// The names of nodes' own properties: the one home of each name, for every writer (the seed, IATI, edits) and reader
+/// (the API, exports, the stores' filters). A GraphQL field or an export column may carry the same word; it names the
+/// field, this names what is stored.
+/// </summary>
+public static class NodeProperties
+{
+    public const string Kind = "kind";
+    public const string Title = "title";
+    public const string Items = "items";
+    public const string Status = "status";
+    public const string StatusLabel = "statusLabel";
+    public const string Year = "year";
+    public const string Country = "country";
+    public const string Note = "note";
+    public const string Code = "code";
+    public const string ShortName = "shortName";
+    public const string Description = "description";
+    public const string OriginalLabel = "originalLabel";
+    public const string Aliases = "aliases";
+    public const string Level = "level";
+    public const string Statement = "statement";
+    public const string Amounts = "amounts";
+}
+
+/// <summary>A deliverable's own properties, made the same way by every writer: the seed, the IATI import and both edits.</summary>
+public static class DeliverableNode
+{
+    public static GraphNode Create(
+        string id, string title, Provenance provenance, string? kind, IReadOnlyList<string>? items, string? status, string? statusLabel, int? year, string? country, string? note) =>
+        GraphNode.Create(id, NodeLabels.Deliverable, title, provenance,
+            (NodeProperties.Kind, kind), (NodeProperties.Title, title), (NodeProperties.Items, items), (NodeProperties.Status, status),
+            (NodeProperties.StatusLabel, statusLabel), (NodeProperties.Year, year), (NodeProperties.Country, country), (NodeProperties.Note, note));
+}

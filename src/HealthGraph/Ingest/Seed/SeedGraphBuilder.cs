@@ -1,0 +1,163 @@
+using HealthGraph.Graph;
+using HealthGraph.Ingest.Seed.Validation;
+
+namespace HealthGraph.Ingest.Seed;
+
+/// <summary>Turns a validated seed set into the property graph every store loads.</summary>
+public static class SeedGraphBuilder
+{
+    public static SeedGraph Build(SeedSet set)
+    {
+        var nodes = new List<GraphNode>();
+        var relationships = new List<GraphRelationship>();
+
+        void Link(string type, string from, string to, Provenance provenance) =>
+            relationships.Add(new GraphRelationship(type, from, to, GraphRelationship.NoProperties, provenance));
+
+        void Links(string type, string from, IEnumerable<LinkRecord>? links, Provenance inherited, bool fromIsTarget = false)
+        {
+            foreach (var link in links ?? [])
+            {
+                var provenance = link.Provenance is null ? inherited : ToProvenance(link.Provenance);
+                if (fromIsTarget)
+                {
+                    Link(type, link.Id!, from, provenance);
+                }
+                else
+                {
+                    Link(type, from, link.Id!, provenance);
+                }
+            }
+        }
+
+        foreach (var d in set.Documents.Select(e => e.Record))
+        {
+            var self = new Provenance(Basis.Stated, d.Id, null, null);
+            nodes.Add(Node(d.Id!, NodeLabels.Document, d.Title!, self,
+                (NodeProperties.Title, d.Title), ("file", d.File), (NodeProperties.Kind, d.Kind), ("language", d.Language),
+                ("publisherName", d.PublisherName), (NodeProperties.Description, d.Description),
+                ("text", d.Kind == "WEB_PAGE" ? set.DocumentTexts.GetValueOrDefault(d.Id!) : null)));
+            if (d.Publisher is not null)
+            {
+                Link(RelationshipTypes.PublishedBy, d.Id!, d.Publisher, Provenance.Stated(d.Id!, d.PublisherExcerpt!));
+            }
+        }
+
+        foreach (var o in set.Organizations.Select(e => e.Record))
+        {
+            var provenance = ToProvenance(o.Provenance!);
+            nodes.Add(Node(o.Id!, NodeLabels.Organization, o.Name!, provenance,
+                ("name", o.Name), (NodeProperties.ShortName, o.ShortName), (NodeProperties.Kind, o.Kind), (NodeProperties.Aliases, o.Aliases),
+                ("memberStateSince", o.MemberStateSince), ("activeProjectCount", o.ActiveProjectCount),
+                ("thematicServiceAreaCount", o.ThematicServiceAreaCount), ("staffCount", o.StaffCount), (NodeProperties.Note, o.Note),
+                ("roles", Roles(o, r => r.Role)), ("roleConfirmedBy", Roles(o, r => r.ConfirmedBy)), ("roleDocuments", Roles(o, r => r.Document))));
+            Links(RelationshipTypes.PartOf, o.Id!, o.PartOf is null ? null : [o.PartOf], provenance);
+            Links(RelationshipTypes.HasTheme, o.Id!, o.Themes, provenance);
+        }
+
+        foreach (var f in set.Frameworks.Select(e => e.Record))
+        {
+            var provenance = ToProvenance(f.Provenance!);
+            nodes.Add(Node(f.Id!, NodeLabels.ResultsFramework, f.Name!, provenance,
+                ("name", f.Name), (NodeProperties.Description, f.Description), (NodeProperties.Note, f.Note)));
+            Link(RelationshipTypes.ManagedBy, f.Id!, f.ManagedBy!, provenance);
+        }
+
+        foreach (var i in set.Indicators.Select(e => e.Record))
+        {
+            var provenance = ToProvenance(i.Provenance!);
+            nodes.Add(Node(i.Id!, NodeLabels.Indicator, i.Title!, provenance, (NodeProperties.Code, i.Code), (NodeProperties.Title, i.Title)));
+            Link(RelationshipTypes.InFramework, i.Id!, i.Framework!, provenance);
+        }
+
+        foreach (var o in set.Outcomes.Select(e => e.Record))
+        {
+            var provenance = ToProvenance(o.Provenance!);
+            nodes.Add(Node(o.Id!, NodeLabels.Outcome, o.Statement!, provenance,
+                (NodeProperties.Level, o.Level), (NodeProperties.Code, o.Code), (NodeProperties.Statement, o.Statement), (NodeProperties.Description, o.Description),
+                (NodeProperties.Status, o.Status), (NodeProperties.StatusLabel, o.StatusLabel), (NodeProperties.Year, o.Year)));
+            Link(RelationshipTypes.InFramework, o.Id!, o.Framework!, provenance);
+            Links(RelationshipTypes.ContributesTo, o.Id!, o.ContributesTo, provenance);
+            Links(RelationshipTypes.MeasuredBy, o.Id!, o.Indicators, provenance);
+            Links(RelationshipTypes.HasTheme, o.Id!, o.Themes, provenance);
+        }
+
+        foreach (var d in set.Deliverables.Select(e => e.Record))
+        {
+            var provenance = ToProvenance(d.Provenance!);
+            nodes.Add(DeliverableNode.Create(d.Id!, d.Title!, provenance, d.Kind, d.Items, d.Status, d.StatusLabel, d.Year, d.Country, d.Note));
+            Link(RelationshipTypes.Delivers, d.Agency!, d.Id!, provenance);
+            Links(RelationshipTypes.Serves, d.Id!, d.Outcomes, provenance);
+            Links(RelationshipTypes.Supports, d.Id!, d.Counterparts, provenance);
+            Links(RelationshipTypes.HasTheme, d.Id!, d.Themes, provenance);
+        }
+
+        foreach (var t in set.Themes.Select(e => e.Record))
+        {
+            nodes.Add(Node(t.Id!, NodeLabels.Theme, t.Name!, ToProvenance(t.Provenance!),
+                ("name", t.Name), (NodeProperties.OriginalLabel, t.OriginalLabel), ("language", t.Language), (NodeProperties.Description, t.Description)));
+        }
+
+        foreach (var a in set.Alignments.Select(e => e.Record))
+        {
+            Link(RelationshipTypes.AlignsWith, a.From!, a.To!, ToProvenance(a.Provenance!));
+        }
+
+        AddSdgFramework(set, nodes, relationships);
+        return new SeedGraph(nodes, relationships);
+    }
+
+    /// <summary>The id of the document that describes the SDG framework file.</summary>
+    public static string? SdgDocumentId(SeedSet set) =>
+        set.Documents.FirstOrDefault(d => d.Record.File == SeedSet.Files.SdgFramework)?.Record.Id;
+
+    private static void AddSdgFramework(SeedSet set, List<GraphNode> nodes, List<GraphRelationship> relationships)
+    {
+        var documentId = SdgDocumentId(set)!;
+        long position = 0; // the row's place in the official framework, so lists can follow its order (8.2 before 8.10)
+        foreach (var row in set.SdgRows)
+        {
+            position++;
+            var provenance = Provenance.Stated(documentId, row.RawLine);
+            var id = SeedValidation.SdgId(row);
+            switch (row.Kind)
+            {
+                case "goal":
+                    nodes.Add(Node(id, NodeLabels.SdgGoal, row.Title, provenance,
+                        (NodeProperties.Code, row.Code), (NodeProperties.Title, row.Title), (NodeProperties.ShortName, set.SdgGoalShortNames.GetValueOrDefault(row.Code)), ("position", position)));
+                    break;
+                case "target":
+                    nodes.Add(Node(id, NodeLabels.SdgTarget, row.Title, provenance,
+                        (NodeProperties.Code, row.Code), (NodeProperties.Title, row.Title), ("goalCode", row.ParentCode), ("position", position)));
+                    relationships.Add(new GraphRelationship(
+                        RelationshipTypes.HasTarget, Vocabulary.SdgGoalId(row.ParentCode!), id, GraphRelationship.NoProperties, provenance));
+                    break;
+                default:
+                    var codes = set.SdgIndicatorCodes.TryGetValue(row.Code, out var c) ? c : default;
+                    nodes.Add(Node(id, NodeLabels.SdgIndicator, row.Title, provenance,
+                        (NodeProperties.Code, row.Code), (NodeProperties.Title, row.Title), ("targetCode", row.ParentCode),
+                        ("unsdCode", codes.UnsdCode), ("repeatOf", codes.RepeatOf), ("position", position)));
+                    relationships.Add(new GraphRelationship(
+                        RelationshipTypes.HasIndicator, Vocabulary.SdgTargetId(row.ParentCode!), id, GraphRelationship.NoProperties, provenance));
+                    break;
+            }
+        }
+    }
+
+    private static Provenance ToProvenance(ProvenanceRecord record)
+    {
+        return new Provenance(Provenance.ParseCode(record.Basis!), NullIfEmpty(record.Document), NullIfEmpty(record.Excerpt), NullIfEmpty(record.Reason));
+    }
+
+    private static GraphNode Node(string id, string label, string name, Provenance provenance, params (string Key, object? Value)[] properties) =>
+        GraphNode.Create(id, label, name, provenance, properties);
+
+    /// <summary>
+    /// One field of each of an organization's roles, in order (null without roles): the roles are kept as three parallel
+    /// lists of text, which both stores hold as plain list properties.
+    /// </summary>
+    private static IReadOnlyList<string>? Roles(OrganizationRecord organization, Func<RoleRecord, string?> field) =>
+        organization.Roles is { Count: > 0 } roles ? [.. roles.Select(r => field(r)!)] : null;
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

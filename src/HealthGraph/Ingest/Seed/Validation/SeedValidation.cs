@@ -1,0 +1,156 @@
+using System.Globalization;
+using FluentValidation;
+using FluentValidation.Results;
+using HealthGraph.Graph;
+
+namespace HealthGraph.Ingest.Seed.Validation;
+
+/// <summary>
+/// Validates a whole seed set and returns every problem at once (reading problems included), each pinned to file,
+/// record and field. An empty list means the set may be loaded.
+/// </summary>
+public static class SeedValidation
+{
+    public static IReadOnlyList<SeedProblem> Validate(SeedSet set)
+    {
+        var problems = new List<SeedProblem>(set.Problems);
+        var catalog = new SeedCatalog(set);
+
+        Check(set.Documents, new DocumentRecordValidator(catalog), problems);
+        Check(set.Organizations, new OrganizationRecordValidator(catalog), problems);
+        Check(set.Frameworks, new FrameworkRecordValidator(catalog), problems);
+        Check(set.Indicators, new IndicatorRecordValidator(catalog), problems);
+        Check(set.Outcomes, new OutcomeRecordValidator(catalog), problems);
+        Check(set.Deliverables, new DeliverableRecordValidator(catalog), problems);
+        Check(set.Themes, new ThemeRecordValidator(catalog), problems);
+        Check(set.Alignments, new AlignmentRecordValidator(catalog), problems);
+
+        CheckUniqueIds(set, problems);
+        CheckUniqueAlignments(set, problems);
+        CheckSdgFramework(set, problems);
+        return problems;
+    }
+
+    private static void Check<T>(IEnumerable<SeedEntry<T>> entries, IValidator<T> validator, List<SeedProblem> problems)
+        where T : SeedRecord
+    {
+        // Validators are immutable once built, so records are checked on every core; problems keep the records' order.
+        problems.AddRange(entries
+            .AsParallel()
+            .AsOrdered()
+            .SelectMany(entry => validator.Validate(entry.Record).Errors
+                .Select(e => new SeedProblem(entry.File, entry.Key, FieldPath(e), e.ErrorMessage))));
+    }
+
+    /// <summary>"Outcomes[0].Id" becomes "outcomes[0].id", the field's name as written in the JSON file.</summary>
+    private static string? FieldPath(ValidationFailure failure) =>
+        string.IsNullOrEmpty(failure.PropertyName)
+            ? null
+            : string.Join('.', failure.PropertyName.Split('.').Select(s => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..]));
+
+    private static void CheckUniqueIds(SeedSet set, List<SeedProblem> problems)
+    {
+        var firstUse = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var sdg in set.SdgRows)
+        {
+            firstUse.TryAdd(SdgId(sdg), SeedReader.DisplayName(set, SeedSet.Files.SdgFramework));
+        }
+
+        IEnumerable<(string File, string Key, string? Id)> all =
+        [
+            .. set.Documents.Select(e => (e.File, e.Key, e.Record.Id)),
+            .. set.Organizations.Select(e => (e.File, e.Key, e.Record.Id)),
+            .. set.Frameworks.Select(e => (e.File, e.Key, e.Record.Id)),
+            .. set.Indicators.Select(e => (e.File, e.Key, e.Record.Id)),
+            .. set.Outcomes.Select(e => (e.File, e.Key, e.Record.Id)),
+            .. set.Deliverables.Select(e => (e.File, e.Key, e.Record.Id)),
+            .. set.Themes.Select(e => (e.File, e.Key, e.Record.Id)),
+        ];
+        foreach (var (file, key, id) in all)
+        {
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                continue;
+            }
+
+            if (!firstUse.TryAdd(id, file))
+            {
+                problems.Add(new SeedProblem(file, key, "id", $"id '{id}' is already used in {firstUse[id]}"));
+            }
+        }
+    }
+
+    private static void CheckUniqueAlignments(SeedSet set, List<SeedProblem> problems)
+    {
+        var seen = new HashSet<(string?, string?)>();
+        foreach (var entry in set.Alignments)
+        {
+            if (!seen.Add((entry.Record.From, entry.Record.To)))
+            {
+                problems.Add(new SeedProblem(entry.File, entry.Key, null, $"alignment '{entry.Record.From}' -> '{entry.Record.To}' is listed twice"));
+            }
+        }
+    }
+
+    private static void CheckSdgFramework(SeedSet set, List<SeedProblem> problems)
+    {
+        var file = SeedReader.DisplayName(set, SeedSet.Files.SdgFramework);
+        if (SeedGraphBuilder.SdgDocumentId(set) is null)
+        {
+            problems.Add(new SeedProblem(
+                SeedReader.DisplayName(set, SeedSet.Files.Documents), null, null,
+                $"no document describes '{SeedSet.Files.SdgFramework}', the source of the SDG framework"));
+        }
+
+        var codes = new Dictionary<string, string>(StringComparer.Ordinal); // code -> kind
+        foreach (var row in set.SdgRows)
+        {
+            var line = string.Create(CultureInfo.InvariantCulture, $"line {row.Line}");
+            if (row.Kind is not ("goal" or "target" or "indicator"))
+            {
+                problems.Add(new SeedProblem(file, line, "kind", $"kind '{row.Kind}' is not one of goal, target, indicator"));
+                continue;
+            }
+
+            if (!codes.TryAdd(row.Code, row.Kind))
+            {
+                problems.Add(new SeedProblem(file, line, "code", $"code '{row.Code}' appears twice"));
+            }
+
+            if (string.IsNullOrWhiteSpace(row.Title))
+            {
+                problems.Add(new SeedProblem(file, line, "title", "title is required"));
+            }
+        }
+
+        foreach (var row in set.SdgRows.Where(r => r.Kind is "target" or "indicator"))
+        {
+            var parentKind = row.Kind == "target" ? "goal" : "target";
+            if (row.ParentCode is null || !codes.TryGetValue(row.ParentCode, out var kind) || kind != parentKind)
+            {
+                problems.Add(new SeedProblem(
+                    file, string.Create(CultureInfo.InvariantCulture, $"line {row.Line}"), "parent_code",
+                    $"{row.Kind} '{row.Code}' names parent {parentKind} '{row.ParentCode}', which does not exist"));
+            }
+        }
+
+        var namesFile = SeedReader.DisplayName(set, SeedSet.Files.SdgGoalShortNames);
+        foreach (var goal in set.SdgGoalShortNames.Keys.Where(g => !codes.TryGetValue(g, out var k) || k != "goal"))
+        {
+            problems.Add(new SeedProblem(namesFile, $"'{goal}'", "goal", $"goal '{goal}' is not in the SDG framework"));
+        }
+
+        var indicatorFile = SeedReader.DisplayName(set, SeedSet.Files.SdgIndicatorCodes);
+        foreach (var code in set.SdgIndicatorCodes.Keys.Where(c => !codes.TryGetValue(c, out var k) || k != "indicator"))
+        {
+            problems.Add(new SeedProblem(indicatorFile, $"'{code}'", "indicator_code", $"indicator '{code}' is not in the SDG framework"));
+        }
+    }
+
+    internal static string SdgId(SdgRow row) => row.Kind switch
+    {
+        "goal" => Vocabulary.SdgGoalId(row.Code),
+        "target" => Vocabulary.SdgTargetId(row.Code),
+        _ => Vocabulary.SdgIndicatorId(row.Code),
+    };
+}

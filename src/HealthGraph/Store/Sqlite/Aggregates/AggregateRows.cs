@@ -1,0 +1,441 @@
+using HealthGraph.Graph;
+
+namespace HealthGraph.Store.Sqlite.Aggregates;
+
+/// <summary>
+/// The rows of the partner-overlap aggregate (agency_work, agency_item) and of the goal-coverage aggregate
+/// (coverage_link, coverage_agency, coverage_item, coverage_count) of a graph loaded into an empty store, computed in
+/// memory from the graph by hash aggregation: the same rows as Sql/agency_items_fill.sql and Sql/coverage_fill.sql give
+/// after the load, each table's rows in its primary-key order. Those fills, run by the database, look each relationship's
+/// neighbours up in the indexes, which no longer fit in the page cache at a million deliverables (minutes of random
+/// reads); the graph is already in memory. The SQL fills stay for the migrations that create the aggregates.
+/// </summary>
+internal sealed class AggregateRows
+{
+    /// <summary>agency_item's dimensions, in their ordinal (and SQLite BINARY) order; rows name them by index.</summary>
+    public static readonly string[] Dimensions = [.. Enum.GetValues<OverlapDimension>().Select(DimensionCodes.Of).Order(StringComparer.Ordinal)];
+
+    private const int Counterpart = 0;
+    private const int Goal = 1;
+    private const int OutcomeDimension = 2;
+    private const int Target = 3;
+    private const int Theme = 4;
+
+    private AggregateRows(string[] ids)
+    {
+        Ids = ids;
+    }
+
+    /// <summary>The graph's node ids in ordinal order: rows name nodes by their index here, so index order is id order.</summary>
+    public string[] Ids { get; }
+
+    public List<AgencyWorkRow> AgencyWork { get; } = [];
+
+    public List<AgencyItemRow> AgencyItem { get; } = [];
+
+    public List<AgencyShareRow> AgencyShare { get; } = [];
+
+    public List<CoverageLinkRow> CoverageLink { get; } = [];
+
+    public List<CoverageAgencyRow> CoverageAgency { get; } = [];
+
+    public List<CoverageItemRow> CoverageItem { get; } = [];
+
+    public List<CoverageCountRow> CoverageCount { get; } = [];
+
+    /// <summary>
+    /// The aggregates of <paramref name="nodes"/> and <paramref name="relationships"/> as an empty store holds them after
+    /// loading them in this order: where ids repeat, the last node of an id and the last relationship of a key win,
+    /// as the loader's upsert leaves them.
+    /// </summary>
+    public static AggregateRows Compute(IReadOnlyList<GraphNode> nodes, IReadOnlyList<GraphRelationship> relationships)
+    {
+        var labelById = new Dictionary<string, string>(nodes.Count, StringComparer.Ordinal);
+        foreach (var node in nodes)
+        {
+            labelById[node.Id] = node.Label;
+        }
+
+        var ids = labelById.Keys.ToArray();
+        Array.Sort(ids, StringComparer.Ordinal);
+        var index = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
+        var labels = new string[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            index[ids[i]] = i;
+            labels[i] = labelById[ids[i]];
+        }
+
+        var rows = new AggregateRows(ids);
+        var graph = new Graph(ids.Length, labels, index, relationships);
+        rows.FillAgencyWork(graph);
+        rows.FillAgencyItem(graph);
+        rows.FillAgencyShare();
+        rows.FillCoverage(graph);
+        return rows;
+    }
+
+    /// <summary>agency_items_fill.sql's agency_work: DELIVERS, DELIVERS then SERVES, MANAGED_BY then an outcome's IN_FRAMEWORK.</summary>
+    private void FillAgencyWork(Graph graph)
+    {
+        // Work links are stated or inferred: only an SDG alignment is ever derived (Provenance.CanBeDerived).
+        var work = new Dictionary<long, (int Stated, int Inferred)>();
+        void Add(int item, int agency, Basis basis)
+        {
+            var key = ((long)item << 32) | (uint)agency;
+            var (s, i) = work.GetValueOrDefault(key);
+            work[key] = basis == Basis.Stated ? (s + 1, i) : (s, i + 1);
+        }
+
+        foreach (var d in graph.Edges(RelationshipTypes.Delivers))
+        {
+            Add(d.To, d.From, d.Basis);
+            foreach (var s in graph.From(RelationshipTypes.Serves, d.To))
+            {
+                Add(s.To, d.From, s.Basis);
+            }
+        }
+
+        foreach (var m in graph.Edges(RelationshipTypes.ManagedBy))
+        {
+            foreach (var f in graph.To(RelationshipTypes.InFramework, m.From))
+            {
+                if (graph.Labels[f.From] == NodeLabels.Outcome)
+                {
+                    Add(f.From, m.To, f.Basis);
+                }
+            }
+        }
+
+        var keys = work.Keys.ToArray();
+        Array.Sort(keys);
+        AgencyWork.Capacity = keys.Length;
+        foreach (var key in keys)
+        {
+            var (stated, inferred) = work[key];
+            AgencyWork.Add(new AgencyWorkRow((int)(key >> 32), (int)(key & uint.MaxValue), stated, inferred));
+        }
+    }
+
+    /// <summary>agency_items_fill.sql's agency_item: what each agency's work reaches, counted as often as the work row counts.</summary>
+    private void FillAgencyItem(Graph graph)
+    {
+        var items = new Dictionary<(int Agency, int Dimension, int Item), BasisCounts>();
+        void Add(int agency, int dimension, int item, BasisCounts counts) =>
+            items[(agency, dimension, item)] = items.GetValueOrDefault((agency, dimension, item)) + counts;
+
+        foreach (var w in AgencyWork)
+        {
+            long n = w.Stated + w.Inferred;
+            foreach (var a in graph.From(RelationshipTypes.AlignsWith, w.Item))
+            {
+                Add(w.Agency, graph.Labels[a.To] == NodeLabels.SdgTarget ? Target : Goal, a.To, BasisCounts.Of(a.Basis, n));
+                foreach (var g in graph.To(RelationshipTypes.HasTarget, a.To))
+                {
+                    Add(w.Agency, Goal, g.From, BasisCounts.Of(a.Basis, n));
+                }
+            }
+
+            foreach (var h in graph.From(RelationshipTypes.HasTheme, w.Item))
+            {
+                Add(w.Agency, Theme, h.To, BasisCounts.Of(h.Basis, n));
+            }
+
+            if (graph.Labels[w.Item] == NodeLabels.Outcome)
+            {
+                Add(w.Agency, OutcomeDimension, w.Item, new BasisCounts(w.Stated, w.Inferred, 0));
+            }
+
+            foreach (var s in graph.From(RelationshipTypes.Supports, w.Item))
+            {
+                Add(w.Agency, Counterpart, s.To, BasisCounts.Of(s.Basis, n));
+            }
+        }
+
+        foreach (var h in graph.Edges(RelationshipTypes.HasTheme))
+        {
+            if (graph.Labels[h.From] == NodeLabels.Organization)
+            {
+                Add(h.From, Theme, h.To, BasisCounts.Of(h.Basis, 1));
+            }
+        }
+
+        AgencyItem.Capacity = items.Count;
+        foreach (var ((agency, dimension, item), counts) in items)
+        {
+            if (counts.Total > 0)
+            {
+                AgencyItem.Add(new AgencyItemRow(agency, dimension, item, counts));
+            }
+        }
+
+        AgencyItem.Sort(static (x, y) =>
+        {
+            var c = x.Agency.CompareTo(y.Agency);
+            c = c != 0 ? c : x.Dimension.CompareTo(y.Dimension);
+            return c != 0 ? c : x.Item.CompareTo(y.Item);
+        });
+    }
+
+    /// <summary>
+    /// agency_share_fill.sql: per dimension and item, how many agencies have it with each basis; then per agency, dimension
+    /// and basis, the others that have its items. Rows in primary-key order: dimension, basis (ANY, DERIVED, INFERRED,
+    /// STATED), agency.
+    /// </summary>
+    private void FillAgencyShare()
+    {
+        // Per (dimension, item): how many agencies have it (Any), and with each basis.
+        var holders = new Dictionary<long, (long Any, BasisCounts ByBasis)>();
+        long Key(AgencyItemRow r) => ((long)r.Dimension * Ids.Length) + r.Item;
+        foreach (var r in AgencyItem)
+        {
+            var h = holders.GetValueOrDefault(Key(r));
+            holders[Key(r)] = (h.Any + 1, h.ByBasis + r.Counts.Present);
+        }
+
+        var scores = new Dictionary<(int Dimension, int Agency), (long Any, BasisCounts ByBasis)>();
+        foreach (var r in AgencyItem)
+        {
+            var (any, byBasis) = holders[Key(r)];
+            var s = scores.GetValueOrDefault((r.Dimension, r.Agency));
+            var present = r.Counts.Present;
+            scores[(r.Dimension, r.Agency)] = (
+                s.Any + any - 1,
+                s.ByBasis + new BasisCounts(
+                    present.Stated * (byBasis.Stated - 1), present.Inferred * (byBasis.Inferred - 1), present.Derived * (byBasis.Derived - 1)));
+        }
+
+        foreach (var ((dimension, agency), (any, byBasis)) in scores)
+        {
+            foreach (var (basis, score) in new[] { ("ANY", any), ("DERIVED", byBasis.Derived), ("INFERRED", byBasis.Inferred), ("STATED", byBasis.Stated) })
+            {
+                if (score > 0)
+                {
+                    AgencyShare.Add(new AgencyShareRow(dimension, basis, agency, score));
+                }
+            }
+        }
+
+        AgencyShare.Sort(static (x, y) =>
+        {
+            var c = x.Dimension.CompareTo(y.Dimension);
+            c = c != 0 ? c : string.CompareOrdinal(x.Basis, y.Basis);
+            return c != 0 ? c : x.Agency.CompareTo(y.Agency);
+        });
+    }
+
+    /// <summary>coverage_fill.sql: the links (aligned work, and delivered deliverables serving aligned items), then their counts.</summary>
+    private void FillCoverage(Graph graph)
+    {
+        foreach (var w in AgencyWork)
+        {
+            foreach (var a in graph.From(RelationshipTypes.AlignsWith, w.Item))
+            {
+                CoverageLink.Add(new CoverageLinkRow(a.To, w.Agency, w.Item, 0, w.Item, a.Basis));
+            }
+        }
+
+        foreach (var a in graph.Edges(RelationshipTypes.AlignsWith))
+        {
+            foreach (var s in graph.To(RelationshipTypes.Serves, a.From))
+            {
+                foreach (var d in graph.To(RelationshipTypes.Delivers, s.From))
+                {
+                    CoverageLink.Add(new CoverageLinkRow(a.To, d.From, s.From, 1, a.From, a.Basis));
+                }
+            }
+        }
+
+        CoverageLink.Sort(static (x, y) =>
+        {
+            var c = x.Sdg.CompareTo(y.Sdg);
+            c = c != 0 ? c : x.Agency.CompareTo(y.Agency);
+            c = c != 0 ? c : x.Item.CompareTo(y.Item);
+            c = c != 0 ? c : x.Via.CompareTo(y.Via);
+            return c != 0 ? c : x.Aligned.CompareTo(y.Aligned);
+        });
+
+        // One key per (node, agency, item): whether it has a link of each basis (1 or 0). The links are in key order.
+        var keys = new List<(int Sdg, int Agency, int Item, BasisCounts Has)>();
+        foreach (var link in CoverageLink)
+        {
+            var has = BasisCounts.Of(link.Basis, 1);
+            if (keys.Count > 0 && keys[^1] is var last && (last.Sdg, last.Agency, last.Item) == (link.Sdg, link.Agency, link.Item))
+            {
+                keys[^1] = last with { Has = (last.Has + has).Present };
+            }
+            else
+            {
+                keys.Add((link.Sdg, link.Agency, link.Item, has));
+            }
+        }
+
+        // Keys are in (node, agency) order too, so each agency's keys of a node are consecutive.
+        foreach (var key in keys)
+        {
+            if (CoverageAgency.Count > 0 && CoverageAgency[^1] is var last && (last.Sdg, last.Agency) == (key.Sdg, key.Agency))
+            {
+                CoverageAgency[^1] = last with { Counts = last.Counts + key.Has, Total = last.Total + 1 };
+            }
+            else
+            {
+                CoverageAgency.Add(new CoverageAgencyRow(key.Sdg, key.Agency, key.Has, 1));
+            }
+        }
+
+        var byItem = new Dictionary<(int Sdg, int Item), (BasisCounts Counts, long Total)>();
+        foreach (var key in keys)
+        {
+            var (counts, total) = byItem.GetValueOrDefault((key.Sdg, key.Item));
+            byItem[(key.Sdg, key.Item)] = (counts + key.Has, total + 1);
+        }
+
+        foreach (var ((sdg, item), (counts, total)) in byItem)
+        {
+            CoverageItem.Add(new CoverageItemRow(sdg, graph.Labels[item], item, counts, total));
+        }
+
+        CoverageItem.Sort(static (x, y) =>
+        {
+            var c = x.Sdg.CompareTo(y.Sdg);
+            c = c != 0 ? c : string.CompareOrdinal(x.Label, y.Label);
+            return c != 0 ? c : x.Item.CompareTo(y.Item);
+        });
+
+        foreach (var item in CoverageItem)
+        {
+            if (CoverageCount.Count > 0 && CoverageCount[^1] is var last && (last.Sdg, last.Label) == (item.Sdg, item.Label))
+            {
+                CoverageCount[^1] = last with { Counts = last.Counts + item.Counts.Present, Total = last.Total + 1 };
+            }
+            else
+            {
+                CoverageCount.Add(new CoverageCountRow(item.Sdg, item.Label, item.Counts.Present, 1));
+            }
+        }
+    }
+
+    public readonly record struct AgencyWorkRow(int Item, int Agency, int Stated, int Inferred);
+
+    public readonly record struct AgencyItemRow(int Agency, int Dimension, int Item, BasisCounts Counts);
+
+    public readonly record struct AgencyShareRow(int Dimension, string Basis, int Agency, long Score);
+
+    public readonly record struct CoverageLinkRow(int Sdg, int Agency, int Item, int Via, int Aligned, Basis Basis);
+
+    public readonly record struct CoverageAgencyRow(int Sdg, int Agency, BasisCounts Counts, long Total);
+
+    public readonly record struct CoverageItemRow(int Sdg, string Label, int Item, BasisCounts Counts, long Total);
+
+    public readonly record struct CoverageCountRow(int Sdg, string Label, BasisCounts Counts, long Total);
+
+    /// <summary>A relationship between node indexes, with its basis.</summary>
+    private readonly record struct Edge(int From, int To, Basis Basis);
+
+    /// <summary>The relationships of the types the aggregates read, each type also by start and by end node.</summary>
+    private sealed class Graph
+    {
+        private static readonly string[] s_types =
+        [
+            RelationshipTypes.Delivers, RelationshipTypes.Serves, RelationshipTypes.Supports, RelationshipTypes.InFramework,
+            RelationshipTypes.ManagedBy, RelationshipTypes.HasTarget, RelationshipTypes.AlignsWith, RelationshipTypes.HasTheme,
+        ];
+
+        private readonly Dictionary<string, Edge[]> _edges = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Adjacency> _from = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Adjacency> _to = new(StringComparer.Ordinal);
+
+        public Graph(int nodeCount, string[] labels, Dictionary<string, int> index, IReadOnlyList<GraphRelationship> relationships)
+        {
+            Labels = labels;
+            var byType = s_types.ToDictionary(t => t, _ => new List<Edge>(), StringComparer.Ordinal);
+            foreach (var r in relationships)
+            {
+                if (byType.TryGetValue(r.Type, out var edges))
+                {
+                    edges.Add(new Edge(index[r.FromId], index[r.ToId], r.Provenance.Basis));
+                }
+            }
+
+            foreach (var (type, edges) in byType)
+            {
+                var array = LastOfEachKey(edges);
+                edges.Clear();
+                _edges[type] = array;
+                _from[type] = new Adjacency(nodeCount, array, byEnd: false);
+                _to[type] = new Adjacency(nodeCount, array, byEnd: true);
+            }
+        }
+
+        public string[] Labels { get; }
+
+        /// <summary>
+        /// The edges with one per (from, to): where a key comes more than once, the last one wins, as in the store. The
+        /// loader gives relationships in key order, so a repeated key's edges are consecutive; otherwise they are grouped.
+        /// </summary>
+        private static Edge[] LastOfEachKey(List<Edge> edges)
+        {
+            var inOrder = true;
+            for (var i = 1; i < edges.Count && inOrder; i++)
+            {
+                inOrder = (edges[i - 1].From, edges[i - 1].To).CompareTo((edges[i].From, edges[i].To)) <= 0;
+            }
+
+            if (!inOrder)
+            {
+                return [.. edges.GroupBy(e => (e.From, e.To)).Select(g => g.Last())];
+            }
+
+            var kept = new List<Edge>(edges.Count);
+            foreach (var edge in edges)
+            {
+                if (kept.Count > 0 && (kept[^1].From, kept[^1].To) == (edge.From, edge.To))
+                {
+                    kept[^1] = edge;
+                }
+                else
+                {
+                    kept.Add(edge);
+                }
+            }
+
+            return [.. kept];
+        }
+
+        public Edge[] Edges(string type) => _edges[type];
+
+        public ReadOnlySpan<Edge> From(string type, int node) => _from[type].Of(node);
+
+        public ReadOnlySpan<Edge> To(string type, int node) => _to[type].Of(node);
+    }
+
+    /// <summary>Relationships grouped by start (or end) node, as one array and each node's offset into it.</summary>
+    private sealed class Adjacency
+    {
+        private readonly int[] _start;
+        private readonly Edge[] _edges;
+
+        public Adjacency(int nodeCount, Edge[] edges, bool byEnd)
+        {
+            _start = new int[nodeCount + 1];
+            foreach (var e in edges)
+            {
+                _start[(byEnd ? e.To : e.From) + 1]++;
+            }
+
+            for (var n = 0; n < nodeCount; n++)
+            {
+                _start[n + 1] += _start[n];
+            }
+
+            _edges = new Edge[edges.Length];
+            var next = _start[..^1];
+            foreach (var e in edges)
+            {
+                _edges[next[byEnd ? e.To : e.From]++] = e;
+            }
+        }
+
+        public ReadOnlySpan<Edge> Of(int node) => _edges.AsSpan(_start[node], _start[node + 1] - _start[node]);
+    }
+}

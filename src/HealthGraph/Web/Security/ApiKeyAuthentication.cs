@@ -1,0 +1,69 @@
+using System.Buffers.Text;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace HealthGraph.Web.Security;
+
+/// <summary>
+/// Authenticates scripts by the <c>X-Api-Key</c> header against the configured keys' SHA-256 hashes, compared in
+/// constant time. The key itself is never stored or logged, only the name of the key that matched; the caller is named
+/// by it (<see cref="Callers"/>).
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IOptionsMonitor<AccessOptions> access)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string Header = "X-Api-Key";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(Header, out var values))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        if (values.Count != 1 || string.IsNullOrWhiteSpace(values[0]))
+        {
+            return Task.FromResult(AuthenticateResult.Fail($"Send one API key in the {Header} header."));
+        }
+
+        var hash = ApiKeys.Hash(values[0]!);
+        var key = access.CurrentValue.ApiKeys.FirstOrDefault(k => ApiKeys.HashesEqual(k.Hash, hash));
+        if (key is null)
+        {
+            return Task.FromResult(AuthenticateResult.Fail("The API key is not recognised."));
+        }
+
+        var identity = new ClaimsIdentity(
+            [new Claim(Callers.ClaimType, Callers.OfKey(key.Name)), .. key.Roles.Select(r => new Claim(ClaimTypes.Role, r))],
+            SchemeName, Callers.ClaimType, ClaimTypes.Role);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+}
+
+/// <summary>Making and checking API keys: random 256-bit keys, stored as their SHA-256.</summary>
+public static class ApiKeys
+{
+    private const string Prefix = "sha256:";
+
+    /// <summary>A new key: "hg_" and 43 base64url characters (32 random bytes).</summary>
+    public static string Create() => "hg_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>"sha256:" and the lowercase hex SHA-256 of the key's UTF-8 bytes.</summary>
+    public static string Hash(string key) => Prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    public static bool IsHash(string value) =>
+        value.StartsWith(Prefix, StringComparison.Ordinal) && value.Length == Prefix.Length + 64 && value[Prefix.Length..].All(char.IsAsciiHexDigitLower);
+
+    /// <summary>Compares two hashes in constant time, so timing reveals nothing about a stored hash.</summary>
+    public static bool HashesEqual(string stored, string presented) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(stored), Encoding.ASCII.GetBytes(presented));
+}
