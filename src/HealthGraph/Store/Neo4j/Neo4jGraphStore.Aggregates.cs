@@ -578,37 +578,68 @@ public sealed partial class Neo4jGraphStore
             .Rows.Select(r => Neo4jRows.Text(r["key"])!).Order(StringComparer.Ordinal).ToArray();
         foreach (var agency in agencies)
         {
-            string? after = null;
-            while (true)
-            {
-                var last = await RunRebuildStepAsync(
+            await PagesHalvedOnTimeoutAsync(
+                keysPerStep,
+                (after, page) => RunRebuildStepAsync(
                     client,
-                    $"coverage_keys of {sdg}",
-                    async transaction =>
-                    {
-                        await RunAsync(transaction, "lock_aggregates", cancellationToken);
-                        var items = (await RunAsync(
-                                transaction, "coverage_keys", cancellationToken, ("sdg", sdg), ("agency", agency), ("after", after), ("first", (long)keysPerStep)))
-                            .Rows.Select(r => Neo4jRows.Text(r["key"])!).ToArray();
-                        var keys = items.Select(item => new Dictionary<string, object?>(StringComparer.Ordinal)
-                        {
-                            ["sdg"] = sdg,
-                            ["agency"] = agency,
-                            ["item"] = item,
-                        }).ToArray();
-                        var states = await CoverageKeyStatesAsync(transaction, keys, cancellationToken);
-                        await ApplyCoverageCountDeltasAsync(transaction, states.ToDictionary(s => s.Key, _ => default(CoverageKeyState)), states, cancellationToken);
-                        return items.Length < keysPerStep ? null : items[^1];
-                    },
-                    cancellationToken);
-                if (last is null)
-                {
-                    break; // a short page is the agency's last: no transaction only to find nothing after it
-                }
-
-                after = last;
-            }
+                    $"coverage_keys of {sdg} ({page} keys of {agency})",
+                    transaction => CountCoverageKeysAsync(transaction, sdg, agency, after, page, cancellationToken),
+                    cancellationToken,
+                    attempts: page > 1 ? 1 : RebuildStepAttempts));
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="page"/> from the start (after null) until it returns null, each time after the last key the
+    /// one before returned, at most <paramref name="size"/> keys a page. A page the server stops at its transaction
+    /// timeout was rolled back, so its keys are counted again in pages half as big (down to one key, which is tried
+    /// again as any rebuild step is): a page too big for a busy server still finishes.
+    /// </summary>
+    internal static async Task PagesHalvedOnTimeoutAsync(int size, Func<string?, int, Task<string?>> page)
+    {
+        string? after = null;
+        while (true)
+        {
+            string? last;
+            try
+            {
+                last = await page(after, size);
+            }
+            catch (Neo4jQueryException e) when (e.IsTransactionTimeout && size > 1)
+            {
+                size /= 2;
+                continue;
+            }
+
+            if (last is null)
+            {
+                return; // a short page is the last: no transaction only to find nothing after it
+            }
+
+            after = last;
+        }
+    }
+
+    /// <summary>
+    /// One page of <paramref name="agency"/>'s coverage keys of <paramref name="sdg"/> after <paramref name="after"/>,
+    /// counted under the aggregate lock; the last key, or null when the page was the last.
+    /// </summary>
+    private static async Task<string?> CountCoverageKeysAsync(
+        QueryApiTransaction transaction, string sdg, string agency, string? after, int keysPerStep, CancellationToken cancellationToken)
+    {
+        await RunAsync(transaction, "lock_aggregates", cancellationToken);
+        var items = (await RunAsync(
+                transaction, "coverage_keys", cancellationToken, ("sdg", sdg), ("agency", agency), ("after", after), ("first", (long)keysPerStep)))
+            .Rows.Select(r => Neo4jRows.Text(r["key"])!).ToArray();
+        var keys = items.Select(item => new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["sdg"] = sdg,
+            ["agency"] = agency,
+            ["item"] = item,
+        }).ToArray();
+        var states = await CoverageKeyStatesAsync(transaction, keys, cancellationToken);
+        await ApplyCoverageCountDeltasAsync(transaction, states.ToDictionary(s => s.Key, _ => default(CoverageKeyState)), states, cancellationToken);
+        return items.Length < keysPerStep ? null : items[^1];
     }
 
     /// <summary>A step of a rebuild: the statement of <paramref name="file"/> in a transaction of its own, under the aggregate lock.</summary>
