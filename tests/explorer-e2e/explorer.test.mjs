@@ -178,7 +178,7 @@ describe('the coordination explorer', () => {
   });
 
   it('the network view highlights the shortest connection', async () => {
-    await open('#/network?id=iom&from=iom&to=sdg-target-1.3');
+    await open('#/network?id=iom&from=iom&to=sdg-target-3.3');
     const summary = await page.locator('.path-summary').textContent();
     assert.match(summary, /^Shortest connection \(\d+ steps?/);
     assert.ok((await page.locator('.network-list li.on-path').count()) >= 2, 'the path\'s entities are marked');

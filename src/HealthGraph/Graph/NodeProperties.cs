@@ -23,6 +23,7 @@ public static class NodeProperties
     public const string Level = "level";
     public const string Statement = "statement";
     public const string Amounts = "amounts";
+    public const string Partnership = "partnership";
 }
 
 /// <summary>A deliverable's own properties, made the same way by every writer: the seed, the IATI import and both edits.</summary>

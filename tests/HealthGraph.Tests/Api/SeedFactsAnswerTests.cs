@@ -57,6 +57,7 @@ public sealed class SeedFactsAnswerTests(HealthGraphApp app) : IClassFixture<Hea
             ["code"] = "code",
             ["description"] = "description",
             ["level"] = "level",
+            ["partnership"] = "partnership",
             ["statement"] = "statement",
             ["status"] = "status",
             ["statusLabel"] = "statusLabel",

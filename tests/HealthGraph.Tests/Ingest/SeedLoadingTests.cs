@@ -127,6 +127,22 @@ public sealed class SeedLoadingTests : IDisposable
     }
 
     [Fact]
+    public async Task AnOutcomesPartnershipMustBeQuotedByItsExcerpt()
+    {
+        var seed = _temporary.CopyOfSeed();
+        var path = Path.Combine(seed, "outcomes.json");
+        var outcomes = JsonNode.Parse(File.ReadAllText(path))!.AsArray();
+        Record(outcomes, "ilo-tjk128")["partnership"] = "with IFIs";
+        File.WriteAllText(path, outcomes.ToJsonString());
+
+        var problems = (await _temporary.SeedAsync(seed)).Problems.Select(p => p.ToString()).ToList();
+
+        Assert.Equal(
+            ["seed/outcomes.json: record 'ilo-tjk128': partnership: partnership must be quoted by the outcome's own excerpt (the source's words for it)"],
+            problems);
+    }
+
+    [Fact]
     public async Task ARoleMustBeQuotedFromItsDocument_AndConfirmedByAWebAddress()
     {
         var seed = _temporary.CopyOfSeed();

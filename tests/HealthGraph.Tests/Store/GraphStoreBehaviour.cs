@@ -262,7 +262,7 @@ public abstract class GraphStoreBehaviour
         Assert.Equal(relationships.Take(6).Select(Key), firstRelationships.Items.Concat(nextRelationships.Items).Select(Key));
         Assert.Equal(relationships.Select(Key).Order(), relationships.Select(Key));
         Assert.Equal(relationships.Count, (int)firstRelationships.TotalCount);
-        Assert.Contains(relationships, r => r.Type == RelationshipTypes.HasTheme && r.FromId == "iom" && r.ToId == "capacity-building");
+        Assert.Contains(relationships, r => r.Type == RelationshipTypes.HasTheme && r.FromId == "iom" && r.ToId == "iom-capacity-building");
     }
 
     [Fact]

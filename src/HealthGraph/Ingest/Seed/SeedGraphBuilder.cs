@@ -75,7 +75,7 @@ public static class SeedGraphBuilder
             var provenance = ToProvenance(o.Provenance!);
             nodes.Add(Node(o.Id!, NodeLabels.Outcome, o.Statement!, provenance,
                 (NodeProperties.Level, o.Level), (NodeProperties.Code, o.Code), (NodeProperties.Statement, o.Statement), (NodeProperties.Description, o.Description),
-                (NodeProperties.Status, o.Status), (NodeProperties.StatusLabel, o.StatusLabel), (NodeProperties.Year, o.Year)));
+                (NodeProperties.Status, o.Status), (NodeProperties.StatusLabel, o.StatusLabel), (NodeProperties.Year, o.Year), (NodeProperties.Partnership, o.Partnership)));
             Link(RelationshipTypes.InFramework, o.Id!, o.Framework!, provenance);
             Links(RelationshipTypes.ContributesTo, o.Id!, o.ContributesTo, provenance);
             Links(RelationshipTypes.MeasuredBy, o.Id!, o.Indicators, provenance);

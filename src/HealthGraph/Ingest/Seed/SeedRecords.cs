@@ -87,6 +87,10 @@ public sealed record OutcomeRecord : SeedRecord
     public string? Status { get; init; }
     public string? StatusLabel { get; init; }
     public int? Year { get; init; }
+
+    /// <summary>How the source classifies the partnership behind the outcome, in its words; quoted by the outcome's excerpt.</summary>
+    public string? Partnership { get; init; }
+
     public IReadOnlyList<LinkRecord>? ContributesTo { get; init; }
     public IReadOnlyList<LinkRecord>? Indicators { get; init; }
     public IReadOnlyList<LinkRecord>? Themes { get; init; }

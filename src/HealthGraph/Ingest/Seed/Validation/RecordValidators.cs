@@ -138,6 +138,9 @@ public sealed class OutcomeRecordValidator : SeedRecordValidator<OutcomeRecord>
         RuleFor(o => o.Statement).NotEmpty().WithMessage("statement is required");
         OneOf(RuleFor(o => o.Level), Vocabulary.OutcomeLevels, "level");
         StatusAndYear(o => o.Status, o => o.Year);
+        RuleFor(o => o.Partnership)
+            .Must((o, partnership) => partnership is null || (o.Provenance?.Excerpt is { } excerpt && Excerpts.Fold(excerpt).Contains(Excerpts.Fold(partnership), StringComparison.Ordinal)))
+            .WithMessage("partnership must be quoted by the outcome's own excerpt (the source's words for it)");
         RuleFor(o => o.Framework)
             .Must(id => catalog.Exists(id, NodeLabels.ResultsFramework))
             .WithMessage(o => $"results framework '{o.Framework}' does not exist");
