@@ -645,15 +645,16 @@ public sealed partial class Neo4jGraphStore
     /// <summary>A step of a rebuild: the statement of <paramref name="file"/> in a transaction of its own, under the aggregate lock.</summary>
     private static Task<QueryResult> RebuildStepAsync(
         QueryApiClient client, string file, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
-        RunRebuildStepAsync(
-            client,
-            file,
-            async transaction =>
-            {
-                await RunAsync(transaction, "lock_aggregates", cancellationToken);
-                return await RunAsync(transaction, file, cancellationToken, parameters);
-            },
-            cancellationToken);
+        RunRebuildStepAsync(client, file, LockedStatement(file, parameters, cancellationToken), cancellationToken);
+
+    /// <summary>The statement of <paramref name="file"/> under the aggregate lock (lock_aggregates.cypher), as a rebuild step's work.</summary>
+    private static Func<QueryApiTransaction, Task<QueryResult>> LockedStatement(
+        string file, (string Name, object? Value)[] parameters, CancellationToken cancellationToken) =>
+        async transaction =>
+        {
+            await RunAsync(transaction, "lock_aggregates", cancellationToken);
+            return await RunAsync(transaction, file, cancellationToken, parameters);
+        };
 
     /// <summary>
     /// A step of a rebuild over <paramref name="items"/> (the statement's <paramref name="name"/> parameter): when the server
@@ -673,16 +674,7 @@ public sealed partial class Neo4jGraphStore
 
         try
         {
-            await RunRebuildStepAsync(
-                client,
-                file,
-                async transaction =>
-                {
-                    await RunAsync(transaction, "lock_aggregates", cancellationToken);
-                    return await RunAsync(transaction, file, cancellationToken, parameters);
-                },
-                cancellationToken,
-                attempts: 1);
+            await RunRebuildStepAsync(client, file, LockedStatement(file, parameters, cancellationToken), cancellationToken, attempts: 1);
         }
         catch (Neo4jQueryException e) when (e.IsTransactionTimeout)
         {

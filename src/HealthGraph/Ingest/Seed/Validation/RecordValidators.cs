@@ -139,7 +139,7 @@ public sealed class OutcomeRecordValidator : SeedRecordValidator<OutcomeRecord>
         OneOf(RuleFor(o => o.Level), Vocabulary.OutcomeLevels, "level");
         StatusAndYear(o => o.Status, o => o.Year);
         RuleFor(o => o.Partnership)
-            .Must((o, partnership) => partnership is null || (o.Provenance?.Excerpt is { } excerpt && Excerpts.Fold(excerpt).Contains(Excerpts.Fold(partnership), StringComparison.Ordinal)))
+            .Must((o, partnership) => partnership is null || (o.Provenance?.Excerpt is { } excerpt && Excerpts.OccursIn(excerpt, partnership)))
             .WithMessage("partnership must be quoted by the outcome's own excerpt (the source's words for it)");
         RuleFor(o => o.Framework)
             .Must(id => catalog.Exists(id, NodeLabels.ResultsFramework))
