@@ -12,8 +12,8 @@ using Xunit.Abstractions;
 namespace HealthGraph.Tests.Hardening;
 
 /// <summary>
-/// The API as an attacker meets it (OWASP API4:2023, unrestricted resource consumption), on a store of 20,000 synthetic
-/// deliverables, served by the real executable with its production limits: every hostile request is refused before it
+/// The API as an attacker meets it (OWASP API4:2023, unrestricted resource consumption), on a store of synthetic deliverables
+/// (<see cref="SyntheticStore.Deliverables"/>: 20,000 on the embedded store, 10,000 on Neo4j, whose load is slower), served by the real executable with its production limits: every hostile request is refused before it
 /// runs or answered within the execution timeout plus 10% (a streamed export begins within it, and its rows follow as
 /// they are read), one at a time and all at once, and the process never holds more than 1 GB. Limits that refused everything would pass that, so the legitimate large requests (every shipped
 /// document and explorer view at its largest page, the full exports, the standard introspection query, a nodes lookup
@@ -21,9 +21,6 @@ namespace HealthGraph.Tests.Hardening;
 /// </summary>
 public abstract class HostileRequestTests(SyntheticStore store, ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
-    /// <summary>Deliverables in the synthetic store.</summary>
-    public const int Deliverables = SyntheticStore.Deliverables;
-
     /// <summary>The API's execution timeout (GraphQL:Limits:ExecutionTimeout's default), and the bound on any answer: 10% more.</summary>
     private static readonly TimeSpan s_timeout = new HealthGraph.Api.Engine.Execution.GraphQLLimits().ExecutionTimeout;
     private static readonly TimeSpan s_bound = s_timeout * 1.1;
@@ -66,7 +63,7 @@ public abstract class HostileRequestTests(SyntheticStore store, ITestOutputHelpe
     {
         _api = await HealthGraphProcess.StartApiAsync(StoreSettings);
         _http = new HttpClient { BaseAddress = _api.Address, Timeout = TimeSpan.FromMinutes(2) };
-        var synthetic = Enumerable.Range(1, 20).Select(i => $"syn-agency-{i:D3}");
+        var synthetic = HealthGraph.Ingest.Synthetic.SyntheticSeed.AgencyIds(store.Deliverables).Take(20);
         var agencies = await SendAsync(Graph("query($ids: [ID!]) { organizations(first: 2, where: { id: { in: $ids }, organizationKind: { eq: UN_AGENCY } }) { nodes { id } } }", new { ids = synthetic }), keyed: true);
         Assert.True(agencies.Json?["data"] is not null, agencies.Body);
         var ids = agencies.Json!["data"]!["organizations"]!["nodes"]!.AsArray().Select(n => (string)n!["id"]!).ToList();
@@ -319,7 +316,7 @@ public sealed class HostileRequestsOnNeo4j(Neo4jServerFixture server, SyntheticN
     : HostileRequestTests(store, output), IClassFixture<SyntheticNeo4jStore>
 {
     /// <summary>
-    /// With a 1 s execution timeout, the alignment matrix of 100 agencies by target (seconds of Cypher at 20,000
+    /// With a 1 s execution timeout, the alignment matrix of 100 agencies by target (seconds of Cypher at 10,000
     /// deliverables, and admitted: its price is what it reads) is answered EXECUTION_TIMEOUT at the deadline, and within
     /// a second of the deadline Neo4j runs no transaction of the API's any more (SHOW TRANSACTIONS): the attempt's
     /// transaction was found by its parameter and terminated, not left to run into db.transaction.timeout (30 s).
@@ -374,12 +371,12 @@ public sealed class HostileRequestsOnNeo4j(Neo4jServerFixture server, SyntheticN
 public abstract class SyntheticStore : IAsyncLifetime
 {
     /// <summary>Deliverables in the synthetic store.</summary>
-    public const int Deliverables = 20_000;
+    public abstract int Deliverables { get; }
 
     /// <summary>The API's settings for the loaded store.</summary>
     public string[] Settings { get; private set; } = [];
 
-    protected static string[] SeedArguments(params string[] settings) =>
+    protected string[] SeedArguments(params string[] settings) =>
         ["seed", "--synthetic", Deliverables.ToString(System.Globalization.CultureInfo.InvariantCulture), .. settings];
 
     /// <summary>Loads the store and returns the API's settings for it.</summary>
@@ -394,6 +391,8 @@ public abstract class SyntheticStore : IAsyncLifetime
 public sealed class SyntheticSqliteStore : SyntheticStore
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("healthgraph-hostile-").FullName;
+
+    public override int Deliverables => 20_000;
 
     protected override async Task<string[]> LoadAsync()
     {
@@ -413,6 +412,8 @@ public sealed class SyntheticSqliteStore : SyntheticStore
 /// <summary>The synthetic store on the Neo4j leg's server, in its wiped database.</summary>
 public sealed class SyntheticNeo4jStore(Neo4jServerFixture server) : SyntheticStore
 {
+    public override int Deliverables => 10_000;
+
     protected override async Task<string[]> LoadAsync()
     {
         await server.ResetAsync();

@@ -41,6 +41,17 @@ public static class SyntheticSeed
         new Generator(set, deliverables, randomSeed).Run();
     }
 
+    /// <summary>The ids of the agencies a synthetic portfolio of <paramref name="deliverables"/> has, in order.</summary>
+    public static string[] AgencyIds(int deliverables)
+    {
+        var count = Math.Clamp(deliverables / 200, 1, MaxAgencies);
+        return [.. Enumerable.Range(1, count).Select(i => Id("agency", i, count))];
+    }
+
+    /// <summary>"syn-deliverable-0000042": zero-padded to the widest number, so ids sort in creation order.</summary>
+    private static string Id(string kind, int number, int max) =>
+        $"{IdPrefix}{kind}-{number.ToString(new string('0', Math.Max(1, max).ToString(CultureInfo.InvariantCulture).Length), CultureInfo.InvariantCulture)}";
+
     private sealed class Generator(SeedSet set, int deliverableCount, int randomSeed)
     {
         private readonly Random _random = new(randomSeed);
@@ -53,8 +64,7 @@ public static class SyntheticSeed
             var themePick = new Zipf(Shuffled(themes), 1.0);
             var targetPick = new Zipf(RankTargets(), 1.1);
 
-            var agencyCount = Math.Clamp(deliverableCount / 200, 1, MaxAgencies);
-            var agencies = Enumerable.Range(1, agencyCount).Select(i => Id("agency", i, agencyCount)).ToArray();
+            var agencies = AgencyIds(deliverableCount);
             var agencyPick = new Zipf(agencies, 1.2);
             var counterparts = Enumerable.Range(1, Math.Max(1, deliverableCount / 200)).Select(i => Id("counterpart", i, deliverableCount / 200)).ToArray();
             var counterpartPick = new Zipf(counterparts, 0.8);
@@ -218,10 +228,6 @@ public static class SyntheticSeed
             _random.Shuffle(copy);
             return copy;
         }
-
-        /// <summary>"syn-deliverable-0000042": zero-padded to the widest number, so ids sort in creation order.</summary>
-        private static string Id(string kind, int number, int max) =>
-            $"{IdPrefix}{kind}-{number.ToString(new string('0', Math.Max(1, max).ToString(CultureInfo.InvariantCulture).Length), CultureInfo.InvariantCulture)}";
 
         private static void Add<T>(List<SeedEntry<T>> into, T record)
             where T : SeedRecord => into.Add(new SeedEntry<T>(FileName, into.Count, record));

@@ -23,16 +23,16 @@ public sealed class Neo4jLoadTests
             using var neo4j = new Neo4jTestStore(Neo4jServerFixture.CreateHost(server.Settings));
             var seeder = new Seeder(neo4j.Store);
             using var cut = new CancellationTokenSource();
-            var progress = new CutAfter(cut, phase: "relationships", done: 20_000);
+            var progress = new CutAfter(cut, phase: "relationships", done: 10_000);
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-                seeder.SeedAsync(Seeder.DefaultDirectory, (10_000, 42), progress: progress, cancellationToken: cut.Token));
+                seeder.SeedAsync(Seeder.DefaultDirectory, (5_000, 42), progress: progress, cancellationToken: cut.Token));
             var partial = await neo4j.Store.GetStatisticsAsync();
-            var completed = await seeder.SeedAsync(Seeder.DefaultDirectory, (10_000, 42));
+            var completed = await seeder.SeedAsync(Seeder.DefaultDirectory, (5_000, 42));
 
             var graph = completed.Graph!;
             Assert.Equal(graph.Nodes.Count, partial.NodeCount);
-            Assert.InRange(partial.RelationshipCount, 20_000, graph.Relationships.Count - 1);
+            Assert.InRange(partial.RelationshipCount, 10_000, graph.Relationships.Count - 1);
             var report = completed.Report!;
             Assert.Equal(graph.Nodes.Count, report.Nodes.Values.Sum(c => c.Unchanged));
             Assert.Equal(graph.Relationships.Count - partial.RelationshipCount, report.Relationships.Values.Sum(c => c.Created));
