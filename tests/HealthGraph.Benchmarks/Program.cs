@@ -33,10 +33,11 @@ cpu.SetAction(async parse =>
         parse.GetValue(requests), parse.GetValue(only)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), Console.Out);
 });
 
-var smokeCommand = new Command("smoke", "CI: every operation over HTTP (1 client, 0.5 s per cell) and every in-process benchmark once") { store };
+var smokeCommand = new Command("smoke", "CI: every operation over HTTP (1 client, 0.5 s per cell), a 200-row workbook import and every in-process benchmark once") { store };
 smokeCommand.SetAction(async (parse, cancellationToken) =>
 {
     var status = await HttpBenchmark.RunAsync(parse.GetValue(store)?.FullName, TimeSpan.FromMilliseconds(500), [1], Console.Out, cancellationToken);
+    status = status != 0 ? status : await WorkbookBenchmark.RunAsync(200, Console.Out, cancellationToken);
     return status != 0 ? status : await RunBenchmarksAsync<StoreBenchmarks>(parse.GetValue(store), smoke: true) + await RunBenchmarksAsync<ExecutorBenchmarks>(parse.GetValue(store), smoke: true);
 });
 
@@ -76,7 +77,11 @@ documents.SetAction((parse, cancellationToken) =>
         : DocumentsBenchmark.RunAsync(stores, parse.GetValue(documentRequests), Console.Out, cancellationToken);
 });
 
-var root = new RootCommand("HealthGraph benchmarks") { http, storeCommand, executor, cpu, smokeCommand, iatiFile, limits, documents };
+var workbookRows = new Option<int>("--rows") { Description = "How many rows the workbook has", DefaultValueFactory = _ => 10_000 };
+var workbook = new Command("workbook", "The council workbook import: a template workbook of N rows imported into a seeded SQLite store, with its time and peak memory, then re-imported") { workbookRows };
+workbook.SetAction((parse, cancellationToken) => WorkbookBenchmark.RunAsync(parse.GetValue(workbookRows), Console.Out, cancellationToken));
+
+var root = new RootCommand("HealthGraph benchmarks") { http, storeCommand, executor, cpu, smokeCommand, iatiFile, limits, documents, workbook };
 return await root.Parse(args).InvokeAsync();
 
 static async Task<int> RunBenchmarksAsync<T>(FileInfo? store, bool smoke)

@@ -8,6 +8,7 @@ using HealthGraph.Api.Features.Deliverables;
 using HealthGraph.Api.Features.Documents;
 using HealthGraph.Api.Features.Organizations;
 using HealthGraph.Api.Features.Outcomes;
+using HealthGraph.Api.Features.Places;
 using HealthGraph.Api.Features.Sdgs;
 using HealthGraph.Api.Features.Search;
 using HealthGraph.Api.Features.Themes;
@@ -39,6 +40,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddOutcomeQueries();
         this.AddSdgQueries();
         this.AddThemeQueries();
+        this.AddPlaceQueries();
         this.AddDocumentQueries();
         this.AddSearchQueries();
         this.AddCoordinationQueries();

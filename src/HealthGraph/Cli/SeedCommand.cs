@@ -44,6 +44,7 @@ public static class SeedCommand
             synthetic,
             randomSeed,
             IatiImportCommand.Create(),
+            WorkbookImportCommand.Create(),
         };
         command.SetAction((parse, cancellationToken) =>
         {

@@ -13,10 +13,11 @@ public static class NodeLabels
     public const string SdgTarget = "SdgTarget";
     public const string SdgIndicator = "SdgIndicator";
     public const string Theme = "Theme";
+    public const string Place = "Place";
 
     public static IReadOnlyList<string> All { get; } =
     [
-        Document, Organization, Deliverable, Outcome, ResultsFramework, Indicator, SdgGoal, SdgTarget, SdgIndicator, Theme,
+        Document, Organization, Deliverable, Outcome, ResultsFramework, Indicator, SdgGoal, SdgTarget, SdgIndicator, Theme, Place,
     ];
 }
 
@@ -32,7 +33,7 @@ public static class RelationshipTypes
     /// <summary>(Deliverable) supports (Organization): a national counterpart the work supports.</summary>
     public const string Supports = "SUPPORTS";
 
-    /// <summary>(Organization) is part of (Organization).</summary>
+    /// <summary>(Organization) is part of (Organization); (Place) is part of (Place): a district of its region, a region of its country.</summary>
     public const string PartOf = "PART_OF";
 
     /// <summary>(Outcome | Indicator) is defined in (ResultsFramework).</summary>
@@ -80,9 +81,12 @@ public static class RelationshipTypes
     /// <summary>(Deliverable) is the same activity as (Deliverable): one IATI activity (same iati-identifier) reported by two publishers.</summary>
     public const string SameActivityAs = "SAME_ACTIVITY_AS";
 
+    /// <summary>(Deliverable) takes place in (Place): a country, region, district or site where the work happens.</summary>
+    public const string LocatedIn = "LOCATED_IN";
+
     public static IReadOnlyList<string> All { get; } =
     [
         Delivers, Serves, Supports, PartOf, InFramework, ManagedBy, ContributesTo, MeasuredBy, HasTarget, HasIndicator,
-        AlignsWith, HasTheme, PublishedBy, Funds, AccountableFor, Extends, Reports, SameActivityAs,
+        AlignsWith, HasTheme, PublishedBy, Funds, AccountableFor, Extends, Reports, SameActivityAs, LocatedIn,
     ];
 }

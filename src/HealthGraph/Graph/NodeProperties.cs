@@ -24,6 +24,16 @@ public static class NodeProperties
     public const string Statement = "statement";
     public const string Amounts = "amounts";
     public const string Partnership = "partnership";
+
+    /// <summary>A place's ISO 3166-2 code (a region: TJ-SU).</summary>
+    public const string IsoCode = "isoCode";
+
+    /// <summary>Where a gazetteer place's ISO 3166-2 code comes from: the document and the words that give it.</summary>
+    public const string IsoCodeDocument = "isoCodeDocument";
+    public const string IsoCodeExcerpt = "isoCodeExcerpt";
+
+    /// <summary>The date a place's code is valid from (YYYY-MM-DD), as the gazetteer gives it.</summary>
+    public const string ValidFrom = "validFrom";
 }
 
 /// <summary>A deliverable's own properties, made the same way by every writer: the seed, the IATI import and both edits.</summary>

@@ -29,12 +29,21 @@ public static class Vocabulary
 
     public static IReadOnlySet<string> OutcomeLevels { get; } = Set("EXPECTED_RESULT", "COUNTRY_PROGRAMME_OUTCOME", "RESULT", "OBJECTIVE");
 
-    public static IReadOnlySet<string> DocumentKinds { get; } = Set("WEB_PAGE", "REFERENCE_DATA", "IATI_FILE");
+    public static IReadOnlySet<string> DocumentKinds { get; } = Set("WEB_PAGE", "REFERENCE_DATA", "IATI_FILE", "WORKBOOK");
 
     /// <summary>Ids are lower-case, readable and safe in a URL path segment: <c>who</c>, <c>sdg-target-8.3</c>.</summary>
     public const string IdPattern = "^[a-z0-9][a-z0-9.-]{0,127}$";
 
     public static string SdgGoalId(string code) => $"sdg-goal-{code}";
+
+    /// <summary>The levels of a place, from the largest: a country, its regions, their districts and cities, a site.</summary>
+    public static IReadOnlyList<string> PlaceLevels { get; } = ["COUNTRY", "REGION", "DISTRICT", "SITE"];
+
+    /// <summary>The most PART_OF steps from a place to a place it is part of: a site in a district in a region in a country.</summary>
+    public static int PlaceDepth => PlaceLevels.Count - 1;
+
+    /// <summary>A place's id from its code (a p-code or a country's ISO 3166-1 alpha-3 code): "place-3505000", "place-tjk".</summary>
+    public static string PlaceId(string code) => $"place-{code.ToLowerInvariant()}";
 
     public static string SdgTargetId(string code) => $"sdg-target-{code}";
 

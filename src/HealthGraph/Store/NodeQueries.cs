@@ -20,6 +20,12 @@ public abstract record NodeField
     /// <summary>A property of a closed vocabulary, sorted in the order of <paramref name="order"/> (values not in it last): sorting only.</summary>
     public static NodeField Ranked(string name, IReadOnlyList<string> order) => new RankedField(name, order);
 
+    /// <summary>
+    /// The ids of the places the work is located in and of every place those are part of (a district's region and
+    /// country), so that work in a district is work in its region: equality and <c>in</c> only.
+    /// </summary>
+    public static NodeField Within { get; } = new WithinField();
+
     /// <summary>The ids of the SDG goals and targets the work is aligned with, by <paramref name="rule"/> (<see cref="AlignmentPaths"/>).</summary>
     public static NodeField Aligned(AlignmentRule rule) => new AlignedField(rule);
 
@@ -94,6 +100,16 @@ public sealed record RelatedField(string RelationshipType, Direction Direction) 
 {
     public override object SortValue(GraphNode node) =>
         throw new NotSupportedException("Related fields can be filtered on but not sorted by.");
+}
+
+/// <summary>
+/// The places a piece of work is located in (LOCATED_IN), each with the places it is part of (PART_OF, at most
+/// <see cref="Vocabulary.PlaceDepth"/> steps): only equality and <c>in</c> apply.
+/// </summary>
+public sealed record WithinField : NodeField
+{
+    public override object SortValue(GraphNode node) =>
+        throw new NotSupportedException("Places can be filtered on but not sorted by.");
 }
 
 /// <summary>

@@ -46,6 +46,33 @@ public sealed record ChangeCounts(long Created, long Updated, long Unchanged)
     public long Changed => Created + Updated;
 }
 
+/// <summary>The counts of several loads added up, by label and by relationship type (an import that loads in batches).</summary>
+public sealed class LoadTally
+{
+    private readonly Dictionary<string, ChangeCounts> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ChangeCounts> _relationships = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, ChangeCounts> Nodes => _nodes;
+
+    public IReadOnlyDictionary<string, ChangeCounts> Relationships => _relationships;
+
+    public void Add(LoadReport report)
+    {
+        Merge(_nodes, report.Nodes);
+        Merge(_relationships, report.Relationships);
+    }
+
+    private static void Merge(Dictionary<string, ChangeCounts> into, IReadOnlyDictionary<string, ChangeCounts> counts)
+    {
+        foreach (var (key, c) in counts)
+        {
+            into[key] = into.TryGetValue(key, out var sum)
+                ? new ChangeCounts(sum.Created + c.Created, sum.Updated + c.Updated, sum.Unchanged + c.Unchanged)
+                : c;
+        }
+    }
+}
+
 public sealed record LoadReport(
     IReadOnlyDictionary<string, ChangeCounts> Nodes,
     IReadOnlyDictionary<string, ChangeCounts> Relationships,

@@ -57,6 +57,7 @@ public static class HealthGraphWeb
         var api = app.MapGroup("").RequireCors(CorsPolicy).RequireRateLimiting(RateLimiting.Policy);
         api.MapGraphQL(path);
         api.MapExports();
+        api.MapWorkbook();
 
         app.MapGraphiQLAssets(path);
         app.MapExplorer();

@@ -19,9 +19,9 @@ public sealed class SeedGraphTests(SeededStore seeded) : IClassFixture<SeededSto
         Assert.Equal(251, statistics.NodesByLabel[NodeLabels.SdgIndicator]);
         Assert.Equal(169, statistics.RelationshipsByType[RelationshipTypes.HasTarget]);
         Assert.Equal(251, statistics.RelationshipsByType[RelationshipTypes.HasIndicator]);
-        Assert.Equal(35, statistics.NodesByLabel[NodeLabels.Deliverable]);
+        Assert.Equal(36, statistics.NodesByLabel[NodeLabels.Deliverable]);
         Assert.Equal(9, statistics.NodesByLabel[NodeLabels.Outcome]);
-        Assert.Equal(5, statistics.NodesByLabel[NodeLabels.Document]);
+        Assert.Equal(7, statistics.NodesByLabel[NodeLabels.Document]);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class SeedGraphTests(SeededStore seeded) : IClassFixture<SeededSto
         var delivered = await _store.GetRelationshipsAsync(["who", "ilo", "iom"], RelationshipTypes.Delivers, Direction.Outgoing);
         var perAgency = delivered.GroupBy(r => r.FromId).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(27, perAgency["who"]);
-        Assert.Equal(5, perAgency["ilo"]);
+        Assert.Equal(6, perAgency["ilo"]);
         Assert.Equal(3, perAgency["iom"]);
     }
 
@@ -169,6 +169,37 @@ public sealed class SeedGraphTests(SeededStore seeded) : IClassFixture<SeededSto
         var outcome = Assert.Single(await _store.GetNodesAsync(["ilo-tjk128"]));
         Assert.Equal("with UN Agencies, excluding IFIs", outcome.GetString(NodeProperties.Partnership));
         Assert.Contains("In partnership with UN Agencies, excluding IFIs", Excerpts.Fold(outcome.Provenance.Excerpt!), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Tajikistan's 5 regions and 76 districts and cities from OCHA's p-code list, each part of its region (a region of
+    /// the country), the regions with their ISO 3166-2 codes quoted; and the places WHO's table names.
+    /// </summary>
+    [Fact]
+    public async Task ThePlacesAreTheGazetteersRegionsAndDistricts_AndThePlacesWhosTableNames()
+    {
+        var places = await AllAsync(NodeLabels.Place);
+        var partOf = (await AllRelationshipsAsync(RelationshipTypes.PartOf)).Where(r => r.FromId.StartsWith("place-", StringComparison.Ordinal))
+            .ToDictionary(r => r.FromId, r => r.ToId);
+
+        var regions = places.Where(p => p.GetString(NodeProperties.Level) == "REGION").ToList();
+        Assert.Equal(
+            [("3501000", "TJ-DU"), ("3505000", "TJ-SU"), ("3507000", "TJ-KT"), ("3509000", "TJ-RA"), ("3590000", "TJ-GB")],
+            regions.Select(r => (r.GetString(NodeProperties.Code)!, r.GetString(NodeProperties.IsoCode)!)).Order());
+        Assert.All(regions, r => Assert.Equal("place-tjk", partOf[r.Id]));
+        Assert.All(regions, r => Assert.Contains(r.GetString(NodeProperties.IsoCode)!, r.GetString(NodeProperties.IsoCodeExcerpt), StringComparison.Ordinal));
+        var districts = places.Where(p => p.GetString(NodeProperties.Level) == "DISTRICT").ToList();
+        Assert.Equal(76, districts.Count);
+        Assert.All(districts, d => Assert.Contains(partOf[d.Id], regions.Select(r => r.Id)));
+        Assert.Equal("place-3505000", partOf["place-3505242"]); // Panjakent, in Sughd
+        Assert.All(districts, d => Assert.Equal(("ocha-tjk-pcodes", Basis.Stated), (d.Provenance.DocumentId!, d.Provenance.Basis)));
+
+        var located = await AllRelationshipsAsync(RelationshipTypes.LocatedIn);
+        Assert.Equal(
+            [("who-hf-uhc-reforms", "place-3505000"), ("who-phc-services-improvement", "place-who-phc-demo-platform-kazakhstan")],
+            located.Select(r => (r.FromId, r.ToId)).Order());
+        Assert.All(located, r => Assert.Equal(("who-uhcp-tajikistan", Basis.Stated), (r.Provenance.DocumentId!, r.Provenance.Basis)));
+        Assert.Equal("place-kazakhstan", partOf["place-who-phc-demo-platform-kazakhstan"]);
     }
 
     private static void AssertProvenance(string what, Provenance provenance)

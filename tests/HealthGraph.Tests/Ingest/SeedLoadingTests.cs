@@ -37,7 +37,7 @@ public sealed class SeedLoadingTests : IDisposable
 
         var result = await _temporary.SeedAsync(seed);
 
-        Assert.Equal(new ChangeCounts(0, 1, 34), result.Report!.Nodes[NodeLabels.Deliverable]);
+        Assert.Equal(new ChangeCounts(0, 1, 35), result.Report!.Nodes[NodeLabels.Deliverable]);
         Assert.Equal("ON_TRACK", (await _temporary.Store.GetNodesAsync(["who-jar-2017"])).Single().GetString("status"));
     }
 
@@ -139,6 +139,33 @@ public sealed class SeedLoadingTests : IDisposable
 
         Assert.Equal(
             ["seed/outcomes.json: record 'ilo-tjk128': partnership: partnership must be quoted by the outcome's own excerpt (the source's words for it)"],
+            problems);
+    }
+
+    [Fact]
+    public async Task APlaceIsCheckedAgainstTheGazetteer_ItsLevelItsParentAndItsIsoCodesQuote()
+    {
+        var seed = _temporary.CopyOfSeed();
+        var path = Path.Combine(seed, "places.json");
+        var places = JsonNode.Parse(File.ReadAllText(path))!.AsArray();
+        Record(places, "place-3505000")["isoCode"] = "TJ-XX";
+        Record(places, "place-3507000")["name"] = "Khatlon";
+        Record(places, "place-kazakhstan")["level"] = "CONTINENT";
+        Record(places, "place-who-phc-demo-platform-kazakhstan")["partOf"] = new JsonObject { ["id"] = "place-nowhere" };
+        File.WriteAllText(path, places.ToJsonString());
+        var gazetteer = Path.Combine(seed, "places", "tjk_pcodes.csv");
+        File.WriteAllText(gazetteer, File.ReadAllText(gazetteer).Replace("TJK,2,3505242,Panjakent,3505000", "TJK,2,3505242,Panjakent,3599999", StringComparison.Ordinal));
+
+        var problems = (await _temporary.SeedAsync(seed)).Problems.Select(p => p.ToString()).ToList();
+
+        Assert.Equal(
+            [
+                "seed/places.json: record 'place-3505000': isoCode: isoCode must be quoted by the record's excerpt",
+                "seed/places.json: record 'place-3507000': place: 'place-3507000' is in the gazetteer, which gives its name, level, code and parent; a record may add only its isoCode",
+                "seed/places.json: record 'place-kazakhstan': level: level 'CONTINENT' is not one of COUNTRY, DISTRICT, REGION, SITE",
+                "seed/places.json: record 'place-who-phc-demo-platform-kazakhstan': partOf: place 'place-nowhere' does not exist",
+                "seed/places/tjk_pcodes.csv: record line 20: Parent P-Code: parent '3599999' is not a region of the gazetteer",
+            ],
             problems);
     }
 

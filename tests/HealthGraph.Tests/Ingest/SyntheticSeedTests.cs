@@ -102,7 +102,7 @@ public sealed class SyntheticSeedTests : IDisposable
         var second = await seeder.SeedAsync(TemporaryStore.SeedDirectory, (Deliverables, 42));
 
         Assert.True(first.IsValid, string.Join(Environment.NewLine, first.Problems));
-        Assert.Equal(Deliverables + 35, first.Report!.After.NodesByLabel[NodeLabels.Deliverable]);
+        Assert.Equal(Deliverables + 36, first.Report!.After.NodesByLabel[NodeLabels.Deliverable]);
         Assert.Equal(first.Graph!.Relationships.Count, first.Report.After.RelationshipCount);
         Assert.False(second.Report!.ChangedAnything);
         Assert.All(second.Report.Nodes.Values, c => Assert.Equal(0, c.Created + c.Updated));

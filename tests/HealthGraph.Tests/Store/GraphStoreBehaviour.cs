@@ -158,12 +158,12 @@ public abstract class GraphStoreBehaviour
 
         Assert.Equal("ilo", neighbourhood.Node.Id);
         Assert.Equal(NodeLabels.Organization, neighbourhood.Node.Label);
-        Assert.Equal(7, neighbourhood.RelationshipCount);
+        Assert.Equal(8, neighbourhood.RelationshipCount);
         Assert.Equal(
             [
                 ("DELIVERS", "ilo", "ilo-informal-workers-survey"), ("DELIVERS", "ilo", "ilo-local-coordination-assessment"),
-                ("DELIVERS", "ilo", "ilo-social-security-webinars"), ("DELIVERS", "ilo", "ilo-sp-budget-review"),
-                ("DELIVERS", "ilo", "ilo-sp-employment-staff-training"),
+                ("DELIVERS", "ilo", "ilo-social-security-webinars"), ("DELIVERS", "ilo", "ilo-sp-budget-institutional-review"),
+                ("DELIVERS", "ilo", "ilo-sp-budget-review"), ("DELIVERS", "ilo", "ilo-sp-employment-staff-training"),
                 ("MANAGED_BY", "ilo-results", "ilo"), ("PUBLISHED_BY", "ilo-tjk128-2021", "ilo"),
             ],
             neighbourhood.Relationships.Select(Triple));
@@ -317,7 +317,7 @@ public abstract class GraphStoreBehaviour
     {
         var portfolio = await Store.GetPortfolioAsync("ilo");
 
-        Assert.Equal(5, portfolio.Count);
+        Assert.Equal(6, portfolio.Count);
         Assert.All(portfolio, item =>
         {
             Assert.Equal(2021, item.Year);
@@ -433,12 +433,12 @@ public abstract class GraphStoreBehaviour
         var page = await DeliverablesAsync(order: order);
 
         var ids = Ids(page);
-        Assert.Equal(35, ids.Count);
+        Assert.Equal(36, ids.Count);
         // A missing year sorts as the empty string: after every number, so first when descending.
         Assert.Equal(["who-access-analysis", "who-access-analysis-2"], ids.Take(2));
         Assert.Equal(
             ["ilo-local-coordination-assessment", "ilo-sp-employment-staff-training", "ilo-informal-workers-survey",
-             "ilo-sp-budget-review", "ilo-social-security-webinars"],
+             "ilo-sp-budget-institutional-review", "ilo-sp-budget-review", "ilo-social-security-webinars"],
             ids.Skip(30));
         Assert.All(page.Nodes.Zip(page.Nodes.Skip(1)), pair =>
             Assert.True(CompareKeys(NodeKey.Of(pair.First, order), NodeKey.Of(pair.Second, order), order) < 0, $"{pair.First.Id} before {pair.Second.Id}"));
@@ -504,7 +504,7 @@ public abstract class GraphStoreBehaviour
         NodeKey? after = null;
         do
         {
-            forward.Add(await Store.ListNodesAsync(new NodeListQuery(NodeLabels.Deliverable, Order: order, First: 7, After: after)));
+            forward.Add(await Store.ListNodesAsync(new NodeListQuery(NodeLabels.Deliverable, Order: order, First: 6, After: after)));
             after = NodeKey.Of(forward[^1].Nodes[^1], order);
         }
         while (forward[^1].HasNextPage);
@@ -513,19 +513,19 @@ public abstract class GraphStoreBehaviour
         NodeKey? before = null;
         do
         {
-            backward.Insert(0, await Store.ListNodesAsync(new NodeListQuery(NodeLabels.Deliverable, Order: order, Last: 7, Before: before)));
+            backward.Insert(0, await Store.ListNodesAsync(new NodeListQuery(NodeLabels.Deliverable, Order: order, Last: 6, Before: before)));
             before = NodeKey.Of(backward[0].Nodes[0], order);
         }
         while (backward[0].HasPreviousPage);
 
-        Assert.Equal(5, forward.Count);
+        Assert.Equal(6, forward.Count);
         Assert.Equal(all, forward.SelectMany(Ids));
         Assert.Equal(forward.Select(Ids), backward.Select(Ids));
-        Assert.Equal([false, true, true, true, true], forward.Select(p => p.HasPreviousPage));
-        Assert.Equal([true, true, true, true, false], forward.Select(p => p.HasNextPage));
-        Assert.Equal([false, true, true, true, true], backward.Select(p => p.HasPreviousPage));
-        Assert.Equal([true, true, true, true, false], backward.Select(p => p.HasNextPage));
-        Assert.All(forward.Concat(backward), p => Assert.Equal(35, p.TotalCount));
+        Assert.Equal([false, true, true, true, true, true], forward.Select(p => p.HasPreviousPage));
+        Assert.Equal([true, true, true, true, true, false], forward.Select(p => p.HasNextPage));
+        Assert.Equal([false, true, true, true, true, true], backward.Select(p => p.HasPreviousPage));
+        Assert.Equal([true, true, true, true, true, false], backward.Select(p => p.HasNextPage));
+        Assert.All(forward.Concat(backward), p => Assert.Equal(36, p.TotalCount));
     }
 
     [Fact]
@@ -541,7 +541,7 @@ public abstract class GraphStoreBehaviour
         Assert.Equal(all.Skip(3).Take(3).Select(n => n.Id), Ids(firstThree));
         Assert.Equal(all.Skip(5).Take(3).Select(n => n.Id), Ids(lastThree));
         Assert.Equal(all.Skip(3).Take(5).Select(n => n.Id), Ids(allBetween));
-        Assert.Equal(35, allBetween.TotalCount);
+        Assert.Equal(36, allBetween.TotalCount);
         // Beyond each cursor the list goes on, so both ways lead somewhere (Relay's hasPreviousPage after `after`
         // and hasNextPage before `before`).
         Assert.All(new[] { firstThree, lastThree, allBetween }, p => Assert.True(p.HasNextPage && p.HasPreviousPage));
@@ -589,7 +589,7 @@ public abstract class GraphStoreBehaviour
 
         Assert.Equal(0, contains.TotalCount);
         Assert.Equal(0, equals.TotalCount);
-        Assert.Equal(35, (await DeliverablesAsync()).TotalCount);
+        Assert.Equal(36, (await DeliverablesAsync()).TotalCount);
     }
 
     [Fact]
@@ -614,10 +614,27 @@ public abstract class GraphStoreBehaviour
         ]));
 
         Assert.Equal(
-            ["ilo-informal-workers-survey", "ilo-local-coordination-assessment", "ilo-social-security-webinars", "ilo-sp-budget-review",
-             "ilo-sp-employment-staff-training", "who-hf-uhc-reforms", "who-hwf-strategy", "who-knowledge-translation",
+            ["ilo-informal-workers-survey", "ilo-local-coordination-assessment", "ilo-social-security-webinars", "ilo-sp-budget-institutional-review",
+             "ilo-sp-budget-review", "ilo-sp-employment-staff-training", "who-hf-uhc-reforms", "who-hwf-strategy", "who-knowledge-translation",
              "who-media-visibility", "who-phc-services-improvement"],
             Ids(page));
+    }
+
+    /// <summary>Work in a place is work in every place it is part of: a region's work in its country, a site's in its country.</summary>
+    [Theory]
+    [InlineData("place-3505000", "who-hf-uhc-reforms")] // Sughd itself
+    [InlineData("place-tjk", "who-hf-uhc-reforms")] // Sughd is part of Tajikistan
+    [InlineData("place-kazakhstan", "who-phc-services-improvement")] // the demonstration platform is in Kazakhstan
+    [InlineData("place-3507000", "")] // no work is placed in Khatlon
+    [InlineData("place-3505242", "")] // work in Sughd is not work in each of its districts
+    public async Task WorkInAPlaceIsFoundByThePlaceAndEveryPlaceItIsPartOf(string place, string expected)
+    {
+        var page = await DeliverablesAsync(Where(NodeField.Within, FilterOperator.Equals, place));
+        var both = await DeliverablesAsync(Where(NodeField.Within, FilterOperator.In, place, "place-kazakhstan"));
+
+        Assert.Equal(expected.Length == 0 ? [] : [expected], Ids(page));
+        Assert.Equal(page.TotalCount, page.Nodes.Count);
+        Assert.Equal(Ids(page).Append("who-phc-services-improvement").Distinct().Order(StringComparer.Ordinal), Ids(both));
     }
 
     [Fact]
@@ -638,7 +655,7 @@ public abstract class GraphStoreBehaviour
         var before2021 = await DeliverablesAsync(Where(NodeField.Property("year"), FilterOperator.LessThan, 2021L));
         var statusAboveANumber = await DeliverablesAsync(Where(NodeField.Property("status"), FilterOperator.GreaterThan, 0L));
 
-        Assert.Equal(5, from2021.TotalCount);
+        Assert.Equal(6, from2021.TotalCount);
         Assert.All(from2021.Nodes, n => Assert.StartsWith("ilo-", n.Id, StringComparison.Ordinal));
         Assert.Equal(0, before2021.TotalCount);
         Assert.Equal(0, statusAboveANumber.TotalCount);
@@ -692,7 +709,7 @@ public abstract class GraphStoreBehaviour
         Assert.Equal(
             [
                 ("ilo-informal-workers-survey", true), ("ilo-local-coordination-assessment", true), ("ilo-social-security-webinars", true),
-                ("ilo-sp-budget-review", true), ("ilo-sp-employment-staff-training", true), ("ilo-tjk128", false),
+                ("ilo-sp-budget-institutional-review", true), ("ilo-sp-budget-review", true), ("ilo-sp-employment-staff-training", true), ("ilo-tjk128", false),
             ],
             contributions.Select(c => (c.Contribution.Item.Id, c.Contribution.ViaOutcome)));
         Assert.All(contributions, c =>
@@ -725,7 +742,7 @@ public abstract class GraphStoreBehaviour
 
         var outcome = Assert.Single(contributions, c => c.Contribution.Item.Id == "ilo-tjk128");
         Assert.Equal(("sdg-goal-8", "ilo", Basis.Stated, false), (outcome.SdgId, outcome.Contribution.AgencyId, outcome.Contribution.Basis, outcome.Contribution.ViaOutcome));
-        Assert.Equal(6, contributions.Count);
+        Assert.Equal(7, contributions.Count);
         Assert.Empty(await Store.GetContributionsAsync(["sdg-goal-8"], Basis.Inferred));
     }
 

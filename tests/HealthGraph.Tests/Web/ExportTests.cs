@@ -251,7 +251,7 @@ public sealed class ExportTests(HealthGraphApp app) : IClassFixture<HealthGraphA
         var (status, problem) = await GetProblemAsync(url);
 
         Assert.Equal(HttpStatusCode.NotFound, status);
-        Assert.Equal(["deliverables", "alignments", "overlaps", "coverage"], problem["kinds"]!.AsArray().Select(k => (string)k!));
+        Assert.Equal(["deliverables", "alignments", "overlaps", "coverage", "workbook"], problem["kinds"]!.AsArray().Select(k => (string)k!));
         Assert.Equal(["csv", "json"], problem["formats"]!.AsArray().Select(k => (string)k!));
         Assert.Contains("/export/coverage.csv", (string)problem["detail"]!, StringComparison.Ordinal);
     }

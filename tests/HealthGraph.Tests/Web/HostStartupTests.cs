@@ -33,7 +33,7 @@ public sealed class HostStartupTests : IDisposable
         Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(169, statistics.NodesByLabel[NodeLabels.SdgTarget]);
-        Assert.Equal(35, statistics.NodesByLabel[NodeLabels.Deliverable]);
+        Assert.Equal(36, statistics.NodesByLabel[NodeLabels.Deliverable]);
     }
 
     [Fact]

@@ -268,6 +268,6 @@ public sealed class PersistedDocumentsOnlyTests(PersistedOnlyApp app) : IClassFi
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("DOCUMENT_ID_MISSING", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, persisted.StatusCode);
-        Assert.Contains("\"deliverableCount\":5", await persisted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("\"deliverableCount\":6", await persisted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

@@ -193,8 +193,7 @@ public sealed class IatiImporter(IGraphStore store)
 
         private readonly HashSet<string> _sharedWritten = new(StringComparer.Ordinal);
         private readonly HashSet<int> _documentsWritten = [];
-        private readonly Dictionary<string, ChangeCounts> _nodes = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, ChangeCounts> _relationships = new(StringComparer.Ordinal);
+        private readonly LoadTally _tally = new();
 
         public long Loaded => New + Replaced;
 
@@ -206,9 +205,9 @@ public sealed class IatiImporter(IGraphStore store)
 
         public long Removed { get; private set; }
 
-        public IReadOnlyDictionary<string, ChangeCounts> Nodes => _nodes;
+        public IReadOnlyDictionary<string, ChangeCounts> Nodes => _tally.Nodes;
 
-        public IReadOnlyDictionary<string, ChangeCounts> Relationships => _relationships;
+        public IReadOnlyDictionary<string, ChangeCounts> Relationships => _tally.Relationships;
 
         public async Task WriteAsync(List<(IatiActivity Activity, int File)> batch, CancellationToken cancellationToken)
         {
@@ -399,21 +398,7 @@ public sealed class IatiImporter(IGraphStore store)
             }
         }
 
-        private void Add(LoadReport report)
-        {
-            Merge(_nodes, report.Nodes);
-            Merge(_relationships, report.Relationships);
-        }
-
-        private static void Merge(Dictionary<string, ChangeCounts> into, IReadOnlyDictionary<string, ChangeCounts> counts)
-        {
-            foreach (var (key, c) in counts)
-            {
-                into[key] = into.TryGetValue(key, out var sum)
-                    ? new ChangeCounts(sum.Created + c.Created, sum.Updated + c.Updated, sum.Unchanged + c.Unchanged)
-                    : c;
-            }
-        }
+        private void Add(LoadReport report) => _tally.Add(report);
     }
 }
 

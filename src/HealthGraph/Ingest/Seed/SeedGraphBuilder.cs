@@ -90,7 +90,10 @@ public static class SeedGraphBuilder
             Links(RelationshipTypes.Serves, d.Id!, d.Outcomes, provenance);
             Links(RelationshipTypes.Supports, d.Id!, d.Counterparts, provenance);
             Links(RelationshipTypes.HasTheme, d.Id!, d.Themes, provenance);
+            Links(RelationshipTypes.LocatedIn, d.Id!, d.Places, provenance);
         }
+
+        AddPlaces(set, nodes, relationships);
 
         foreach (var t in set.Themes.Select(e => e.Record))
         {
@@ -105,6 +108,44 @@ public static class SeedGraphBuilder
 
         AddSdgFramework(set, nodes, relationships);
         return new SeedGraph(nodes, relationships);
+    }
+
+    /// <summary>The id of the document that describes the gazetteer file.</summary>
+    public static string? GazetteerDocumentId(SeedSet set) =>
+        set.Documents.FirstOrDefault(d => d.Record.File == SeedSet.Files.Gazetteer)?.Record.Id;
+
+    /// <summary>True when <paramref name="placeId"/> is a row of the gazetteer.</summary>
+    public static bool InGazetteer(SeedSet set, string? placeId) => set.PlaceRows.Any(r => r.Id == placeId);
+
+    /// <summary>
+    /// The places: every row of the gazetteer (a region part of its country, a district part of its region) with the
+    /// ISO 3166-2 code a record of places.json adds, and the places the records define (countries, sites).
+    /// </summary>
+    private static void AddPlaces(SeedSet set, List<GraphNode> nodes, List<GraphRelationship> relationships)
+    {
+        var isoCodes = set.Places.Select(e => e.Record).Where(p => InGazetteer(set, p.Id)).ToDictionary(p => p.Id!, StringComparer.Ordinal);
+        foreach (var p in set.Places.Select(e => e.Record).Where(p => !InGazetteer(set, p.Id)))
+        {
+            var provenance = ToProvenance(p.Provenance!);
+            nodes.Add(Node(p.Id!, NodeLabels.Place, p.Name!, provenance,
+                ("name", p.Name), (NodeProperties.Level, p.Level), (NodeProperties.Code, p.Code), (NodeProperties.IsoCode, p.IsoCode)));
+            if (p.PartOf is not null)
+            {
+                relationships.Add(new GraphRelationship(RelationshipTypes.PartOf, p.Id!, p.PartOf.Id!, GraphRelationship.NoProperties,
+                    p.PartOf.Provenance is null ? provenance : ToProvenance(p.PartOf.Provenance)));
+            }
+        }
+
+        var documentId = GazetteerDocumentId(set)!;
+        foreach (var row in set.PlaceRows)
+        {
+            var provenance = Provenance.Stated(documentId, row.RawLine);
+            var iso = isoCodes.GetValueOrDefault(row.Id);
+            nodes.Add(Node(row.Id, NodeLabels.Place, row.Name, provenance,
+                ("name", row.Name), (NodeProperties.Level, row.Level), (NodeProperties.Code, row.Code), (NodeProperties.IsoCode, iso?.IsoCode),
+                (NodeProperties.IsoCodeExcerpt, iso?.Provenance?.Excerpt), (NodeProperties.IsoCodeDocument, iso?.Provenance?.Document), (NodeProperties.ValidFrom, row.ValidFrom)));
+            relationships.Add(new GraphRelationship(RelationshipTypes.PartOf, row.Id, Vocabulary.PlaceId(row.ParentCode), GraphRelationship.NoProperties, provenance));
+        }
     }
 
     /// <summary>The id of the document that describes the SDG framework file.</summary>

@@ -32,8 +32,14 @@ public static class SeedReader
         await ReadRecordsAsync(set, SeedSet.Files.Deliverables, set.Deliverables, cancellationToken);
         await ReadRecordsAsync(set, SeedSet.Files.Themes, set.Themes, cancellationToken);
         await ReadRecordsAsync(set, SeedSet.Files.Alignments, set.Alignments, cancellationToken);
+        await ReadRecordsAsync(set, SeedSet.Files.Places, set.Places, cancellationToken);
         await ReadDocumentTextsAsync(set, cancellationToken);
         await ReadSdgFrameworkAsync(set, cancellationToken);
+        foreach (var (line, raw, f) in await ReadCsvAsync(set, SeedSet.Files.Gazetteer, 6, cancellationToken))
+        {
+            set.PlaceRows.Add(new PlaceRow(f[0], f[1], f[2], f[3], f[4], f[5], line, raw));
+        }
+
         return set;
     }
 

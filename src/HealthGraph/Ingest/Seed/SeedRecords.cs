@@ -111,6 +111,23 @@ public sealed record DeliverableRecord : SeedRecord
     public IReadOnlyList<LinkRecord>? Outcomes { get; init; }
     public IReadOnlyList<LinkRecord>? Counterparts { get; init; }
     public IReadOnlyList<LinkRecord>? Themes { get; init; }
+
+    /// <summary>Where the work happens: countries, regions, districts or sites.</summary>
+    public IReadOnlyList<LinkRecord>? Places { get; init; }
+    public ProvenanceRecord? Provenance { get; init; }
+}
+
+/// <summary>
+/// A place the gazetteer (<see cref="PlaceRow"/>) does not hold, such as a country or a site a source names; or, for a
+/// place the gazetteer holds, its ISO 3166-2 code (then only <see cref="IsoCode"/> and the provenance that quotes it).
+/// </summary>
+public sealed record PlaceRecord : SeedRecord
+{
+    public string? Name { get; init; }
+    public string? Level { get; init; }
+    public string? Code { get; init; }
+    public string? IsoCode { get; init; }
+    public LinkRecord? PartOf { get; init; }
     public ProvenanceRecord? Provenance { get; init; }
 }
 
@@ -129,6 +146,18 @@ public sealed record AlignmentRecord : SeedRecord
     public string? From { get; init; }
     public string? To { get; init; }
     public ProvenanceRecord? Provenance { get; init; }
+}
+
+/// <summary>
+/// One row of the gazetteer (OCHA's p-codes: admin level 1 a region, 2 a district or city), with the raw line as its
+/// provenance excerpt; <see cref="ParentCode"/> is the region's p-code, or the country's code for a region.
+/// </summary>
+public sealed record PlaceRow(string Country, string AdminLevel, string Code, string Name, string ParentCode, string ValidFrom, int Line, string RawLine)
+{
+    public string Id => Graph.Vocabulary.PlaceId(Code);
+
+    /// <summary>REGION for admin level 1, DISTRICT for 2; null for any other (a problem the validation reports).</summary>
+    public string? Level => AdminLevel switch { "1" => "REGION", "2" => "DISTRICT", _ => null };
 }
 
 /// <summary>One row of the SDG framework CSV, with the raw line as its provenance excerpt.</summary>

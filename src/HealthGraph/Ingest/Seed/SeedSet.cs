@@ -30,6 +30,8 @@ public sealed class SeedSet
     public List<SeedEntry<DeliverableRecord>> Deliverables { get; } = [];
     public List<SeedEntry<ThemeRecord>> Themes { get; } = [];
     public List<SeedEntry<AlignmentRecord>> Alignments { get; } = [];
+    public List<SeedEntry<PlaceRecord>> Places { get; } = [];
+    public List<PlaceRow> PlaceRows { get; } = [];
     public List<SdgRow> SdgRows { get; } = [];
     public Dictionary<string, string> SdgGoalShortNames { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, (string UnsdCode, string? RepeatOf)> SdgIndicatorCodes { get; } = new(StringComparer.Ordinal);
@@ -50,6 +52,8 @@ public sealed class SeedSet
         public const string Deliverables = "deliverables.json";
         public const string Themes = "themes.json";
         public const string Alignments = "alignments.json";
+        public const string Places = "places.json";
+        public const string Gazetteer = "places/tjk_pcodes.csv";
         public const string SdgFramework = "sdg/sdg_framework.csv";
         public const string SdgGoalShortNames = "sdg/sdg_goal_short_names.csv";
         public const string SdgIndicatorCodes = "sdg/sdg_indicator_codes.csv";

@@ -96,7 +96,7 @@ internal sealed partial class Neo4jNodeQuery
         NameField => ["n.name"],
         PropertyField p => [$"CASE WHEN {Property(p.PropertyName)} IS :: INTEGER NOT NULL | FLOAT NOT NULL THEN 0 ELSE 1 END", $"coalesce({Property(p.PropertyName)}, '')"],
         RankedField r => [$"CASE {Property(r.PropertyName)} {string.Concat(r.Ranks().Select(x => $"WHEN '{x.Code}' THEN {x.Rank} "))}ELSE {r.Order.Count} END"],
-        RelatedField or AlignedField => throw new ArgumentException("Nodes cannot be ordered by a related field.", nameof(field)),
+        RelatedField or WithinField or AlignedField => throw new ArgumentException("Nodes cannot be ordered by a related field.", nameof(field)),
         _ => throw new ArgumentException($"Unknown field {field}.", nameof(field)),
     };
 
@@ -135,6 +135,7 @@ internal sealed partial class Neo4jNodeQuery
                     WHERE x IS NOT NULL AND {Comparison("x", condition.Operator, values)})
                 """,
             RelatedField r => Related(r, condition.Operator, values),
+            WithinField => Within(condition.Operator, values),
             AlignedField a => Aligned(a, condition.Operator, values),
             _ => throw new ArgumentException($"Unknown field {condition.Field}.", nameof(condition)),
         };
@@ -169,6 +170,13 @@ internal sealed partial class Neo4jNodeQuery
 
         var pattern = field.Direction == Direction.Outgoing ? "(n)-[r]->(o:Entity)" : "(n)<-[r]-(o:Entity)";
         return $"EXISTS {{ MATCH {pattern} WHERE type(r) = {Parameter(field.RelationshipType)} AND {Comparison("o.id", op, values)} }}";
+    }
+
+    /// <summary>Work located in the given places or in a place inside them (PART_OF, as deep as places nest).</summary>
+    private string Within(FilterOperator op, List<object> values)
+    {
+        FilterRules.RequireEquality(NodeField.Within, op);
+        return $"EXISTS {{ MATCH (n)-[:{RelationshipTypes.LocatedIn}]->(:Entity)-[:{RelationshipTypes.PartOf}*0..{Vocabulary.PlaceDepth}]->(o:Entity) WHERE {Comparison("o.id", op, values)} }}";
     }
 
     /// <summary>

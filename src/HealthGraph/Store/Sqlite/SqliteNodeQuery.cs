@@ -80,7 +80,7 @@ internal sealed partial class SqliteNodeQuery
         // A missing property sorts as '', which SQLite orders after every number and before all other text.
         PropertyField p => $"ifnull(json_extract(n.props, {JsonPath(p.PropertyName)}), '')",
         RankedField r => $"CASE json_extract(n.props, {JsonPath(r.PropertyName)}) {string.Concat(r.Ranks().Select(x => $"WHEN '{x.Code}' THEN {x.Rank} "))}ELSE {r.Order.Count} END",
-        RelatedField or AlignedField => throw new ArgumentException("Nodes cannot be ordered by a related field.", nameof(field)),
+        RelatedField or WithinField or AlignedField => throw new ArgumentException("Nodes cannot be ordered by a related field.", nameof(field)),
         _ => throw new ArgumentException($"Unknown field {field}.", nameof(field)),
     };
 
@@ -104,6 +104,7 @@ internal sealed partial class SqliteNodeQuery
                          WHERE e.type IN ('integer', 'real', 'text') AND {Comparison("e.value", "e.type", condition.Operator, values)})
                 """,
         RelatedField r => Related(r, condition.Operator, values),
+        WithinField => Within(condition.Operator, values),
         AlignedField a => Aligned(a, condition.Operator, values),
         _ => throw new ArgumentException($"Unknown field {condition.Field}.", nameof(condition)),
     };
@@ -143,6 +144,27 @@ internal sealed partial class SqliteNodeQuery
             n.id IN (SELECT r.{here} FROM edge r
                       WHERE r.type = {Parameter(field.RelationshipType)}
                         AND {Comparison($"r.{there}", $"typeof(r.{there})", op, values)})
+            """;
+    }
+
+    /// <summary>
+    /// Work located in the given places or in a place inside them: the places, and those part of them (a recursive
+    /// walk down PART_OF, as deep as places nest), are the ends of the LOCATED_IN relationships that match.
+    /// </summary>
+    private string Within(FilterOperator op, List<object> values)
+    {
+        FilterRules.RequireEquality(NodeField.Within, op);
+        return $"""
+            n.id IN (SELECT r.src FROM edge r
+                      WHERE r.type = '{RelationshipTypes.LocatedIn}'
+                        AND ({Comparison("r.dst", "typeof(r.dst)", op, values)}
+                             OR r.dst IN (WITH RECURSIVE inside(id, depth) AS (
+                                            SELECT p.src, 1 FROM edge p
+                                             WHERE p.type = '{RelationshipTypes.PartOf}' AND {Comparison("p.dst", "typeof(p.dst)", op, values)}
+                                            UNION
+                                            SELECT p.src, i.depth + 1 FROM edge p JOIN inside i ON p.dst = i.id
+                                             WHERE p.type = '{RelationshipTypes.PartOf}' AND i.depth < {Vocabulary.PlaceDepth})
+                                          SELECT id FROM inside)))
             """;
     }
 

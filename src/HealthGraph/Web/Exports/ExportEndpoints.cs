@@ -16,7 +16,7 @@ public static partial class ExportEndpoints
 
     public static IReadOnlyList<string> Formats { get; } = ["csv", "json"];
 
-    public static IReadOnlyList<IExportKind> Kinds { get; } = [new DeliverableExport(), new AlignmentExport(), new OverlapExport(), new CoverageExport()];
+    public static IReadOnlyList<IExportKind> Kinds { get; } = [new DeliverableExport(), new AlignmentExport(), new OverlapExport(), new CoverageExport(), new WorkbookExport()];
 
     /// <summary>Maps the exports on <paramref name="group"/>, whose policies (CORS, rate limits) they take.</summary>
     public static RouteHandlerBuilder MapExports(this IEndpointRouteBuilder group) =>

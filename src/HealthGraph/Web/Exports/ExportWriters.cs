@@ -102,7 +102,7 @@ public sealed class CsvExportWriter(PipeWriter output) : ExportWriter(output)
 
     /// <summary>Text as a spreadsheet should read it at the start of a cell: text, never a formula.</summary>
     public static string Defused(string text) =>
-        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '＝' or '＋' or '－' or '＠' ? "'" + text : text;
+        text.Length > 0 && Ingest.Workbook.WorkbookReader.StartsAFormula(text[0]) ? "'" + text : text;
 
     private void AppendText(string text)
     {

@@ -215,7 +215,7 @@ public static class Complexity
             AllOf all => all.Filters.Sum(Count),
             AnyOf any => any.Filters.Sum(Count),
             NotFilter not => Count(not.Filter),
-            FieldCondition { Field: RelatedField or AlignedField } => 0,
+            FieldCondition { Field: RelatedField or WithinField or AlignedField } => 0,
             FieldCondition { Field: IdField, Operator: FilterOperator.Equals or FilterOperator.In } => 0,
             FieldCondition { Operator: FilterOperator.Contains } => TextSearchWeight,
             FieldCondition => ConditionWeight,

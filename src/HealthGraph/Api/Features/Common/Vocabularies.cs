@@ -91,6 +91,7 @@ public sealed class DocumentKindEnum() : VocabularyEnum(
     {
         "WEB_PAGE" => "A public web page, kept as text.",
         "REFERENCE_DATA" => "A reference data set, such as the official SDG framework.",
+        "WORKBOOK" => "A council's who-what-where-when workbook (XLSX or CSV), each row's facts stated by it.",
         _ => "An IATI activity file.",
     });
 
@@ -119,6 +120,7 @@ public sealed class EntityKindEnum : EnumerationGraphType
         (NodeLabels.SdgTarget, "A target of an SDG goal."),
         (NodeLabels.SdgIndicator, "An official indicator of an SDG target."),
         (NodeLabels.Document, "A source document that facts are taken from."),
+        (NodeLabels.Place, "A place where work happens: a country, a region, a district or city, or a site."),
     ];
 
     internal static string ToConstantCase(string label) =>
@@ -135,7 +137,7 @@ public sealed class RelationshipTypeEnum : EnumerationGraphType
         Add(RelationshipTypes.Delivers, RelationshipTypes.Delivers, "An organization delivers a deliverable.");
         Add(RelationshipTypes.Serves, RelationshipTypes.Serves, "A deliverable serves an outcome.");
         Add(RelationshipTypes.Supports, RelationshipTypes.Supports, "A deliverable supports a national counterpart organization.");
-        Add(RelationshipTypes.PartOf, RelationshipTypes.PartOf, "An organization is part of another.");
+        Add(RelationshipTypes.PartOf, RelationshipTypes.PartOf, "An organization is part of another; a place is part of another (a district of its region).");
         Add(RelationshipTypes.InFramework, RelationshipTypes.InFramework, "An outcome or indicator is defined in a results framework.");
         Add(RelationshipTypes.ManagedBy, RelationshipTypes.ManagedBy, "A results framework is managed by an organization.");
         Add(RelationshipTypes.ContributesTo, RelationshipTypes.ContributesTo, "An outcome contributes to another outcome.");
@@ -150,6 +152,7 @@ public sealed class RelationshipTypeEnum : EnumerationGraphType
         Add(RelationshipTypes.Extends, RelationshipTypes.Extends, "An organization extends a deliverable: manages the funds on the funder's behalf (IATI participating-org role 3).");
         Add(RelationshipTypes.Reports, RelationshipTypes.Reports, "An organization reports a deliverable: it published the IATI activity.");
         Add(RelationshipTypes.SameActivityAs, RelationshipTypes.SameActivityAs, "A deliverable is the same IATI activity (same iati-identifier) as another publisher's record of it.");
+        Add(RelationshipTypes.LocatedIn, RelationshipTypes.LocatedIn, "A deliverable takes place in a place: a country, region, district or site.");
     }
 }
 

@@ -25,6 +25,7 @@ public sealed class DeliverableList : IListDefinition
             new("outcome", "The id of an outcome it serves.", NodeField.Related(RelationshipTypes.Serves, Direction.Outgoing), FilterKind.Id),
             new("counterpart", "The id of a national counterpart it supports.", NodeField.Related(RelationshipTypes.Supports, Direction.Outgoing), FilterKind.Id),
             new("theme", "The id of one of its themes.", NodeField.Related(RelationshipTypes.HasTheme, Direction.Outgoing), FilterKind.Id),
+            new("place", "The id of a place it is located in, directly or in a place part of it: work in a district is work in its region and country (place: { eq: \"place-3505000\" } finds the work in Sughd and its districts).", NodeField.Within, FilterKind.Id),
             new("alignedWith", "An SDG goal or target it is aligned with, such as 'sdg-goal-3': by default directly, through one of the goal's targets or through an outcome it serves, as the portfolio and coverage count it (via: [DIRECT] for its own links only).", NodeField.Aligned(AlignmentRule.Any), FilterKind.Alignment),
         ],
         [

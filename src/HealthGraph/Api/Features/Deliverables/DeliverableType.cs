@@ -28,6 +28,7 @@ public sealed class DeliverableType : EntityType
         Related<OutcomeType>("outcomes", "The outcomes or expected results it serves.", RelationshipTypes.Serves, Direction.Outgoing);
         Related<OrganizationType>("counterparts", "The national counterparts it supports.", RelationshipTypes.Supports, Direction.Outgoing);
         Related<ThemeType>("themes", "Its themes.", RelationshipTypes.HasTheme, Direction.Outgoing);
+        Related<Places.PlaceType>("places", "Where it happens: the countries, regions, districts or sites a source places it in.", RelationshipTypes.LocatedIn, Direction.Outgoing);
         this.AddAlignmentsField();
         Text("description", "A description from the source (for an IATI activity: its general description).");
         Text("iatiIdentifier", "For an activity imported from IATI: its iati-identifier.", Ingest.Iati.IatiGraphMapper.IdentifierProperty);

@@ -165,7 +165,34 @@ public sealed class DeliverableRecordValidator : SeedRecordValidator<Deliverable
         Links(d => d.Outcomes, d => d.Provenance, "outcome", NodeLabels.Outcome);
         Links(d => d.Counterparts, d => d.Provenance, "organization", NodeLabels.Organization);
         Links(d => d.Themes, d => d.Provenance, "theme", NodeLabels.Theme);
+        Links(d => d.Places, d => d.Provenance, "place", NodeLabels.Place);
         RequireProvenance(d => d.Provenance);
+    }
+}
+
+public sealed class PlaceRecordValidator : SeedRecordValidator<PlaceRecord>
+{
+    public PlaceRecordValidator(SeedCatalog catalog) : base(catalog)
+    {
+        RuleFor(p => p.Id).Must(id => id is null || id.StartsWith("place-", StringComparison.Ordinal))
+            .WithMessage(p => $"id '{p.Id}' must start with 'place-'");
+
+        // A gazetteer place: only its ISO 3166-2 code, quoted by the provenance.
+        When(p => catalog.InGazetteer(p.Id), () =>
+        {
+            RuleFor(p => p).Must(p => p.Name is null && p.Level is null && p.Code is null && p.PartOf is null)
+                .WithName("place").WithMessage(p => $"'{p.Id}' is in the gazetteer, which gives its name, level, code and parent; a record may add only its isoCode");
+            RuleFor(p => p.IsoCode).NotEmpty().WithMessage("isoCode is required for a place of the gazetteer");
+            RuleFor(p => p.IsoCode).Must((p, code) => code is null || (p.Provenance?.Excerpt is { } excerpt && Excerpts.OccursIn(excerpt, code)))
+                .WithMessage("isoCode must be quoted by the record's excerpt");
+        }).Otherwise(() =>
+        {
+            RuleFor(p => p.Name).NotEmpty().WithMessage("name is required");
+            OneOf(RuleFor(p => p.Level), Vocabulary.PlaceLevels.ToHashSet(StringComparer.Ordinal), "level");
+            RuleFor(p => p.PartOf).Must(link => link is null || catalog.Exists(link.Id, NodeLabels.Place))
+                .WithMessage(p => $"place '{p.PartOf?.Id}' does not exist");
+        });
+        RequireProvenance(p => p.Provenance);
     }
 }
 

@@ -13,6 +13,7 @@ public sealed class SeedCatalog
 
     private readonly Dictionary<string, string> _labels = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _foldedTexts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _gazetteer = new(StringComparer.Ordinal);
 
     public SeedCatalog(SeedSet set)
     {
@@ -23,6 +24,13 @@ public sealed class SeedCatalog
         Add(set.Outcomes, NodeLabels.Outcome);
         Add(set.Deliverables, NodeLabels.Deliverable);
         Add(set.Themes, NodeLabels.Theme);
+        Add(set.Places, NodeLabels.Place);
+        foreach (var row in set.PlaceRows)
+        {
+            _labels.TryAdd(row.Id, NodeLabels.Place);
+            _gazetteer.Add(row.Id);
+        }
+
         foreach (var row in set.SdgRows)
         {
             switch (row.Kind)
@@ -49,6 +57,9 @@ public sealed class SeedCatalog
         id is not null && _labels.TryGetValue(id, out var label) && (labels.Length == 0 || labels.Contains(label));
 
     public bool IsDocument(string? id) => Exists(id, NodeLabels.Document);
+
+    /// <summary>True when the place is a row of the gazetteer (<see cref="SeedSet.Files.Gazetteer"/>).</summary>
+    public bool InGazetteer(string? id) => id is not null && _gazetteer.Contains(id);
 
     /// <summary>True when the excerpt quotes the document (see <see cref="Excerpts"/> for the rule).</summary>
     public bool ExcerptOccursIn(string? documentId, string? excerpt) =>

@@ -24,10 +24,12 @@ public static class SeedValidation
         Check(set.Deliverables, new DeliverableRecordValidator(catalog), problems);
         Check(set.Themes, new ThemeRecordValidator(catalog), problems);
         Check(set.Alignments, new AlignmentRecordValidator(catalog), problems);
+        Check(set.Places, new PlaceRecordValidator(catalog), problems);
 
         CheckUniqueIds(set, problems);
         CheckUniqueAlignments(set, problems);
         CheckSdgFramework(set, problems);
+        CheckGazetteer(set, catalog, problems);
         return problems;
     }
 
@@ -65,6 +67,8 @@ public static class SeedValidation
             .. set.Outcomes.Select(e => (e.File, e.Key, e.Record.Id)),
             .. set.Deliverables.Select(e => (e.File, e.Key, e.Record.Id)),
             .. set.Themes.Select(e => (e.File, e.Key, e.Record.Id)),
+            .. set.Places.Where(e => !SeedGraphBuilder.InGazetteer(set, e.Record.Id)).Select(e => (e.File, e.Key, e.Record.Id)),
+            .. set.PlaceRows.Select(r => (SeedReader.DisplayName(set, SeedSet.Files.Gazetteer), $"line {r.Line}", (string?)r.Id)),
         ];
         foreach (var (file, key, id) in all)
         {
@@ -88,6 +92,45 @@ public static class SeedValidation
             if (!seen.Add((entry.Record.From, entry.Record.To)))
             {
                 problems.Add(new SeedProblem(entry.File, entry.Key, null, $"alignment '{entry.Record.From}' -> '{entry.Record.To}' is listed twice"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The gazetteer: a document describes it, each row has a known admin level, a name, a code and a parent that is a
+    /// region of the gazetteer (a district) or a country place (a region).
+    /// </summary>
+    private static void CheckGazetteer(SeedSet set, SeedCatalog catalog, List<SeedProblem> problems)
+    {
+        var file = SeedReader.DisplayName(set, SeedSet.Files.Gazetteer);
+        if (SeedGraphBuilder.GazetteerDocumentId(set) is null)
+        {
+            problems.Add(new SeedProblem(
+                SeedReader.DisplayName(set, SeedSet.Files.Documents), null, null,
+                $"no document describes '{SeedSet.Files.Gazetteer}', the source of the places"));
+        }
+
+        var regions = set.PlaceRows.Where(r => r.Level == "REGION").Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
+        foreach (var row in set.PlaceRows)
+        {
+            var line = string.Create(CultureInfo.InvariantCulture, $"line {row.Line}");
+            if (row.Level is null)
+            {
+                problems.Add(new SeedProblem(file, line, "Admin Level", $"admin level '{row.AdminLevel}' is not 1 (a region) or 2 (a district)"));
+            }
+
+            if (string.IsNullOrWhiteSpace(row.Name) || string.IsNullOrWhiteSpace(row.Code))
+            {
+                problems.Add(new SeedProblem(file, line, null, "a place needs its p-code and its name"));
+            }
+
+            var parentExists = row.Level == "DISTRICT"
+                ? regions.Contains(row.ParentCode)
+                : catalog.Exists(Vocabulary.PlaceId(row.ParentCode), NodeLabels.Place) && !catalog.InGazetteer(Vocabulary.PlaceId(row.ParentCode));
+            if (row.Level is not null && !parentExists)
+            {
+                problems.Add(new SeedProblem(file, line, "Parent P-Code",
+                    $"parent '{row.ParentCode}' is not {(row.Level == "DISTRICT" ? "a region of the gazetteer" : "a country place of places.json")}"));
             }
         }
     }

@@ -1,0 +1,158 @@
+using System.Security.Claims;
+using HealthGraph.Ingest.Workbook;
+using HealthGraph.Store;
+using HealthGraph.Web.Security;
+using Microsoft.Extensions.Options;
+
+namespace HealthGraph.Web.Exports;
+
+/// <summary>
+/// The who-what-where-when workbook over HTTP: <c>GET /export/template.xlsx</c> and <c>/export/template.csv</c> (the
+/// empty template, under the read rule), and <c>POST /import/workbook</c> for editors: the workbook as the request body
+/// (XLSX or CSV; its file name in <c>?file=</c>, which names its document), options in the query string
+/// (<c>sheet</c>, <c>createMissing</c>, <c>removeMissing</c>, <c>skipInvalid</c>), and the report as JSON (every
+/// problem by sheet, row and column; <c>written</c> false when errors stopped it) or, with <c>Accept: text/csv</c>, as
+/// CSV. Errors are problem details: 401 without an editor's credential, 403 for another role, 400 for a body that is
+/// not a workbook, 413 past <see cref="MaxBytes"/>.
+/// </summary>
+public static class WorkbookEndpoints
+{
+    /// <summary>The largest workbook an upload may send: 50 MB, far above a 10,000-row 4W matrix (about 2 MB).</summary>
+    public const long MaxBytes = 50L * 1024 * 1024;
+
+    public static void MapWorkbook(this IEndpointRouteBuilder group)
+    {
+        group.MapGet($"{ExportEndpoints.Path}/template.csv", TemplateCsvAsync).WithMetadata(RateLimiting.Problem);
+        group.MapGet($"{ExportEndpoints.Path}/template.xlsx", TemplateXlsxAsync).WithMetadata(RateLimiting.Problem);
+        group.MapPost("/import/workbook", ImportAsync).WithMetadata(RateLimiting.Problem);
+    }
+
+    private static async Task TemplateCsvAsync(HttpContext context, IOptions<AccessOptions> access)
+    {
+        if (await RefusedAsync(context, access.Value.MayRead(context.User)))
+        {
+            return;
+        }
+
+        context.Response.ContentType = "text/csv; charset=utf-8";
+        context.Response.Headers.ContentDisposition = "attachment; filename=\"healthgraph-template.csv\"";
+        await context.Response.WriteAsync(WorkbookTemplate.Csv(), context.RequestAborted);
+    }
+
+    private static async Task TemplateXlsxAsync(HttpContext context, IGraphStore store, IOptions<AccessOptions> access)
+    {
+        if (await RefusedAsync(context, access.Value.MayRead(context.User)))
+        {
+            return;
+        }
+
+        using var scope = store.BeginRequest();
+        using var buffer = new MemoryStream(); // the template is small (the lists of names); MiniExcel writes a ZIP, which needs a seekable stream
+        await WorkbookTemplate.WriteXlsxAsync(buffer, store, context.RequestAborted);
+        context.Response.ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        context.Response.Headers.ContentDisposition = "attachment; filename=\"healthgraph-template.xlsx\"";
+        buffer.Position = 0;
+        await buffer.CopyToAsync(context.Response.Body, context.RequestAborted);
+    }
+
+    private static async Task ImportAsync(HttpContext context, IGraphStore store)
+    {
+        var user = context.User;
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            await ProblemAsync(context, StatusCodes.Status401Unauthorized, "Authentication required", $"Importing a workbook needs an editor's API key ({ApiKeyAuthenticationHandler.Header} header) or bearer token.");
+            return;
+        }
+
+        if (!user.IsInRole(Roles.Editor))
+        {
+            await ProblemAsync(context, StatusCodes.Status403Forbidden, "Not an editor", "Importing a workbook needs the editor role.");
+            return;
+        }
+
+        if (context.Request.ContentLength > MaxBytes)
+        {
+            await ProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "Workbook too large", $"A workbook may have at most {MaxBytes / (1024 * 1024)} MB.");
+            return;
+        }
+
+        var query = context.Request.Query;
+        var fileName = Path.GetFileName(query["file"].FirstOrDefault() ?? "upload.xlsx");
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        if (body.Length > MaxBytes)
+        {
+            await ProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "Workbook too large", $"A workbook may have at most {MaxBytes / (1024 * 1024)} MB.");
+            return;
+        }
+
+        body.Position = 0;
+        WorkbookSheet sheet;
+        try
+        {
+            sheet = WorkbookReader.Read(body, fileName, query["sheet"].FirstOrDefault());
+        }
+        catch (WorkbookFileException e)
+        {
+            await ProblemAsync(context, StatusCodes.Status400BadRequest, "Not a workbook that can be read", e.Message);
+            return;
+        }
+
+        bool Flag(string name) => query[name].FirstOrDefault() is "true" or "1";
+        var options = new WorkbookImportOptions
+        {
+            Sheet = query["sheet"].FirstOrDefault(),
+            CreateMissing = Flag("createMissing"),
+            RemoveMissing = Flag("removeMissing"),
+            SkipInvalid = Flag("skipInvalid"),
+            Writer = user.FindFirstValue(Callers.ClaimType) ?? user.Identity.Name ?? "editor",
+        };
+        WorkbookImportReport report;
+        try
+        {
+            report = await new WorkbookImporter(store).ImportAsync(sheet, options, context.RequestAborted);
+        }
+        catch (WorkbookFileException e)
+        {
+            await ProblemAsync(context, StatusCodes.Status400BadRequest, "The workbook's columns cannot be read", e.Message);
+            return;
+        }
+
+        if (context.Request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true))
+        {
+            context.Response.ContentType = "text/csv; charset=utf-8";
+            context.Response.Headers.ContentDisposition = "attachment; filename=\"healthgraph-import-report.csv\"";
+            await context.Response.WriteAsync(report.ToCsv(), context.RequestAborted);
+            return;
+        }
+
+        await Results.Json(new
+        {
+            report.Written,
+            report.DocumentId,
+            report.Sheet,
+            report.Rows,
+            report.Work,
+            report.Errors,
+            report.Warnings,
+            Columns = report.Layout,
+            report.Created,
+            report.NoLongerInWorkbook,
+            report.Removed,
+            Problems = report.Problems.Select(p => new { p.Sheet, p.Row, p.Column, Severity = p.IsError ? "error" : "warning", p.Message }),
+        }, statusCode: StatusCodes.Status200OK).ExecuteAsync(context);
+    }
+
+    private static async Task<bool> RefusedAsync(HttpContext context, bool mayRead)
+    {
+        if (!mayRead)
+        {
+            await ProblemAsync(context, StatusCodes.Status401Unauthorized, "Authentication required", $"Reads need an API key ({ApiKeyAuthenticationHandler.Header} header) or a bearer token on this server.");
+        }
+
+        return !mayRead;
+    }
+
+    private static Task ProblemAsync(HttpContext context, int status, string title, string detail) =>
+        Results.Problem(detail, statusCode: status, title: title).ExecuteAsync(context);
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using HealthGraph.Ingest.Workbook;
+using HealthGraph.Tests.Support;
+using HealthGraph.Web.Security;
+
+namespace HealthGraph.Tests.Web;
+
+/// <summary>
+/// The workbook over HTTP: the template at <c>/export/template.xlsx</c> and <c>.csv</c>, the matrix at
+/// <c>/export/workbook.csv</c>, and the editors' upload at <c>POST /import/workbook</c> with its report.
+/// </summary>
+public sealed class WorkbookEndpointTests(HealthGraphApp app) : IClassFixture<HealthGraphApp>
+{
+    private static readonly string s_header = string.Join(',', WorkbookColumns.All.Where(c => c.InTemplate).Select(c => c.Header));
+
+    private async Task<HttpResponseMessage> UploadAsync(string csv, string? key, string query = "file=council-2025.csv")
+    {
+        using var client = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/import/workbook?{query}") { Content = new StringContent(csv, Encoding.UTF8, "text/csv") };
+        if (key is not null)
+        {
+            request.Headers.Add(ApiKeyAuthenticationHandler.Header, key);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task TheTemplateDownloadsAsXlsxAndCsv_WithTheColumnsAndTheirHashtags()
+    {
+        using var client = app.CreateClient();
+        using var xlsx = await client.GetAsync(new Uri("/export/template.xlsx", UriKind.Relative));
+        using var csv = await client.GetAsync(new Uri("/export/template.csv", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType!.MediaType);
+        var sheet = WorkbookReader.Read(await xlsx.Content.ReadAsStreamAsync(), "template.xlsx");
+        Assert.Equal(WorkbookColumns.All.Where(c => c.InTemplate).Select(c => c.Header), sheet.Headers);
+        Assert.Equal(WorkbookTemplate.Csv(), await csv.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AnEditorsUploadIsImportedWithItsReport_AnonymousIs401_AReaderIs403_AndNothingIsWrittenForThem()
+    {
+        var workbook = s_header + "\r\n" + "council-hwf-2025,WHO,,Health workforce planning in Khatlon,,health-workforce,3.8,TJ-KT,,2025,,implementation,,,,,\r\n";
+
+        using var anonymous = await UploadAsync(workbook, null);
+        using var reader = await UploadAsync(workbook, HealthGraphApp.ReaderKey);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, reader.StatusCode);
+        Assert.Null((await app.DataAsync("""{ deliverable(id: "council-hwf-2025") { id } }"""))["deliverable"]);
+
+        using var editor = await UploadAsync(workbook, HealthGraphApp.EditorKey);
+        Assert.Equal(HttpStatusCode.OK, editor.StatusCode);
+        var report = JsonNode.Parse(await editor.Content.ReadAsStringAsync())!;
+        Assert.Equal((true, "workbook-council-2025", 1, 0), ((bool)report["written"]!, (string)report["documentId"]!, (int)report["work"]!, (int)report["errors"]!));
+
+        var data = await app.DataAsync("""
+            { deliverable(id: "council-hwf-2025") { title places { nodes { id isoCode } } provenance { basis document { id documentKind } excerpt } }
+              inKhatlon: deliverables(where: { place: { eq: "place-3507000" } }) { nodes { id } } }
+            """);
+        var work = data["deliverable"]!;
+        Assert.Equal("TJ-KT", (string)work["places"]!["nodes"]![0]!["isoCode"]!);
+        Assert.Equal(("STATED", "workbook-council-2025", "WORKBOOK"), ((string)work["provenance"]!["basis"]!, (string)work["provenance"]!["document"]!["id"]!, (string)work["provenance"]!["document"]!["documentKind"]!));
+        Assert.Contains("Region: TJ-KT", (string)work["provenance"]!["excerpt"]!, StringComparison.Ordinal);
+        Assert.Equal(["council-hwf-2025"], data["inKhatlon"]!["nodes"]!.AsArray().Select(n => (string)n!["id"]!));
+    }
+
+    [Fact]
+    public async Task AnUploadWithErrorsWritesNothing_AndItsReportIsDownloadableAsCsv()
+    {
+        var workbook = s_header + "\r\n" + "council-bad,Nobody Known,,Work of an unknown partner,,,,,,,,,,,,,\r\n";
+        using var client = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/import/workbook?file=bad.csv") { Content = new StringContent(workbook, Encoding.UTF8, "text/csv") };
+        request.Headers.Add(ApiKeyAuthenticationHandler.Header, HealthGraphApp.EditorKey);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("sheet,row,column,severity,message", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("bad,2,B (Implementing organisation),error,\"no organisation is called 'Nobody Known'", StringComparison.Ordinal));
+        Assert.Null((await app.DataAsync("""{ deliverable(id: "council-bad") { id } }"""))["deliverable"]);
+    }
+
+    [Fact]
+    public async Task ABodyThatIsNoWorkbookIs400WithWhy()
+    {
+        using var response = await UploadAsync("PK\u0003\u0004 not really a zip", HealthGraphApp.EditorKey, "file=broken.xlsx");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not a workbook that can be read", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
