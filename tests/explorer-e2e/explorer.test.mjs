@@ -156,6 +156,13 @@ describe('the coordination explorer', () => {
       'the file has the rows of the table: each target, its coverage and its agencies, in the same order',
     );
     assert.ok(rows.every((r) => r.goal === '3' && r.countedBasis === 'STATED'), 'every row says what it counted');
+
+    const excel = page.locator('a.download.xlsx');
+    assert.equal(await excel.getAttribute('href'), '../export/coverage.xlsx?goal=3&basis=STATED');
+    const [workbook] = await Promise.all([page.waitForEvent('download'), excel.click()]);
+    assert.equal(workbook.suggestedFilename(), 'healthgraph-coverage.xlsx');
+    const bytes = await readFile(await workbook.path());
+    assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'an XLSX workbook (a ZIP archive)');
   });
 
   it('the network view expands', async () => {

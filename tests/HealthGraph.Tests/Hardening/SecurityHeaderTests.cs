@@ -21,7 +21,8 @@ public sealed class SecurityHeaderTests(KestrelHealthGraphApp app) : IClassFixtu
         { "GET", "/health/live", null, HttpStatusCode.OK },
         { "GET", "/health/ready", null, HttpStatusCode.OK },
         { "GET", "/export/deliverables.csv?agency=who", null, HttpStatusCode.OK },
-        { "GET", "/export/deliverables.xlsx", null, HttpStatusCode.NotFound },
+        { "GET", "/export/deliverables.xls", null, HttpStatusCode.NotFound },
+        { "GET", "/export/deliverables.xlsx", null, HttpStatusCode.OK },
         { "GET", "/no-such-page", null, HttpStatusCode.NotFound },
     };
 

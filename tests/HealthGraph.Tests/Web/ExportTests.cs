@@ -244,7 +244,7 @@ public sealed class ExportTests(HealthGraphApp app) : IClassFixture<HealthGraphA
 
     [Theory]
     [InlineData("/export/budgets.csv")]
-    [InlineData("/export/deliverables.xlsx")]
+    [InlineData("/export/deliverables.xls")]
     [InlineData("/export/deliverables")]
     public async Task AnUnknownKindOrFormat_Is404WithTheExportsThatExist(string url)
     {
@@ -252,7 +252,7 @@ public sealed class ExportTests(HealthGraphApp app) : IClassFixture<HealthGraphA
 
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Equal(["deliverables", "alignments", "overlaps", "coverage", "workbook"], problem["kinds"]!.AsArray().Select(k => (string)k!));
-        Assert.Equal(["csv", "json"], problem["formats"]!.AsArray().Select(k => (string)k!));
+        Assert.Equal(["csv", "json", "xlsx"], problem["formats"]!.AsArray().Select(k => (string)k!));
         Assert.Contains("/export/coverage.csv", (string)problem["detail"]!, StringComparison.Ordinal);
     }
 

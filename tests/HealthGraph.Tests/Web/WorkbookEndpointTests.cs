@@ -96,3 +96,63 @@ public sealed class WorkbookEndpointTests(HealthGraphApp app) : IClassFixture<He
         Assert.Contains("not a workbook that can be read", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>The XLSX exports: the same rows as the CSV ones, in a formatted sheet, with an About sheet; capped at a sheet's rows.</summary>
+public sealed class XlsxExportTests(HealthGraphApp app) : IClassFixture<HealthGraphApp>
+{
+    [Theory]
+    [InlineData("deliverables", "agency=ilo")]
+    [InlineData("overlaps", "basis=STATED")]
+    [InlineData("workbook", "")]
+    public async Task AnXlsxExportHoldsTheCsvExportsRows_InAFrozenFilteredSheet_WithWhatAndWhenOnItsAboutSheet(string kind, string parameters)
+    {
+        using var client = app.CreateClient();
+        var csv = Csv.Table(await client.GetStringAsync(new Uri($"/export/{kind}.csv?{parameters}", UriKind.Relative)));
+        using var response = await client.GetAsync(new Uri($"/export/{kind}.xlsx?{parameters}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var file = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+
+        var sheet = WorkbookReader.Read(file, $"{kind}.xlsx");
+        Assert.Equal(kind, sheet.Name);
+        Assert.Equal(csv.Count, sheet.Rows.Count);
+        Assert.Equal(csv.Select(r => r[sheet.Headers[0]]), sheet.Rows.Select(r => r.Cell(0)));
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(file, isEditable: false);
+        var parts = document.WorkbookPart!;
+        var data = (DocumentFormat.OpenXml.Packaging.WorksheetPart)parts.GetPartById(parts.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().First().Id!);
+        Assert.Equal(DocumentFormat.OpenXml.Spreadsheet.PaneStateValues.Frozen, data.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Pane>().Single().State!.Value);
+        Assert.StartsWith("A1:", data.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.AutoFilter>().Single().Reference!.Value, StringComparison.Ordinal);
+        file.Position = 0;
+        var about = WorkbookReader.Read(file, $"{kind}.xlsx", "About");
+        Assert.Equal(["export", kind], about.Headers.Take(2));
+        Assert.Contains(about.Rows, r => r.Cell(0) == "rows" && r.Cell(1) == csv.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task RowsPastASheetsLimitAreLeftOut_AndTheAboutSheetSaysHowManyAndWhereTheyAre()
+    {
+        var pipe = new System.IO.Pipelines.Pipe();
+        using (var writer = new HealthGraph.Web.Exports.XlsxExportWriter(pipe.Writer, "deliverables", "", DateTimeOffset.UnixEpoch, maxRows: 3))
+        {
+            writer.Begin(["id", "title"]);
+            foreach (var i in Enumerable.Range(1, 5))
+            {
+                writer.Row([$"d{i}", $"Work {i}"]);
+            }
+
+            writer.End();
+            await writer.FlushAsync(default);
+        }
+
+        await pipe.Writer.CompleteAsync();
+        using var file = new MemoryStream();
+        await pipe.Reader.AsStream().CopyToAsync(file);
+        file.Position = 0;
+        var sheet = WorkbookReader.Read(file, "capped.xlsx");
+        file.Position = 0;
+        var about = WorkbookReader.Read(file, "capped.xlsx", "About");
+
+        Assert.Equal(["d1", "d2"], sheet.Rows.Select(r => r.Cell(0)));
+        Assert.Contains(about.Rows, r => r.Cell(0) == "rows left out" && r.Cell(1).StartsWith("3: a sheet holds at most 3 rows", StringComparison.Ordinal));
+        Assert.Contains(about.Rows, r => r.Cell(0) == "data read at (UTC)" && r.Cell(1) == "1970-01-01 00:00:00");
+    }
+}

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace HealthGraph.Web.Exports;
 
 /// <summary>
-/// <c>GET /export/{kind}.csv</c> and <c>.json</c>: the deliverables, alignments, overlaps and coverage as files for
+/// <c>GET /export/{kind}.csv</c>, <c>.json</c> and <c>.xlsx</c>: the deliverables, alignments, overlaps, coverage and the workbook matrix as files for
 /// reports and spreadsheets, streamed as the store produces them, under the GraphQL endpoint's access rule, CORS
 /// policy and rate limit. Errors are problem details (RFC 9457): 404 for an unknown kind or format, 400 for a bad
 /// parameter, 401 when reads need a key, 503 when the store is unavailable.
@@ -14,7 +14,7 @@ public static partial class ExportEndpoints
 {
     public const string Path = "/export";
 
-    public static IReadOnlyList<string> Formats { get; } = ["csv", "json"];
+    public static IReadOnlyList<string> Formats { get; } = ["csv", "json", "xlsx"];
 
     public static IReadOnlyList<IExportKind> Kinds { get; } = [new DeliverableExport(), new AlignmentExport(), new OverlapExport(), new CoverageExport(), new WorkbookExport()];
 
@@ -76,7 +76,7 @@ public static partial class ExportEndpoints
             return;
         }
 
-        using var writer = ExportWriter.For(format, context.Response.BodyWriter);
+        using var writer = ExportWriter.For(format, context.Response.BodyWriter, kind.Name, context.Request.QueryString.Value?.TrimStart('?') ?? "", DateTimeOffset.UtcNow);
         context.Response.ContentType = writer.ContentType;
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"healthgraph-{kind.Name}.{format}\"";
         context.Response.Headers.CacheControl = "no-store";

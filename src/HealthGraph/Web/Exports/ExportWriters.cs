@@ -25,10 +25,12 @@ public abstract class ExportWriter(PipeWriter output) : IDisposable
 
     public virtual async ValueTask FlushAsync(CancellationToken cancellationToken) => await Output.FlushAsync(cancellationToken);
 
-    public static ExportWriter For(string format, PipeWriter output) => format switch
+    /// <summary>The writer of a format; an XLSX workbook also names the export, its parameters and when the data was read.</summary>
+    public static ExportWriter For(string format, PipeWriter output, string kind = "export", string parameters = "", DateTimeOffset? readAt = null) => format switch
     {
         "csv" => new CsvExportWriter(output),
         "json" => new JsonExportWriter(output),
+        "xlsx" => new XlsxExportWriter(output, kind, parameters, readAt ?? DateTimeOffset.UtcNow),
         _ => throw new ArgumentException($"Unknown export format '{format}'.", nameof(format)),
     };
 

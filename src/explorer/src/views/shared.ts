@@ -63,7 +63,7 @@ export function more(shown: number, total: number): Child {
 }
 
 /**
- * Links that download an export (`/export/{kind}.csv` and `.json`) with the view's filters, beside the page at
+ * Links that download an export (`/export/{kind}.xlsx`, `.csv` and `.json`) with the view's filters, beside the page at
  * /explore/: relative, like the page's GraphQL endpoint. Repeated parameters (several agencies) are repeated keys.
  */
 export function downloads(what: string, kind: string, params: Record<string, string | string[] | null | undefined>): HTMLParagraphElement {
@@ -78,5 +78,5 @@ export function downloads(what: string, kind: string, params: Record<string, str
   const text = query.toString();
   const link = (format: string, label: string) =>
     h('a', { href: `../export/${kind}.${format}${text ? `?${text}` : ''}`, download: `healthgraph-${kind}.${format}`, class: `download ${format}` }, label);
-  return h('p', { class: 'downloads' }, `Download ${what} as `, link('csv', 'CSV'), ' / ', link('json', 'JSON'));
+  return h('p', { class: 'downloads' }, `Download ${what} as `, link('xlsx', 'Excel'), ' / ', link('csv', 'CSV'), ' / ', link('json', 'JSON'));
 }
