@@ -36,10 +36,13 @@ public static class Vocabulary
 
     public static string SdgGoalId(string code) => $"sdg-goal-{code}";
 
-    /// <summary>The levels of a place, from the largest: a country, its regions, their districts and cities, a site.</summary>
-    public static IReadOnlyList<string> PlaceLevels { get; } = ["COUNTRY", "REGION", "DISTRICT", "SITE"];
+    /// <summary>
+    /// The levels of a place, from the largest: a country, its regions (admin level 1), their districts and cities (2),
+    /// their subdistricts (3: an Ethiopian woreda), a site.
+    /// </summary>
+    public static IReadOnlyList<string> PlaceLevels { get; } = ["COUNTRY", "REGION", "DISTRICT", "SUBDISTRICT", "SITE"];
 
-    /// <summary>The most PART_OF steps from a place to a place it is part of: a site in a district in a region in a country.</summary>
+    /// <summary>The most PART_OF steps from a place to a place it is part of: a site in a subdistrict in a district in a region in a country.</summary>
     public static int PlaceDepth => PlaceLevels.Count - 1;
 
     /// <summary>A place's id from its code (a p-code or a country's ISO 3166-1 alpha-3 code): "place-3505000", "place-tjk".</summary>

@@ -162,7 +162,7 @@ public sealed class SeedLoadingTests : IDisposable
             [
                 "seed/places.json: record 'place-3505000': isoCode: isoCode must be quoted by the record's excerpt",
                 "seed/places.json: record 'place-3507000': place: 'place-3507000' is in the gazetteer, which gives its name, level, code and parent; a record may add only its isoCode",
-                "seed/places.json: record 'place-kazakhstan': level: level 'CONTINENT' is not one of COUNTRY, DISTRICT, REGION, SITE",
+                "seed/places.json: record 'place-kazakhstan': level: level 'CONTINENT' is not one of COUNTRY, DISTRICT, REGION, SITE, SUBDISTRICT",
                 "seed/places.json: record 'place-who-phc-demo-platform-kazakhstan': partOf: place 'place-nowhere' does not exist",
                 "seed/places/tjk_pcodes.csv: record line 20: Parent P-Code: parent '3599999' is not a region of the gazetteer",
             ],

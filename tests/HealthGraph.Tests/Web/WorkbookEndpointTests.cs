@@ -156,3 +156,59 @@ public sealed class XlsxExportTests(HealthGraphApp app) : IClassFixture<HealthGr
         Assert.Contains(about.Rows, r => r.Cell(0) == "data read at (UTC)" && r.Cell(1) == "1970-01-01 00:00:00");
     }
 }
+
+/// <summary>An upload larger than the limit is refused while it is read, whether or not it says its length.</summary>
+public sealed class WorkbookUploadLimitTests(HealthGraphApp app) : IClassFixture<HealthGraphApp>
+{
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AWorkbookPastTheLimitIs413_ChunkedOrNot(bool sayLength)
+    {
+        using var client = app.CreateClient();
+        var size = HealthGraph.Web.Exports.WorkbookEndpoints.MaxBytes + 1;
+        using var content = sayLength
+            ? (HttpContent)new ByteArrayContent(new byte[size])
+            : new StreamContent(new Zeros(size));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/import/workbook?file=huge.csv") { Content = content };
+        request.Headers.Add(ApiKeyAuthenticationHandler.Header, HealthGraphApp.EditorKey);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    /// <summary>A stream of zeros of a given length that cannot say its length (so the body is sent chunked).</summary>
+    private sealed class Zeros(long length) : Stream
+    {
+        private long _left = length;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, _left);
+            Array.Clear(buffer, offset, n);
+            _left -= n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

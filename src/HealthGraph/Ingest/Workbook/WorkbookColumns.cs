@@ -45,6 +45,8 @@ public static class WorkbookColumns
     public const string RegionCode = "regionCode";
     public const string District = "district";
     public const string DistrictCode = "districtCode";
+    public const string Subdistrict = "subdistrict";
+    public const string SubdistrictCode = "subdistrictCode";
     public const string Start = "start";
     public const string End = "end";
     public const string Status = "status";
@@ -120,6 +122,14 @@ public static class WorkbookColumns
             "A district's p-code (3507221).",
             "")
         { Multiple = true, Headers = ["district code", "dist code", "adm2 pcode", "adm2 code"], InTemplate = false },
+        new(Subdistrict, "Subdistrict", "#adm3+name",
+            "A third-level unit by its name, where a 4W file gives one (an Ethiopian woreda).",
+            "")
+        { Multiple = true, Tags = ["#adm3"], Headers = ["subdistrict", "woreda", "commune", "sub-district"], InTemplate = false },
+        new(SubdistrictCode, "Subdistrict code", "#adm3+code",
+            "A third-level unit's p-code (ET010211).",
+            "")
+        { Multiple = true, Headers = ["subdistrict code", "woreda pcode", "adm3 pcode", "adm3 code"], InTemplate = false },
         new(Start, "Start date", "#date+start",
             "When the work starts: a date (2024-03-01), a month (2024-03) or a year (2024).",
             "2024-01")

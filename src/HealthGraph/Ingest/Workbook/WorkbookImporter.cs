@@ -430,8 +430,8 @@ public sealed partial class WorkbookImporter(IGraphStore store)
         }
 
         /// <summary>
-        /// The row's places: the finest it names (a district, else a region), by code or name, a district within the
-        /// region the row gives. A code the store lacks is another country's place, kept with its own code.
+        /// The row's places: the finest it names (a subdistrict, else a district, else a region), by code or name, each
+        /// within the coarser place the row gives. A code the store lacks is another country's place, kept with its own code.
         /// </summary>
         private List<string> Places(WorkbookRow row, WorkbookLayout layout, Provenance provenance)
         {
@@ -439,12 +439,14 @@ public sealed partial class WorkbookImporter(IGraphStore store)
             var regions = Level("REGION", WorkbookColumns.Region, Names(Cell(WorkbookColumns.Region)), Names(Cell(WorkbookColumns.RegionCode)), null, provenance);
             var districtNames = Names(Cell(WorkbookColumns.District));
             var districtCodes = Names(Cell(WorkbookColumns.DistrictCode));
-            if (districtNames.Count == 0 && districtCodes.Count == 0)
-            {
-                return regions;
-            }
-
-            return Level("DISTRICT", WorkbookColumns.District, districtNames, districtCodes, regions.Count == 1 ? regions[0] : null, provenance);
+            var districts = districtNames.Count == 0 && districtCodes.Count == 0
+                ? regions
+                : Level("DISTRICT", WorkbookColumns.District, districtNames, districtCodes, regions.Count == 1 ? regions[0] : null, provenance);
+            var subdistrictNames = Names(Cell(WorkbookColumns.Subdistrict));
+            var subdistrictCodes = Names(Cell(WorkbookColumns.SubdistrictCode));
+            return subdistrictNames.Count == 0 && subdistrictCodes.Count == 0
+                ? districts
+                : Level("SUBDISTRICT", WorkbookColumns.Subdistrict, subdistrictNames, subdistrictCodes, districts.Count == 1 ? districts[0] : null, provenance);
         }
 
         private List<string> Level(string level, string column, List<string> names, List<string> codes, string? within, Provenance provenance)

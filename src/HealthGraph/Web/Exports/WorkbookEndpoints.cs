@@ -78,12 +78,25 @@ public static class WorkbookEndpoints
 
         var query = context.Request.Query;
         var fileName = Path.GetFileName(query["file"].FirstOrDefault() ?? "upload.xlsx");
-        using var body = new MemoryStream();
-        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-        if (body.Length > MaxBytes)
+        // The server's own body limit (Kestrel's 30 MB by default) is this endpoint's; the loop below enforces it as it
+        // reads, whatever the request says about its length (a chunked body says nothing).
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
-            await ProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "Workbook too large", $"A workbook may have at most {MaxBytes / (1024 * 1024)} MB.");
-            return;
+            bodySize.MaxRequestBodySize = MaxBytes + 1;
+        }
+
+        using var body = new MemoryStream();
+        var buffer = new byte[81_920];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+        {
+            if (body.Length + read > MaxBytes)
+            {
+                await ProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "Workbook too large", $"A workbook may have at most {MaxBytes / (1024 * 1024)} MB.");
+                return;
+            }
+
+            body.Write(buffer, 0, read);
         }
 
         body.Position = 0;

@@ -90,6 +90,7 @@ public sealed class WorkbookImportTests : IAsyncLifetime, IDisposable
         Assert.Contains("funder: column C ('Donor', #org+funder), by its hashtag", report.Layout);
         Assert.Contains("programme: column D ('Programme Organization', #org+prog+name), by its hashtag", report.Layout);
         Assert.Contains("title: column P ('ClusterActivities', #activity), by its hashtag", report.Layout);
+        Assert.Contains("subdistrictCode: column M ('HNO Woreda Pcode', #adm3+code), by its hashtag", report.Layout);
         var errors = report.Problems.Where(p => p.IsError).GroupBy(p => p.Message).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(435, errors["the work's title is missing: say in a line what the work is."]);
         Assert.Equal(69, errors["the implementing organisation is missing: every row needs the organisation that does the work."]);
@@ -99,6 +100,14 @@ public sealed class WorkbookImportTests : IAsyncLifetime, IDisposable
             new FieldCondition(NodeField.Property(WorkbookImporter.WorkbookProperty), FilterOperator.Equals, [report.DocumentId]), First: 500))).Nodes;
         Assert.Contains(first, n => n.GetString(NodeProperties.Status) == "IMPLEMENTATION" && n.GetString(NodeProperties.StatusLabel) == "On-going");
         var ids = first.Select(n => n.Id).ToList();
+
+        // A woreda by its own p-code, inside its zone inside its region (Tigray, Central, Abi Adi town).
+        var woreda = Assert.Single(await Store.GetNodesAsync(["place-et010211"]));
+        Assert.Equal(("Abi Adi town", "SUBDISTRICT", "ET010211"), (woreda.Name, woreda.GetString(NodeProperties.Level)!, woreda.GetString(NodeProperties.Code)!));
+        var zone = (await Store.GetRelationshipsAsync(["place-et010211"], RelationshipTypes.PartOf, Direction.Outgoing)).Single().ToId;
+        Assert.Equal("place-tigray", (await Store.GetRelationshipsAsync([zone], RelationshipTypes.PartOf, Direction.Outgoing)).Single().ToId);
+        var inTigray = await Store.ListNodesAsync(new NodeListQuery(NodeLabels.Deliverable, new FieldCondition(NodeField.Within, FilterOperator.Equals, ["place-tigray"]), First: 1));
+        Assert.True(inTigray.TotalCount > 0);
         Assert.NotEmpty(await Store.GetRelationshipsAsync(ids, RelationshipTypes.Funds, Direction.Incoming));
         Assert.NotEmpty(await Store.GetRelationshipsAsync(ids, RelationshipTypes.Extends, Direction.Incoming));
     }

@@ -11,7 +11,7 @@ public sealed class PlaceType : EntityType
     public PlaceType()
         : base(NodeLabels.Place, "Place", "A place where work happens: a country, a region, a district or city (with OCHA's p-codes), or a site.")
     {
-        Code<PlaceLevelEnum>("placeLevel", "What level of place it is: COUNTRY, REGION, DISTRICT or SITE.", NodeProperties.Level, required: true);
+        Code<PlaceLevelEnum>("placeLevel", "What level of place it is: COUNTRY, REGION, DISTRICT, SUBDISTRICT or SITE.", NodeProperties.Level, required: true);
         Text("code", "Its code: the p-code of a region or district (OCHA's common operational datasets, e.g. '3505000' Sughd), or a country's ISO 3166-1 alpha-3 code (TJK).", NodeProperties.Code);
         Text("isoCode", "A region's ISO 3166-2 code (TJ-SU), where a source gives it.", NodeProperties.IsoCode);
         Text("isoCodeExcerpt", "The words of the source that give the ISO 3166-2 code.", NodeProperties.IsoCodeExcerpt);
@@ -29,5 +29,6 @@ public sealed class PlaceLevelEnum() : VocabularyEnum(
         "COUNTRY" => "A country.",
         "REGION" => "A first-level administrative unit: in Tajikistan a region (viloyat) or Dushanbe, with an ISO 3166-2 code.",
         "DISTRICT" => "A second-level administrative unit: a district (nohiya) or a city.",
+        "SUBDISTRICT" => "A third-level administrative unit, as another country's 4W file gives it (an Ethiopian woreda).",
         _ => "A site: a facility, a platform or a programme's place.",
     });
