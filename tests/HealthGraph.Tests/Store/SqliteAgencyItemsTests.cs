@@ -212,8 +212,10 @@ public sealed class SqliteAgencyItemsTests : IDisposable
             },
             maxTest: 100);
 
-        // About 1,000 relationship writes, as on Neo4j (Neo4jAggregateTests): each change upserts and removes up to three.
-        Assert.True(applied >= 250, $"{applied} changes");
+        // About 300 changes (a sequence holds 0 to 6, 3 on average), each upserting and removing up to three relationships.
+        // The bound only says the property ran: a sum of 100 sequences averaging 3 (variance 4) falls below 100 almost never,
+        // where a bound of 250, 2.5 standard deviations below the mean, failed about once in a hundred runs.
+        Assert.True(applied >= 100, $"{applied} changes");
         var check = await store.CheckAggregatesAsync();
         Assert.True(check.IsExact, string.Join(Environment.NewLine, check.Differences));
     }

@@ -48,8 +48,9 @@ public sealed class Neo4jAggregateTests(Neo4jServerFixture server) : IAsyncLifet
 
         var applied = RandomWrites.Check(Store, shapes, AssertExactAsync, maxTest: 60);
 
-        // About 600 relationship writes: each change upserts and removes up to three.
-        Assert.True(applied >= 150, $"{applied} changes");
+        // About 180 changes (a sequence holds 0 to 6, 3 on average), each upserting and removing up to three relationships;
+        // the bound only says the property ran (60 sequences falling below 60 changes in all is all but impossible).
+        Assert.True(applied >= 60, $"{applied} changes");
         var overlaps = await Store.GetPartnerOverlapsAsync(null);
         Assert.NotEmpty(overlaps);
     }
