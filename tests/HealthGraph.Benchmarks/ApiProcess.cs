@@ -30,13 +30,13 @@ internal sealed partial class ApiProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    public long PeakResidentBytes
+    public long PeakResidentBytes => PeakResidentBytesOf(_process.Id);
+
+    /// <summary>The most memory a running process has held resident so far (Linux: VmHWM in /proc/PID/status), in bytes.</summary>
+    public static long PeakResidentBytesOf(int processId)
     {
-        get
-        {
-            var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-        }
+        var line = File.ReadLines($"/proc/{processId}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
     }
 
     public static async Task<ApiProcess> StartAsync(IReadOnlyList<string> settings, CancellationToken cancellationToken)

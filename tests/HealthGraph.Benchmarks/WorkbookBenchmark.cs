@@ -114,15 +114,11 @@ public static class WorkbookBenchmark
         {
             try
             {
-                var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-                if (line is not null)
-                {
-                    peak = Math.Max(peak, long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024);
-                }
+                peak = ApiProcess.PeakResidentBytesOf(process.Id); // a high-water mark: the last read before the end is the peak
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or InvalidOperationException)
             {
-                // The process ended between the check and the read.
+                // The process ended between the check and the read (its status file is gone, or has no VmHWM any more).
             }
 
             await Task.Delay(20, cancellationToken);

@@ -114,17 +114,14 @@ public static class SeedGraphBuilder
     public static string? GazetteerDocumentId(SeedSet set) =>
         set.Documents.FirstOrDefault(d => d.Record.File == SeedSet.Files.Gazetteer)?.Record.Id;
 
-    /// <summary>True when <paramref name="placeId"/> is a row of the gazetteer.</summary>
-    public static bool InGazetteer(SeedSet set, string? placeId) => set.PlaceRows.Any(r => r.Id == placeId);
-
     /// <summary>
     /// The places: every row of the gazetteer (a region part of its country, a district part of its region) with the
     /// ISO 3166-2 code a record of places.json adds, and the places the records define (countries, sites).
     /// </summary>
     private static void AddPlaces(SeedSet set, List<GraphNode> nodes, List<GraphRelationship> relationships)
     {
-        var isoCodes = set.Places.Select(e => e.Record).Where(p => InGazetteer(set, p.Id)).ToDictionary(p => p.Id!, StringComparer.Ordinal);
-        foreach (var p in set.Places.Select(e => e.Record).Where(p => !InGazetteer(set, p.Id)))
+        var isoCodes = set.Places.Select(e => e.Record).Where(p => set.InGazetteer(p.Id)).ToDictionary(p => p.Id!, StringComparer.Ordinal);
+        foreach (var p in set.Places.Select(e => e.Record).Where(p => !set.InGazetteer(p.Id)))
         {
             var provenance = ToProvenance(p.Provenance!);
             nodes.Add(Node(p.Id!, NodeLabels.Place, p.Name!, provenance,

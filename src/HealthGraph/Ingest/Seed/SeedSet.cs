@@ -32,6 +32,12 @@ public sealed class SeedSet
     public List<SeedEntry<AlignmentRecord>> Alignments { get; } = [];
     public List<SeedEntry<PlaceRecord>> Places { get; } = [];
     public List<PlaceRow> PlaceRows { get; } = [];
+
+    private HashSet<string>? _gazetteerIds;
+
+    /// <summary>True when <paramref name="placeId"/> is a row of the gazetteer (<see cref="Files.Gazetteer"/>), read once the rows are.</summary>
+    public bool InGazetteer(string? placeId) =>
+        placeId is not null && (_gazetteerIds ??= PlaceRows.Select(r => r.Id).ToHashSet(StringComparer.Ordinal)).Contains(placeId);
     public List<SdgRow> SdgRows { get; } = [];
     public Dictionary<string, string> SdgGoalShortNames { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, (string UnsdCode, string? RepeatOf)> SdgIndicatorCodes { get; } = new(StringComparer.Ordinal);

@@ -224,7 +224,7 @@ public sealed partial class WorkbookImporter(IGraphStore store)
         {
             _row = row.Number;
             _failed = false;
-            string Cell(string key) => layout.Columns.TryGetValue(key, out var index) ? row.Cell(index) : "";
+            string Cell(string key) => CellOf(row, key);
             var excerpt = string.Join(" | ", layout.Columns.OrderBy(c => c.Value).Where(c => row.Cell(c.Value).Length > 0)
                 .Select(c => $"{HeaderOf(c.Key)}: {row.Cell(c.Value)}")); // the row as the file has it: its own headers
             var provenance = Provenance.Stated(documentId, excerpt);
@@ -300,7 +300,7 @@ public sealed partial class WorkbookImporter(IGraphStore store)
                 Link(RelationshipTypes.AlignsWith, id, target);
             }
 
-            var places = Places(row, layout, provenance);
+            var places = Places(row, provenance);
             foreach (var place in places)
             {
                 Link(RelationshipTypes.LocatedIn, id, place);
@@ -353,21 +353,9 @@ public sealed partial class WorkbookImporter(IGraphStore store)
             Work[id] = new RowWork(id, row.Number, node with { Properties = properties }, relationships, content);
         }
 
-        private string? Country(string placeId)
-        {
-            var at = placeId;
-            for (var step = 0; step <= Vocabulary.PlaceDepth && at is not null; step++)
-            {
-                if (references.Places.TryGetValue(at, out var place) && place.GetString(NodeProperties.Level) == "COUNTRY")
-                {
-                    return place.Name;
-                }
-
-                at = references.PlaceParents.GetValueOrDefault(at);
-            }
-
-            return null;
-        }
+        /// <summary>The name of the country a place lies in, when the graph knows it.</summary>
+        private string? Country(string placeId) =>
+            references.Ancestors(placeId).Select(references.Places.GetValueOrDefault).FirstOrDefault(p => p?.GetString(NodeProperties.Level) == "COUNTRY")?.Name;
 
         /// <summary>Names in a cell: separated by ';' or line breaks.</summary>
         private static List<string> Names(string cell) =>
@@ -433,9 +421,9 @@ public sealed partial class WorkbookImporter(IGraphStore store)
         /// The row's places: the finest it names (a subdistrict, else a district, else a region), by code or name, each
         /// within the coarser place the row gives. A code the store lacks is another country's place, kept with its own code.
         /// </summary>
-        private List<string> Places(WorkbookRow row, WorkbookLayout layout, Provenance provenance)
+        private List<string> Places(WorkbookRow row, Provenance provenance)
         {
-            string Cell(string key) => layout.Columns.TryGetValue(key, out var index) ? row.Cell(index) : "";
+            string Cell(string key) => CellOf(row, key);
             var regions = Level("REGION", WorkbookColumns.Region, Names(Cell(WorkbookColumns.Region)), Names(Cell(WorkbookColumns.RegionCode)), null, provenance);
             var districtNames = Names(Cell(WorkbookColumns.District));
             var districtCodes = Names(Cell(WorkbookColumns.DistrictCode));
@@ -612,6 +600,9 @@ public sealed partial class WorkbookImporter(IGraphStore store)
 
         private string? ColumnName(string? key) =>
             key is not null && layout.Columns.TryGetValue(key, out var index) ? $"{WorkbookLayout.Letter(index)} ({HeaderOf(key)})" : null;
+
+        /// <summary>A row's cell of a workbook column; empty when the sheet has no such column.</summary>
+        private string CellOf(WorkbookRow row, string key) => layout.Columns.TryGetValue(key, out var index) ? row.Cell(index) : "";
 
         /// <summary>A column's header in the file, else the template's.</summary>
         private string HeaderOf(string key) =>

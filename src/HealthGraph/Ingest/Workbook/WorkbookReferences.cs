@@ -59,20 +59,18 @@ public sealed class WorkbookReferences
         return references;
     }
 
-    /// <summary>True when <paramref name="placeId"/> is <paramref name="ancestorId"/> or lies within it.</summary>
-    public bool Within(string placeId, string ancestorId)
+    /// <summary>The place and the places it is part of, from itself up (as deep as places nest).</summary>
+    public IEnumerable<string> Ancestors(string placeId)
     {
         var at = placeId;
         for (var step = 0; at is not null && step <= Vocabulary.PlaceDepth; step++, at = PlaceParents.GetValueOrDefault(at))
         {
-            if (at == ancestorId)
-            {
-                return true;
-            }
+            yield return at;
         }
-
-        return false;
     }
+
+    /// <summary>True when <paramref name="placeId"/> is <paramref name="ancestorId"/> or lies within it.</summary>
+    public bool Within(string placeId, string ancestorId) => Ancestors(placeId).Contains(ancestorId, StringComparer.Ordinal);
 }
 
 /// <summary>Nodes of one label by every name they go by (folded).</summary>

@@ -38,8 +38,7 @@ public static partial class ExportEndpoints
 
         if (!access.Value.MayRead(context.User))
         {
-            await ProblemAsync(context, StatusCodes.Status401Unauthorized, "Authentication required",
-                $"Reads need an API key ({ApiKeyAuthenticationHandler.Header} header) or a bearer token on this server.", []);
+            await ReadsNeedACredentialAsync(context);
             return;
         }
 
@@ -110,7 +109,13 @@ public static partial class ExportEndpoints
     private static Task BadParameterAsync(HttpContext context, ExportParameterException bad) =>
         ProblemAsync(context, StatusCodes.Status400BadRequest, "Bad export parameter", bad.Message, new() { ["parameter"] = bad.Parameter, ["allowed"] = bad.Allowed });
 
-    private static Task ProblemAsync(HttpContext context, int status, string title, string detail, Dictionary<string, object?> extensions) =>
+    /// <summary>The 401 of a file endpoint whose server needs a credential for reads.</summary>
+    internal static Task ReadsNeedACredentialAsync(HttpContext context) =>
+        ProblemAsync(context, StatusCodes.Status401Unauthorized, "Authentication required",
+            $"Reads need an API key ({ApiKeyAuthenticationHandler.Header} header) or a bearer token on this server.");
+
+    /// <summary>An error of a file endpoint as problem details (RFC 9457).</summary>
+    internal static Task ProblemAsync(HttpContext context, int status, string title, string detail, Dictionary<string, object?>? extensions = null) =>
         Results.Problem(detail, statusCode: status, title: title, extensions: extensions).ExecuteAsync(context);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Export {Kind} failed: the store is unavailable ({Reason})")]

@@ -29,8 +29,9 @@ public static class WorkbookEndpoints
 
     private static async Task TemplateCsvAsync(HttpContext context, IOptions<AccessOptions> access)
     {
-        if (await RefusedAsync(context, access.Value.MayRead(context.User)))
+        if (!access.Value.MayRead(context.User))
         {
+            await ExportEndpoints.ReadsNeedACredentialAsync(context);
             return;
         }
 
@@ -41,8 +42,9 @@ public static class WorkbookEndpoints
 
     private static async Task TemplateXlsxAsync(HttpContext context, IGraphStore store, IOptions<AccessOptions> access)
     {
-        if (await RefusedAsync(context, access.Value.MayRead(context.User)))
+        if (!access.Value.MayRead(context.User))
         {
+            await ExportEndpoints.ReadsNeedACredentialAsync(context);
             return;
         }
 
@@ -60,19 +62,19 @@ public static class WorkbookEndpoints
         var user = context.User;
         if (user.Identity?.IsAuthenticated != true)
         {
-            await ProblemAsync(context, StatusCodes.Status401Unauthorized, "Authentication required", $"Importing a workbook needs an editor's API key ({ApiKeyAuthenticationHandler.Header} header) or bearer token.");
+            await ExportEndpoints.ProblemAsync(context, StatusCodes.Status401Unauthorized, "Authentication required", $"Importing a workbook needs an editor's API key ({ApiKeyAuthenticationHandler.Header} header) or bearer token.");
             return;
         }
 
         if (!user.IsInRole(Roles.Editor))
         {
-            await ProblemAsync(context, StatusCodes.Status403Forbidden, "Not an editor", "Importing a workbook needs the editor role.");
+            await ExportEndpoints.ProblemAsync(context, StatusCodes.Status403Forbidden, "Not an editor", "Importing a workbook needs the editor role.");
             return;
         }
 
         if (context.Request.ContentLength > MaxBytes)
         {
-            await ProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "Workbook too large", $"A workbook may have at most {MaxBytes / (1024 * 1024)} MB.");
+            await ExportEndpoints.ProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "Workbook too large", $"A workbook may have at most {MaxBytes / (1024 * 1024)} MB.");
             return;
         }
 
@@ -92,7 +94,7 @@ public static class WorkbookEndpoints
         {
             if (body.Length + read > MaxBytes)
             {
-                await ProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "Workbook too large", $"A workbook may have at most {MaxBytes / (1024 * 1024)} MB.");
+                await ExportEndpoints.ProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "Workbook too large", $"A workbook may have at most {MaxBytes / (1024 * 1024)} MB.");
                 return;
             }
 
@@ -107,7 +109,7 @@ public static class WorkbookEndpoints
         }
         catch (WorkbookFileException e)
         {
-            await ProblemAsync(context, StatusCodes.Status400BadRequest, "Not a workbook that can be read", e.Message);
+            await ExportEndpoints.ProblemAsync(context, StatusCodes.Status400BadRequest, "Not a workbook that can be read", e.Message);
             return;
         }
 
@@ -127,7 +129,7 @@ public static class WorkbookEndpoints
         }
         catch (WorkbookFileException e)
         {
-            await ProblemAsync(context, StatusCodes.Status400BadRequest, "The workbook's columns cannot be read", e.Message);
+            await ExportEndpoints.ProblemAsync(context, StatusCodes.Status400BadRequest, "The workbook's columns cannot be read", e.Message);
             return;
         }
 
@@ -155,17 +157,4 @@ public static class WorkbookEndpoints
             Problems = report.Problems.Select(p => new { p.Sheet, p.Row, p.Column, Severity = p.IsError ? "error" : "warning", p.Message }),
         }, statusCode: StatusCodes.Status200OK).ExecuteAsync(context);
     }
-
-    private static async Task<bool> RefusedAsync(HttpContext context, bool mayRead)
-    {
-        if (!mayRead)
-        {
-            await ProblemAsync(context, StatusCodes.Status401Unauthorized, "Authentication required", $"Reads need an API key ({ApiKeyAuthenticationHandler.Header} header) or a bearer token on this server.");
-        }
-
-        return !mayRead;
-    }
-
-    private static Task ProblemAsync(HttpContext context, int status, string title, string detail) =>
-        Results.Problem(detail, statusCode: status, title: title).ExecuteAsync(context);
 }

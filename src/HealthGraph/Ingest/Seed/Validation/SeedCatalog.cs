@@ -13,10 +13,12 @@ public sealed class SeedCatalog
 
     private readonly Dictionary<string, string> _labels = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _foldedTexts = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _gazetteer = new(StringComparer.Ordinal);
+
+    private readonly SeedSet _set;
 
     public SeedCatalog(SeedSet set)
     {
+        _set = set;
         Add(set.Documents, NodeLabels.Document);
         Add(set.Organizations, NodeLabels.Organization);
         Add(set.Frameworks, NodeLabels.ResultsFramework);
@@ -28,7 +30,6 @@ public sealed class SeedCatalog
         foreach (var row in set.PlaceRows)
         {
             _labels.TryAdd(row.Id, NodeLabels.Place);
-            _gazetteer.Add(row.Id);
         }
 
         foreach (var row in set.SdgRows)
@@ -59,7 +60,7 @@ public sealed class SeedCatalog
     public bool IsDocument(string? id) => Exists(id, NodeLabels.Document);
 
     /// <summary>True when the place is a row of the gazetteer (<see cref="SeedSet.Files.Gazetteer"/>).</summary>
-    public bool InGazetteer(string? id) => id is not null && _gazetteer.Contains(id);
+    public bool InGazetteer(string? id) => _set.InGazetteer(id);
 
     /// <summary>True when the excerpt quotes the document (see <see cref="Excerpts"/> for the rule).</summary>
     public bool ExcerptOccursIn(string? documentId, string? excerpt) =>

@@ -67,7 +67,7 @@ public static class SeedValidation
             .. set.Outcomes.Select(e => (e.File, e.Key, e.Record.Id)),
             .. set.Deliverables.Select(e => (e.File, e.Key, e.Record.Id)),
             .. set.Themes.Select(e => (e.File, e.Key, e.Record.Id)),
-            .. set.Places.Where(e => !SeedGraphBuilder.InGazetteer(set, e.Record.Id)).Select(e => (e.File, e.Key, e.Record.Id)),
+            .. set.Places.Where(e => !set.InGazetteer(e.Record.Id)).Select(e => (e.File, e.Key, e.Record.Id)),
             .. set.PlaceRows.Select(r => (SeedReader.DisplayName(set, SeedSet.Files.Gazetteer), $"line {r.Line}", (string?)r.Id)),
         ];
         foreach (var (file, key, id) in all)
@@ -126,7 +126,7 @@ public static class SeedValidation
 
             var parentExists = row.Level == "DISTRICT"
                 ? regions.Contains(row.ParentCode)
-                : catalog.Exists(Vocabulary.PlaceId(row.ParentCode), NodeLabels.Place) && !catalog.InGazetteer(Vocabulary.PlaceId(row.ParentCode));
+                : catalog.Exists(Vocabulary.PlaceId(row.ParentCode), NodeLabels.Place) && !set.InGazetteer(Vocabulary.PlaceId(row.ParentCode));
             if (row.Level is not null && !parentExists)
             {
                 problems.Add(new SeedProblem(file, line, "Parent P-Code",
