@@ -112,8 +112,23 @@ public static class DocumentsBenchmark
             new("deliverables, first page by title", Operations.Document("Deliverables"), [new { orderBy = byTitle, first = 20 }]),
             new("deliverables, a page 5,000 deep by title", Operations.Document("Deliverables"), [new { orderBy = byTitle, first = 20, after = cursor }]),
             new("potential partners of the largest agency", Operations.Document("PotentialPartners"), [new { agencyId = biggest }]),
+
+            // Issue 28's target: a question limited by period or region within 2x of the same question unlimited.
+            new("deliverables with their total, unlimited", Limited, [new { where = (object?)null }]),
+            new("deliverables with their total, active in 2025", Limited, [new { where = new { activeIn = s_2025 } }]),
+            new("deliverables with their total, in Khatlon", Limited, [new { where = new { place = s_khatlon } }]),
+            new("deliverables with their total, in Khatlon in 2025", Limited, [new { where = new { place = s_khatlon, activeIn = s_2025 } }]),
+            new("overlap matrix by region", Operations.Document("OverlapMatrix"), [new { dimension = "REGION" }]),
+            new("region coverage of Tajikistan", "{ regionCoverage { gapCount regions { region { id } status agencyCount agencies { agency { id } links } } } }", [null]),
+            new("budget totals by region", "{ budgetTotals(by: REGION) { group { id } workCount withoutBudgetCount totals { amount currency } } }", [null]),
         ];
     }
+
+    /// <summary>The first page of deliverables with the list's total, filtered by <c>$where</c>.</summary>
+    private const string Limited = "query($where: DeliverableFilter) { deliverables(first: 20, where: $where) { totalCount nodes { id } } }";
+
+    private static readonly object s_2025 = new { from = "2025", to = "2025" };
+    private static readonly object s_khatlon = new { eq = "place-3507000" };
 
     /// <summary>The agency with the most deliverables among the first UN agencies (a synthetic store's syn-agency-001), or null.</summary>
     private static async Task<string?> BiggestAgencyAsync(ApiProcess api, CancellationToken cancellationToken)

@@ -3,7 +3,10 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { createRequire } from 'node:module';
-import { readFile, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumPath, screenshot, screenshots, startHost } from './harness.mjs';
 
@@ -11,6 +14,10 @@ const executablePath = chromiumPath();
 // Without a browser every test is reported as skipped, with the reason, rather than passed or silently left out.
 const skip = executablePath ? false : 'no Chromium: install Debian\'s chromium package (apt-get install chromium) or set CHROMIUM_PATH';
 const it = (name, fn) => test(name, { skip }, fn);
+
+/** An editor's API key, configured on the host by its hash (as `healthgraph apikey` prints it). */
+const editorKey = 'hg_e2e-editor-key-0123456789abcdefghijklmnopqrstuv';
+const editorKeyHash = `sha256:${createHash('sha256').update(editorKey).digest('hex')}`;
 
 describe('the coordination explorer', () => {
   let host;
@@ -23,7 +30,9 @@ describe('the coordination explorer', () => {
       return;
     }
     await rm(screenshots, { recursive: true, force: true }); // this run's screenshots only
-    host = await startHost();
+    host = await startHost({
+      args: ['--Auth:ApiKeys:0:Name=e2e-editor', `--Auth:ApiKeys:0:Hash=${editorKeyHash}`, '--Auth:ApiKeys:0:Roles:0=editor'],
+    });
     browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
@@ -114,6 +123,33 @@ describe('the coordination explorer', () => {
     }
     assert.ok((await page.locator('table.coverage tr.GAP').count()) > 0, 'goal 8 has gaps, and they stand out');
     await screenshot(page, 'coverage-goal-8');
+  });
+
+  it('the Where view shows Tajikistan\'s five regions: Sughd with WHO, the others gaps', async () => {
+    await open('#/regions');
+    const cards = page.locator('ul.region-grid > li');
+    assert.deepEqual(
+      (await cards.evaluateAll((items) => items.map((li) => li.dataset.region))).sort(),
+      ['TJ-DU', 'TJ-GB', 'TJ-KT', 'TJ-RA', 'TJ-SU'],
+      'a card per region, by its ISO 3166-2 code',
+    );
+    const sughd = page.locator('ul.region-grid > li[data-region="TJ-SU"]');
+    assert.match(await sughd.getAttribute('class'), /SINGLE_AGENCY/);
+    assert.deepEqual(await sughd.locator('ul.agencies a').allTextContents(), ['WHO']);
+    assert.equal(await page.locator('ul.region-grid > li.GAP').count(), 4, 'the other four regions stand out as gaps');
+
+    await sughd.getByRole('button', { name: 'Work in Sughd' }).click();
+    await page.waitForSelector('section.region-work tr[data-work="who-hf-uhc-reforms"]');
+    assert.match(page.url(), /region=place-3505000/, 'the chosen region is in the address');
+    await page.selectOption('#year', '2025');
+    await page.waitForSelector('section.region-work p:has-text("No work is located in Sughd that is active in 2025")');
+    await screenshot(page, 'regions');
+  });
+
+  it('the heatmap offers the region dimension', async () => {
+    await open('#/overlap?dimension=region');
+    assert.equal(await page.locator('input[name="dimension"][value="region"]').isChecked(), true, 'REGION is the chosen dimension');
+    assert.ok((await page.locator('.heatmap button.cell').count()) > 0, 'the matrix is drawn');
   });
 
   it('the stated-only switch shows only what the sources say', async () => {
@@ -348,6 +384,8 @@ describe('the coordination explorer', () => {
     ["the network view, with the centre picker's suggestions open", '#/network?id=ilo', suggesting],
     ['search results', '#/search?q=health%20workforce'],
     ['an entity page', '#/entity/ilo'],
+    ['where the work is, with a region chosen', '#/regions?region=place-3505000'],
+    ['the import form', '#/import'],
     ["an agency's page, with its work by SDG goal", '#/entity/who'],
   ]) {
     it(`${view} has no serious accessibility problems`, async () => {
@@ -361,6 +399,63 @@ describe('the coordination explorer', () => {
       assert.deepEqual(serious, []);
     });
   }
+
+  // Last: it writes to the host's graph.
+  it('an editor imports a workbook: a wrong key and a bad row are explained, and the work then shows where and when it is', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'healthgraph-e2e-workbook-'));
+    const header = await (await fetch(`${host.url}/export/template.csv`)).text();
+    const columns = header.split('\r\n')[0];
+    const write = async (name, ...rows) => {
+      const path = join(folder, name);
+      await writeFile(path, [columns, ...rows, ''].join('\r\n'));
+      return path;
+    };
+    const good = await write(
+      'council-2025.csv',
+      'e2e-hwf-khatlon,WHO,,Health workforce planning in Khatlon,,,3.8,TJ-KT,,2025,,implementation,100000,USD,,,',
+      'e2e-sp-khatlon,ILO,,Social protection outreach in Khatlon,,,1.3,TJ-KT,,2024-03,2026-02,implementation,,,,,',
+    );
+    const bad = await write('council-bad.csv', 'e2e-bad,WHO,,A row with an unknown region,,,3.8,Atlantis,,2025,,implementation,,,,,');
+    try {
+      await open('#/import');
+      await page.fill('#api-key', 'hg_not-a-key');
+      await page.setInputFiles('#workbook', good);
+      await page.getByRole('button', { name: 'Import' }).click();
+      await page.waitForSelector('#import-result [role="alert"]');
+      assert.match(await page.locator('#import-result').textContent(), /API key was not recognised/);
+      problems.splice(0); // the 401 is the answer this step expects
+
+      await page.fill('#api-key', editorKey);
+      await page.setInputFiles('#workbook', bad);
+      await page.getByRole('button', { name: 'Import' }).click();
+      await page.waitForSelector('.import-report');
+      assert.equal(await page.locator('.import-report h2').textContent(), 'Nothing was imported');
+      const problem = page.locator('table.problems tbody tr.error').first();
+      assert.deepEqual((await problem.locator('td').allTextContents()).slice(1, 3), ['2', 'H (Region)'], 'the problem is at its row and its column, by letter and header');
+      await screenshot(page, 'import-refused');
+
+      await page.setInputFiles('#workbook', good);
+      await page.getByRole('button', { name: 'Import' }).click();
+      await page.waitForSelector('.import-report h2:has-text("Imported")');
+      assert.match(await page.locator('.import-report .summary').textContent(), /2 pieces of work from 2 rows/);
+      await screenshot(page, 'import-done');
+
+      await open('#/regions?region=place-3507000&year=2025');
+      const khatlon = page.locator('ul.region-grid > li[data-region="TJ-KT"]');
+      assert.match(await khatlon.getAttribute('class'), /SHARED/, 'Khatlon is no longer a gap');
+      assert.deepEqual((await khatlon.locator('ul.agencies a').allTextContents()).sort(), ['ILO', 'WHO']);
+      assert.deepEqual(
+        (await page.locator('section.region-work tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.work))).sort(),
+        ['e2e-hwf-khatlon', 'e2e-sp-khatlon'],
+        'both pieces of work are active in 2025',
+      );
+      await page.selectOption('#year', '2027');
+      await page.waitForSelector('section.region-work p:has-text("active in 2027")');
+      assert.equal(await page.locator('section.region-work tbody tr').count(), 1, 'in 2027 only the running workforce plan is active');
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
 
   it('fits a projector\'s 1024 × 768 without scrolling sideways', async () => {
     await page.setViewportSize({ width: 1024, height: 768 });

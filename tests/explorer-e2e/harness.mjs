@@ -35,9 +35,10 @@ async function freePort() {
 /**
  * Starts the host and waits until it is ready (first-run seeding finishes before it listens). By default only
  * persisted documents are accepted, so every request the page makes must be one of its registered documents;
- * with `persistedOnly: false`, any document (GraphiQL and code generators send their own).
+ * with `persistedOnly: false`, any document (GraphiQL and code generators send their own). `args` are more settings
+ * (`--Key=Value`), such as an API key.
  */
-export async function startHost({ persistedOnly = true } = {}) {
+export async function startHost({ persistedOnly = true, args = [] } = {}) {
   const dll = hostPath();
   if (!existsSync(dll)) {
     throw new Error(`No HealthGraph build at ${dll}: run \`dotnet build HealthGraph.sln\` first (or set HEALTHGRAPH_DLL).`);
@@ -51,7 +52,7 @@ export async function startHost({ persistedOnly = true } = {}) {
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     'dotnet',
-    [dll, '--urls', url, `--Sqlite:Path=${join(folder, 'graph.db')}`, `--GraphQL:PersistedDocumentsOnly=${persistedOnly}`],
+    [dll, '--urls', url, `--Sqlite:Path=${join(folder, 'graph.db')}`, `--GraphQL:PersistedDocumentsOnly=${persistedOnly}`, ...args],
     { cwd: dirname(dll), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DOTNET_NOLOGO: '1' } },
   );
   let output = '';

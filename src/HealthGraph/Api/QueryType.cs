@@ -37,6 +37,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddOrganizationQueries();
         this.AddDeliverableQueries();
         this.AddAmountQueries();
+        this.AddBudgetTotalsQuery();
         this.AddOutcomeQueries();
         this.AddSdgQueries();
         this.AddThemeQueries();
@@ -44,6 +45,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddDocumentQueries();
         this.AddSearchQueries();
         this.AddCoordinationQueries();
+        this.AddRegionCoverageQuery();
         this.AddChangeQueries();
 
         Field<NonNullGraphType<Web.Security.ViewerType>>("viewer")

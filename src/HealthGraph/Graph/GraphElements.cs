@@ -14,6 +14,9 @@ public sealed record GraphNode(
     Provenance Provenance,
     WriteStamp? Stamp = null)
 {
+    /// <summary>Its properties, with the period its dates give (<see cref="WorkPeriod.Stamp"/>).</summary>
+    public IReadOnlyDictionary<string, object?> Properties { get; init => field = WorkPeriod.Stamp(value); } = WorkPeriod.Stamp(Properties);
+
     /// <summary>Its provenance: stated or inferred; a node is never derived (<see cref="Graph.Provenance.CanBeDerived"/>).</summary>
     public Provenance Provenance { get; init => field = Checked(Id, value); } = Checked(Id, Provenance);
 

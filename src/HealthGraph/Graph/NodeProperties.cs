@@ -25,6 +25,9 @@ public static class NodeProperties
     public const string Amounts = "amounts";
     public const string Partnership = "partnership";
 
+    /// <summary>An SDG goal's, target's or indicator's place in the official framework's order (1, 2, ...).</summary>
+    public const string Position = "position";
+
     /// <summary>A place's ISO 3166-2 code (a region: TJ-SU).</summary>
     public const string IsoCode = "isoCode";
 
@@ -34,6 +37,16 @@ public static class NodeProperties
 
     /// <summary>The date a place's code is valid from (YYYY-MM-DD), as the gazetteer gives it.</summary>
     public const string ValidFrom = "validFrom";
+
+    /// <summary>When work is planned to start and end, and when it did (IATI's activity dates; a workbook's start and end).</summary>
+    public const string PlannedStartDate = "plannedStartDate";
+    public const string ActualStartDate = "actualStartDate";
+    public const string PlannedEndDate = "plannedEndDate";
+    public const string ActualEndDate = "actualEndDate";
+
+    /// <summary>The first and last day of the period the work runs (<see cref="WorkPeriod"/>: written by it alone).</summary>
+    public const string PeriodStart = "periodStart";
+    public const string PeriodEnd = "periodEnd";
 }
 
 /// <summary>A deliverable's own properties, made the same way by every writer: the seed, the IATI import and both edits.</summary>

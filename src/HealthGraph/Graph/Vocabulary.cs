@@ -40,7 +40,13 @@ public static class Vocabulary
     /// The levels of a place, from the largest: a country, its regions (admin level 1), their districts and cities (2),
     /// their subdistricts (3: an Ethiopian woreda), a site.
     /// </summary>
-    public static IReadOnlyList<string> PlaceLevels { get; } = ["COUNTRY", "REGION", "DISTRICT", "SUBDISTRICT", "SITE"];
+    public static IReadOnlyList<string> PlaceLevels { get; } = ["COUNTRY", RegionLevel, "DISTRICT", "SUBDISTRICT", "SITE"];
+
+    /// <summary>
+    /// The level of a region, the places of the REGION overlap dimension (the stores' statements write it as 'REGION':
+    /// place_region in Migrations/0009_region_dimension.sql, agency_links.cypher; a test ties them to this).
+    /// </summary>
+    public const string RegionLevel = "REGION";
 
     /// <summary>The most PART_OF steps from a place to a place it is part of: a site in a subdistrict in a district in a region in a country.</summary>
     public static int PlaceDepth => PlaceLevels.Count - 1;

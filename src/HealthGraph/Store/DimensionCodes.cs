@@ -13,6 +13,7 @@ public static class DimensionCodes
         OverlapDimension.Theme => "THEME",
         OverlapDimension.Outcome => "OUTCOME",
         OverlapDimension.Counterpart => "COUNTERPART",
+        OverlapDimension.Region => "REGION",
         _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "Not an overlap dimension."),
     };
 
@@ -28,6 +29,7 @@ public static class DimensionCodes
         "THEME" => OverlapDimension.Theme,
         "OUTCOME" => OverlapDimension.Outcome,
         "COUNTERPART" => OverlapDimension.Counterpart,
+        "REGION" => OverlapDimension.Region,
         _ => throw new FormatException($"'{code}' is not an overlap dimension's code."),
     };
 }

@@ -61,8 +61,9 @@ public static partial class FilterRules
     /// <summary>
     /// Renders a filter tree in a query language: AND, OR and NOT of the rendered field conditions, with the
     /// language's literals for true and false (an empty AND is true, an empty OR and an empty In are false). Each
-    /// condition's values are normalised and checked (one value, except for In) before <paramref name="render"/> sees
-    /// them. Renderers must give conditions that are never unknown, so that NOT is the complement.
+    /// condition's values are normalised and checked (one value, except for In and a period's two) before
+    /// <paramref name="render"/> sees them. Renderers must give conditions that are never unknown, so that NOT is the
+    /// complement.
     /// </summary>
     public static string Render(NodeFilter? filter, string @true, string @false, Func<FieldCondition, List<object>, string> render) => filter switch
     {
@@ -77,10 +78,11 @@ public static partial class FilterRules
     private static string RenderCondition(FieldCondition condition, string @false, Func<FieldCondition, List<object>, string> render)
     {
         var values = condition.Values.Select(v => Scalar(v, "filter")).ToList();
-        if (condition.Operator != FilterOperator.In && values.Count != 1)
+        var expected = condition.Field is ActiveInField ? 2 : 1; // a period: its first and last day
+        if (condition.Operator != FilterOperator.In && values.Count != expected)
         {
             throw new ArgumentException(
-                $"The {condition.Operator} operator takes exactly one value, not {values.Count}.", nameof(condition));
+                $"The {condition.Operator} operator on {condition.Field} takes exactly {expected} value(s), not {values.Count}.", nameof(condition));
         }
 
         return condition.Operator == FilterOperator.In && values.Count == 0 ? @false : render(condition, values);

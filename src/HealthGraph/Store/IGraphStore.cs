@@ -119,6 +119,15 @@ public interface IGraphStore
         IReadOnlyCollection<SharedItemsKey> keys, int first, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// For each of <paramref name="itemIds"/> (items of <paramref name="dimension"/>: regions, targets...), the agencies
+    /// that have it by links of <paramref name="basis"/> (any when null), read from the partner-overlap aggregate: how many,
+    /// and the first <paramref name="first"/> of them by links (most first), then id. Every item asked about is answered,
+    /// with no agencies when none has it.
+    /// </summary>
+    Task<IReadOnlyList<ItemHolders>> GetItemHoldersAsync(
+        OverlapDimension dimension, IReadOnlyList<string> itemIds, Basis? basis, int first, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The agencies that share at least one item with another agency (in <paramref name="dimension"/>, or in any), by
     /// links of <paramref name="basis"/> (any when null), by id: the agencies that are in a pair.
     /// </summary>

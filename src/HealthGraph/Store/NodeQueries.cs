@@ -30,6 +30,15 @@ public abstract record NodeField
     public static NodeField Aligned(AlignmentRule rule) => new AlignedField(rule);
 
     /// <summary>
+    /// The period the work runs (<see cref="WorkPeriod"/>): a condition's values are a period's first and last day, and
+    /// it holds for work active at some time in it (<see cref="ActiveInField"/>).
+    /// </summary>
+    public static NodeField ActiveIn { get; } = new ActiveInField();
+
+    /// <summary>The condition "active at some time from <paramref name="from"/> to <paramref name="to"/>" (ISO days, inclusive).</summary>
+    public static FieldCondition ActiveBetween(string from, string to) => new(ActiveIn, FilterOperator.Equals, [from, to]);
+
+    /// <summary>
     /// The value this field sorts by for a node: never null, so that keyset pagination can compare it. A missing
     /// property sorts as the empty string, which every store orders after all numbers and before all other text.
     /// </summary>
@@ -110,6 +119,23 @@ public sealed record WithinField : NodeField
 {
     public override object SortValue(GraphNode node) =>
         throw new NotSupportedException("Places can be filtered on but not sorted by.");
+}
+
+/// <summary>
+/// The period a piece of work runs, <see cref="NodeProperties.PeriodStart"/> to <see cref="NodeProperties.PeriodEnd"/>
+/// (none: running): a condition (Equals, with a period's first and last day) holds when the work starts on or before the
+/// last day and does not end before the first. Work without a period start satisfies none.
+/// </summary>
+public sealed record ActiveInField : NodeField
+{
+    public override object SortValue(GraphNode node) =>
+        throw new NotSupportedException("A period can be filtered on but not sorted by.");
+
+    /// <summary>The period's first and last day of a condition on this field.</summary>
+    public static (string From, string To) Bounds(FilterOperator op, IReadOnlyList<object> values) =>
+        op == FilterOperator.Equals && values is [string from, string to]
+            ? (from, to)
+            : throw new ArgumentException("A period condition is Equals with the period's first and last day.", nameof(values));
 }
 
 /// <summary>

@@ -16,6 +16,7 @@ public enum OverlapDimension
     Theme,
     Outcome,
     Counterpart,
+    Region,
 }
 
 public enum AlignmentLevel
@@ -24,12 +25,35 @@ public enum AlignmentLevel
     Target,
 }
 
-/// <summary>Whether anyone works on an SDG target: nobody, one agency, or several.</summary>
+/// <summary>Whether anyone works on an SDG target (or in a region): nobody, one agency, or several.</summary>
 public enum CoverageStatus
 {
     Gap,
     SingleAgency,
     Shared,
+}
+
+public static class CoverageStatuses
+{
+    /// <summary>The status of an item that this many agencies work on.</summary>
+    public static CoverageStatus Of(int agencies) => agencies switch
+    {
+        0 => CoverageStatus.Gap,
+        1 => CoverageStatus.SingleAgency,
+        _ => CoverageStatus.Shared,
+    };
+}
+
+/// <summary>An agency that has an item of an overlap dimension, and how many of its links reach it (of the basis asked).</summary>
+public sealed record ItemHolder(string AgencyId, long Links);
+
+/// <summary>
+/// The agencies that have an item (a region, a target...) in the partner-overlap aggregate: how many in all, and the
+/// first of them, most links first (ties by id).
+/// </summary>
+public sealed record ItemHolders(string ItemId, int AgencyCount, IReadOnlyList<ItemHolder> Agencies)
+{
+    public CoverageStatus Status => CoverageStatuses.Of(AgencyCount);
 }
 
 public sealed record GraphStatistics(
@@ -167,12 +191,7 @@ public sealed record SdgWork(
     /// <summary>No work at all behind the node.</summary>
     public static SdgWork None(string sdgId) => new(sdgId, [], 0, [], 0, [], 0, []);
 
-    public CoverageStatus Status => AgencyIds.Count switch
-    {
-        0 => CoverageStatus.Gap,
-        1 => CoverageStatus.SingleAgency,
-        _ => CoverageStatus.Shared,
-    };
+    public CoverageStatus Status => CoverageStatuses.Of(AgencyIds.Count);
 }
 
 public sealed record TargetCoverage(GraphNode Target, SdgWork Work)

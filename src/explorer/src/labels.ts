@@ -21,6 +21,7 @@ export const dimensionLabels: Record<OverlapDimension, { plural: string; singula
   THEME: { plural: 'themes', singular: 'theme' },
   OUTCOME: { plural: 'outcomes', singular: 'outcome' },
   COUNTERPART: { plural: 'national counterparts', singular: 'national counterpart' },
+  REGION: { plural: 'regions', singular: 'region' },
 };
 
 export const basisLabels: Record<'ALL' | Basis, string> = {

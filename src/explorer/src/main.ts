@@ -4,16 +4,20 @@ import { h, replace } from './dom';
 import { currentRoute, href } from './route';
 import { coverageView } from './views/coverage';
 import { entityView } from './views/entity';
+import { importView } from './views/import';
 import { overlapView } from './views/overlap';
+import { regionsView } from './views/regions';
 import { searchView } from './views/search';
 import type { View } from './views/shared';
 
 const views: Record<string, { title: string; view: View; inMenu: boolean }> = {
   overlap: { title: 'Who works on the same things', view: overlapView, inMenu: true },
   coverage: { title: 'SDG coverage', view: coverageView, inMenu: true },
+  regions: { title: 'Where', view: regionsView, inMenu: true },
   // Cytoscape.js is most of the page's weight: loaded when the network view is first opened, not before.
   network: { title: 'Network', view: async (...args) => (await import('./views/network')).networkView(...args), inMenu: true },
   search: { title: 'Search', view: searchView, inMenu: true },
+  import: { title: 'Import', view: importView, inMenu: true },
   entity: { title: 'Entity', view: entityView, inMenu: false },
 };
 

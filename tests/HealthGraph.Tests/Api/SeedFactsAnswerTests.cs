@@ -25,6 +25,8 @@ public sealed class SeedFactsAnswerTests(HealthGraphApp app) : IClassFixture<Hea
             ["statusLabel"] = "statusLabel",
             ["title"] = "title",
             ["year"] = "year",
+            ["periodStart"] = "periodStart",
+            ["periodEnd"] = "periodEnd",
         }),
         [NodeLabels.Document] = ("Document", new()
         {
@@ -62,6 +64,8 @@ public sealed class SeedFactsAnswerTests(HealthGraphApp app) : IClassFixture<Hea
             ["status"] = "status",
             ["statusLabel"] = "statusLabel",
             ["year"] = "year",
+            ["periodStart"] = "periodStart",
+            ["periodEnd"] = "periodEnd",
         }),
         [NodeLabels.ResultsFramework] = ("ResultsFramework", new() { ["description"] = "description", ["name"] = "name", ["note"] = "note" }),
         [NodeLabels.SdgGoal] = ("SdgGoal", new() { ["code"] = "code", ["shortName"] = "shortName", ["title"] = "title" }),

@@ -208,6 +208,8 @@ public sealed class StoreParityOnTheSeed(Neo4jServerFixture server, ITestOutputH
         ["ExplorerNeighbourhood"] = ["""{"id":"who","first":50}""", """{"id":"sdg-target-3.8","first":50}"""],
         ["ExplorerOverlapMatrix"] = ["""{"dimension":"TARGET","first":25}""", """{"dimension":"THEME","basis":"STATED","first":25}"""],
         ["ExplorerPairOverlap"] = ["""{"agencyIds":["who","ilo"]}""", """{"agencyIds":["who","iom"],"basis":"INFERRED"}"""],
+        ["ExplorerRegionCoverage"] = ["""{"country":"place-tjk","agencies":10}""", """{"country":"place-kazakhstan","agencies":0}"""],
+        ["ExplorerRegionWork"] = ["""{"region":"place-3505000","period":null,"first":25}""", """{"region":"place-tjk","period":{"from":"2021","to":"2021"},"first":25}"""],
         ["ExplorerSearch"] = ["""{"text":"health","first":100}"""],
     };
 }
@@ -245,6 +247,8 @@ public sealed class StoreParityOnTenThousandDeliverables(Neo4jServerFixture serv
         ["ExplorerNeighbourhood"] = ["""{"id":"syn-deliverable-00007","first":50}"""],
         ["ExplorerOverlapMatrix"] = ["""{"dimension":"TARGET","first":25}"""],
         ["ExplorerPairOverlap"] = ["""{"agencyIds":["syn-agency-01","syn-agency-02"]}"""],
+        ["ExplorerRegionCoverage"] = ["""{"country":"place-tjk","agencies":10}"""],
+        ["ExplorerRegionWork"] = ["""{"region":"place-3507000","period":{"from":"2025","to":"2025"},"first":25}""", """{"region":"place-3505000","period":null,"first":100}"""],
         ["ExplorerSearch"] = ["""{"text":"syn agency 01","first":100}"""],
     };
 }

@@ -50,6 +50,7 @@ public static partial class HostileInputs
     {
         FilterKind.Number => Gen.OneOf(ArbMap.Default.GeneratorFor<int>(), Gen.Elements(2015, 2017, 2019, 2020, 2021, int.MinValue, int.MaxValue)).Select(i => (object)i),
         FilterKind.Enum => Gen.Elements<object>("ON_TRACK", "CLOSED", "PRODUCT", "SERVICE", "DELAYED", "health", "'; DROP TABLE node; --"),
+        FilterKind.Period => Gen.OneOf(Gen.Elements<object>("2020", "2021", "2021-06", "2021-12-31", "2022-02-29", "2021-13", "0000", "9999-12-31"), Text.Select(t => (object)t)),
         _ => Text.Select(t => (object)t),
     };
 
@@ -57,6 +58,7 @@ public static partial class HostileInputs
     {
         FilterKind.Number => Gen.Elements("eq", "in", "gt", "gte", "lt", "lte"),
         FilterKind.Text => Gen.Elements("eq", "in", "contains"),
+        FilterKind.Period => Gen.Elements("from", "to"),
         _ => Gen.Elements("eq", "in"),
     };
 
@@ -134,11 +136,16 @@ public static partial class HostileInputs
 
     private static Gen<NodeFilter> ValidStoreFilterOfSize(SeedValues seed, int size)
     {
+        var period =
+            from days in Gen.Elements("0001-01-01", "2019-01-01", "2021-01-01", "2021-06-30", "2021-12-31", "2022-01-01", "9999-12-31").Two()
+            select (NodeFilter)NodeField.ActiveBetween(
+                string.CompareOrdinal(days.Item1, days.Item2) <= 0 ? days.Item1 : days.Item2, string.CompareOrdinal(days.Item1, days.Item2) <= 0 ? days.Item2 : days.Item1);
         var condition =
-            from field in Gen.Elements(Fields.ToArray())
+            from field in Gen.Elements(Fields.Where(f => f.Kind != FilterKind.Period).ToArray())
             from op in Operator(field).Select(FilterTranslator.OperatorOf)
             from values in op == FilterOperator.In ? ValueOf(seed, field).ListOf().Resize(4).Select(v => v.ToArray()) : ValueOf(seed, field).Select(v => new[] { v })
             select (NodeFilter)new FieldCondition(field.Field, op, [.. values.Select(v => v is int i ? (long)i : v)]);
+        condition = Gen.Frequency((Fields.Count - 1, condition), (1, period));
         if (size <= 1)
         {
             return condition;

@@ -637,6 +637,28 @@ public abstract class GraphStoreBehaviour
         Assert.Equal(Ids(page).Append("who-phc-services-improvement").Distinct().Order(StringComparer.Ordinal), Ids(both));
     }
 
+    /// <summary>
+    /// Work active in a period, from its year when it has no dates: ILO's six deliverables of 2021 are active in 2021 and
+    /// in any period that touches it, in no other; the rest of the seed has no year or dates and is in no period, so NOT
+    /// gives it back (the complement).
+    /// </summary>
+    [Theory]
+    [InlineData("2021-01-01", "2021-12-31", 6)]
+    [InlineData("2021-12-31", "2021-12-31", 6)]
+    [InlineData("2019-01-01", "2021-01-01", 6)]
+    [InlineData("2022-01-01", "9999-12-31", 0)]
+    [InlineData("0001-01-01", "2020-12-31", 0)]
+    public async Task WorkActiveInAPeriodIsFoundByItsYear_AndNotGivesTheRest(string from, string to, int expected)
+    {
+        var all = await DeliverablesAsync();
+        var active = await DeliverablesAsync(NodeField.ActiveBetween(from, to));
+        var inactive = await DeliverablesAsync(new NotFilter(NodeField.ActiveBetween(from, to)));
+
+        Assert.Equal(expected, active.TotalCount);
+        Assert.All(active.Nodes, n => Assert.Equal(2021, n.GetInt64(NodeProperties.Year)));
+        Assert.Equal(Ids(all), Ids(active).Concat(Ids(inactive)).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task InWithNoValuesMatchesNothing_AndWithValuesMatchesThoseThatExist()
     {

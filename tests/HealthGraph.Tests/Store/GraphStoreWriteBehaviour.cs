@@ -573,4 +573,91 @@ public abstract class GraphStoreWriteBehaviour : IAsyncLifetime
         check = await ((IAggregateStore)Store).CheckAggregatesAsync();
         Assert.True(check.IsExact, string.Join(Environment.NewLine, check.Differences));
     }
+    /// <summary>
+    /// The REGION dimension follows where work is placed and how places nest: ILO's new work in a district of Sughd
+    /// (place-3505242) shares Sughd with WHO's work in the region itself; moving the district to Khatlon, or Khatlon
+    /// ceasing to be a region, moves or ends what ILO has, and every aggregate stays exact after each change.
+    /// </summary>
+    [Fact]
+    public async Task RegionOverlapsFollowWhereWorkIsPlaced_AndHowPlacesNest()
+    {
+        const string district = "place-3505242";
+        const string sughd = "place-3505000";
+        const string khatlon = "place-3507000";
+        await Store.ApplyAsync(new GraphChange(
+            "alice", "upsertDeliverable", NewId, [NewDeliverable()],
+            [Relationship(RelationshipTypes.Delivers, "ilo", NewId), Relationship(RelationshipTypes.LocatedIn, NewId, district)], []));
+
+        async Task<(int Shared, int Who, int Ilo, string Items)> RegionsAsync()
+        {
+            var overlap = (await Store.GetPartnerOverlapsAsync(["who", "ilo"])).Single().Of(OverlapDimension.Region);
+            var items = overlap.SharedCount == 0 ? [] : (await Store.GetSharedItemsAsync([overlap.Key], 10))[overlap.Key];
+            return (overlap.SharedCount, overlap.CountB, overlap.CountA, string.Join(",", items));
+        }
+
+        async Task AssertExactAsync()
+        {
+            var check = await ((IAggregateStore)Store).CheckAggregatesAsync();
+            Assert.True(check.IsExact, string.Join(Environment.NewLine, check.Differences));
+        }
+
+        Assert.Equal((1, 1, 1, sughd), await RegionsAsync());
+        await AssertExactAsync();
+
+        // The district moves to Khatlon: ILO's work is in Khatlon now, not in Sughd.
+        await Store.ApplyAsync(new GraphChange(
+            "alice", "movePlace", district, [], [Relationship(RelationshipTypes.PartOf, district, khatlon)],
+            [new RelationshipRemoval(district, RelationshipTypes.PartOf, Direction.Outgoing, sughd)]));
+        var (shared, who, ilo, _) = await RegionsAsync();
+        Assert.Equal((0, 1, 1), (shared, who, ilo));
+        var holders = await Store.GetItemHoldersAsync(OverlapDimension.Region, [sughd, khatlon, "place-3509000"], null, 10);
+        Assert.Equal(
+            [(sughd, 1, "who"), (khatlon, 1, "ilo"), ("place-3509000", 0, "")],
+            holders.Select(h => (h.ItemId, h.AgencyCount, string.Join(",", h.Agencies.Select(a => a.AgencyId)))));
+        await AssertExactAsync();
+
+        // Khatlon ceases to be a region: ILO's work reaches none; and becomes one again.
+        var region = await NodeAsync(khatlon);
+        GraphNode AtLevel(string level) => region with
+        {
+            Properties = new Dictionary<string, object?>(region.Properties) { [NodeProperties.Level] = level },
+        };
+        await Store.ApplyAsync(new GraphChange("alice", "updatePlace", khatlon, [AtLevel("DISTRICT")], [], []));
+        Assert.Equal(0, (await RegionsAsync()).Ilo);
+        await AssertExactAsync();
+        await Store.ApplyAsync(new GraphChange("alice", "updatePlace", khatlon, [AtLevel(Vocabulary.RegionLevel)], [], []));
+        Assert.Equal(1, (await RegionsAsync()).Ilo);
+        await AssertExactAsync();
+
+        // The work leaves the district: ILO has no region.
+        await Store.ApplyAsync(new GraphChange(
+            "alice", "updateDeliverable", NewId, [], [], [new RelationshipRemoval(NewId, RelationshipTypes.LocatedIn, Direction.Outgoing)]));
+        Assert.Equal(0, (await RegionsAsync()).Ilo);
+        await AssertExactAsync();
+    }
+    /// <summary>
+    /// A piece of work's period follows its dates as they are written: planned from March 2024 and running (no end) it is
+    /// active in 2030 and not in 2023; given an actual end in 2025 it is active in 2025 and no longer in 2030.
+    /// </summary>
+    [Fact]
+    public async Task WorkIsActiveInThePeriodItsDatesGive_AsTheyChange()
+    {
+        GraphNode Dated(params (string Key, object? Value)[] dates) => NewDeliverable() with
+        {
+            Properties = new Dictionary<string, object?>(NewDeliverable().Properties.Where(p => p.Key != NodeProperties.Year).Concat(
+                dates.Select(d => KeyValuePair.Create(d.Key, d.Value)))),
+        };
+        async Task<bool> ActiveAsync(string from, string to) =>
+            (await Store.ListNodesAsync(new NodeListQuery(NodeLabels.Deliverable, NodeField.ActiveBetween(from, to)))).Nodes.Any(n => n.Id == NewId);
+
+        await Store.ApplyAsync(CreateNewDeliverable() with { Nodes = [Dated((NodeProperties.PlannedStartDate, "2024-03"))] });
+        Assert.Equal(("2024-03-01", null), ((await NodeAsync(NewId)).GetString(NodeProperties.PeriodStart), (await NodeAsync(NewId)).GetString(NodeProperties.PeriodEnd)));
+        Assert.Equal((true, false), (await ActiveAsync("2030-01-01", "2030-12-31"), await ActiveAsync("2023-01-01", "2024-02-29")));
+
+        await Store.ApplyAsync(CreateNewDeliverable() with
+        {
+            Nodes = [Dated((NodeProperties.PlannedStartDate, "2024-03"), (NodeProperties.ActualEndDate, "2025-06-30"))],
+        });
+        Assert.Equal((true, false), (await ActiveAsync("2025-06-30", "2025-12-31"), await ActiveAsync("2025-07-01", "2030-12-31")));
+    }
 }

@@ -171,6 +171,41 @@ public sealed class SqliteSchemaTests : IDisposable
         Assert.Equal(["who"], (await reopened.GetGoalCoverageAsync("16", Basis.Derived))!.Targets.Single(t => t.Target.Id == "sdg-target-16.9").AgencyIds);
     }
 
+    /// <summary>
+    /// A version 8 file (nodes without their period, no period indexes, and REGION rows of no aggregate) gets both when
+    /// opened: the periods of ILO's 2021 work, found by the period filter, and the aggregates exact, REGION included.
+    /// </summary>
+    [Fact]
+    public async Task AVersion8FileGetsThePeriodsOfItsWork_AndTheRegionsOfItsAggregates()
+    {
+        Assert.True((await _temporary.SeedAsync()).IsValid);
+        await using (var connection = new SqliteConnection($"Data Source={_temporary.Store.DatabasePath};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                DROP INDEX node_period; DROP INDEX node_period_running;
+                DROP TRIGGER agency_work_delta_region; DROP TRIGGER edge_delta_region; DROP TRIGGER agency_items_place_level;
+                DROP VIEW place_region; DROP VIEW place_below;
+                UPDATE node SET props = json_remove(props, '$.periodStart', '$.periodEnd');
+                DELETE FROM agency_item WHERE dimension = 'REGION';
+                PRAGMA user_version = 8;
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        using var reopened = _temporary.Reopen();
+        await reopened.InitializeAsync();
+
+        var active = await reopened.ListNodesAsync(new NodeListQuery(NodeLabels.Deliverable, NodeField.ActiveBetween("2021-01-01", "2021-12-31")));
+        Assert.Equal(6, active.TotalCount);
+        Assert.All(active.Nodes, n => Assert.Equal(("2021-01-01", "2021-12-31"), (n.GetString(NodeProperties.PeriodStart), n.GetString(NodeProperties.PeriodEnd))));
+        var sughd = Assert.Single(await reopened.GetItemHoldersAsync(OverlapDimension.Region, ["place-3505000"], null, 5));
+        Assert.Equal(["who"], sughd.Agencies.Select(a => a.AgencyId));
+        var check = await reopened.CheckAggregatesAsync();
+        Assert.True(check.IsExact, string.Join(Environment.NewLine, check.Differences));
+    }
+
     private async Task<string> EdgeTableSqlAsync()
     {
         await using var connection = new SqliteConnection($"Data Source={_temporary.Store.DatabasePath};Pooling=False");

@@ -106,6 +106,10 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
         IReadOnlyCollection<string>? agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default) =>
         Count(inner.GetPartnerOverlapsAsync(agencyIds, basis, dimension, cancellationToken));
 
+    public Task<IReadOnlyList<ItemHolders>> GetItemHoldersAsync(
+        OverlapDimension dimension, IReadOnlyList<string> itemIds, Basis? basis, int first, CancellationToken cancellationToken = default) =>
+        Count(inner.GetItemHoldersAsync(dimension, itemIds, basis, first, cancellationToken));
+
     public Task<IReadOnlyList<string>> GetSharingAgenciesAsync(Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default) =>
         Count(inner.GetSharingAgenciesAsync(basis, dimension, cancellationToken));
 

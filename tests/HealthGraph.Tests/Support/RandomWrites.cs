@@ -57,6 +57,9 @@ public static class RandomWrites
         var targets = await IdsAsync(store, NodeLabels.SdgTarget, 6);
         var goals = await IdsAsync(store, NodeLabels.SdgGoal, 3);
         var themes = await IdsAsync(store, NodeLabels.Theme, 5);
+        var places = (await store.ListNodesAsync(new NodeListQuery(NodeLabels.Place, First: 200))).Nodes;
+        string[] PlacesAt(string level, int count) => [.. places.Where(p => p.GetString(NodeProperties.Level) == level).Select(p => p.Id).Take(count)];
+        var (countries, regions, districts) = (PlacesAt("COUNTRY", 2), PlacesAt(Vocabulary.RegionLevel, 4), PlacesAt("DISTRICT", 4));
         var work = deliverables.Concat(outcomes).ToArray();
         return
         [
@@ -71,6 +74,9 @@ public static class RandomWrites
             (RelationshipTypes.HasTarget, goals, targets),
             (RelationshipTypes.HasTheme, work.Concat(organizations).ToArray(), themes),
             (RelationshipTypes.Supports, work, organizations),
+            (RelationshipTypes.LocatedIn, work, [.. countries, .. regions, .. districts]),
+            (RelationshipTypes.PartOf, districts, regions),
+            (RelationshipTypes.PartOf, regions, countries),
         ];
     }
 

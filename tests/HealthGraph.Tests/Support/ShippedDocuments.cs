@@ -40,6 +40,8 @@ public static partial class ShippedDocuments
         ("ExplorerNeighbourhood", """{"id":"sdg-target-3.8","first":500}"""),
         ("ExplorerOverlapMatrix", """{"dimension":"TARGET","first":100}"""),
         ("ExplorerPairOverlap", $$"""{"agencyIds":["{{agency}}","{{otherAgency}}"]}"""),
+        ("ExplorerRegionCoverage", """{"country":"place-tjk","agencies":100}"""),
+        ("ExplorerRegionWork", """{"region":"place-3505000","period":{"from":"2021","to":"2021"},"first":100}"""),
         ("ExplorerSearch", $$"""{"text":"{{words}}","first":100}"""),
     ];
 

@@ -106,7 +106,7 @@ public static class IatiGraphMapper
         var deliverable = GraphNode.Create(id, NodeLabels.Deliverable, activity.Title!, Stated($"reporting-org {reporter.Ref}"),
             (NodeProperties.Kind, DeliverableKind), (NodeProperties.Title, activity.Title), (NodeProperties.Description, activity.Description),
             (NodeProperties.Status, activity.StatusCode is { } status ? s_statuses[status] : null), ("iatiActivityStatus", activity.StatusCode),
-            ("plannedStartDate", plannedStart), ("actualStartDate", actualStart), ("plannedEndDate", plannedEnd), ("actualEndDate", actualEnd),
+            (NodeProperties.PlannedStartDate, plannedStart), (NodeProperties.ActualStartDate, actualStart), (NodeProperties.PlannedEndDate, plannedEnd), (NodeProperties.ActualEndDate, actualEnd),
             ("recipientCountries", activity.RecipientCountries.Distinct(StringComparer.Ordinal).ToList()),
             (NodeProperties.Country, activity.RecipientCountries.Distinct(StringComparer.Ordinal).Count() == 1 ? activity.RecipientCountries[0] : null),
             (IdentifierProperty, identifier), ("reportingOrgRef", reporter.Ref), ("reportingOrgName", reporter.Name),

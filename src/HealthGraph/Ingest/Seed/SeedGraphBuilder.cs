@@ -162,11 +162,11 @@ public static class SeedGraphBuilder
             {
                 case "goal":
                     nodes.Add(Node(id, NodeLabels.SdgGoal, row.Title, provenance,
-                        (NodeProperties.Code, row.Code), (NodeProperties.Title, row.Title), (NodeProperties.ShortName, set.SdgGoalShortNames.GetValueOrDefault(row.Code)), ("position", position)));
+                        (NodeProperties.Code, row.Code), (NodeProperties.Title, row.Title), (NodeProperties.ShortName, set.SdgGoalShortNames.GetValueOrDefault(row.Code)), (NodeProperties.Position, position)));
                     break;
                 case "target":
                     nodes.Add(Node(id, NodeLabels.SdgTarget, row.Title, provenance,
-                        (NodeProperties.Code, row.Code), (NodeProperties.Title, row.Title), ("goalCode", row.ParentCode), ("position", position)));
+                        (NodeProperties.Code, row.Code), (NodeProperties.Title, row.Title), ("goalCode", row.ParentCode), (NodeProperties.Position, position)));
                     relationships.Add(new GraphRelationship(
                         RelationshipTypes.HasTarget, Vocabulary.SdgGoalId(row.ParentCode!), id, GraphRelationship.NoProperties, provenance));
                     break;
@@ -174,7 +174,7 @@ public static class SeedGraphBuilder
                     var codes = set.SdgIndicatorCodes.TryGetValue(row.Code, out var c) ? c : default;
                     nodes.Add(Node(id, NodeLabels.SdgIndicator, row.Title, provenance,
                         (NodeProperties.Code, row.Code), (NodeProperties.Title, row.Title), ("targetCode", row.ParentCode),
-                        ("unsdCode", codes.UnsdCode), ("repeatOf", codes.RepeatOf), ("position", position)));
+                        ("unsdCode", codes.UnsdCode), ("repeatOf", codes.RepeatOf), (NodeProperties.Position, position)));
                     relationships.Add(new GraphRelationship(
                         RelationshipTypes.HasIndicator, Vocabulary.SdgTargetId(row.ParentCode!), id, GraphRelationship.NoProperties, provenance));
                     break;

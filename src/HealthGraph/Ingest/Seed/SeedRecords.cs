@@ -157,7 +157,7 @@ public sealed record PlaceRow(string Country, string AdminLevel, string Code, st
     public string Id => Graph.Vocabulary.PlaceId(Code);
 
     /// <summary>REGION for admin level 1, DISTRICT for 2; null for any other (a problem the validation reports).</summary>
-    public string? Level => AdminLevel switch { "1" => "REGION", "2" => "DISTRICT", _ => null };
+    public string? Level => AdminLevel switch { "1" => Graph.Vocabulary.RegionLevel, "2" => "DISTRICT", _ => null };
 }
 
 /// <summary>One row of the SDG framework CSV, with the raw line as its provenance excerpt.</summary>

@@ -55,6 +55,9 @@ public static class SyntheticSeed
     private sealed class Generator(SeedSet set, int deliverableCount, int randomSeed)
     {
         private readonly Random _random = new(randomSeed);
+
+        /// <summary>Where work is placed, drawn apart from the rest so that adding places left every other draw as it was.</summary>
+        private readonly Random _placeRandom = new(randomSeed + 1);
         private readonly ProvenanceRecord _provenance = new("INFERRED", null, null, Reason(deliverableCount, randomSeed));
         private readonly Dictionary<string, LinkRecord> _links = new(StringComparer.Ordinal);
 
@@ -144,6 +147,8 @@ public static class SyntheticSeed
 
         private void AddDeliverables(Zipf agencyPick, Dictionary<string, string[]> outcomesByAgency, Zipf counterpartPick, Zipf themePick, Zipf targetPick)
         {
+            // Tajikistan's regions and districts (the gazetteer): half the work is placed, in a district or a region.
+            var places = set.PlaceRows.Where(r => r.Level is not null).Select(r => r.Id).ToArray();
             for (var i = 1; i <= deliverableCount; i++)
             {
                 var id = Id("deliverable", i, deliverableCount);
@@ -163,6 +168,7 @@ public static class SyntheticSeed
                     Country = country,
                     Outcomes = UniformLinks(_random.Next(3), outcomes),
                     Counterparts = Links(_random.Next(3), counterpartPick),
+                    Places = Place(places),
                     Themes = Links(1 + _random.Next(3), themePick),
                     Provenance = _provenance,
                 });
@@ -186,6 +192,9 @@ public static class SyntheticSeed
             var rest = Shuffled(targets.Where(t => t.ParentCode is not ("3" or "8")).Select(t => Vocabulary.SdgTargetId(t.Code)).ToArray());
             return [.. heavy, .. rest];
         }
+
+        private List<LinkRecord>? Place(string[] places) =>
+            places.Length == 0 || _placeRandom.Next(2) == 0 ? null : [Link(places[_placeRandom.Next(places.Length)])];
 
         private string? Status() => _random.Next(10) == 0 ? null : Pick(Words.Statuses);
 

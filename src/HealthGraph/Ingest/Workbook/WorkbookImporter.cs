@@ -331,8 +331,8 @@ public sealed partial class WorkbookImporter(IGraphStore store)
             }
 
             Set(NodeProperties.Description, Cell(WorkbookColumns.Description));
-            Set("plannedStartDate", start);
-            Set("plannedEndDate", end);
+            Set(NodeProperties.PlannedStartDate, start);
+            Set(NodeProperties.PlannedEndDate, end);
             Set(NodeProperties.Amounts, amounts);
             Set("source", Cell(WorkbookColumns.Source));
             Set("sourceExcerpt", Cell(WorkbookColumns.Excerpt));

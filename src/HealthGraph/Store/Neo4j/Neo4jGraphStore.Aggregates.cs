@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HealthGraph.Graph;
 using HealthGraph.Store.Neo4j.Client;
 
 namespace HealthGraph.Store.Neo4j;
@@ -14,10 +15,10 @@ namespace HealthGraph.Store.Neo4j;
 public sealed partial class Neo4jGraphStore
 {
     /// <summary>
-    /// The last schema version that adds to the aggregates (Migrations/0006_derived_basis.cypher; 0003 and 0005 create them):
-    /// migrating to it rebuilds them all.
+    /// The last schema version that adds to the aggregates (Migrations/0008_region_dimension.cypher; 0003 and 0005 create
+    /// them, 0006 adds the derived basis): migrating to it rebuilds them all.
     /// </summary>
-    private const int AggregatesVersion = 6;
+    private const int AggregatesVersion = 8;
 
     /// <summary>
     /// Pieces of work (delivered or managed) per transaction of a partner-overlap rebuild: an agency's rows grow with its
@@ -77,7 +78,12 @@ public sealed partial class Neo4jGraphStore
             ["type"] = r.Type,
             ["to"] = r.ToId,
         }).ToArray();
-        var nodes = change.Nodes.Select(n => new Dictionary<string, object?>(StringComparer.Ordinal) { ["id"] = n.Id, ["label"] = n.Label }).ToArray();
+        var nodes = change.Nodes.Select(n => new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["id"] = n.Id,
+            ["label"] = n.Label,
+            ["level"] = n.GetString(NodeProperties.Level),
+        }).ToArray();
         var result = await RunAsync(
             transaction, "affected_works", cancellationToken, ("relationships", relationships), ("removals", Removals(change)), ("nodes", nodes));
         return [.. result.Rows.Select(r => Neo4jRows.Text(r["work"])!)];

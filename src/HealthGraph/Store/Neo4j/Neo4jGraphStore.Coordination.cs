@@ -109,6 +109,26 @@ public sealed partial class Neo4jGraphStore
         PotentialPartner.Rank(await GetPartnerOverlapsOfAsync([agencyId], basis, cancellationToken: cancellationToken), agencyId);
 
     /// <summary>From each agency's share (overlap_scores.cypher), read from the partner-overlap aggregate without building pairs.</summary>
+    public async Task<IReadOnlyList<ItemHolders>> GetItemHoldersAsync(
+        OverlapDimension dimension, IReadOnlyList<string> itemIds, Basis? basis, int first, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        var result = await ReadAsync(
+            "item_holders", cancellationToken,
+            ("items", itemIds.ToArray()), ("dimension", DimensionCodes.Of(dimension)), ("basis", BasisCode(basis)), ("first", (long)first));
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var holders = new List<(string, ItemHolder)>();
+        foreach (var row in result.Rows)
+        {
+            var item = Neo4jRows.Text(row["item"])!;
+            counts[item] = (int)Neo4jRows.Long(row["holders"]);
+            holders.AddRange(Neo4jRows.List(row["agencies"]).Select(Neo4jRows.Map)
+                .Select(h => (item, new ItemHolder(Neo4jRows.Text(h["agency"])!, Neo4jRows.Long(h["links"])))));
+        }
+
+        return ItemHolding.Assemble(itemIds, counts, holders);
+    }
+
     public async Task<IReadOnlyList<string>> GetSharingAgenciesAsync(
         Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default) =>
     [

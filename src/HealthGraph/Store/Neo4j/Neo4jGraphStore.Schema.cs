@@ -1,4 +1,5 @@
 using System.Globalization;
+using HealthGraph.Graph;
 using HealthGraph.Store.Neo4j.Client;
 
 namespace HealthGraph.Store.Neo4j;
@@ -10,6 +11,9 @@ public sealed partial class Neo4jGraphStore
 
     /// <summary>The migration after which every node's search properties are rewritten (0002_search_words.cypher).</summary>
     private const int SearchWordsVersion = 2;
+
+    /// <summary>The schema version from which every node carries its period (Migrations/0009_work_period.cypher).</summary>
+    private const int WorkPeriodsVersion = 9;
 
     /// <summary>Nodes per statement when a migration rewrites them.</summary>
     private const int MigrationBatchSize = 1_000;
@@ -39,6 +43,11 @@ public sealed partial class Neo4jGraphStore
                 await RewriteSearchWordsAsync(client, cancellationToken);
             }
 
+            if (version == WorkPeriodsVersion)
+            {
+                await RestampWorkPeriodsAsync(client, cancellationToken);
+            }
+
             if (version == AggregatesVersion)
             {
                 await RebuildAsync(client, progress: null, cancellationToken);
@@ -52,8 +61,37 @@ public sealed partial class Neo4jGraphStore
         await AwaitIndexesAsync(client, client.Options.IndexWaitTimeout, cancellationToken);
     }
 
-    /// <summary>Rewrites every node's searchName and searchText from the node, a batch at a time, in id order.</summary>
-    private static async Task RewriteSearchWordsAsync(QueryApiClient client, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes every node's period (<see cref="WorkPeriod"/>, which reading a node as a GraphNode computes) into it: nodes
+    /// stored before schema version 9 have none.
+    /// </summary>
+    private static Task RestampWorkPeriodsAsync(QueryApiClient client, CancellationToken cancellationToken) =>
+        RewriteNodesAsync(client, "set_work_periods", nodes => nodes.Where(n => n.Properties.ContainsKey(NodeProperties.PeriodStart)).Select(n => new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["id"] = n.Id,
+            ["periodStart"] = n.GetString(NodeProperties.PeriodStart),
+            ["periodEnd"] = n.GetString(NodeProperties.PeriodEnd),
+        }), cancellationToken);
+
+    /// <summary>Rewrites every node's searchName and searchText from the node.</summary>
+    private static Task RewriteSearchWordsAsync(QueryApiClient client, CancellationToken cancellationToken) =>
+        RewriteNodesAsync(client, "set_search_words", nodes => nodes.Select(n =>
+        {
+            var search = Neo4jRows.SearchProperties(n).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+            return new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["id"] = n.Id,
+                ["searchName"] = search.GetValueOrDefault("searchName"),
+                ["searchText"] = search.GetValueOrDefault("searchText"),
+            };
+        }), cancellationToken);
+
+    /// <summary>
+    /// A migration's rewrite of every node, a batch at a time in id order: <paramref name="statement"/> (UNWIND $rows)
+    /// writes the rows <paramref name="rows"/> makes of each batch (none: nothing to write).
+    /// </summary>
+    private static async Task RewriteNodesAsync(
+        QueryApiClient client, string statement, Func<IReadOnlyList<GraphNode>, IEnumerable<Dictionary<string, object?>>> rows, CancellationToken cancellationToken)
     {
         string? after = null;
         while (true)
@@ -67,18 +105,12 @@ public sealed partial class Neo4jGraphStore
             }
 
             var nodes = page.Rows.Select(r => Neo4jRows.ToNode(r["n"])).ToList();
-            var rows = nodes.Select(n =>
+            var batch = rows(nodes).ToArray();
+            if (batch.Length > 0)
             {
-                var search = Neo4jRows.SearchProperties(n).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-                return new Dictionary<string, object?>(StringComparer.Ordinal)
-                {
-                    ["id"] = n.Id,
-                    ["searchName"] = search.GetValueOrDefault("searchName"),
-                    ["searchText"] = search.GetValueOrDefault("searchText"),
-                };
-            }).ToArray();
-            await client.RunAsync(
-                new QueryRequest(CypherResources.Get("set_search_words"), Parameters([("rows", rows)])) { Idempotent = true }, cancellationToken);
+                await client.RunAsync(new QueryRequest(CypherResources.Get(statement), Parameters([("rows", batch)])) { Idempotent = true }, cancellationToken);
+            }
+
             after = nodes[^1].Id;
         }
     }

@@ -136,6 +136,7 @@ internal sealed partial class Neo4jNodeQuery
                 """,
             RelatedField r => Related(r, condition.Operator, values),
             WithinField => Within(condition.Operator, values),
+            ActiveInField => ActiveIn(condition.Operator, values),
             AlignedField a => Aligned(a, condition.Operator, values),
             _ => throw new ArgumentException($"Unknown field {condition.Field}.", nameof(condition)),
         };
@@ -170,6 +171,17 @@ internal sealed partial class Neo4jNodeQuery
 
         var pattern = field.Direction == Direction.Outgoing ? "(n)-[r]->(o:Entity)" : "(n)<-[r]-(o:Entity)";
         return $"EXISTS {{ MATCH {pattern} WHERE type(r) = {Parameter(field.RelationshipType)} AND {Comparison("o.id", op, values)} }}";
+    }
+
+    /// <summary>
+    /// Work active in the period: a start on or before its last day (a range the index on Deliverable's periodStart
+    /// serves, migration 0009) and no end before its first; true or false, never null, so that NOT is the complement.
+    /// </summary>
+    private string ActiveIn(FilterOperator op, List<object> values)
+    {
+        var (from, to) = ActiveInField.Bounds(op, values);
+        var (start, end) = (Property(NodeProperties.PeriodStart), Property(NodeProperties.PeriodEnd));
+        return $"({start} IS NOT NULL AND {start} <= {Parameter(to)} AND NOT coalesce({end} < {Parameter(from)}, false))";
     }
 
     /// <summary>Work located in the given places or in a place inside them (PART_OF, as deep as places nest).</summary>

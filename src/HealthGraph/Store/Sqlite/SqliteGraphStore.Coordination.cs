@@ -64,6 +64,22 @@ public sealed partial class SqliteGraphStore
             cancellationToken);
     }
 
+    public async Task<IReadOnlyList<ItemHolders>> GetItemHoldersAsync(
+        OverlapDimension dimension, IReadOnlyList<string> itemIds, Basis? basis, int first, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        var rows = await UseAsync(
+            connection => QueryAsync(
+                connection, SqlResources.Get("Sql/item_holders.sql"),
+                r => (Item: r.GetString(0), Holder: new ItemHolder(r.GetString(1), r.GetInt64(2)), Count: r.GetInt32(3), Position: r.GetInt32(4)),
+                cancellationToken,
+                ("@items", JsonSerializer.Serialize(itemIds)), ("@dimension", DimensionCodes.Of(dimension)), ("@basis", BasisCode(basis)), ("@first", first)),
+            cancellationToken);
+        return ItemHolding.Assemble(
+            itemIds, rows.DistinctBy(r => r.Item).ToDictionary(r => r.Item, r => r.Count, StringComparer.Ordinal),
+            [.. rows.Where(r => r.Position <= first).Select(r => (r.Item, r.Holder))]);
+    }
+
     public async Task<IReadOnlyList<string>> GetSharingAgenciesAsync(
         Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default) =>
         await UseAsync(connection => SharingAgenciesAsync(connection, basis, dimension, cancellationToken), cancellationToken);

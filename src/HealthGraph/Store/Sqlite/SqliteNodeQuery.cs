@@ -106,6 +106,7 @@ internal sealed partial class SqliteNodeQuery
         RelatedField r => Related(r, condition.Operator, values),
         WithinField => Within(condition.Operator, values),
         AlignedField a => Aligned(a, condition.Operator, values),
+        ActiveInField => ActiveIn(condition.Operator, values),
         _ => throw new ArgumentException($"Unknown field {condition.Field}.", nameof(condition)),
     };
 
@@ -144,6 +145,24 @@ internal sealed partial class SqliteNodeQuery
             n.id IN (SELECT r.{here} FROM edge r
                       WHERE r.type = {Parameter(field.RelationshipType)}
                         AND {Comparison($"r.{there}", $"typeof(r.{there})", op, values)})
+            """;
+    }
+
+    /// <summary>
+    /// Work active in the period: an IN list read from the two period indexes alone (node_period, node_period_running:
+    /// migration 0010), so that the condition is true or false and NOT its complement. A node's period end is never
+    /// before its start (WorkPeriod), so work that ends on or after the first day and starts on or before the last
+    /// overlaps the period.
+    /// </summary>
+    private string ActiveIn(FilterOperator op, List<object> values)
+    {
+        var (from, to) = ActiveInField.Bounds(op, values);
+        var (start, end) = ($"json_extract(props, '$.{NodeProperties.PeriodStart}')", $"json_extract(props, '$.{NodeProperties.PeriodEnd}')");
+        var (first, last) = (Parameter(from), Parameter(to));
+        return $"""
+            n.id IN (SELECT id FROM node INDEXED BY node_period WHERE {end} >= {first} AND {start} <= {last}
+                     UNION ALL
+                     SELECT id FROM node INDEXED BY node_period_running WHERE {end} IS NULL AND {start} <= {last})
             """;
     }
 

@@ -69,8 +69,8 @@ public sealed class WorkbookExport : IExportKind
                     [WorkbookColumns.Region] = places.Except(districts)
                         .Select(p => p.GetString(NodeProperties.Level) == "REGION" ? p.GetString(NodeProperties.IsoCode) ?? p.GetString(NodeProperties.Code) ?? p.Id : p.Id).ToList(),
                     [WorkbookColumns.District] = districts.Select(d => d.GetString(NodeProperties.Code) ?? d.Id).ToList(),
-                    [WorkbookColumns.Start] = work.GetString("plannedStartDate") ?? work.GetInt64(NodeProperties.Year)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    [WorkbookColumns.End] = work.GetString("plannedEndDate"),
+                    [WorkbookColumns.Start] = work.GetString(NodeProperties.PlannedStartDate) ?? work.GetInt64(NodeProperties.Year)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    [WorkbookColumns.End] = work.GetString(NodeProperties.PlannedEndDate),
                     [WorkbookColumns.Status] = status?.Replace('_', ' ').ToLowerInvariant(),
                     [WorkbookColumns.Budget] = budget?.Value,
                     [WorkbookColumns.Currency] = budget?.Currency,

@@ -5,7 +5,7 @@ import { basisLabels, basisParam, dimensionLabels } from '../labels';
 import { navigate } from '../route';
 import { downloads, entityLink, heading, shortName, switcher, type View } from './shared';
 
-const dimensions: OverlapDimension[] = ['TARGET', 'THEME', 'OUTCOME', 'COUNTERPART', 'GOAL'];
+const dimensions: OverlapDimension[] = ['TARGET', 'THEME', 'OUTCOME', 'COUNTERPART', 'REGION', 'GOAL'];
 
 function dimensionParam(value: string | null): OverlapDimension {
   const upper = (value ?? '').toUpperCase();

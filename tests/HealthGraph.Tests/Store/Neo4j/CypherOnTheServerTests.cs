@@ -87,6 +87,8 @@ public sealed class CypherOnTheServerTests(Neo4jServerFixture server, SeededNeo4
             { "backward before a cursor", new NodeListQuery(NodeLabels.Deliverable, Order: byYearThenName, Last: 10, Before: key) },
             { "between two cursors, all of them", new NodeListQuery(NodeLabels.Deliverable, Order: byYearThenName, After: key, Before: key) },
             { "ordered by id descending", new NodeListQuery(NodeLabels.Outcome, Order: [new NodeOrder(NodeField.Id, Descending: true)], First: 3) },
+            { "active in a period", new NodeListQuery(NodeLabels.Deliverable, NodeField.ActiveBetween("2021-01-01", "2021-12-31"), First: 10) },
+            { "not active in a period", new NodeListQuery(NodeLabels.Deliverable, new NotFilter(NodeField.ActiveBetween("2021-01-01", "9999-12-31"))) },
         };
         foreach (var op in new[] { FilterOperator.Equals, FilterOperator.GreaterThan, FilterOperator.GreaterThanOrEqual, FilterOperator.LessThan, FilterOperator.LessThanOrEqual })
         {
@@ -120,6 +122,8 @@ public sealed class CypherOnTheServerTests(Neo4jServerFixture server, SeededNeo4
         { "agency_item_counts", """{"agencies": null, "works": ["who-jar-2017"], "basis": null}""" },
         { "coverage_links", """{"works": ["who-jar-2017"]}""" },
         { "affected_works", """{"relationships": [{"from": "who", "type": "DELIVERS", "to": "who-jar-2017"}], "removals": [{"node": "who-jar-2017", "type": "HAS_THEME", "outgoing": true, "other": null}], "nodes": [{"id": "who", "label": "Organization"}]}""" },
+        { "affected_works", """{"relationships": [{"from": "place-3505242", "type": "PART_OF", "to": "place-3507000"}, {"from": "who-jar-2017", "type": "LOCATED_IN", "to": "place-3505242"}], "removals": [], "nodes": [{"id": "place-3505000", "label": "Place", "level": "DISTRICT"}]}""" },
+        { "item_holders", """{"items": ["place-3505000", "place-3507000"], "dimension": "REGION", "basis": null, "first": 10}""" },
         { "coverage_keys", """{"sdg": "sdg-target-3.8", "agency": "who", "after": null, "first": 5}""" },
         { "aligned_works", """{"after": "who", "first": 5}""" },
         { "document_nodes", """{"doc": "who-uhcp-tajikistan", "after": null, "take": 11}""" },

@@ -28,6 +28,18 @@ public sealed class AlignmentFilterType : InputObjectGraphType
     }
 }
 
+/// <summary>Work active in a period: it starts before the period ends and has not ended before it starts.</summary>
+public sealed class PeriodFilterType : InputObjectGraphType
+{
+    public PeriodFilterType()
+    {
+        Name = "PeriodFilter";
+        Description = "Work active at some time in a period: it starts on or before the period's last day and ends (or is running) on or after its first day. Each end is a year (2025), a month (2025-03) or a day (2025-03-15); a year means its whole year. Work whose dates and year are unknown is in no period.";
+        Field<StringGraphType>("from").Description("The period's first year, month or day (default: no lower bound).");
+        Field<StringGraphType>("to").Description("The period's last year, month or day (default: no upper bound).");
+    }
+}
+
 /// <summary>Conditions on text: <c>eq</c>, <c>in</c>, <c>contains</c>.</summary>
 public sealed class TextFilterType : InputObjectGraphType
 {

@@ -112,6 +112,36 @@ public static class FilterTranslator
 
     private static IEnumerable<NodeFilter> Conditions(FilterableField field, IDictionary<string, object?> operators, string path, int maxValues)
     {
+        if (field.Kind == FilterKind.Period)
+        {
+            return [Period(operators, path)];
+        }
+
+        return FieldConditions(field, operators, path, maxValues);
+    }
+
+    /// <summary>Work active in the period (<see cref="NodeField.ActiveIn"/>), from the filter's from and to.</summary>
+    public static NodeFilter Period(IDictionary<string, object?> operators, string path)
+    {
+        string? Bound(string op, Func<string?, string?> day)
+        {
+            var text = operators.TryGetValue(op, out var value) ? value as string : null;
+            return text is null ? null : day(text) ?? throw new ApiError(
+                ErrorCodes.InvalidInput, $"'{path}.{op}' is '{text}', not a year (2025), a month (2025-03) or a day (2025-03-15).", $"{path}.{op}", "NOT_A_DATE");
+        }
+
+        var from = Bound("from", HealthGraph.Graph.WorkPeriod.First);
+        var to = Bound("to", HealthGraph.Graph.WorkPeriod.Last);
+        if (from is not null && to is not null && string.CompareOrdinal(from, to) > 0)
+        {
+            throw new ApiError(ErrorCodes.InvalidInput, $"'{path}' ends ({to}) before it starts ({from}).", path, "EMPTY_PERIOD");
+        }
+
+        return NodeField.ActiveBetween(from ?? "0001-01-01", to ?? "9999-12-31");
+    }
+
+    private static IEnumerable<NodeFilter> FieldConditions(FilterableField field, IDictionary<string, object?> operators, string path, int maxValues)
+    {
         var nodeField = field.Kind == FilterKind.Alignment
             ? NodeField.Aligned(new AlignmentRule(
                 Features.Common.AlignmentPathEnum.Of(operators.TryGetValue("via", out var via) ? via : null),

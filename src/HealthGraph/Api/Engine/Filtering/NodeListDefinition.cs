@@ -16,6 +16,9 @@ public enum FilterKind
 
     /// <summary>An SDG goal, given by its number or its id alike ("8", "sdg-goal-8"), matched exactly against a goal number.</summary>
     SdgGoal,
+
+    /// <summary>Work active in a period (<see cref="Graph.WorkPeriod"/>): from and to, each a year, a month or a day.</summary>
+    Period,
 }
 
 /// <summary>A field of a list's <c>where</c> filter: its GraphQL name, what it tests, and how.</summary>
@@ -67,6 +70,7 @@ public abstract class NodeFilterInputType : InputObjectGraphType
                 FilterKind.Text => typeof(TextFilterType),
                 FilterKind.Number => typeof(IntFilterType),
                 FilterKind.Alignment => typeof(AlignmentFilterType),
+                FilterKind.Period => typeof(PeriodFilterType),
                 _ => field.EnumFilterType ?? throw new InvalidOperationException($"{definition.TypeName}.{field.Name} needs an enum filter type."),
             };
             Field(field.Name, type).Description(field.Description).DeprecationReason(field.DeprecationReason);

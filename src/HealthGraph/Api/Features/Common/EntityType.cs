@@ -59,6 +59,13 @@ public abstract class EntityType : ObjectGraphType<GraphNode>
             .Resolve(c => c.Source.GetString(NodeProperties.Status) is { } status && Vocabulary.Lifecycles.Contains(status) ? status : null);
     }
 
+    /// <summary>The period <paramref name="what"/> runs (<see cref="WorkPeriod"/>), as the filter activeIn reads it.</summary>
+    protected void Period(string what)
+    {
+        Text("periodStart", $"The first day of the period {what} runs (YYYY-MM-DD), from its dates (actual before planned) or else its year; null when neither is known. The filter activeIn reads it.", NodeProperties.PeriodStart);
+        Text("periodEnd", $"The last day of the period {what} runs (YYYY-MM-DD); null while it is running, or when no period is known.", NodeProperties.PeriodEnd);
+    }
+
     /// <summary>A count with its qualifier as its source reports it (<see cref="ReportedCount"/>); null when there is none.</summary>
     protected void Count(string name, string description, string? property = null) =>
         Field<ReportedCountType>(name).Description(description).Resolve(c => ReportedCount.From(c.Source.Properties.GetValueOrDefault(property ?? name)));

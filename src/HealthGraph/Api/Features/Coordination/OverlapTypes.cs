@@ -23,6 +23,8 @@ public sealed class OverlapDimensionEnum : EnumerationGraphType<OverlapDimension
         Value(OverlapDimension.Theme).Description = "Themes they or their work are tagged with.";
         Value(OverlapDimension.Outcome).Description = "Outcomes their work serves.";
         Value(OverlapDimension.Counterpart).Description = "National counterparts their work supports.";
+        Value(OverlapDimension.Region).Description =
+            "Regions (first-level administrative units, such as Tajikistan's Khatlon) their work is located in, directly or through a district, subdistrict or site within them.";
     }
 
     private EnumValueDefinition Value(OverlapDimension dimension) => Values.FindByValue(dimension)!;
@@ -76,8 +78,9 @@ public sealed class PartnerOverlapType : ObjectGraphType<PartnerOverlap>
         Dimension("themes", OverlapDimension.Theme, "The themes both work on.");
         Dimension("outcomes", OverlapDimension.Outcome, "The outcomes both serve.");
         Dimension("counterparts", OverlapDimension.Counterpart, "The national counterparts both support.");
+        Dimension("regions", OverlapDimension.Region, "The regions both work in.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<DimensionOverlapType>>>>("dimensions")
-            .Description("Every dimension in which either agency has something, in a fixed order (TARGET, GOAL, THEME, OUTCOME, COUNTERPART).")
+            .Description("Every dimension in which either agency has something, in a fixed order (TARGET, GOAL, THEME, OUTCOME, COUNTERPART, REGION).")
             .Resolve(c => c.Source.Dimensions.OrderBy(d => d.Dimension).ToList());
     }
 

@@ -19,6 +19,7 @@ public sealed class DeliverableList : IListDefinition
             new("deliverableKind", "What kind of work it is.", NodeField.Property(NodeProperties.Kind), FilterKind.Enum, typeof(EnumFilterType<DeliverableKindEnum>)),
             new("status", "Its status (work with no status satisfies no status condition).", NodeField.Property(NodeProperties.Status), FilterKind.Enum, typeof(EnumFilterType<StatusEnum>)),
             new("year", "The year the source reports it in.", NodeField.Property(NodeProperties.Year), FilterKind.Number),
+            new("activeIn", "A period it is active in, from its dates (actual before planned) or else its year: activeIn: { from: \"2025\", to: \"2025\" } is the work running at any time in 2025.", NodeField.ActiveIn, FilterKind.Period),
             new("country", "The country it is for.", NodeField.Property(NodeProperties.Country), FilterKind.Text),
             new("items", "Its listed items or sub-deliverables.", NodeField.Property(NodeProperties.Items), FilterKind.Text),
             new("agency", "The id of an agency that delivers it.", NodeField.Related(RelationshipTypes.Delivers, Direction.Incoming), FilterKind.Id),

@@ -22,6 +22,7 @@ public sealed class DeliverableType : EntityType
         ProgressAndLifecycle("the work");
         Text("statusLabel", "The source's own words for the status.");
         Number("year", "The year the source reports it in.");
+        Period("the work");
         Text("country", "The country it is for.");
         Text("note", "A curator's note.");
         Related<OrganizationType>("deliveredBy", "The agencies that deliver it.", RelationshipTypes.Delivers, Direction.Incoming);

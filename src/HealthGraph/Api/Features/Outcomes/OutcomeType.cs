@@ -22,6 +22,7 @@ public sealed class OutcomeType : EntityType
         ProgressAndLifecycle("the outcome");
         Text("statusLabel", "The source's own words for the status.");
         Number("year", "The year the source reports it in.");
+        Period("the outcome");
         Text("partnership", "How the source classifies the partnership behind the outcome, in its words, such as ILO's 'with UN Agencies, excluding IFIs' (null when it says nothing).", NodeProperties.Partnership);
         RelatedOne<ResultsFrameworkType>("resultsFramework", "The results framework that defines it.", RelationshipTypes.InFramework, Direction.Outgoing);
         Related<OutcomeType>("contributesTo", "The outcomes it contributes to.", RelationshipTypes.ContributesTo, Direction.Outgoing);

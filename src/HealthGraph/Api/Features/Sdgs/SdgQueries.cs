@@ -12,7 +12,7 @@ namespace HealthGraph.Api.Features.Sdgs;
 /// <summary>What the SDG goals list can be filtered and ordered by.</summary>
 public sealed class SdgGoalList : IListDefinition
 {
-    private static readonly SortableField s_framework = new("FRAMEWORK_ORDER", "The order of the official framework (1, 2, ... 17).", NodeField.Property("position"));
+    private static readonly SortableField s_framework = new("FRAMEWORK_ORDER", "The order of the official framework (1, 2, ... 17).", NodeField.Property(NodeProperties.Position));
 
     public static NodeListDefinition Definition { get; } = new(
         "SdgGoal",
@@ -30,7 +30,7 @@ public sealed class SdgGoalList : IListDefinition
 /// <summary>What the SDG targets list can be filtered and ordered by.</summary>
 public sealed class SdgTargetList : IListDefinition
 {
-    private static readonly SortableField s_framework = new("FRAMEWORK_ORDER", "The order of the official framework (8.1, 8.2, ... 8.10, 8.a).", NodeField.Property("position"));
+    private static readonly SortableField s_framework = new("FRAMEWORK_ORDER", "The order of the official framework (8.1, 8.2, ... 8.10, 8.a).", NodeField.Property(NodeProperties.Position));
 
     public static NodeListDefinition Definition { get; } = new(
         "SdgTarget",

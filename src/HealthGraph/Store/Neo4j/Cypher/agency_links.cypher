@@ -1,5 +1,6 @@
 // What each agency's work reaches, by dimension (as Sql/agency_links.sql): the items an agency has in each of TARGET,
-// GOAL, THEME, OUTCOME and COUNTERPART, through which piece of work (via), with the basis and reason of the link that
+// GOAL, THEME, OUTCOME, COUNTERPART and REGION (a region its work is located in, or PART_OF up to three steps above a
+// place it is located in), through which piece of work (via), with the basis and reason of the link that
 // reaches it. Its work: the deliverables it delivers, the outcomes those serve, and the outcomes its results frameworks
 // define; what the work aligns with (a goal also through its targets), is tagged with, is (an outcome) and supports;
 // and the themes the agency itself is tagged with (via the agency). A link has the basis of its last relationship (the
@@ -67,6 +68,10 @@ CALL (work, workBasis, workReason, self) {
   MATCH (work)-[s:SUPPORTS]->(c:Entity)
   WHERE NOT self
   RETURN 'COUNTERPART' AS dimension, c AS item, s.basis AS basis, s.reason AS reason
+  UNION ALL
+  MATCH (work)-[l:LOCATED_IN]->(:Entity)-[:PART_OF*0..3]->(r:Place)
+  WHERE NOT self AND r.level = 'REGION'
+  RETURN 'REGION' AS dimension, r AS item, l.basis AS basis, l.reason AS reason
 }
 WITH agency, dimension, item, work AS via, basis, reason
 WHERE $basis IS NULL OR basis = $basis

@@ -13,8 +13,11 @@ namespace HealthGraph.Store.Sqlite.Aggregates;
 /// </summary>
 internal static class AggregateFills
 {
-    /// <summary>The schema version that defines the aggregates as they are now (Migrations/0007_derived_basis.sql).</summary>
-    public const int Version = 7;
+    /// <summary>
+    /// The last schema version that changes what the aggregates hold (Migrations/0009_region_dimension.sql adds REGION to
+    /// 0007_derived_basis.sql's tables): a file migrated past it is filled once, there.
+    /// </summary>
+    public const int Version = 9;
 
     /// <summary>
     /// The prefix of the triggers on node, edge, agency_work and agency_item that keep the aggregates exact; a load into an

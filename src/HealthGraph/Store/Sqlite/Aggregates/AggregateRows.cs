@@ -18,8 +18,9 @@ internal sealed class AggregateRows
     private const int Counterpart = 0;
     private const int Goal = 1;
     private const int OutcomeDimension = 2;
-    private const int Target = 3;
-    private const int Theme = 4;
+    private const int RegionDimension = 3;
+    private const int Target = 4;
+    private const int Theme = 5;
 
     private AggregateRows(string[] ids)
     {
@@ -51,23 +52,34 @@ internal sealed class AggregateRows
     public static AggregateRows Compute(IReadOnlyList<GraphNode> nodes, IReadOnlyList<GraphRelationship> relationships)
     {
         var labelById = new Dictionary<string, string>(nodes.Count, StringComparer.Ordinal);
+        var regionIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in nodes)
         {
             labelById[node.Id] = node.Label;
+            if (node.Label == NodeLabels.Place && node.GetString(NodeProperties.Level) == Vocabulary.RegionLevel)
+            {
+                regionIds.Add(node.Id);
+            }
+            else
+            {
+                regionIds.Remove(node.Id);
+            }
         }
 
         var ids = labelById.Keys.ToArray();
         Array.Sort(ids, StringComparer.Ordinal);
         var index = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
         var labels = new string[ids.Length];
+        var regions = new bool[ids.Length];
         for (var i = 0; i < ids.Length; i++)
         {
             index[ids[i]] = i;
             labels[i] = labelById[ids[i]];
+            regions[i] = regionIds.Contains(ids[i]);
         }
 
         var rows = new AggregateRows(ids);
-        var graph = new Graph(ids.Length, labels, index, relationships);
+        var graph = new Graph(ids.Length, labels, regions, index, relationships);
         rows.FillAgencyWork(graph);
         rows.FillAgencyItem(graph);
         rows.FillAgencyShare();
@@ -149,6 +161,14 @@ internal sealed class AggregateRows
             foreach (var s in graph.From(RelationshipTypes.Supports, w.Item))
             {
                 Add(w.Agency, Counterpart, s.To, BasisCounts.Of(s.Basis, n));
+            }
+
+            foreach (var l in graph.From(RelationshipTypes.LocatedIn, w.Item))
+            {
+                foreach (var region in graph.RegionsOf(l.To))
+                {
+                    Add(w.Agency, RegionDimension, region, BasisCounts.Of(l.Basis, n));
+                }
             }
         }
 
@@ -339,15 +359,19 @@ internal sealed class AggregateRows
         [
             RelationshipTypes.Delivers, RelationshipTypes.Serves, RelationshipTypes.Supports, RelationshipTypes.InFramework,
             RelationshipTypes.ManagedBy, RelationshipTypes.HasTarget, RelationshipTypes.AlignsWith, RelationshipTypes.HasTheme,
+            RelationshipTypes.LocatedIn, RelationshipTypes.PartOf,
         ];
 
         private readonly Dictionary<string, Edge[]> _edges = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Adjacency> _from = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Adjacency> _to = new(StringComparer.Ordinal);
 
-        public Graph(int nodeCount, string[] labels, Dictionary<string, int> index, IReadOnlyList<GraphRelationship> relationships)
+        private readonly bool[] _regions;
+
+        public Graph(int nodeCount, string[] labels, bool[] regions, Dictionary<string, int> index, IReadOnlyList<GraphRelationship> relationships)
         {
             Labels = labels;
+            _regions = regions;
             var byType = s_types.ToDictionary(t => t, _ => new List<Edge>(), StringComparer.Ordinal);
             foreach (var r in relationships)
             {
@@ -368,6 +392,33 @@ internal sealed class AggregateRows
         }
 
         public string[] Labels { get; }
+
+        /// <summary>
+        /// place_region (Migrations/0009_region_dimension.sql): the regions at the end of every way up from a place, of 0
+        /// to 3 PART_OF steps, once per way.
+        /// </summary>
+        public List<int> RegionsOf(int place)
+        {
+            var regions = new List<int>();
+            void Up(int at, int depth)
+            {
+                if (_regions[at])
+                {
+                    regions.Add(at);
+                }
+
+                if (depth < 3)
+                {
+                    foreach (var p in From(RelationshipTypes.PartOf, at))
+                    {
+                        Up(p.To, depth + 1);
+                    }
+                }
+            }
+
+            Up(place, 0);
+            return regions;
+        }
 
         /// <summary>
         /// The edges with one per (from, to): where a key comes more than once, the last one wins, as in the store. The

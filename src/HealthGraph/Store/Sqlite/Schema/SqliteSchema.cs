@@ -51,6 +51,11 @@ internal static class SqliteSchema
         {
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             await ExecuteAsync(connection, sql, cancellationToken, transaction);
+            if (version == WorkPeriods.Version)
+            {
+                await WorkPeriods.RestampAsync(connection, transaction, cancellationToken);
+            }
+
             if (version == AggregateFills.Version)
             {
                 await AggregateFills.FillAllAsync(connection, transaction, cancellationToken);

@@ -1,5 +1,6 @@
--- Fills the partner-overlap aggregate (0007_derived_basis.sql) from the whole graph in one pass: after the migration
--- that creates it, and after a load into an empty store (which drops the triggers that keep it, like the indexes).
+-- Fills the partner-overlap aggregate (0007_derived_basis.sql, its REGION rows 0009_region_dimension.sql) from the
+-- whole graph in one pass: after the migration that creates it, and after a load into an empty store (which drops the
+-- triggers that keep it, like the indexes).
 -- The same counts as the triggers keep: agency_links.sql's work and links, counted per key and basis.
 DELETE FROM agency_item;
 DELETE FROM agency_work;
@@ -48,6 +49,9 @@ SELECT agency, dimension, item, sum(iif(basis = 'STATED', n, 0)), sum(iif(basis 
     UNION ALL
     SELECT w.agency, 'COUNTERPART', s.dst, s.basis, w.stated + w.inferred
       FROM agency_work w JOIN edge s ON s.src = w.item AND s.type = 'SUPPORTS'
+    UNION ALL
+    SELECT w.agency, 'REGION', pr.region, l.basis, w.stated + w.inferred
+      FROM agency_work w JOIN edge l ON l.src = w.item AND l.type = 'LOCATED_IN' JOIN place_region pr ON pr.place = l.dst
 )
 GROUP BY agency, dimension, item
 HAVING sum(n) > 0;

@@ -1,8 +1,9 @@
 -- Common table expressions shared by the coordination questions; a query appends its own tail.
 -- work: the pieces of work an organization is behind, with the basis of the link that makes them its work:
 --   the deliverables it delivers, the outcomes those deliverables serve, and the outcomes its results frameworks define.
--- links: what that work reaches, by dimension (TARGET, GOAL, THEME, OUTCOME, COUNTERPART), through which piece of
---   work (via), and the basis and reason of the link that reaches it.
+-- links: what that work reaches, by dimension (TARGET, GOAL, THEME, OUTCOME, COUNTERPART, REGION), through which piece
+--   of work (via), and the basis and reason of the link that reaches it. A region is reached through a LOCATED_IN and
+--   the ways up from its place (place_region, Migrations/0009_region_dimension.sql).
 -- @agencies: a JSON array of organization ids, or NULL for every agency: the agencies are chosen before anything is
 --   expanded, so a page of agencies reads only their work.
 -- work is MATERIALIZED: links reads it six times, and SQLite 3.53 (the bundled e_sqlite3) otherwise flattens it into
@@ -45,4 +46,7 @@ links (agency, dimension, item, via, basis, reason) AS (
     UNION ALL
     SELECT w.agency, 'COUNTERPART', s.dst, w.item, s.basis, s.reason
       FROM work w JOIN edge s ON s.src = w.item AND s.type = 'SUPPORTS'
+    UNION ALL
+    SELECT w.agency, 'REGION', pr.region, w.item, l.basis, l.reason
+      FROM work w JOIN edge l ON l.src = w.item AND l.type = 'LOCATED_IN' JOIN place_region pr ON pr.place = l.dst
 )
