@@ -35,6 +35,10 @@ public static class NodeProperties
     public const string IsoCodeDocument = "isoCodeDocument";
     public const string IsoCodeExcerpt = "isoCodeExcerpt";
 
+    /// <summary>Where a gazetteer place's other names (<see cref="Aliases"/>) come from: the document and the words that give them.</summary>
+    public const string AliasesDocument = "aliasesDocument";
+    public const string AliasesExcerpt = "aliasesExcerpt";
+
     /// <summary>The date a place's code is valid from (YYYY-MM-DD), as the gazetteer gives it.</summary>
     public const string ValidFrom = "validFrom";
 

@@ -192,6 +192,9 @@ public sealed class SeedGraphTests(SeededStore seeded) : IClassFixture<SeededSto
         Assert.Equal(76, districts.Count);
         Assert.All(districts, d => Assert.Contains(partOf[d.Id], regions.Select(r => r.Id)));
         Assert.Equal("place-3505000", partOf["place-3505242"]); // Panjakent, in Sughd
+        var qurghonteppa = places.Single(p => p.Id == "place-3507401");
+        Assert.Equal(("Bokhtar", "Qurghonteppa, the city renamed Bokhtar in 2018"), (string.Join("; ", qurghonteppa.GetStrings(NodeProperties.Aliases)), qurghonteppa.GetString(NodeProperties.AliasesExcerpt)!));
+        Assert.Equal(["J. Rasulov"], places.Single(p => p.Id == "place-3505246").GetStrings(NodeProperties.Aliases));
         Assert.All(districts, d => Assert.Equal(("ocha-tjk-pcodes", Basis.Stated), (d.Provenance.DocumentId!, d.Provenance.Basis)));
 
         var located = await AllRelationshipsAsync(RelationshipTypes.LocatedIn);

@@ -143,7 +143,7 @@ public sealed class SeedLoadingTests : IDisposable
     }
 
     [Fact]
-    public async Task APlaceIsCheckedAgainstTheGazetteer_ItsLevelItsParentAndItsIsoCodesQuote()
+    public async Task APlaceIsCheckedAgainstTheGazetteer_ItsLevelItsParentAndTheQuotesOfItsIsoCodeAndAliases()
     {
         var seed = _temporary.CopyOfSeed();
         var path = Path.Combine(seed, "places.json");
@@ -152,6 +152,7 @@ public sealed class SeedLoadingTests : IDisposable
         Record(places, "place-3507000")["name"] = "Khatlon";
         Record(places, "place-kazakhstan")["level"] = "CONTINENT";
         Record(places, "place-who-phc-demo-platform-kazakhstan")["partOf"] = new JsonObject { ["id"] = "place-nowhere" };
+        Record(places, "place-3507401")["aliases"] = new JsonArray("Bokhtar", "Kurgan-Tyube");
         File.WriteAllText(path, places.ToJsonString());
         var gazetteer = Path.Combine(seed, "places", "tjk_pcodes.csv");
         File.WriteAllText(gazetteer, File.ReadAllText(gazetteer).Replace("TJK,2,3505242,Panjakent,3505000", "TJK,2,3505242,Panjakent,3599999", StringComparison.Ordinal));
@@ -161,7 +162,8 @@ public sealed class SeedLoadingTests : IDisposable
         Assert.Equal(
             [
                 "seed/places.json: record 'place-3505000': isoCode: isoCode must be quoted by the record's excerpt",
-                "seed/places.json: record 'place-3507000': place: 'place-3507000' is in the gazetteer, which gives its name, level, code and parent; a record may add only its isoCode",
+                "seed/places.json: record 'place-3507000': place: 'place-3507000' is in the gazetteer, which gives its name, level, code and parent; a record may add only its isoCode and aliases",
+                "seed/places.json: record 'place-3507401': aliases[1]: the alias 'Kurgan-Tyube' must be quoted by the record's excerpt",
                 "seed/places.json: record 'place-kazakhstan': level: level 'CONTINENT' is not one of COUNTRY, DISTRICT, REGION, SITE, SUBDISTRICT",
                 "seed/places.json: record 'place-who-phc-demo-platform-kazakhstan': partOf: place 'place-nowhere' does not exist",
                 "seed/places/tjk_pcodes.csv: record line 20: Parent P-Code: parent '3599999' is not a region of the gazetteer",

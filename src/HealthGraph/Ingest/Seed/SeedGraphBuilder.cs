@@ -116,16 +116,17 @@ public static class SeedGraphBuilder
 
     /// <summary>
     /// The places: every row of the gazetteer (a region part of its country, a district part of its region) with the
-    /// ISO 3166-2 code a record of places.json adds, and the places the records define (countries, sites).
+    /// ISO 3166-2 code and other names a record of places.json adds, and the places the records define (countries, sites).
     /// </summary>
     private static void AddPlaces(SeedSet set, List<GraphNode> nodes, List<GraphRelationship> relationships)
     {
-        var isoCodes = set.Places.Select(e => e.Record).Where(p => set.InGazetteer(p.Id)).ToDictionary(p => p.Id!, StringComparer.Ordinal);
+        var additions = set.Places.Select(e => e.Record).Where(p => set.InGazetteer(p.Id)).ToDictionary(p => p.Id!, StringComparer.Ordinal);
         foreach (var p in set.Places.Select(e => e.Record).Where(p => !set.InGazetteer(p.Id)))
         {
             var provenance = ToProvenance(p.Provenance!);
             nodes.Add(Node(p.Id!, NodeLabels.Place, p.Name!, provenance,
-                ("name", p.Name), (NodeProperties.Level, p.Level), (NodeProperties.Code, p.Code), (NodeProperties.IsoCode, p.IsoCode)));
+                ("name", p.Name), (NodeProperties.Level, p.Level), (NodeProperties.Code, p.Code), (NodeProperties.IsoCode, p.IsoCode),
+                (NodeProperties.Aliases, p.Aliases)));
             if (p.PartOf is not null)
             {
                 relationships.Add(new GraphRelationship(RelationshipTypes.PartOf, p.Id!, p.PartOf.Id!, GraphRelationship.NoProperties,
@@ -137,10 +138,12 @@ public static class SeedGraphBuilder
         foreach (var row in set.PlaceRows)
         {
             var provenance = Provenance.Stated(documentId, row.RawLine);
-            var iso = isoCodes.GetValueOrDefault(row.Id);
+            var added = additions.GetValueOrDefault(row.Id);
+            var (iso, aliases) = (added?.IsoCode is null ? null : added, added?.Aliases is null ? null : added);
             nodes.Add(Node(row.Id, NodeLabels.Place, row.Name, provenance,
                 ("name", row.Name), (NodeProperties.Level, row.Level), (NodeProperties.Code, row.Code), (NodeProperties.IsoCode, iso?.IsoCode),
-                (NodeProperties.IsoCodeExcerpt, iso?.Provenance?.Excerpt), (NodeProperties.IsoCodeDocument, iso?.Provenance?.Document), (NodeProperties.ValidFrom, row.ValidFrom)));
+                (NodeProperties.IsoCodeExcerpt, iso?.Provenance?.Excerpt), (NodeProperties.IsoCodeDocument, iso?.Provenance?.Document), (NodeProperties.ValidFrom, row.ValidFrom),
+                (NodeProperties.Aliases, aliases?.Aliases), (NodeProperties.AliasesExcerpt, aliases?.Provenance?.Excerpt), (NodeProperties.AliasesDocument, aliases?.Provenance?.Document)));
             relationships.Add(new GraphRelationship(RelationshipTypes.PartOf, row.Id, Vocabulary.PlaceId(row.ParentCode), GraphRelationship.NoProperties, provenance));
         }
     }

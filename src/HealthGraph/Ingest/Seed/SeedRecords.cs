@@ -127,6 +127,9 @@ public sealed record PlaceRecord : SeedRecord
     public string? Level { get; init; }
     public string? Code { get; init; }
     public string? IsoCode { get; init; }
+
+    /// <summary>Other names a source gives the place (a city renamed, a name also written otherwise), each quoted by its excerpt.</summary>
+    public IReadOnlyList<string>? Aliases { get; init; }
     public LinkRecord? PartOf { get; init; }
     public ProvenanceRecord? Provenance { get; init; }
 }

@@ -16,6 +16,8 @@ public sealed class PlaceType : EntityType
         Text("isoCode", "A region's ISO 3166-2 code (TJ-SU), where a source gives it.", NodeProperties.IsoCode);
         Text("isoCodeExcerpt", "The words of the source that give the ISO 3166-2 code.", NodeProperties.IsoCodeExcerpt);
         Text("validFrom", "The date the gazetteer's code is valid from (YYYY-MM-DD).", NodeProperties.ValidFrom);
+        Texts("aliases", "Other names a source gives it (a city renamed, a name also written otherwise): a workbook's place is matched by these too.", NodeProperties.Aliases);
+        Text("aliasesExcerpt", "The words of the source that give its other names.", NodeProperties.AliasesExcerpt);
         Related<PlaceType>("partOf", "The place it is part of: a district's region, a region's country (one at most).", RelationshipTypes.PartOf, Direction.Outgoing, NodeLabels.Place);
         Related<PlaceType>("places", "The places part of it: a country's regions, a region's districts and cities.", RelationshipTypes.PartOf, Direction.Incoming, NodeLabels.Place);
         Related<DeliverableType>("deliverables", "The work located in this place itself (the deliverables list's where.place also finds the work in the places part of it).", RelationshipTypes.LocatedIn, Direction.Incoming, NodeLabels.Deliverable);

@@ -177,14 +177,13 @@ public sealed class PlaceRecordValidator : SeedRecordValidator<PlaceRecord>
         RuleFor(p => p.Id).Must(id => id is null || id.StartsWith("place-", StringComparison.Ordinal))
             .WithMessage(p => $"id '{p.Id}' must start with 'place-'");
 
-        // A gazetteer place: only its ISO 3166-2 code, quoted by the provenance.
+        // A gazetteer place: only its ISO 3166-2 code or its other names, each quoted by the provenance.
         When(p => catalog.InGazetteer(p.Id), () =>
         {
             RuleFor(p => p).Must(p => p.Name is null && p.Level is null && p.Code is null && p.PartOf is null)
-                .WithName("place").WithMessage(p => $"'{p.Id}' is in the gazetteer, which gives its name, level, code and parent; a record may add only its isoCode");
-            RuleFor(p => p.IsoCode).NotEmpty().WithMessage("isoCode is required for a place of the gazetteer");
-            RuleFor(p => p.IsoCode).Must((p, code) => code is null || (p.Provenance?.Excerpt is { } excerpt && Excerpts.OccursIn(excerpt, code)))
-                .WithMessage("isoCode must be quoted by the record's excerpt");
+                .WithName("place").WithMessage(p => $"'{p.Id}' is in the gazetteer, which gives its name, level, code and parent; a record may add only its isoCode and aliases");
+            RuleFor(p => p).Must(p => p.IsoCode is not null || p.Aliases is { Count: > 0 })
+                .WithName("place").WithMessage("a record of a place of the gazetteer adds its isoCode or its aliases");
         }).Otherwise(() =>
         {
             RuleFor(p => p.Name).NotEmpty().WithMessage("name is required");
@@ -192,6 +191,10 @@ public sealed class PlaceRecordValidator : SeedRecordValidator<PlaceRecord>
             RuleFor(p => p.PartOf).Must(link => link is null || catalog.Exists(link.Id, NodeLabels.Place))
                 .WithMessage(p => $"place '{p.PartOf?.Id}' does not exist");
         });
+        RuleFor(p => p.IsoCode).Must((p, code) => code is null || (p.Provenance?.Excerpt is { } excerpt && Excerpts.OccursIn(excerpt, code)))
+            .WithMessage("isoCode must be quoted by the record's excerpt");
+        RuleForEach(p => p.Aliases).Must((p, alias) => !string.IsNullOrWhiteSpace(alias) && p.Provenance?.Excerpt is { } excerpt && Excerpts.OccursIn(excerpt, alias))
+            .WithMessage((p, alias) => $"the alias '{alias}' must be quoted by the record's excerpt");
         RequireProvenance(p => p.Provenance);
     }
 }
