@@ -178,7 +178,10 @@ public sealed class Neo4jAggregateTests(Neo4jServerFixture server) : IAsyncLifet
     public async Task AnAgencyWithMoreWorkThanARangeIsRebuiltARangeAtATime_AndWhatChangesBetweenRangesIsCountedOnce()
     {
         var shapes = await RandomWrites.AggregateShapesAsync(Store);
-        var changes = new Queue<GraphChange>(RandomWrites.Changes(shapes).Generator.Sample(6, 400).SelectMany(c => c));
+        // Changes that take no DELIVERS away: a removal of all of an organization's could leave fewer ranges than the
+        // changes the bound below asks for (seen once: 8 changes between ranges).
+        var changes = new Queue<GraphChange>(RandomWrites.Changes(shapes).Generator.Sample(6, 400).SelectMany(c => c)
+            .Where(c => c.Removals.All(r => r.Type != RelationshipTypes.Delivers)));
         var (perRange, hook) = (Neo4jGraphStore.RebuildWorksPerRange, Neo4jGraphStore.AfterRebuildRange);
         var written = 0;
         Neo4jGraphStore.RebuildWorksPerRange = 1; // every agency of the seed with more than 1 piece of work, one at a time

@@ -53,6 +53,42 @@ public sealed class Neo4jSchemaTests(Neo4jServerFixture server)
         Assert.Contains(await store.Store.SearchAsync(new SearchQuery("health workforce")), h => h.Node.Id == "health-workforce");
     }
 
+    /// <summary>
+    /// A database as version 7 left it (no node carries its period, no period index, no REGION rows in the aggregates) is
+    /// migrated: the periods are written into its nodes, the period filter finds ILO's 2021 work, and the rebuilt
+    /// aggregates hold WHO's work in Sughd and are exact.
+    /// </summary>
+    [Fact]
+    public async Task ADatabaseAtVersion7GetsThePeriodsOfItsWork_AndTheRegionsOfItsAggregates()
+    {
+        using (var seeded = await server.CreateSeededStoreAsync())
+        {
+            var client = seeded.Services.GetRequiredService<QueryApiClient>();
+            foreach (var statement in new[]
+            {
+                "DROP INDEX deliverable_period_start",
+                "DROP INDEX place_level",
+                "MATCH (n:Entity) REMOVE n.periodStart, n.periodEnd",
+                "MATCH (a) WHERE (a:AgencyItem OR a:AgencyPair OR a:AgencySize) AND a.dimension = 'REGION' DETACH DELETE a",
+                "MATCH (s:SchemaVersion) SET s.version = 7",
+            })
+            {
+                await client.RunAsync(new QueryRequest(statement, s_noParameters));
+            }
+        }
+
+        using var store = new Neo4jTestStore(server.CreateHost());
+        await store.Store.InitializeAsync();
+
+        var active = await store.Store.ListNodesAsync(new NodeListQuery(HealthGraph.Graph.NodeLabels.Deliverable, NodeField.ActiveBetween("2021-01-01", "2021-12-31")));
+        Assert.Equal(6, active.TotalCount);
+        Assert.All(active.Nodes, n => Assert.Equal(("2021-01-01", "2021-12-31"), (n.GetString("periodStart"), n.GetString("periodEnd"))));
+        var sughd = Assert.Single(await store.Store.GetItemHoldersAsync(OverlapDimension.Region, ["place-3505000"], null, 5));
+        Assert.Equal(["who"], sughd.Agencies.Select(h => h.AgencyId));
+        var check = await ((IAggregateStore)store.Store).CheckAggregatesAsync();
+        Assert.True(check.IsExact, string.Join(Environment.NewLine, check.Differences));
+    }
+
     [Fact]
     public async Task ADatabaseOfANewerReleaseIsRefused_NamingBothVersions()
     {
