@@ -51,6 +51,9 @@ public static class NodeProperties
     /// <summary>The first and last day of the period the work runs (<see cref="WorkPeriod"/>: written by it alone).</summary>
     public const string PeriodStart = "periodStart";
     public const string PeriodEnd = "periodEnd";
+
+    /// <summary>For an IATI record: 1 when the amount totals count it, 0 when another publisher's record of the same activity stands for it.</summary>
+    public const string IatiCountedInTotals = "iatiCountedInTotals";
 }
 
 /// <summary>A deliverable's own properties, made the same way by every writer: the seed, the IATI import and both edits.</summary>

@@ -18,6 +18,11 @@ public static class WorkPeriod
     /// </summary>
     public static IReadOnlyDictionary<string, object?> Stamp(IReadOnlyDictionary<string, object?> properties)
     {
+        if (properties is IStampedPropertyDictionary)
+        {
+            return properties; // as a store wrote them, from a GraphNode: stamped then, and not parsed to check it
+        }
+
         var (start, end) = Of(Text(properties, NodeProperties.ActualStartDate) ?? Text(properties, NodeProperties.PlannedStartDate),
             Text(properties, NodeProperties.ActualEndDate) ?? Text(properties, NodeProperties.PlannedEndDate), Year(properties));
         if (Text(properties, NodeProperties.PeriodStart) == start && Text(properties, NodeProperties.PeriodEnd) == end)
@@ -81,3 +86,9 @@ public static class WorkPeriod
     private static long? Year(IReadOnlyDictionary<string, object?> properties) =>
         properties.TryGetValue(NodeProperties.Year, out var value) && long.TryParse(value?.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var year) ? year : null;
 }
+
+/// <summary>
+/// Properties read back as a store wrote them from a GraphNode, so already stamped with their period: a node read from
+/// the store keeps them as they are (the embedded store reads them only when a property is asked for).
+/// </summary>
+public interface IStampedPropertyDictionary : IReadOnlyDictionary<string, object?>;

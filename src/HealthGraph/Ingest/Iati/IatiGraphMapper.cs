@@ -113,7 +113,7 @@ public static class IatiGraphMapper
             ("lastUpdated", activity.LastUpdated?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
             ("sdgIndicatorCodes", activity.Classifications.Where(c => (c.Element, c.Vocabulary) == ("sector", "9")).Select(c => c.Code).Distinct(StringComparer.Ordinal).ToList()),
             ("defaultCurrency", activity.DefaultCurrency), (NodeProperties.Amounts, activity.Amounts.Select(Serialize).ToList()),
-            ("iatiCountedInTotals", countedInTotals ? 1L : 0L));
+            (NodeProperties.IatiCountedInTotals, countedInTotals ? 1L : 0L));
 
         var reporterId = OrganizationId(reporter);
         shared.Add(Organization(reporter, reporterId, Stated($"reporting-org ref {reporter.Ref}")));

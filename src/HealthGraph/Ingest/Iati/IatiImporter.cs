@@ -285,11 +285,11 @@ public sealed class IatiImporter(IGraphStore store)
                     relationships.Add(IatiGraphMapper.SiblingLink(sibling, identifier, id, reporter));
                     var siblingNode = siblingsStored.First(n => n.Id == sibling.DeliverableId);
                     var siblingCounted = counted == sibling.ReportingOrgRef ? 1L : 0L;
-                    if (siblingNode.GetInt64("iatiCountedInTotals") != siblingCounted && !nodes.ContainsKey(siblingNode.Id))
+                    if (siblingNode.GetInt64(NodeProperties.IatiCountedInTotals) != siblingCounted && !nodes.ContainsKey(siblingNode.Id))
                     {
                         var properties = new SortedDictionary<string, object?>(siblingNode.Properties.ToDictionary(), StringComparer.Ordinal)
                         {
-                            ["iatiCountedInTotals"] = siblingCounted,
+                            [NodeProperties.IatiCountedInTotals] = siblingCounted,
                         };
                         nodes[siblingNode.Id] = siblingNode with { Properties = properties, Stamp = null };
                     }

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
+using HealthGraph.Graph;
 
 namespace HealthGraph.Store.Sqlite;
 
@@ -12,7 +13,7 @@ namespace HealthGraph.Store.Sqlite;
 /// of nodes in between. Values are what <see cref="SqliteRows.SerializeProperties"/> wrote: strings, longs (or
 /// doubles), booleans and lists of strings; any other JSON value is given as its JSON text.
 /// </summary>
-internal sealed class StoredProperties : IReadOnlyDictionary<string, object?>
+internal sealed class StoredProperties : IStampedPropertyDictionary
 {
     private static readonly KeyValuePair<string, object?>[] s_none = [];
 

@@ -101,7 +101,7 @@ public static class AmountQueries
     /// <summary>Pages through the records totals count (the flag the importer keeps) and sums their amounts.</summary>
     public static async Task<IReadOnlyList<AmountTotal>> TotalsAsync(IGraphStore store, string? organizationId, CancellationToken cancellationToken)
     {
-        NodeFilter filter = new FieldCondition(NodeField.Property("iatiCountedInTotals"), FilterOperator.Equals, [1L]);
+        NodeFilter filter = new FieldCondition(NodeField.Property(NodeProperties.IatiCountedInTotals), FilterOperator.Equals, [1L]);
         if (organizationId is not null)
         {
             filter = new AllOf([filter, new AnyOf([.. s_roles.Select(t => new FieldCondition(NodeField.Related(t, Direction.Incoming), FilterOperator.Equals, [organizationId]))])]);

@@ -26,11 +26,9 @@ public enum BudgetGrouping
 /// </summary>
 public static class WorkBudget
 {
-    private const string CountedInTotals = "iatiCountedInTotals";
-
     public static IReadOnlyDictionary<string, decimal> Of(GraphNode work)
     {
-        if (work.GetInt64(CountedInTotals) == 0)
+        if (work.GetInt64(NodeProperties.IatiCountedInTotals) == 0)
         {
             return new Dictionary<string, decimal>();
         }

@@ -55,6 +55,6 @@ public sealed class DeliverableType : EntityType
             .Resolve(c => c.Source.GetStrings(NodeProperties.Amounts).Select(Ingest.Iati.IatiGraphMapper.ParseAmount).ToList());
         Field<BooleanGraphType>("countedInTotals")
             .Description("For an IATI activity: whether amountTotals counts this record (false for another publisher's record of an activity counted elsewhere).")
-            .Resolve(c => c.Source.GetInt64("iatiCountedInTotals") is { } counted ? counted == 1 : null);
+            .Resolve(c => c.Source.GetInt64(NodeProperties.IatiCountedInTotals) is { } counted ? counted == 1 : null);
     }
 }

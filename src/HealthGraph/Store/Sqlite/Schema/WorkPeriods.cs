@@ -29,7 +29,7 @@ internal static class WorkPeriods
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var stored = StoredProperties.FromUtf8(Encoding.UTF8.GetBytes(reader.GetString(1)));
+                var stored = new Dictionary<string, object?>(StoredProperties.FromUtf8(Encoding.UTF8.GetBytes(reader.GetString(1))), StringComparer.Ordinal);
                 var stamped = WorkPeriod.Stamp(stored);
                 if (!ReferenceEquals(stamped, stored))
                 {
