@@ -143,7 +143,28 @@ describe('the coordination explorer', () => {
     assert.match(page.url(), /region=place-3505000/, 'the chosen region is in the address');
     await page.selectOption('#year', '2025');
     await page.waitForSelector('section.region-work p:has-text("No work is located in Sughd that is active in 2025")');
+    await page.waitForSelector('ul.region-grid > li[data-region="TJ-SU"].GAP');
+    assert.match(await page.locator('p.summary .badge.GAP').textContent(), /5 of 5 regions without work active in 2025/, 'the seed\'s work in Sughd has no dates: in no year');
     await screenshot(page, 'regions');
+  });
+
+  it('the heatmap counts only the work active in the year chosen, and its download says the same', async () => {
+    await open('#/overlap?dimension=theme');
+    const whoIlo = page.locator('button.cell[data-row="ilo"][data-column="who"]');
+    assert.ok(Number(await whoIlo.textContent()) > 0, 'ILO and WHO share themes over all time');
+
+    await page.selectOption('#year', '2021');
+    await page.waitForURL(/year=2021/);
+    await page.waitForSelector('.heatmap caption:has-text("through its work active in 2021")');
+    assert.equal(await whoIlo.textContent(), '0', 'in 2021 only ILO\'s work is dated: no pair shares anything');
+    const csv = await page.locator('.downloads a.csv').getAttribute('href');
+    assert.match(csv, /activeIn\.from=2021&activeIn\.to=2021/);
+    const response = await fetch(new URL(csv, page.url()));
+    assert.equal(response.status, 200);
+    assert.equal(parseCsv(await response.text()).length, 1, 'the download holds the header and no pair, as the heatmap shows');
+
+    await whoIlo.click();
+    await page.waitForSelector('.details p:has-text("through their work active in 2021")');
   });
 
   it('the heatmap offers the region dimension', async () => {

@@ -146,9 +146,21 @@ public interface IGraphStore
     /// <summary>
     /// Every target of an SDG goal with the work and agencies behind it (null when the goal does not exist): exact
     /// counts, and at most <paramref name="first"/> contributions, deliverables and outcomes listed per target and for
-    /// the goal as a whole (all when null).
+    /// the goal as a whole (all when null). With <paramref name="limit"/>, only the work in it counts (<see cref="WorkLimit"/>),
+    /// read from that work's alignments rather than from the goal-coverage aggregate.
     /// </summary>
-    Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, int? first = null, CancellationToken cancellationToken = default);
+    Task<GoalCoverage?> GetGoalCoverageAsync(
+        string goalCode, Basis? basis = null, int? first = null, WorkLimit? limit = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The partner-overlap aggregate's rows as they would be if the graph held only the work in <paramref name="limit"/>
+    /// (<see cref="WorkLimit"/>), recomputed from that work by the aggregate's own definition (agency_links): each agency,
+    /// dimension and item that links of <paramref name="basis"/> (any when null) reach, with how many, in (dimension,
+    /// item, agency) order, the order <see cref="OverlapCounting"/> reads; with <paramref name="agencyIds"/>, only those
+    /// agencies' rows, and only their work is read. The work read grows with the work in the limit.
+    /// </summary>
+    Task<IReadOnlyList<AgencyItemLinks>> GetLimitedAgencyItemsAsync(
+        WorkLimit limit, Basis? basis = null, IReadOnlyCollection<string>? agencyIds = null, CancellationToken cancellationToken = default);
 
     /// <summary>The agencies with at least one cell in the alignment matrix of <paramref name="level"/> (and <paramref name="basis"/>), by id: its rows.</summary>
     Task<IReadOnlyList<string>> GetAlignedAgenciesAsync(AlignmentLevel level, Basis? basis = null, CancellationToken cancellationToken = default);

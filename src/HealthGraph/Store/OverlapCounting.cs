@@ -69,6 +69,33 @@ internal static class OverlapCounting
     }
 
     /// <summary>
+    /// The pairs among the work in a limit, from the rows a limited question recomputes
+    /// (<see cref="IGraphStore.GetLimitedAgencyItemsAsync"/>), by the same rule as <see cref="Pairs"/>: only the rows of
+    /// <paramref name="among"/> (null: every agency) and of <paramref name="dimension"/> (null: every dimension), each
+    /// dimension of a pair with the items both share (<see cref="DimensionOverlap.SharedItems"/>, by id).
+    /// </summary>
+    public static IReadOnlyList<PartnerOverlap> Limited(
+        IReadOnlyList<AgencyItemLinks> rows, Basis? basis, IReadOnlyCollection<string>? among = null, OverlapDimension? dimension = null)
+    {
+        var only = among?.ToHashSet(StringComparer.Ordinal);
+        List<AgencyItem> items =
+        [
+            .. rows.Where(r => (only is null || only.Contains(r.Agency)) && (dimension is null || r.Dimension == dimension))
+                .Select(r => new AgencyItem(r.Agency, r.Dimension, r.Item)),
+        ];
+        var held = items.ToLookup(i => (i.Agency, i.Dimension), i => i.Item);
+        IReadOnlyList<string> Shared(PartnerOverlap pair, OverlapDimension d) =>
+            [.. held[(pair.AgencyA, d)].Intersect(held[(pair.AgencyB, d)], StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        return
+        [
+            .. Pairs(items, basis).Select(pair => pair with
+            {
+                Dimensions = [.. pair.Dimensions.Select(d => d with { SharedItems = d.SharedCount == 0 ? [] : Shared(pair, d.Dimension) })],
+            }),
+        ];
+    }
+
+    /// <summary>
     /// The pairs of <paramref name="counts"/> (those above 0), by A then B, each with every dimension in which either
     /// agency has something (<paramref name="sizes"/>: how many items an agency has in a dimension), in dimension order.
     /// </summary>

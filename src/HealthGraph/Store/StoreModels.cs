@@ -159,6 +159,13 @@ public sealed record DimensionOverlap(SharedItemsKey Key, int SharedCount, int C
 
     /// <summary>|A ∩ B| / |A ∪ B|: 1 when both agencies cover exactly the same items, 0 when none in common.</summary>
     public double Jaccard => CountA + CountB - SharedCount == 0 ? 0 : (double)SharedCount / (CountA + CountB - SharedCount);
+
+    /// <summary>
+    /// The shared items by id, when the overlap was counted from rows at hand (a limited question,
+    /// <see cref="OverlapCounting.Limited"/>): then they are not read again, and the aggregate, which counts all work,
+    /// is not asked for them. Null: read them by <see cref="Key"/>.
+    /// </summary>
+    public IReadOnlyList<string>? SharedItems { get; init; }
 }
 
 public sealed record PartnerOverlap(string AgencyA, string AgencyB, Basis? Basis, IReadOnlyList<DimensionOverlap> Dimensions)

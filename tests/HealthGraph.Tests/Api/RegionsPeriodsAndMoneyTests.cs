@@ -78,19 +78,6 @@ public sealed class RegionsPeriodsAndMoneyTests(HealthGraphApp app) : IClassFixt
         Assert.Equal(expected, string.Join(",", data["deliverables"]!["nodes"]!.AsArray().Select(n => (string)n!["id"]!)));
     }
 
-    [Theory]
-    [InlineData("{ from: \"2025-13\" }", "NOT_A_DATE", "'where.activeIn.from' is '2025-13'")]
-    [InlineData("{ from: \"2026\", to: \"2025\" }", "EMPTY_PERIOD", "ends (2025-12-31) before it starts (2026-01-01)")]
-    public async Task ABadPeriodIsRefusedAtItsField(string period, string reason, string message)
-    {
-        using var response = await app.PostAsync($"{{ deliverables(where: {{ activeIn: {period} }}) {{ totalCount }} }}");
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-
-        var error = body["errors"]![0]!;
-        Assert.Contains(message, (string)error["message"]!, StringComparison.Ordinal);
-        Assert.Equal(reason, (string?)error["extensions"]!["reason"]);
-    }
-
     [Fact]
     public async Task BudgetsAreTotalledPerCurrency_ByRegionGoalTargetAndOrganization_WithTheWorkWithoutABudget()
     {
@@ -111,5 +98,87 @@ public sealed class RegionsPeriodsAndMoneyTests(HealthGraphApp app) : IClassFixt
         var agencies = data["agencies"]!.AsArray().ToDictionary(a => (string)a!["group"]!["id"]!, a => ((int)a!["workCount"]!, (int)a["withoutBudgetCount"]!, Totals(a)));
         Assert.Equal((2, 0, "120000 USD"), agencies["who"]); // the seed's WHO work has no dates: it is in no period
         Assert.Equal((1, 0, "50000.50 EUR"), agencies["ilo"]);
+    }
+
+    [Theory]
+    [InlineData("2025", "ilo-who regions 1/1/2 place-3507000; targets 0/1/1")] // ILO's work in Khatlon runs into 2026; WHO's Sughd work is 2025's too
+    [InlineData("2023", "")] // only IOM worked in 2023: no pair
+    public async Task OverlapsLimitedToAPeriodCountOnlyTheWorkActiveInIt(string year, string expected)
+    {
+        var data = await app.DataAsync(
+            "query($y: String) { partnerOverlaps(agencyIds: [\"who\", \"ilo\", \"iom\"], activeIn: { from: $y, to: $y }) { totalCount nodes { agencyA { id } agencyB { id } regions { sharedCount countA countB shared { id } } targets { sharedCount countA countB } } } }",
+            new JsonObject { ["y"] = year });
+
+        var pairs = data["partnerOverlaps"]!["nodes"]!.AsArray().Select(p =>
+        {
+            static string Counts(JsonNode d) => $"{d["sharedCount"]}/{d["countA"]}/{d["countB"]}";
+            var regions = p!["regions"]!;
+            return $"{p["agencyA"]!["id"]}-{p["agencyB"]!["id"]} regions {Counts(regions)} {string.Join(",", regions["shared"]!.AsArray().Select(s => (string)s!["id"]!))}; targets {Counts(p["targets"]!)}";
+        });
+        Assert.Equal(expected, string.Join(" | ", pairs));
+        Assert.Equal(expected.Length == 0 ? 0 : 1, (int)data["partnerOverlaps"]!["totalCount"]!);
+    }
+
+    [Fact]
+    public async Task CoverageLimitedToAPeriodOrAPlace_CountsOnlyTheWorkThere()
+    {
+        var data = await app.DataAsync("""
+            {
+              regions2023: regionCoverage(country: "place-tjk", activeIn: { from: "2023", to: "2023" }) { regions { region { isoCode } status agencies { agency { id } links } } }
+              khatlon: goalCoverage(goal: "3", place: "place-3507000") { targets { target { code } status contributions { agency { id } } deliverables { id } } }
+              matrix: overlapMatrix(dimension: REGION, agencyIds: ["who", "ilo", "iom"], activeIn: { from: "2025", to: "2025" }) { cells { row { id } column { id } sharedCount shared { id } } }
+              money: budgetTotals(by: TARGET, goal: "3", place: "place-3507000") { group { id } workCount withoutBudgetCount totals { amount currency } }
+            }
+            """);
+
+        var regions = data["regions2023"]!["regions"]!.AsArray().ToDictionary(
+            r => (string)r!["region"]!["isoCode"]!,
+            r => $"{r!["status"]} {string.Join(",", r["agencies"]!.AsArray().Select(a => $"{a!["agency"]!["id"]}:{a["links"]}"))}");
+        Assert.Equal("SINGLE_AGENCY iom:1", regions["TJ-KT"]);
+        Assert.Equal("GAP ", regions["TJ-SU"]); // the seed's WHO work in Sughd has no dates, and the workbook's starts in 2025
+
+        var target38 = data["khatlon"]!["targets"]!.AsArray().Single(t => (string)t!["target"]!["code"]! == "3.8")!;
+        Assert.Equal("SHARED", (string)target38["status"]!);
+        Assert.Equal(["council-hwf-khatlon", "council-migrants-khatlon"], target38["deliverables"]!.AsArray().Select(d => (string)d!["id"]!));
+        Assert.All(data["khatlon"]!["targets"]!.AsArray().Where(t => (string)t!["target"]!["code"]! != "3.8"), t => Assert.Equal("GAP", (string)t!["status"]!));
+
+        var cell = data["matrix"]!["cells"]!.AsArray().Single(c => (string)c!["row"]!["id"]! == "ilo" && (string)c["column"]!["id"]! == "who")!;
+        Assert.Equal((1, "place-3507000"), ((int)cell["sharedCount"]!, (string)cell["shared"]![0]!["id"]!));
+
+        var money = data["money"]!.AsArray().Single(t => (string)t!["group"]!["id"]! == "sdg-target-3.8")!;
+        Assert.Equal((2, 1, "100000", "USD"), ((int)money["workCount"]!, (int)money["withoutBudgetCount"]!, (string)money["totals"]![0]!["amount"]!.ToString(), (string)money["totals"]![0]!["currency"]!));
+    }
+
+    [Theory]
+    [InlineData("deliverables(where: { activeIn: { from: \"2025-13\" } }) { totalCount }", "NOT_A_DATE", "'where.activeIn.from' is '2025-13'")]
+    [InlineData("deliverables(where: { activeIn: { from: \"2026\", to: \"2025\" } }) { totalCount }", "EMPTY_PERIOD", "ends (2025-12-31) before it starts (2026-01-01)")]
+    [InlineData("partnerOverlaps(place: \"who\") { totalCount }", "NOT_A_PLACE", "'place' is 'who', which is no place")]
+    [InlineData("goalCoverage(goal: \"3\", activeIn: { from: \"2025-13\" }) { goal { code } }", "NOT_A_DATE", "'activeIn.from' is '2025-13'")]
+    [InlineData("regionCoverage(activeIn: { from: \"2026\", to: \"2025\" }) { gapCount }", "EMPTY_PERIOD", "ends (2025-12-31) before it starts (2026-01-01)")]
+    public async Task ABadPeriodOrPlaceIsRefusedAtItsArgument(string field, string reason, string message)
+    {
+        using var response = await app.PostAsync($"{{ {field} }}");
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        var error = body["errors"]![0]!;
+        Assert.Contains(message, (string)error["message"]!, StringComparison.Ordinal);
+        Assert.Equal(reason, (string?)error["extensions"]!["reason"]);
+    }
+
+    [Fact]
+    public async Task TheOverlapsExportTakesTheSameLimits_AndRefusesABadOne()
+    {
+        using var client = app.CreateClient();
+
+        var csv = await client.GetStringAsync("/export/overlaps.csv?agency=who&agency=ilo&dimension=REGION&activeIn.from=2025&activeIn.to=2025");
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("ilo,", lines[1], StringComparison.Ordinal);
+        Assert.Contains(",REGION,1,1,2,", lines[1], StringComparison.Ordinal);
+        Assert.Contains("place-3507000", lines[1], StringComparison.Ordinal);
+
+        using var bad = await client.GetAsync("/export/overlaps.csv?place=who");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("'place' is 'who', which is no place", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

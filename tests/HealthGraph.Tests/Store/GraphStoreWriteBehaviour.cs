@@ -660,4 +660,100 @@ public abstract class GraphStoreWriteBehaviour : IAsyncLifetime
         });
         Assert.Equal((true, false), (await ActiveAsync("2025-06-30", "2025-12-31"), await ActiveAsync("2025-07-01", "2030-12-31")));
     }
+
+    /// <summary>
+    /// A question limited to some of the work (<see cref="WorkLimit"/>) answers what the same question answers on a graph
+    /// that holds only that work: new work by IOM and WHO in 2025 (in a Khatlon district, and in Khatlon itself, both on
+    /// 3.8) and by ILO in 2023; limited to 2025, to Khatlon, and to the seed's own dated work (2021), the overlaps, goal 3's
+    /// coverage and the regions' agencies equal the unlimited answers (read from the aggregates) once every other piece of
+    /// work is cut off from its agencies (its DELIVERS and IN_FRAMEWORK removed) and the agencies' own themes removed.
+    /// </summary>
+    [Theory]
+    [InlineData("2025", null, true)]
+    [InlineData(null, "place-3507000", true)]
+    [InlineData("2021", null, false)]
+    public async Task ALimitedQuestionAnswersAsAGraphHoldingOnlyThatWorkWould(string? year, string? place, bool whoAndIomShare38)
+    {
+        const string khatlon = "place-3507000";
+        GraphNode Work(string id, long workYear) => NewDeliverable() with
+        {
+            Id = id,
+            Properties = new Dictionary<string, object?>(NewDeliverable().Properties) { [NodeProperties.Year] = workYear },
+        };
+        await Store.ApplyAsync(new GraphChange(
+            "alice", "upsertDeliverable", "test-iom-2025",
+            [Work("test-iom-2025", 2025), Work("test-who-2025", 2025), Work("test-ilo-2023", 2023)],
+            [
+                Relationship(RelationshipTypes.Delivers, "iom", "test-iom-2025"),
+                Relationship(RelationshipTypes.AlignsWith, "test-iom-2025", "sdg-target-3.8"),
+                Relationship(RelationshipTypes.LocatedIn, "test-iom-2025", "place-3507203"),
+                Relationship(RelationshipTypes.Delivers, "who", "test-who-2025"),
+                Relationship(RelationshipTypes.AlignsWith, "test-who-2025", "sdg-target-3.8"),
+                Relationship(RelationshipTypes.HasTheme, "test-who-2025", "advocacy"),
+                Relationship(RelationshipTypes.LocatedIn, "test-who-2025", khatlon),
+                Relationship(RelationshipTypes.Delivers, "ilo", "test-ilo-2023"),
+                Relationship(RelationshipTypes.AlignsWith, "test-ilo-2023", "sdg-target-3.8"),
+            ],
+            []));
+        var limit = new WorkLimit(year is null ? null : NodeField.ActiveBetween($"{year}-01-01", $"{year}-12-31"), place);
+        var regions = (await Store.ListNodesAsync(new NodeListQuery(
+            NodeLabels.Place, new FieldCondition(NodeField.Property(NodeProperties.Level), FilterOperator.Equals, [Vocabulary.RegionLevel])))).Nodes.Select(n => n.Id).ToList();
+
+        var rows = await Store.GetLimitedAgencyItemsAsync(limit);
+        Assert.Equal(rows.Where(r => r.Agency is "who" or "iom"), await Store.GetLimitedAgencyItemsAsync(limit, agencyIds: ["who", "iom"]));
+        var limited = (
+            Pairs: Describe(OverlapCounting.Limited(rows, null), o => o.SharedItems!),
+            Goal3: Describe((await Store.GetGoalCoverageAsync("3", limit: limit))!),
+            Regions: Describe(ItemHolding.FromRows(regions, rows.Where(r => r.Dimension == OverlapDimension.Region), 10)));
+
+        // Every other piece of work cut off from its agencies, and the agencies' own themes removed.
+        async Task<List<string>> IdsAsync(string label, NodeFilter? filter) =>
+            [.. (await Store.ListNodesAsync(new NodeListQuery(label, filter))).Nodes.Select(n => n.Id)];
+        var inLimit = new HashSet<string>(StringComparer.Ordinal);
+        var outside = new List<string>();
+        foreach (var label in WorkLimit.Labels)
+        {
+            inLimit.UnionWith(await IdsAsync(label, limit.Filter));
+            outside.AddRange((await IdsAsync(label, null)).Where(id => !inLimit.Contains(id)));
+        }
+
+        await Store.ApplyAsync(new GraphChange(
+            "alice", "keepOnlyTheLimitedWork", "test", [], [],
+            [
+                .. outside.SelectMany(id => new[]
+                {
+                    new RelationshipRemoval(id, RelationshipTypes.Delivers, Direction.Incoming),
+                    new RelationshipRemoval(id, RelationshipTypes.InFramework, Direction.Outgoing),
+                }),
+                .. (await IdsAsync(NodeLabels.Organization, null)).Select(id => new RelationshipRemoval(id, RelationshipTypes.HasTheme, Direction.Outgoing)),
+            ]));
+
+        var overlaps = await Store.GetPartnerOverlapsAsync(null);
+        var shared = await Store.GetSharedItemsAsync([.. overlaps.SelectMany(o => o.Dimensions).Where(d => d.SharedCount > 0).Select(d => d.Key)], 1000);
+        Assert.Equal(Describe(overlaps, d => shared.GetValueOrDefault(d.Key) ?? []), limited.Pairs);
+        Assert.Equal(Describe((await Store.GetGoalCoverageAsync("3"))!), limited.Goal3);
+        Assert.Equal(Describe(await Store.GetItemHoldersAsync(OverlapDimension.Region, regions, null, 10)), limited.Regions);
+
+        // The limit holds what it should: WHO and IOM share 3.8 in 2025 and in Khatlon, not in 2021.
+        Assert.Equal(whoAndIomShare38, limited.Pairs.Contains("iom-who TARGET 1/1/1 sdg-target-3.8", StringComparer.Ordinal));
+        Assert.Equal(year != "2021", inLimit.Contains("test-who-2025"));
+        Assert.DoesNotContain("test-ilo-2023", inLimit);
+    }
+
+    private static List<string> Describe(IReadOnlyList<PartnerOverlap> pairs, Func<DimensionOverlap, IReadOnlyList<string>> shared) =>
+    [
+        .. pairs.SelectMany(p => p.Dimensions.Select(d =>
+            $"{p.AgencyA}-{p.AgencyB} {DimensionCodes.Of(d.Dimension)} {d.SharedCount}/{d.CountA}/{d.CountB} {string.Join(",", shared(d))}")),
+    ];
+
+    private static List<string> Describe(GoalCoverage coverage) =>
+    [
+        .. coverage.Targets.Select(t => (Id: t.Target.Id, t.Work)).Append((Id: coverage.Goal.Id, Work: coverage.GoalWork)).Select(w =>
+            $"{w.Id}: {string.Join(",", w.Work.AgencyIds.Order(StringComparer.Ordinal))}; {w.Work.ContributionCount} contributions, "
+            + $"{string.Join(",", w.Work.DeliverableIds)} {string.Join(",", w.Work.OutcomeIds)}; "
+            + string.Join(",", w.Work.Contributions.Select(c => $"{c.AgencyId}>{c.Item.Id} {c.Basis} {c.ViaOutcome}"))),
+    ];
+
+    private static List<string> Describe(IReadOnlyList<ItemHolders> holders) =>
+        [.. holders.Select(h => $"{h.ItemId}: {h.AgencyCount} {string.Join(",", h.Agencies.Select(a => $"{a.AgencyId}:{a.Links}"))}")];
 }

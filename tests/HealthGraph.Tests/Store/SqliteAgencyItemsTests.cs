@@ -45,6 +45,7 @@ public sealed class SqliteAgencyItemsTests : IDisposable
         if (sql.Contains("@agencies", StringComparison.Ordinal))
         {
             command.Parameters.AddWithValue("@agencies", DBNull.Value); // every agency
+            command.Parameters.AddWithValue("@limited", DBNull.Value); // all work
         }
 
         await using var reader = await command.ExecuteReaderAsync();

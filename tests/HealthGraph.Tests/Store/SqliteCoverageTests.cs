@@ -50,7 +50,7 @@ public sealed class SqliteCoverageTests : IDisposable
             foreach (var first in new int?[] { null, 2 })
             {
                 var stored = await SqliteGraphStore.ReadCoverageAsync(connection, sdgs, basis, first, CancellationToken.None);
-                var recomputed = await SqliteGraphStore.ReadSdgWorkAsync(connection, sdgs, withTargets: false, basis, first, CancellationToken.None);
+                var recomputed = await SqliteGraphStore.ReadSdgWorkAsync(connection, sdgs, withTargets: false, basis, first, limited: null, CancellationToken.None);
                 foreach (var sdg in sdgs)
                 {
                     var expected = recomputed.GetValueOrDefault(sdg) ?? SdgWork.None(sdg);

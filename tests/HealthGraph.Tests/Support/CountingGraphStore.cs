@@ -120,7 +120,8 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
     /// <summary>When set, a goal's coverage first waits on it, with the goal: for proving that an export streams what it has.</summary>
     public Func<string, Task>? BeforeGoalCoverage { get; set; }
 
-    public async Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, int? first = null, CancellationToken cancellationToken = default)
+    public async Task<GoalCoverage?> GetGoalCoverageAsync(
+        string goalCode, Basis? basis = null, int? first = null, WorkLimit? limit = null, CancellationToken cancellationToken = default)
     {
         Counted();
         if (BeforeGoalCoverage is { } hold)
@@ -128,7 +129,14 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
             await hold(goalCode);
         }
 
-        return await inner.GetGoalCoverageAsync(goalCode, basis, first, cancellationToken);
+        return await inner.GetGoalCoverageAsync(goalCode, basis, first, limit, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<AgencyItemLinks>> GetLimitedAgencyItemsAsync(
+        WorkLimit limit, Basis? basis = null, IReadOnlyCollection<string>? agencyIds = null, CancellationToken cancellationToken = default)
+    {
+        Counted();
+        return inner.GetLimitedAgencyItemsAsync(limit, basis, agencyIds, cancellationToken);
     }
 
     public Task<IReadOnlyList<string>> GetAlignedAgenciesAsync(AlignmentLevel level, Basis? basis = null, CancellationToken cancellationToken = default) =>

@@ -150,7 +150,7 @@ public sealed partial class Neo4jGraphStore
         foreach (var batch in works.Chunk(WorksPerStatement))
         {
             var result = await RunAsync(
-                transaction, "agency_item_counts", cancellationToken, ("agencies", null), ("works", batch), ("basis", null));
+                transaction, "agency_item_counts", cancellationToken, ("agencies", null), ("works", batch), ("limited", null), ("basis", null));
             foreach (var row in result.Rows)
             {
                 var key = new AgencyItemKey(Neo4jRows.Text(row["agency"])!, Neo4jRows.Text(row["dimension"])!, Neo4jRows.Text(row["item"])!);
@@ -431,7 +431,7 @@ public sealed partial class Neo4jGraphStore
             }
             else
             {
-                await RebuildSplittingAsync(client, "rebuild_agency_items", "agencies", step, cancellationToken, ("works", null), ("basis", null));
+                await RebuildSplittingAsync(client, "rebuild_agency_items", "agencies", step, cancellationToken, ("works", null), ("limited", null), ("basis", null));
             }
         }
 
@@ -786,7 +786,7 @@ public sealed partial class Neo4jGraphStore
                 Counts(r))));
             var stored = storedRows.ToDictionary(Key, Counts);
             var recomputed = (await client.RunAsync(
-                    QueryRequest.Read(CypherResources.Get("agency_item_counts"), Parameters([("agencies", step), ("works", null), ("basis", null)])),
+                    QueryRequest.Read(CypherResources.Get("agency_item_counts"), Parameters([("agencies", step), ("works", null), ("limited", null), ("basis", null)])),
                     cancellationToken))
                 .Rows.ToDictionary(Key, Counts);
             rows += stored.Count;
@@ -801,7 +801,7 @@ public sealed partial class Neo4jGraphStore
         foreach (var step in Steps(sdgs, sdg => 1 + links.GetValueOrDefault(sdg), CheckLinksPerStep))
         {
             var stored = await ReadCoverageAsync(step, basis: null, first: null, cancellationToken);
-            var recomputed = await ReadSdgWorkAsync(step, withTargets: false, basis: null, first: null, cancellationToken);
+            var recomputed = await ReadSdgWorkAsync(step, withTargets: false, basis: null, first: null, limited: null, cancellationToken);
             differences.AddRange(AggregateCheck.CompareWork(stored, recomputed));
         }
 

@@ -156,7 +156,28 @@ public sealed partial class Neo4jGraphStore
     private static (string Agency, OverlapDimension Dimension, long Score) ToScore(Func<string, object?> r) =>
         (Neo4jRows.Text(r("agency"))!, DimensionCodes.Parse(Neo4jRows.Text(r("dimension"))!), Neo4jRows.Long(r("score")));
 
-    public async Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, int? first = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AgencyItemLinks>> GetLimitedAgencyItemsAsync(
+        WorkLimit limit, Basis? basis = null, IReadOnlyCollection<string>? agencyIds = null, CancellationToken cancellationToken = default)
+    {
+        var result = await ReadAsync(
+            "agency_item_counts", cancellationToken,
+            ("agencies", agencyIds?.ToArray()), ("works", null), ("limited", await LimitedWorkAsync(limit, cancellationToken)), ("basis", BasisCode(basis)));
+        return AgencyItemLinks.InOrder(result.Rows.Select(r => new AgencyItemLinks(
+            Neo4jRows.Text(r["agency"])!, DimensionCodes.Parse(Neo4jRows.Text(r["dimension"])!), Neo4jRows.Text(r["item"])!,
+            Neo4jRows.Long(r["stated"]) + Neo4jRows.Long(r["inferred"]) + Neo4jRows.Long(r["derived"]))));
+    }
+
+    /// <summary>The ids of the work in a limit: agency_links.cypher's and sdg_work.cypher's $limited.</summary>
+    private async Task<IReadOnlyList<string>> LimitedWorkAsync(WorkLimit limit, CancellationToken cancellationToken)
+    {
+        var query = Neo4jNodeQuery.LimitedWork(limit);
+        await InitializeAsync(cancellationToken);
+        var result = await Client().RunAsync(QueryRequest.Read(query.Cypher, query.Parameters), cancellationToken);
+        return [.. Neo4jRows.List(result.Rows.Single()["ids"]).Select(id => Neo4jRows.Text(id)!)];
+    }
+
+    public async Task<GoalCoverage?> GetGoalCoverageAsync(
+        string goalCode, Basis? basis = null, int? first = null, WorkLimit? limit = null, CancellationToken cancellationToken = default)
     {
         var result = await ReadAsync("goal_coverage", cancellationToken, ("goal", Vocabulary.SdgGoalId(goalCode)));
         if (result.Rows.Count == 0)
@@ -167,7 +188,10 @@ public sealed partial class Neo4jGraphStore
         var row = result.Rows[0];
         var goal = Neo4jRows.ToNode(row["goal"]);
         var targets = Neo4jRows.List(row["targets"]).Select(Neo4jRows.ToNode).ToList();
-        var work = await ReadCoverageAsync([goal.Id, .. targets.Select(t => t.Id)], basis, first, cancellationToken);
+        List<string> sdgs = [goal.Id, .. targets.Select(t => t.Id)];
+        var work = limit is null
+            ? await ReadCoverageAsync(sdgs, basis, first, cancellationToken)
+            : await ReadSdgWorkAsync(sdgs, withTargets: false, basis, first, await LimitedWorkAsync(limit, cancellationToken), cancellationToken);
         return new GoalCoverage(
             goal,
             [
@@ -181,14 +205,18 @@ public sealed partial class Neo4jGraphStore
     public async Task<IReadOnlyList<SdgWork>> GetSdgWorkAsync(
         IReadOnlyCollection<string> sdgIds, Basis? basis = null, int? first = null, CancellationToken cancellationToken = default)
     {
-        return sdgIds.Count == 0 ? [] : [.. (await ReadSdgWorkAsync(sdgIds, withTargets: true, basis, first, cancellationToken)).Values];
+        return sdgIds.Count == 0 ? [] : [.. (await ReadSdgWorkAsync(sdgIds, withTargets: true, basis, first, limited: null, cancellationToken)).Values];
     }
 
-    /// <summary>sdg_work.cypher's rows (one per SDG node with work), by node id: computed from the graph at read time.</summary>
+    /// <summary>
+    /// sdg_work.cypher's rows (one per SDG node with work), by node id: computed from the graph at read time; with
+    /// <paramref name="limited"/>, from the work in a limit only.
+    /// </summary>
     private async Task<Dictionary<string, SdgWork>> ReadSdgWorkAsync(
-        IReadOnlyCollection<string> sdgIds, bool withTargets, Basis? basis, int? first, CancellationToken cancellationToken) =>
+        IReadOnlyCollection<string> sdgIds, bool withTargets, Basis? basis, int? first, IReadOnlyList<string>? limited, CancellationToken cancellationToken) =>
         ToSdgWork(await ReadAsync(
-            "sdg_work", cancellationToken, ("sdgs", sdgIds.ToArray()), ("withTargets", withTargets), ("basis", BasisCode(basis)), ("first", first)));
+            "sdg_work", cancellationToken,
+            ("sdgs", sdgIds.ToArray()), ("withTargets", withTargets), ("basis", BasisCode(basis)), ("first", first), ("limited", limited)));
 
     /// <summary>
     /// The work behind each of the given goals and targets (without a goal's targets), read from the goal-coverage
@@ -246,6 +274,7 @@ public sealed partial class Neo4jGraphStore
             cancellationToken,
             ("agencies", agencyIds?.ToArray()),
             ("works", null),
+            ("limited", null),
             ("dimension", DimensionCodes.Of(level)),
             ("basis", BasisCode(basis)));
         return

@@ -89,6 +89,29 @@ internal sealed partial class Neo4jNodeQuery
     /// with an operator other than equality or <c>in</c>, a sort by a related field, a wrong number or type of values.</exception>
     public static Neo4jNodeQuery Translate(NodeListQuery query) => new(query);
 
+    /// <summary>
+    /// The ids of the work in a limit (one row, ids): agency_links.cypher's and sdg_work.cypher's $limited. With a place,
+    /// read from the place out along the pattern <see cref="Within"/> tests (an index seek on the place's id, then its
+    /// work), so that the rows read grow with the work there, not with all work.
+    /// </summary>
+    private Neo4jNodeQuery(WorkLimit limit)
+    {
+        var labels = string.Join(" OR ", WorkLimit.Labels.Select(l => $"n:{l}"));
+        var period = Condition(limit.Period);
+        var branches = WorkLimit.Labels.Select(l => $"MATCH (n:{l}) WHERE {period} RETURN n.id AS id");
+        Cypher = limit.PlaceId is { } place
+            ? $"MATCH (o:Entity {{id: {Parameter(place)}}})\nMATCH {s_locatedPattern}\nWHERE ({labels}) AND {period}\nRETURN collect(DISTINCT n.id) AS ids"
+            : $"CALL () {{\n  {string.Join("\n  UNION\n  ", branches)}\n}}\nRETURN collect(id) AS ids";
+        KnownLabel = null;
+    }
+
+    /// <summary>The statement that lists the work in <paramref name="limit"/>.</summary>
+    public static Neo4jNodeQuery LimitedWork(WorkLimit limit) => new(limit);
+
+    /// <summary>Work n located in place o or in a place inside it (PART_OF, as deep as places nest): the one pattern of <see cref="NodeField.Within"/>.</summary>
+    private static readonly string s_locatedPattern =
+        $"(n)-[:{RelationshipTypes.LocatedIn}]->(:Entity)-[:{RelationshipTypes.PartOf}*0..{Vocabulary.PlaceDepth}]->(o:Entity)";
+
     /// <summary>The keys a field sorts by, as <see cref="NodeField.SortValue"/> orders them in the SQLite store.</summary>
     private static string[] SortKeys(NodeField field) => field switch
     {
@@ -174,21 +197,26 @@ internal sealed partial class Neo4jNodeQuery
     }
 
     /// <summary>
-    /// Work active in the period: a start on or before its last day (a range the index on Deliverable's periodStart
-    /// serves, migration 0009) and no end before its first; true or false, never null, so that NOT is the complement.
+    /// Work active in the period: a start on or before its last day (a range the indexes on Deliverable's and Outcome's
+    /// periodStart serve, migrations 0009 and 0010) and no end before its first; true or false, never null, so that NOT is
+    /// the complement.
     /// </summary>
     private string ActiveIn(FilterOperator op, List<object> values)
     {
         var (from, to) = ActiveInField.Bounds(op, values);
         var (start, end) = (Property(NodeProperties.PeriodStart), Property(NodeProperties.PeriodEnd));
-        return $"({start} IS NOT NULL AND {start} <= {Parameter(to)} AND NOT coalesce({end} < {Parameter(from)}, false))";
+        // The bare comparison lets the planner seek the index by range (with an IS NOT NULL before it, Neo4j 5.26 scans the
+        // whole index); its coalesce makes a missing start false rather than null. Not a type test: under NOT, 5.26 plans
+        // "NOT start IS :: STRING NOT NULL" from the index, which holds no node without a start, and so loses them all.
+        var last = Parameter(to);
+        return $"({start} <= {last} AND coalesce({start} <= {last}, false) AND NOT coalesce({end} < {Parameter(from)}, false))";
     }
 
     /// <summary>Work located in the given places or in a place inside them (PART_OF, as deep as places nest).</summary>
     private string Within(FilterOperator op, List<object> values)
     {
         FilterRules.RequireEquality(NodeField.Within, op);
-        return $"EXISTS {{ MATCH (n)-[:{RelationshipTypes.LocatedIn}]->(:Entity)-[:{RelationshipTypes.PartOf}*0..{Vocabulary.PlaceDepth}]->(o:Entity) WHERE {Comparison("o.id", op, values)} }}";
+        return $"EXISTS {{ MATCH {s_locatedPattern} WHERE {Comparison("o.id", op, values)} }}";
     }
 
     /// <summary>

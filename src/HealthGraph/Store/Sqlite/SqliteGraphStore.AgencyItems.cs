@@ -116,7 +116,7 @@ public sealed partial class SqliteGraphStore
             {
                 async Task<Dictionary<string, BasisCounts>> ReadAsync(string sql)
                 {
-                    await using var command = Command(connection, sql, ("@agencies", null));
+                    await using var command = Command(connection, sql, ("@agencies", null), ("@limited", null));
                     await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                     var rows = new Dictionary<string, BasisCounts>(StringComparer.Ordinal);
                     while (await reader.ReadAsync(cancellationToken))
@@ -134,7 +134,7 @@ public sealed partial class SqliteGraphStore
                     connection, "SELECT id FROM node WHERE label IN ('SdgGoal', 'SdgTarget') ORDER BY id", r => r.GetString(0), cancellationToken);
                 differences.AddRange(AggregateCheck.CompareWork(
                     await ReadCoverageAsync(connection, sdgs, basis: null, first: null, cancellationToken),
-                    await ReadSdgWorkAsync(connection, sdgs, withTargets: false, basis: null, first: null, cancellationToken)));
+                    await ReadSdgWorkAsync(connection, sdgs, withTargets: false, basis: null, first: null, limited: null, cancellationToken)));
                 return new AggregateCheck(stored.Count, [.. differences.Take(first)], differences.Count);
             },
             cancellationToken);

@@ -144,7 +144,28 @@ public sealed partial class SqliteGraphStore
             ("@basis", BasisCode(basis)));
     }
 
-    public async Task<GoalCoverage?> GetGoalCoverageAsync(string goalCode, Basis? basis = null, int? first = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AgencyItemLinks>> GetLimitedAgencyItemsAsync(
+        WorkLimit limit, Basis? basis = null, IReadOnlyCollection<string>? agencyIds = null, CancellationToken cancellationToken = default) =>
+        await UseAsync(
+            async connection => AgencyItemLinks.InOrder(await QueryAsync(
+                connection,
+                LinksSql("Sql/limited_agency_items.sql"),
+                r => new AgencyItemLinks(r.GetString(0), DimensionCodes.Parse(r.GetString(1)), r.GetString(2), r.GetInt64(3)),
+                cancellationToken,
+                ("@agencies", agencyIds is null ? null : SqliteRows.ToJsonArray(agencyIds)),
+                ("@limited", await LimitedWorkAsync(connection, limit, cancellationToken)),
+                ("@basis", BasisCode(basis)))),
+            cancellationToken);
+
+    /// <summary>The ids of the work in a limit, as the JSON array agency_links.sql and sdg_work.sql take as @limited.</summary>
+    private static async Task<string> LimitedWorkAsync(SqliteConnection connection, WorkLimit limit, CancellationToken cancellationToken)
+    {
+        var query = SqliteNodeQuery.LimitedWork(limit);
+        return (string)(await ScalarAsync(connection, query.Sql, cancellationToken, [.. query.Parameters]))!;
+    }
+
+    public async Task<GoalCoverage?> GetGoalCoverageAsync(
+        string goalCode, Basis? basis = null, int? first = null, WorkLimit? limit = null, CancellationToken cancellationToken = default)
     {
         var goalId = Vocabulary.SdgGoalId(goalCode);
         return await UseAsync(
@@ -163,8 +184,10 @@ public sealed partial class SqliteGraphStore
                     $"SELECT {SqliteRows.NodeColumns} FROM node WHERE id IN (SELECT dst FROM edge WHERE src = @goal AND type = 'HAS_TARGET')",
                     cancellationToken,
                     ("@goal", goalId));
-                var work = await ReadCoverageAsync(
-                    connection, [goal.Id, .. targets.Where(t => t.Label is NodeLabels.SdgTarget or NodeLabels.SdgGoal).Select(t => t.Id)], basis, first, cancellationToken);
+                List<string> sdgs = [goal.Id, .. targets.Where(t => t.Label is NodeLabels.SdgTarget or NodeLabels.SdgGoal).Select(t => t.Id)];
+                var work = limit is null
+                    ? await ReadCoverageAsync(connection, sdgs, basis, first, cancellationToken)
+                    : await ReadSdgWorkAsync(connection, sdgs, withTargets: false, basis, first, await LimitedWorkAsync(connection, limit, cancellationToken), cancellationToken);
                 return new GoalCoverage(
                     goal,
                     [
@@ -186,13 +209,13 @@ public sealed partial class SqliteGraphStore
         }
 
         return await UseAsync<IReadOnlyList<SdgWork>>(
-            async connection => [.. (await ReadSdgWorkAsync(connection, sdgIds, withTargets: true, basis, first, cancellationToken)).Values],
+            async connection => [.. (await ReadSdgWorkAsync(connection, sdgIds, withTargets: true, basis, first, limited: null, cancellationToken)).Values],
             cancellationToken);
     }
 
     /// <summary>Sql/sdg_work.sql's rows, gathered per SDG node (nodes without work are left out).</summary>
     internal static async Task<Dictionary<string, SdgWork>> ReadSdgWorkAsync(
-        SqliteConnection connection, IReadOnlyCollection<string> sdgIds, bool withTargets, Basis? basis, int? first, CancellationToken cancellationToken)
+        SqliteConnection connection, IReadOnlyCollection<string> sdgIds, bool withTargets, Basis? basis, int? first, string? limited, CancellationToken cancellationToken)
     {
         await using var command = Command(
             connection,
@@ -200,7 +223,8 @@ public sealed partial class SqliteGraphStore
             ("@sdgs", SqliteRows.ToJsonArray(sdgIds)),
             ("@withTargets", withTargets ? 1 : 0),
             ("@basis", BasisCode(basis)),
-            ("@first", first));
+            ("@first", first),
+            ("@limited", limited));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var found = new Dictionary<string, SdgWorkRows>(StringComparer.Ordinal);
         await GatherSdgWorkAsync(reader, found, cancellationToken);
@@ -297,6 +321,7 @@ public sealed partial class SqliteGraphStore
                     connection,
                     LinksSql("Sql/alignment_matrix.sql"),
                     ("@agencies", agencyIds is null ? null : JsonSerializer.Serialize(agencyIds)),
+                    ("@limited", null),
                     ("@dimension", DimensionCodes.Of(level)),
                     ("@basis", BasisCode(basis)));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);

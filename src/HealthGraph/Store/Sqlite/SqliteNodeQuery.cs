@@ -57,6 +57,16 @@ internal sealed partial class SqliteNodeQuery
             """;
     }
 
+    /// <summary>The ids of the work in a limit, as one JSON array: the @limited of agency_links.sql and sdg_work.sql.</summary>
+    private SqliteNodeQuery(WorkLimit limit)
+    {
+        var labels = string.Join(", ", WorkLimit.Labels.Select(l => Parameter(l)));
+        Sql = $"SELECT json_group_array(n.id) FROM node n WHERE n.label IN ({labels}) AND {Condition(limit.Filter)}";
+    }
+
+    /// <summary>The statement that lists the work in <paramref name="limit"/>: one row, one JSON array of ids.</summary>
+    public static SqliteNodeQuery LimitedWork(WorkLimit limit) => new(limit);
+
     /// <summary>Two statements: the page's rows (<see cref="SqliteRows.NodeColumns"/>), then one row of total, any-before-after and any-after-before.</summary>
     public string Sql { get; }
 

@@ -42,7 +42,7 @@ public sealed class CoverageExport : IExportKind
         foreach (var goal in goals.Distinct(StringComparer.Ordinal))
         {
             // first: 0 — the counts and agencies are exact; the listed contributions are not exported.
-            if (await store.GetGoalCoverageAsync(goal, basis, 0, cancellationToken) is not { } coverage)
+            if (await store.GetGoalCoverageAsync(goal, basis, 0, cancellationToken: cancellationToken) is not { } coverage)
             {
                 continue;
             }

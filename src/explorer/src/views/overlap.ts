@@ -3,7 +3,7 @@ import { h, replace } from '../dom';
 import { ExplorerOverlapMatrixDocument, ExplorerPairOverlapDocument, type OverlapDimension } from '../generated/graphql';
 import { basisLabels, basisParam, dimensionLabels } from '../labels';
 import { navigate } from '../route';
-import { downloads, entityLink, heading, shortName, switcher, type View } from './shared';
+import { downloads, entityLink, heading, shortName, switcher, yearPeriod, yearSwitch, type View } from './shared';
 
 const dimensions: OverlapDimension[] = ['TARGET', 'THEME', 'OUTCOME', 'COUNTERPART', 'REGION', 'GOAL'];
 
@@ -21,10 +21,12 @@ export const overlapView: View = async (container, params, signal) => {
   const dimension = dimensionParam(params.get('dimension'));
   const basis = basisParam(params.get('basis'));
   const pair = (params.get('pair') ?? '').split(',').filter(Boolean);
-  const state = { dimension: dimension.toLowerCase(), basis: params.get('basis'), pair: params.get('pair') };
+  const year = params.get('year');
+  const period = yearPeriod(year);
+  const state = { dimension: dimension.toLowerCase(), basis: params.get('basis'), pair: params.get('pair'), year };
   const go = (changes: Partial<typeof state>, replaceState = true) => navigate('overlap', { ...state, ...changes }, replaceState);
 
-  const data = await execute(ExplorerOverlapMatrixDocument, { dimension, basis, first: 25 }, signal);
+  const data = await execute(ExplorerOverlapMatrixDocument, { dimension, basis, first: 25, period }, signal);
   const matrix = data.overlapMatrix;
   const counts = new Map(matrix.cells.map((cell) => [`${cell.row.id}|${cell.column.id}`, cell]));
   const max = Math.max(1, ...matrix.cells.filter((c) => c.row.id !== c.column.id).map((c) => c.sharedCount));
@@ -34,7 +36,7 @@ export const overlapView: View = async (container, params, signal) => {
   const table = h(
     'table',
     { class: 'heatmap' },
-    h('caption', {}, `How many ${what.plural} each pair of agencies shares. Choose a cell to see what they share.`),
+    h('caption', {}, `How many ${what.plural} each pair of agencies shares${year ? ` through its work active in ${year}` : ''}. Choose a cell to see what they share.`),
     h('thead', {}, h('tr', {}, h('td', {}), matrix.agencies.map((a) => h('th', { scope: 'col', title: a.name }, shortName(a))))),
     h(
       'tbody',
@@ -86,12 +88,19 @@ export const overlapView: View = async (container, params, signal) => {
       { class: 'controls' },
       switcher('Compare by', 'dimension', dimensions.map((d) => ({ value: d.toLowerCase(), label: dimensionLabels[d].plural })), state.dimension, (v) => go({ dimension: v })),
       switcher('Alignment', 'basis', [{ value: '', label: basisLabels.ALL }, { value: 'stated', label: basisLabels.STATED }], state.basis ?? '', (v) => go({ basis: v })),
+      yearSwitch(year, (y) => go({ year: y })),
     ),
     matrix.agencies.length < 2
       ? h('p', {}, 'There are not yet two agencies to compare.')
       : [
           h('div', { class: 'scroll' }, table),
-          downloads(`the overlaps in ${what.plural} of these agencies`, 'overlaps', { dimension, basis, agency: matrix.agencies.map((a) => a.id) }),
+          downloads(`the overlaps in ${what.plural} of these agencies${year ? ` in ${year}` : ''}`, 'overlaps', {
+            dimension,
+            basis,
+            agency: matrix.agencies.map((a) => a.id),
+            'activeIn.from': year,
+            'activeIn.to': year,
+          }),
         ],
     details,
   );
@@ -99,10 +108,10 @@ export const overlapView: View = async (container, params, signal) => {
   const [a, b] = pair;
   if (a && b) {
     replace(details, h('p', {}, 'Loading what they share…'));
-    const overlap = (await execute(ExplorerPairOverlapDocument, { agencyIds: [a, b], basis }, signal)).partnerOverlaps.nodes[0];
+    const overlap = (await execute(ExplorerPairOverlapDocument, { agencyIds: [a, b], basis, period }, signal)).partnerOverlaps.nodes[0];
     const title = `What ${names.get(a) ?? a} and ${names.get(b) ?? b} share`;
     if (!overlap) {
-      replace(details, h('h2', {}, title), h('p', {}, 'Nothing: they share no targets, goals, themes, outcomes or counterparts.'));
+      replace(details, h('h2', {}, title), h('p', {}, `Nothing: they share no targets, goals, themes, outcomes, counterparts or regions${year ? ` through their work active in ${year}` : ''}.`));
       return;
     }
     const ordered = [...overlap.dimensions].sort((x, y) => (x.dimension === dimension ? -1 : y.dimension === dimension ? 1 : 0));

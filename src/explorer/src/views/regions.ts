@@ -2,7 +2,7 @@ import { execute } from '../api';
 import { h, replace } from '../dom';
 import { ExplorerRegionCoverageDocument, ExplorerRegionWorkDocument, type CoverageStatus } from '../generated/graphql';
 import { navigate } from '../route';
-import { entityLink, heading, more, organizationLink, type View } from './shared';
+import { entityLink, heading, more, organizationLink, yearPeriod, yearSwitch, type View } from './shared';
 
 /** How many agencies each region lists, and how many pieces of work the chosen region lists (the counts are exact). */
 const agenciesListed = 8;
@@ -14,16 +14,10 @@ const statusLabels: Record<CoverageStatus, string> = {
   SHARED: 'Several agencies',
 };
 
-/** The years the period switch offers: the council's planning horizon around today. */
-function years(): number[] {
-  const now = new Date().getFullYear();
-  return Array.from({ length: 16 }, (_, i) => now - 10 + i);
-}
-
 /**
  * Where the work is: a labelled grid of the country's regions (no map: no boundary data with a licence that allows it
- * ships in a registry package here), each with the agencies working in it and whether it is a gap. Choosing a region
- * lists its work, limited to the work active in a year when one is chosen.
+ * ships in a registry package here), each with the agencies working in it and whether it is a gap, counting only the work
+ * active in a year when one is chosen. Choosing a region lists its work, limited to the same year.
  */
 export const regionsView: View = async (container, params, signal) => {
   const country = params.get('country') ?? 'place-tjk';
@@ -31,21 +25,14 @@ export const regionsView: View = async (container, params, signal) => {
   const year = params.get('year');
   const state = { country, region, year };
   const go = (changes: Partial<typeof state>) => navigate('regions', { ...state, ...changes }, true);
-  const period = year ? { from: year, to: year } : null;
+  const period = yearPeriod(year);
 
   const [coverage, work] = await Promise.all([
-    execute(ExplorerRegionCoverageDocument, { country, agencies: agenciesListed }, signal),
+    execute(ExplorerRegionCoverageDocument, { country, agencies: agenciesListed, period }, signal),
     region ? execute(ExplorerRegionWorkDocument, { region, period, first: workListed }, signal) : Promise.resolve(null),
   ]);
   const data = coverage.regionCoverage;
   const chosen = data?.regions.find((r) => r.region.id === region) ?? null;
-  const yearSelect = h(
-    'select',
-    { id: 'year', onchange: (e: Event) => go({ year: (e.target as HTMLSelectElement).value || null }) },
-    h('option', { value: '', selected: !year }, 'Any time'),
-    years().map((y) => h('option', { value: String(y), selected: String(y) === year }, String(y))),
-  );
-
   replace(
     container,
     heading('Where the work is', 'The regions of a country, the agencies whose work is located in each (directly or in a district within it), and where no one works.'),
@@ -53,7 +40,12 @@ export const regionsView: View = async (container, params, signal) => {
       ? h('p', { role: 'alert' }, `There is no country “${country}”.`)
       : [
           h('h2', {}, data.country.name),
-          h('p', { class: 'summary' }, h('span', { class: 'badge GAP' }, `${data.gapCount} of ${data.regions.length} regions without work`)),
+          h('div', { class: 'controls' }, yearSwitch(year, (y) => go({ year: y }))),
+          h(
+            'p',
+            { class: 'summary' },
+            h('span', { class: 'badge GAP' }, `${data.gapCount} of ${data.regions.length} regions without work${year ? ` active in ${year}` : ''}`),
+          ),
           h(
             'ul',
             { class: 'region-grid', 'aria-label': `The regions of ${data.country.name}` },
@@ -82,7 +74,6 @@ export const regionsView: View = async (container, params, signal) => {
                 'section',
                 { class: 'region-work', 'aria-live': 'polite' },
                 h('h2', {}, `Work in ${chosen?.region.name ?? region}`),
-                h('div', { class: 'controls' }, h('label', { for: 'year', class: 'field' }, 'Active in', yearSelect)),
                 work && work.deliverables.totalCount > 0
                   ? [
                       h('p', { class: 'summary' }, `${work.deliverables.totalCount} pieces of work${year ? ` active in ${year}` : ''}.`),

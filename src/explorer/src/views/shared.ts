@@ -80,3 +80,25 @@ export function downloads(what: string, kind: string, params: Record<string, str
     h('a', { href: `../export/${kind}.${format}${text ? `?${text}` : ''}`, download: `healthgraph-${kind}.${format}`, class: `download ${format}` }, label);
   return h('p', { class: 'downloads' }, `Download ${what} as `, link('xlsx', 'Excel'), ' / ', link('csv', 'CSV'), ' / ', link('json', 'JSON'));
 }
+
+/** The years a period switch offers: the council's planning horizon around today. */
+function years(): number[] {
+  const now = new Date().getFullYear();
+  return Array.from({ length: 16 }, (_, i) => now - 10 + i);
+}
+
+/** A year chosen in the page's address, as the API's period filter: that whole year, or null for any time. */
+export function yearPeriod(year: string | null): { from: string; to: string } | null {
+  return year ? { from: year, to: year } : null;
+}
+
+/** The labelled "Active in" switch: any time, or one year; choosing calls back with the year or null. */
+export function yearSwitch(year: string | null, onChange: (year: string | null) => void): HTMLElement {
+  const select = h(
+    'select',
+    { id: 'year', onchange: (e: Event) => onChange((e.target as HTMLSelectElement).value || null) },
+    h('option', { value: '', selected: !year }, 'Any time'),
+    years().map((y) => h('option', { value: String(y), selected: String(y) === year }, String(y))),
+  );
+  return h('label', { for: 'year', class: 'field' }, 'Active in', select);
+}

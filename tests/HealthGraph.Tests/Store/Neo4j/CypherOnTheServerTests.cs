@@ -119,7 +119,9 @@ public sealed class CypherOnTheServerTests(Neo4jServerFixture server, SeededNeo4
         { "shared_items", """{"keys": [{"key": 0, "a": "ilo", "b": "who", "dimension": "COUNTERPART", "basis": null}], "first": 3}""" },
         { "agency_item_holders", """{"items": [{"dimension": "TARGET", "item": "sdg-target-3.8"}]}""" },
         { "sdg_coverage", """{"sdgs": ["sdg-goal-3", "sdg-target-3.8"], "basis": null, "first": 10}""" },
-        { "agency_item_counts", """{"agencies": null, "works": ["who-jar-2017"], "basis": null}""" },
+        { "agency_item_counts", """{"agencies": null, "works": ["who-jar-2017"], "limited": null, "basis": null}""" },
+        { "agency_item_counts", """{"agencies": null, "works": null, "limited": ["who-jar-2017", "ilo-sp-budget-review"], "basis": null}""" },
+        { "sdg_work", """{"sdgs": ["sdg-goal-3", "sdg-target-3.8"], "withTargets": false, "basis": null, "first": 10, "limited": ["who-jar-2017"]}""" },
         { "coverage_links", """{"works": ["who-jar-2017"]}""" },
         { "affected_works", """{"relationships": [{"from": "who", "type": "DELIVERS", "to": "who-jar-2017"}], "removals": [{"node": "who-jar-2017", "type": "HAS_THEME", "outgoing": true, "other": null}], "nodes": [{"id": "who", "label": "Organization"}]}""" },
         { "affected_works", """{"relationships": [{"from": "place-3505242", "type": "PART_OF", "to": "place-3507000"}, {"from": "who-jar-2017", "type": "LOCATED_IN", "to": "place-3505242"}], "removals": [], "nodes": [{"id": "place-3505000", "label": "Place", "level": "DISTRICT"}]}""" },
@@ -141,6 +143,34 @@ public sealed class CypherOnTheServerTests(Neo4jServerFixture server, SeededNeo4
         var values = JsonNode.Parse(parameters)!.AsObject().ToDictionary(p => p.Key, p => ToValue(p.Value), StringComparer.Ordinal);
 
         var plan = await ProfileAsync(CypherResources.Get(file), values);
+
+        var operators = Operators(plan).ToList();
+        Assert.Contains(operators, o => OperatorType(o).Contains("IndexSeek", StringComparison.Ordinal));
+        Assert.All(
+            operators.Where(o => OperatorType(o).Contains("Scan", StringComparison.Ordinal)),
+            scan => Assert.True(Records(scan) == 0, $"{OperatorType(scan)} {(string?)scan["arguments"]?["Details"]} read {Records(scan)} rows"));
+    }
+
+    /// <summary>The limits a coordination question can be asked with: a year, a region, both.</summary>
+    public static TheoryData<string, string?, string?> Limits() => new()
+    {
+        { "a year", "2021", null },
+        { "a region", null, "place-3505000" },
+        { "a year in a region", "2021", "place-3505000" },
+    };
+
+    /// <summary>
+    /// The work in a limit (the ids a limited question reads the links of) is found from an index: the period's by the
+    /// range indexes on Deliverable's and Outcome's periodStart, a place's from the place by its id, out to its work.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Limits))]
+    public async Task TheWorkInALimitIsFoundFromAnIndex(string what, string? year, string? place)
+    {
+        Assert.NotEmpty(what);
+        var query = Neo4jNodeQuery.LimitedWork(new WorkLimit(year is null ? null : NodeField.ActiveBetween($"{year}-01-01", $"{year}-12-31"), place));
+
+        var plan = await ProfileAsync(query.Cypher, query.Parameters);
 
         var operators = Operators(plan).ToList();
         Assert.Contains(operators, o => OperatorType(o).Contains("IndexSeek", StringComparison.Ordinal));

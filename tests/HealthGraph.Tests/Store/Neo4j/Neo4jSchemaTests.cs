@@ -67,6 +67,7 @@ public sealed class Neo4jSchemaTests(Neo4jServerFixture server)
             foreach (var statement in new[]
             {
                 "DROP INDEX deliverable_period_start",
+                "DROP INDEX outcome_period_start",
                 "DROP INDEX place_level",
                 "MATCH (n:Entity) REMOVE n.periodStart, n.periodEnd",
                 "MATCH (a) WHERE (a:AgencyItem OR a:AgencyPair OR a:AgencySize) AND a.dimension = 'REGION' DETACH DELETE a",

@@ -35,6 +35,7 @@ public static class CoordinationQueries
             .Argument<BasisEnum>("basis", "Count only alignments and links of this basis (default: every basis).")
             .FirstArgument("pairs", Engine.Relay.NodeConnections.DefaultPageSize, Engine.Relay.NodeConnections.MaxPageSize)
             .Argument<StringGraphType>("after", "The cursor (pageInfo.endCursor) to page on from.")
+            .WorkLimitArguments()
             .WithComplexityImpact(PartnerOverlapsPrice)
             .ResolveAsync(async c =>
             {
@@ -42,10 +43,19 @@ public static class CoordinationQueries
                 const string Signature = "partnerOverlaps";
                 var after = Engine.Relay.Cursors.DecodeParts(c.GetArgument<string?>("after"), "after", Signature, 2);
                 var basis = c.GetArgument<Basis?>("basis");
+                var cursor = after is null ? null : string.Join(' ', after);
+                if (await c.WorkLimitAsync() is { } limit)
+                {
+                    // Limited: the pairs counted from the links of the work in the limit, then paged.
+                    var among = await ExistingAgenciesAsync(c);
+                    var rows = await c.Store().GetLimitedAgencyItemsAsync(limit, basis, among, c.CancellationToken);
+                    return ItemConnection.Page(OverlapCounting.Limited(rows, basis, among), PairKey, first, cursor, Signature);
+                }
+
                 if (await ExistingAgenciesAsync(c) is { } agencies)
                 {
                     var pairs = agencies.Count < 2 ? [] : await c.Store().GetPartnerOverlapsAsync(agencies, basis, cancellationToken: c.CancellationToken);
-                    return ItemConnection.Page(pairs, PairKey, first, after is null ? null : string.Join(' ', after), Signature);
+                    return ItemConnection.Page(pairs, PairKey, first, cursor, Signature);
                 }
 
                 // Every agency: the page is read a few agencies at a time, and the pairs are counted only when totalCount is asked for.
@@ -66,6 +76,7 @@ public static class CoordinationQueries
                 "first",
                 $"Without agencyIds: at most this many agencies (1 to {MaxMatrixAgencies}): the UN agencies first, then those sharing the most items with other agencies in the dimension (the sum of their sharedCount over all pairs), then those sharing only in other dimensions; ties by id. Ignored with agencyIds.",
                 a => a.DefaultValue = DefaultMatrixAgencies)
+            .WorkLimitArguments()
             .WithComplexityImpact(OverlapMatrixPrice)
             .ResolveAsync(async c => await OverlapMatrixAsync(c));
 
@@ -74,8 +85,12 @@ public static class CoordinationQueries
             .Argument<NonNullGraphType<StringGraphType>>("goal", "The goal's number, such as \"8\", or its id, \"sdg-goal-8\".")
             .Argument<BasisEnum>("basis", "Count only alignments of this basis (default: every basis). STATED shows what sources say themselves.")
             .WorkListedArgument("deliverables, outcomes and contributions listed per target, and goal-level contributions")
-            .WithComplexityImpact(c => Complexity.WholeGraph(c, RelationshipTypes.AlignsWith, RelationshipTypes.Delivers, RelationshipTypes.Serves))
-            .ResolveAsync(async c => await c.Store().GetGoalCoverageAsync(Vocabulary.SdgGoalCode(c.GetArgument<string>("goal")), c.GetArgument<Basis?>("basis"), c.WorkListed(), c.CancellationToken));
+            .WorkLimitArguments()
+            .WithComplexityImpact(c => WorkLimits.IsLimited(c)
+                ? new(WorkLimits.LinksOfAllWork(c), 1)
+                : Complexity.WholeGraph(c, RelationshipTypes.AlignsWith, RelationshipTypes.Delivers, RelationshipTypes.Serves))
+            .ResolveAsync(async c => await c.Store().GetGoalCoverageAsync(
+                Vocabulary.SdgGoalCode(c.GetArgument<string>("goal")), c.GetArgument<Basis?>("basis"), c.WorkListed(), await c.WorkLimitAsync(), c.CancellationToken));
 
         query.Field<NonNullGraphType<AlignmentMatrixType>>("alignmentMatrix")
             .Description("Agencies × SDG goals (or targets), with the number of pieces of work and the items in each cell: a page of rows (agencies) at a time.")
@@ -155,6 +170,13 @@ public static class CoordinationQueries
     {
         var links = AgencyLinks(context);
         var listed = Complexity.PageSize(context, NodeConnections.DefaultPageSize);
+        if (WorkLimits.IsLimited(context))
+        {
+            // Limited: the links of the work in the limit (at most all work's), every pair among the agencies counted.
+            var all = (double)GraphRequest.Of(context.ValidationContext.UserContext).Sizes.NodesByLabel.GetValueOrDefault(NodeLabels.Organization);
+            return new(WorkLimits.LinksOfAllWork(context) + Pairs(Complexity.IdCount(context, "agencyIds") is var among and >= 0 ? among : all), listed);
+        }
+
         if (Complexity.IdCount(context, "agencyIds") is var named and >= 0)
         {
             return new(links + Pairs(named), listed);
@@ -170,7 +192,8 @@ public static class CoordinationQueries
     {
         var links = AgencyLinks(context);
         var chosen = Complexity.IdCount(context, "agencyIds") >= 0 ? 0 : links;
-        return new(links + chosen + Pairs(MatrixAgencies(context)), 1);
+        var counted = WorkLimits.IsLimited(context) ? WorkLimits.LinksOfAllWork(context) : links;
+        return new(counted + chosen + Pairs(MatrixAgencies(context)), 1);
     }
 
     /// <summary>What reading every agency's links costs (the relationships they are made of, read once).</summary>
@@ -233,8 +256,13 @@ public static class CoordinationQueries
         var first = context.GetArgumentInRange("first", 1, MaxMatrixAgencies);
 
         // Without agencyIds: the best `first` agencies first; then the overlaps of the pairs among them, in the one dimension.
+        // Limited, the agencies are chosen as without a limit, so that the matrix keeps its rows and columns from one
+        // period or place to the next; the overlaps are counted from the work in the limit.
+        var limit = await context.WorkLimitAsync();
         IEnumerable<string> agencies = await ExistingAgenciesAsync(context) ?? await store.GetOverlapMatrixAgenciesAsync(dimension, basis, first, context.CancellationToken);
-        var overlaps = await store.GetPartnerOverlapsAsync([.. agencies.Distinct()], basis, dimension, context.CancellationToken);
+        var overlaps = limit is null
+            ? await store.GetPartnerOverlapsAsync([.. agencies.Distinct()], basis, dimension, context.CancellationToken)
+            : OverlapCounting.Limited(await store.GetLimitedAgencyItemsAsync(limit, basis, [.. agencies.Distinct()], context.CancellationToken), basis, [.. agencies.Distinct()], dimension);
 
         var ids = agencies.Distinct().Order(StringComparer.Ordinal).ToList();
         var byPair = overlaps.ToDictionary(o => (o.AgencyA, o.AgencyB));

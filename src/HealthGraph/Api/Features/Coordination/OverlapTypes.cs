@@ -61,7 +61,9 @@ internal static class SharedItems
     public static object Load(IResolveFieldContext context, DimensionOverlap overlap, int first) =>
         overlap.SharedCount == 0 || first == 0
             ? Array.Empty<GraphNode>()
-            : context.Loaders().SharedItems(overlap.Key, first).Then(ids => context.Loaders().Nodes(ids));
+            : overlap.SharedItems is { } known
+                ? context.Loaders().Nodes([.. known.Take(first)])
+                : context.Loaders().SharedItems(overlap.Key, first).Then(ids => context.Loaders().Nodes(ids));
 }
 
 /// <summary>A pair of agencies and what they share.</summary>

@@ -25,15 +25,18 @@ public static class RegionCoverageQuery
 
     public static void AddRegionCoverageQuery(this ObjectGraphType query) =>
         query.Field<RegionCoverageType>("regionCoverage")
-            .Description($"For a country: every region (first-level administrative unit) with the agencies whose work is located in it or in a district, subdistrict or site within it, and which regions are gaps (null when there is no such country). Read from the partner-overlap aggregate's REGION dimension. At most {MaxRegions} regions, by name.")
+            .Description($"For a country: every region (first-level administrative unit) with the agencies whose work is located in it or in a district, subdistrict or site within it, and which regions are gaps (null when there is no such country). Read from the partner-overlap aggregate's REGION dimension (limited to a period, from the work active in it). At most {MaxRegions} regions, by name.")
             .Argument<NonNullGraphType<IdGraphType>>("country", "The country's place id, such as \"place-tjk\".", a => a.DefaultValue = "place-tjk")
             .Argument<BasisEnum>("basis", "Count only LOCATED_IN links of this basis (default: every basis).")
             .Argument<NonNullGraphType<IntGraphType>>("agencies", "At most this many agencies listed per region (0 to 100), most links first.", a => a.DefaultValue = DefaultAgencies)
-            // At most MaxRegions regions read, each with its holders by index (not the graph).
-            .WithComplexityImpact(_ => new(1 + Complexity.Scan(MaxRegions, 1), 1))
+            .WorkLimitArguments(withPlace: false)
+            // At most MaxRegions regions read, each with its holders by index (not the graph); limited to a period, the
+            // links of the work in it.
+            .WithComplexityImpact(c => new(1 + Complexity.Scan(MaxRegions, 1) + (WorkLimits.IsLimited(c) ? WorkLimits.LinksOfAllWork(c) : 0), 1))
             .ResolveAsync(async c =>
             {
                 var agencies = c.GetArgumentInRange("agencies", 0, 100);
+                var limit = await c.WorkLimitAsync();
                 var store = c.Store();
                 var country = (await store.GetNodesAsync([c.GetArgument<string>("country")], c.CancellationToken)).SingleOrDefault();
                 if (country is not { Label: NodeLabels.Place })
@@ -42,8 +45,13 @@ public static class RegionCoverageQuery
                 }
 
                 var regions = await RegionsOfAsync(store, country.Id, c.CancellationToken);
-                var holders = await store.GetItemHoldersAsync(
-                    OverlapDimension.Region, [.. regions.Select(r => r.Id)], c.GetArgument<Basis?>("basis"), agencies, c.CancellationToken);
+                var basis = c.GetArgument<Basis?>("basis");
+                var holders = limit is not null
+                    ? ItemHolding.FromRows(
+                        [.. regions.Select(r => r.Id)],
+                        (await store.GetLimitedAgencyItemsAsync(limit, basis, cancellationToken: c.CancellationToken)).Where(r => r.Dimension == OverlapDimension.Region),
+                        agencies)
+                    : await store.GetItemHoldersAsync(OverlapDimension.Region, [.. regions.Select(r => r.Id)], basis, agencies, c.CancellationToken);
                 return new RegionCoverage(country, [.. regions.Zip(holders, (region, held) => new RegionWork(region, held))]);
             });
 

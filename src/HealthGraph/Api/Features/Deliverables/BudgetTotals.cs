@@ -2,8 +2,8 @@ using GraphQL;
 using GraphQL.Types;
 using HealthGraph.Api.Engine.Errors;
 using HealthGraph.Api.Engine.Execution;
-using HealthGraph.Api.Engine.Filtering;
 using HealthGraph.Api.Features.Common;
+using HealthGraph.Api.Features.Coordination;
 using HealthGraph.Graph;
 using HealthGraph.Ingest.Iati;
 using HealthGraph.Store;
@@ -88,8 +88,8 @@ public static class BudgetTotalsQuery
             .Argument<NonNullGraphType<BudgetGroupingEnum>>("by", "What to group by.")
             .Argument<StringGraphType>("goal", "With by: TARGET, the goal whose targets are the groups (\"3\" or \"sdg-goal-3\").")
             .Argument<IdGraphType>("country", "With by: REGION, the country whose regions are the groups.", a => a.DefaultValue = "place-tjk")
-            .Argument<PeriodFilterType>("activeIn", "Only work active in this period (as the deliverables filter activeIn).")
             .Argument<ListGraphType<NonNullGraphType<IdGraphType>>>("organizations", $"With by: ORGANIZATION, the organizations (at most {MaxGroups}; default: the agencies the overlap matrix shows, UN agencies first): the work each delivers or funds.")
+            .WorkLimitArguments()
             .WithComplexityImpact(c => new(1 + MaxGroups * Complexity.Scan(Complexity.CountOf(c, NodeLabels.Deliverable), 1), 1))
             .ResolveAsync(async c => await TotalsAsync(c));
 
@@ -97,12 +97,12 @@ public static class BudgetTotalsQuery
     {
         var store = c.Store();
         var groups = await GroupsAsync(c, store);
-        var period = c.GetArgument<Dictionary<string, object?>?>("activeIn") is { } activeIn ? FilterTranslator.Period(activeIn, "activeIn") : null;
+        var limit = (await c.WorkLimitAsync())?.Filter;
         var budgeted = new FieldCondition(NodeField.Property(NodeProperties.Amounts), FilterOperator.Contains, [IatiAmount.Budget]);
         var totals = new List<BudgetGroup>();
         foreach (var (group, field) in groups)
         {
-            NodeFilter inGroup = period is null ? field : new AllOf([field, period]);
+            NodeFilter inGroup = limit is null ? field : new AllOf([field, limit]);
             var count = (await store.ListNodesAsync(new NodeListQuery(NodeLabels.Deliverable, inGroup, First: 0), c.CancellationToken)).TotalCount;
             var sums = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
             var withBudget = 0;

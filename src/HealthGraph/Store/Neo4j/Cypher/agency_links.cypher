@@ -9,10 +9,15 @@
 // With $works, the links through those pieces of work (an organization among them: its own themes), for every agency;
 // the partner-overlap aggregate (AgencyItem nodes) is kept current from these (agency_item_counts.cypher). The work
 // paths are written both ways below, and the links once. $basis: 'STATED', 'INFERRED', 'DERIVED' or null for any.
+// $limited: the ids of the work in a limit (WorkLimit: deliverables and outcomes by their own period and place), or
+// null: the links as they would be if the graph held only that work (as agency_links.sql's @limited), read from that
+// work: through a limited deliverable, an outcome a limited deliverable serves, and a limited outcome of a framework an
+// agency manages; an agency's own themes belong to no piece of work and are left out; with $agencies, only theirs. Give
+// $works or $limited, not both.
 // Included by the statements that compare agencies (// include: agency_links).
 CALL () {
   WITH $works AS works
-  WHERE works IS NULL
+  WHERE works IS NULL AND $limited IS NULL
   MATCH (agency:Organization)
   WHERE $agencies IS NULL OR agency.id IN $agencies
   CALL (agency) {
@@ -48,6 +53,24 @@ CALL () {
     RETURN work AS agency, null AS workBasis, null AS workReason, true AS self
   }
   RETURN agency, work, workBasis, workReason, self
+  UNION ALL
+  UNWIND coalesce($limited, []) AS limitedId
+  MATCH (limited:Entity {id: limitedId})
+  USING INDEX limited:Entity(id)
+  CALL (limited) {
+    MATCH (agency:Organization)-[w:DELIVERS]->(limited)
+    RETURN agency, limited AS work, w.basis AS workBasis, w.reason AS workReason
+    UNION ALL
+    MATCH (agency:Organization)-[:DELIVERS]->(limited)-[w:SERVES]->(work:Entity)
+    RETURN agency, work, w.basis AS workBasis, w.reason AS workReason
+    UNION ALL
+    MATCH (agency:Organization)<-[:MANAGED_BY]-(:Entity)<-[w:IN_FRAMEWORK]-(limited)
+    WHERE limited:Outcome
+    RETURN agency, limited AS work, w.basis AS workBasis, w.reason AS workReason
+  }
+  WITH agency, work, workBasis, workReason
+  WHERE $agencies IS NULL OR agency.id IN $agencies
+  RETURN agency, work, workBasis, workReason, false AS self
 }
 CALL (work, workBasis, workReason, self) {
   MATCH (work)-[l:ALIGNS_WITH]->(s:Entity)

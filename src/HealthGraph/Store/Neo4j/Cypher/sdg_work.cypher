@@ -6,7 +6,9 @@
 // first reason). Per node: exact counts and agencies, the first $first contributions (by agency, then item) and the
 // first $first deliverable and outcome ids (by id); all of them when $first is null.
 // $sdgs: goal and target ids; $withTargets: true when a goal also counts the work aligned with its targets;
-// $basis: 'STATED', 'INFERRED', 'DERIVED' or null; $first: a bound, or null.
+// $basis: 'STATED', 'INFERRED', 'DERIVED' or null; $first: a bound, or null; $limited: the work in a limit, as
+// agency_links.cypher's (ids, or null for all work): an item counts for its deliverer or framework when it is in the
+// limit, and for the deliverer of a deliverable in the limit that serves it.
 UNWIND $sdgs AS sdgId
 MATCH (sdg:Entity {id: sdgId})
 WHERE sdg:SdgGoal OR sdg:SdgTarget
@@ -21,16 +23,19 @@ MATCH (item:Entity)-[a:ALIGNS_WITH]->(alignedTo)
 WHERE $basis IS NULL OR a.basis = $basis
 CALL (item) {
   MATCH (agency:Entity)-[:DELIVERS]->(item)
-  RETURN agency, item AS work, false AS viaOutcome
-  UNION
-  MATCH (agency:Entity)-[:DELIVERS]->(:Entity)-[:SERVES]->(item)
-  RETURN agency, item AS work, false AS viaOutcome
-  UNION
-  MATCH (agency:Entity)<-[:MANAGED_BY]-(:Entity)<-[:IN_FRAMEWORK]-(item)
-  WHERE item:Outcome
+  WHERE $limited IS NULL OR item.id IN $limited
   RETURN agency, item AS work, false AS viaOutcome
   UNION
   MATCH (agency:Entity)-[:DELIVERS]->(d:Entity)-[:SERVES]->(item)
+  WHERE $limited IS NULL OR d.id IN $limited
+  RETURN agency, item AS work, false AS viaOutcome
+  UNION
+  MATCH (agency:Entity)<-[:MANAGED_BY]-(:Entity)<-[:IN_FRAMEWORK]-(item)
+  WHERE item:Outcome AND ($limited IS NULL OR item.id IN $limited)
+  RETURN agency, item AS work, false AS viaOutcome
+  UNION
+  MATCH (agency:Entity)-[:DELIVERS]->(d:Entity)-[:SERVES]->(item)
+  WHERE $limited IS NULL OR d.id IN $limited
   RETURN agency, d AS work, true AS viaOutcome
 }
 WITH sdg.id AS sdg, agency.id AS agency, work, viaOutcome, a.basis AS basis, a.reason AS reason

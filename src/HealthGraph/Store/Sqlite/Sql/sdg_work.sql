@@ -9,8 +9,10 @@
 -- One row per SDG node, agency and item: the strongest link wins (stated, then derived, then inferred; direct before
 -- via an outcome, then the first reason), so the answer is the same on every run.
 -- @sdgs: JSON array of goal and target ids; @withTargets: 1 when a goal also counts the work aligned with its targets;
--- @basis: 'STATED', 'INFERRED', 'DERIVED' or NULL; @first: at most this many contributions, deliverables and outcomes
--- listed per node (NULL: all). Whatever @first is, the counts and agencies are exact.
+-- @basis: 'STATED', 'INFERRED', 'DERIVED' or NULL; @limited: the work in a limit, as agency_links.sql's (a JSON array
+-- of ids, or NULL for all work): an item counts for its deliverer or framework when it is in the limit, and for the
+-- deliverer of a deliverable in the limit that serves it; @first: at most this many contributions, deliverables and
+-- outcomes listed per node (NULL: all). Whatever @first is, the counts and agencies are exact.
 -- Rows, by kind (unordered; the reader sorts the few listed ones): 'N' (sdg, what, count) with what 'Contribution',
 -- 'Deliverable' or 'Outcome'; 'A' (sdg, agency); 'I' (sdg, item, label), the first deliverables and outcomes by id;
 -- 'C' (sdg, item, label, name, agency, basis, reason, via_outcome), the first contributions by agency then item.
@@ -36,16 +38,19 @@ served (sdg, item, basis, reason, deliverable, agency) AS MATERIALIZED (
       FROM aligned x
       CROSS JOIN edge s INDEXED BY edge_by_dst ON s.dst = x.item AND s.type = 'SERVES'
       CROSS JOIN edge d INDEXED BY edge_by_dst ON d.dst = s.src AND d.type = 'DELIVERS'
+     WHERE @limited IS NULL OR s.src IN (SELECT value FROM json_each(@limited))
 ),
 reached (sdg, agency, item, basis, reason, via_outcome) AS (
     SELECT x.sdg, d.src, x.item, x.basis, x.reason, 0
       FROM aligned x CROSS JOIN edge d INDEXED BY edge_by_dst ON d.dst = x.item AND d.type = 'DELIVERS'
+     WHERE @limited IS NULL OR x.item IN (SELECT value FROM json_each(@limited))
     UNION ALL
     SELECT x.sdg, m.dst, x.item, x.basis, x.reason, 0
       FROM aligned x
       CROSS JOIN edge f ON f.src = x.item AND f.type = 'IN_FRAMEWORK'
       CROSS JOIN node o INDEXED BY node_by_label ON o.label = 'Outcome' AND o.id = x.item
       CROSS JOIN edge m ON m.src = f.dst AND m.type = 'MANAGED_BY'
+     WHERE @limited IS NULL OR x.item IN (SELECT value FROM json_each(@limited))
     UNION ALL
     SELECT sdg, agency, item, basis, reason, 0 FROM served
     UNION ALL
