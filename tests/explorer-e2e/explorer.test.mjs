@@ -18,6 +18,9 @@ const it = (name, fn) => test(name, { skip }, fn);
 /** An editor's API key, configured on the host by its hash (as `healthgraph apikey` prints it). */
 const editorKey = 'hg_e2e-editor-key-0123456789abcdefghijklmnopqrstuv';
 const editorKeyHash = `sha256:${createHash('sha256').update(editorKey).digest('hex')}`;
+/** A key that may only read (no role). */
+const readerKey = 'hg_e2e-reader-key-0123456789abcdefghijklmnopqrstuv';
+const readerKeyHash = `sha256:${createHash('sha256').update(readerKey).digest('hex')}`;
 
 describe('the coordination explorer', () => {
   let host;
@@ -31,7 +34,10 @@ describe('the coordination explorer', () => {
     }
     await rm(screenshots, { recursive: true, force: true }); // this run's screenshots only
     host = await startHost({
-      args: ['--Auth:ApiKeys:0:Name=e2e-editor', `--Auth:ApiKeys:0:Hash=${editorKeyHash}`, '--Auth:ApiKeys:0:Roles:0=editor'],
+      args: [
+        '--Auth:ApiKeys:0:Name=e2e-editor', `--Auth:ApiKeys:0:Hash=${editorKeyHash}`, '--Auth:ApiKeys:0:Roles:0=editor',
+        '--Auth:ApiKeys:1:Name=e2e-reader', `--Auth:ApiKeys:1:Hash=${readerKeyHash}`,
+      ],
     });
     browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
@@ -476,6 +482,155 @@ describe('the coordination explorer', () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
+  });
+
+  it('an editor signs in with a key, creates work, meets a refusal at its field and a conflict with both versions, and edits it', async () => {
+    const form = async (hash) => {
+      await page.goto(`${host.url}/explore/${hash}`);
+      await page.waitForFunction(() => document.getElementById('view')?.getAttribute('aria-busy') === 'false');
+    };
+    const axeClean = async () => {
+      await page.evaluate(await axeSource);
+      const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      assert.deepEqual(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`), []);
+    };
+
+    const whoIlo = async () => {
+      await form('#/overlap?dimension=target');
+      return Number(await page.locator('button.cell[data-row="who"][data-column="ilo"]').textContent());
+    };
+    const sharedBefore = await whoIlo();
+
+    // Not signed in: the form says so; a reader's key and a wrong key are explained and not kept.
+    await form('#/edit');
+    assert.match(await page.locator('#view [role="alert"]').textContent(), /Sign in with an editor’s API key first/);
+    await page.getByRole('link', { name: 'Sign in', exact: true }).click();
+    await page.waitForSelector('#sign-in-key');
+    await axeClean();
+    await screenshot(page, 'form-sign-in');
+    await page.fill('#sign-in-key', readerKey);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#sign-in-result [role="alert"]:has-text("may read but not edit")');
+    await page.fill('#sign-in-key', 'hg_not-a-key');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#sign-in-result [role="alert"]:has-text("was not recognised")');
+    problems.splice(0); // the 401 is the answer this step expects
+
+    // Signed in: the page names the editor and comes back to the form.
+    await page.fill('#sign-in-key', editorKey);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#session:has-text("Signed in as")');
+    assert.match(await page.locator('#session').textContent(), /e2e-editor/);
+    await page.waitForSelector('form.edit #work-id');
+
+    // A new piece of work, by keyboard: the agency chosen from suggestions; without a title the server refuses it at
+    // its field, and nothing typed is lost.
+    await page.locator('#work-id').fill('e2e-form-work');
+    await page.locator('#work-kind').selectOption('PROJECT');
+    await page.locator('#work-year').fill('2025');
+    const agency = page.locator('#work-agencies');
+    await agency.pressSequentially('World Health', { delay: 30 });
+    await page.locator('#work-agencies-options [role="option"][data-id="who"]').waitFor();
+    await agency.press('ArrowDown');
+    await agency.press('Enter');
+    await agency.pressSequentially('International Labour', { delay: 30 });
+    await page.locator('#work-agencies-options [role="option"][data-id="ilo"]').waitFor();
+    await agency.press('ArrowDown');
+    await agency.press('Enter');
+    assert.deepEqual(await page.locator('#view ul.chips li[data-id]').evaluateAll((li) => li.map((x) => x.dataset.id)), ['who', 'ilo']);
+    await page.getByLabel('My own reasoning').check();
+    await page.locator('#source-reason').fill('Agreed at the council meeting of 3 March.');
+    await axeClean();
+    await screenshot(page, 'form-new-work');
+    await page.locator('#work-year').press('Enter');
+    await page.waitForSelector('#work-title-error:not([hidden])');
+    assert.equal(await page.locator('#work-title').getAttribute('aria-invalid'), 'true');
+    assert.match(await page.locator('.error-summary').textContent(), /Nothing was saved/);
+    assert.equal(await page.locator('#work-id').inputValue(), 'e2e-form-work', 'what was typed is kept');
+    assert.equal(await page.locator('#source-reason').inputValue(), 'Agreed at the council meeting of 3 March.');
+    await screenshot(page, 'form-refused');
+
+    await page.locator('#work-title').fill('Health workforce census, Khatlon');
+    await page.locator('#work-title').press('Enter');
+    await page.waitForURL(/#\/entity\/e2e-form-work\?saved=1/);
+    await page.waitForSelector('#view h1:has-text("Health workforce census, Khatlon")');
+
+    // Linked to 3.8 by keyboard alone: the target by its code, the document by its name, the sentence from its text.
+    await page.getByRole('link', { name: 'Link to an SDG target' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#link-target:focus');
+    await page.keyboard.type('3.8', { delay: 40 });
+    await page.locator('#link-target-options [role="option"]').first().waitFor();
+    assert.equal(await page.locator('#link-target-options [role="option"]').first().getAttribute('data-id'), 'sdg-target-3.8');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab'); // the basis: stated
+    await page.keyboard.press('Tab'); // the document
+    await page.keyboard.type('UHC Partnership', { delay: 30 });
+    await page.locator('#link-document-options [role="option"][data-id="who-uhcp-tajikistan"]').waitFor();
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.locator('#link-document-options [aria-selected="true"]').getAttribute('data-id'), 'who-uhcp-tajikistan');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('fieldset.sentence-choice');
+    await page.keyboard.press('Tab'); // find the sentence
+    await page.keyboard.type('monitoring matrix to track', { delay: 20 });
+    await page.waitForSelector('fieldset.sentence-choice legend:has-text("(1)")');
+    await page.keyboard.press('Tab'); // the sentence
+    await page.keyboard.press('Space');
+    assert.match(await page.locator('#link-excerpt').inputValue(), /UHC monitoring matrix to track UHC progress/);
+    await axeClean();
+    await screenshot(page, 'form-link-target');
+    await page.keyboard.press('Tab'); // the excerpt
+    await page.keyboard.press('Tab'); // Link
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#\/entity\/e2e-form-work\?saved=1/);
+
+    // In coverage, and in the heatmap: WHO and ILO now share a target through it.
+    await form('#/coverage?goal=3');
+    assert.equal(await page.locator('table.coverage tr[data-target="3.8"] a[href$="/e2e-form-work"]').count(), 1, 'the work is behind 3.8');
+    assert.equal(await whoIlo(), sharedBefore + 1, 'WHO and ILO share 3.8 through it');
+    await form('#/entity/e2e-form-work');
+
+    // Two editors at once: the second browser saves first; the first meets a conflict that shows both versions.
+    await page.getByRole('link', { name: 'Edit this work' }).click();
+    await page.waitForSelector('form.edit #work-title');
+    const other = await browser.newPage();
+    try {
+      await other.goto(`${host.url}/explore/#/signin?next=edit%3Fid%3De2e-form-work`);
+      await other.fill('#sign-in-key', editorKey);
+      await other.keyboard.press('Enter');
+      await other.waitForSelector('form.edit #work-title');
+      await other.locator('#work-title').fill('Health workforce census, Khatlon and Sughd');
+      await other.locator('#work-title').press('Enter');
+      await other.waitForURL(/saved=1/);
+    } finally {
+      await other.close();
+    }
+    await page.locator('#work-title').fill('Health workforce census, Khatlon (2025)');
+    await page.locator('#work-title').press('Enter');
+    await page.waitForSelector('.conflict h2:has-text("Someone else changed this work")');
+    const title = page.locator('.conflict tr.differs').filter({ hasText: 'Title' });
+    assert.deepEqual(await title.locator('td').allTextContents(), ['Health workforce census, Khatlon and Sughd', 'Health workforce census, Khatlon (2025)']);
+    await screenshot(page, 'form-conflict');
+    await page.getByRole('button', { name: 'Save mine over theirs' }).click();
+    await page.waitForURL(/#\/entity\/e2e-form-work\?saved=1/);
+    await page.waitForSelector('#view h1:has-text("Health workforce census, Khatlon (2025)")');
+
+    // Its history, newest first: who changed the title from what to what; the link to 3.8; its creation.
+    await page.waitForSelector('ol.history > li');
+    const latest = page.locator('ol.history > li').first();
+    assert.match(await latest.locator('.fact').textContent(), / · e2e-editor · updateDeliverable/);
+    assert.deepEqual(await latest.locator('tr[data-field="title"] td').allTextContents(), ['Health workforce census, Khatlon and Sughd', 'Health workforce census, Khatlon (2025)']);
+    assert.ok((await page.locator('ol.history > li').count()) >= 4, 'the creation, the link, and both edits');
+    await screenshot(page, 'entity-history');
+
+    // The key was never in the address, a cookie or localStorage; signing out forgets it.
+    assert.ok(!page.url().includes(editorKey));
+    assert.deepEqual(await page.context().cookies(), []);
+    assert.equal(await page.evaluate(() => JSON.stringify(localStorage)).then((s) => s.includes('hg_')), false);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForSelector('#session a:has-text("Sign in to edit")');
+    assert.equal(await page.evaluate(() => sessionStorage.length), 0);
   });
 
   it('fits a projector\'s 1024 × 768 without scrolling sideways', async () => {

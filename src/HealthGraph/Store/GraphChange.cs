@@ -75,7 +75,11 @@ public sealed record ChangeResult(long Created, long Updated, long Removed, Chan
 }
 
 /// <summary>A change log entry: who changed what, when.</summary>
-public sealed record ChangeLogEntry(long Sequence, DateTimeOffset At, string Writer, string Operation, string Subject, long Created, long Updated, long Removed);
+public sealed record ChangeLogEntry(long Sequence, DateTimeOffset At, string Writer, string Operation, string Subject, long Created, long Updated, long Removed)
+{
+    /// <summary>What it did to its subject, before and after (null for an entry written before the log kept it).</summary>
+    public ChangeDetails? Details { get; init; }
+}
 
 /// <summary>
 /// A change that cannot be applied to the graph as it is (for example, a relationship to a node that does not

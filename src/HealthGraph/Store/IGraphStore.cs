@@ -78,7 +78,8 @@ public interface IGraphStore
     Task<ChangeResult> ApplyAsync(GraphChange change, CancellationToken cancellationToken = default);
 
     /// <summary>The latest entries of the change log, newest first; with <paramref name="before"/>, those older than that sequence number.</summary>
-    Task<IReadOnlyList<ChangeLogEntry>> GetChangesAsync(int first, long? before = null, CancellationToken cancellationToken = default);
+    /// <remarks>With <paramref name="subject"/>, only the entries about that entity: its history, by an index.</remarks>
+    Task<IReadOnlyList<ChangeLogEntry>> GetChangesAsync(int first, long? before = null, string? subject = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// A page of the nodes a document is the source of (but the document itself), by id: the first

@@ -1,4 +1,5 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { apiKey } from './session';
 
 /** A GraphQL error as the API reports it (GraphQL over HTTP: message, path and extensions.code). */
 export interface GraphQLError {
@@ -32,14 +33,21 @@ function documentId(operation: TypedDocumentNode<unknown, unknown>): string {
   return id;
 }
 
+/** The header that carries an editor's API key (the only place the page ever sends it). */
+function keyHeader(key: string | null): Record<string, string> {
+  return key ? { 'X-Api-Key': key } : {};
+}
+
 /**
  * Runs one of the page's documents against /graphql by its persisted id (GraphQL over HTTP, POST with
- * application/json). Partial data is returned as it is; errors without data are thrown as ApiError.
+ * application/json), with the signed-in editor's key (or `key`, to check one before signing in with it). Partial data is
+ * returned as it is; errors without data are thrown as ApiError.
  */
 export async function execute<TResult, TVariables>(
   operation: TypedDocumentNode<TResult, TVariables>,
   variables: TVariables,
   signal?: AbortSignal,
+  key?: string,
 ): Promise<TResult> {
   let response: Response;
   try {
@@ -48,6 +56,7 @@ export async function execute<TResult, TVariables>(
       headers: {
         'Content-Type': 'application/json',
         Accept: 'application/graphql-response+json, application/json',
+        ...keyHeader(key ?? apiKey()),
       },
       body: JSON.stringify({ documentId: documentId(operation as TypedDocumentNode<unknown, unknown>), variables }),
       ...(signal ? { signal } : {}),

@@ -1,14 +1,18 @@
 import './style.css';
 import { ApiError } from './api';
 import { h, replace } from './dom';
-import { currentRoute, href } from './route';
+import { currentRoute, href, navigate } from './route';
+import { signOut, viewer } from './session';
 import { coverageView } from './views/coverage';
+import { editView } from './views/edit';
 import { entityView } from './views/entity';
 import { importView } from './views/import';
+import { linkView } from './views/link';
 import { overlapView } from './views/overlap';
 import { regionsView } from './views/regions';
 import { searchView } from './views/search';
-import type { View } from './views/shared';
+import { signInView } from './views/signin';
+import { writerName, type View } from './views/shared';
 
 const views: Record<string, { title: string; view: View; inMenu: boolean }> = {
   overlap: { title: 'Who works on the same things', view: overlapView, inMenu: true },
@@ -19,10 +23,31 @@ const views: Record<string, { title: string; view: View; inMenu: boolean }> = {
   search: { title: 'Search', view: searchView, inMenu: true },
   import: { title: 'Import', view: importView, inMenu: true },
   entity: { title: 'Entity', view: entityView, inMenu: false },
+  edit: { title: 'Edit work', view: editView, inMenu: false },
+  link: { title: 'Link to an SDG target', view: linkView, inMenu: false },
+  signin: { title: 'Sign in', view: signInView, inMenu: false },
 };
 
 const main = document.getElementById('view')!;
 const menu = document.getElementById('menu')!;
+const session = document.getElementById('session')!;
+
+/** Who is signed in, with what an editor may start from anywhere, or the way to sign in. */
+function drawSession(): void {
+  const who = viewer();
+  replace(
+    session,
+    who
+      ? [
+          `Signed in as ${writerName(who.name)}`,
+          ' · ',
+          h('a', { href: href('edit') }, 'New work'),
+          ' · ',
+          h('button', { type: 'button', class: 'link', onclick: () => { signOut(); navigate('overlap', {}); } }, 'Sign out'),
+        ]
+      : h('a', { href: href('signin') }, 'Sign in to edit'),
+  );
+}
 let current: AbortController | null = null;
 
 async function render(): Promise<void> {
@@ -65,4 +90,6 @@ async function render(): Promise<void> {
 }
 
 window.addEventListener('hashchange', () => void render());
+window.addEventListener('healthgraph:session', drawSession);
+drawSession();
 void render();

@@ -206,11 +206,13 @@ public sealed class StoreParityOnTheSeed(Neo4jServerFixture server, ITestOutputH
         ["ExplorerGoalCoverage"] = ["""{"goal":"3","first":10}""", """{"goal":"8","basis":"STATED","first":10}"""],
         ["ExplorerGoals"] = ["{}"],
         ["ExplorerNeighbourhood"] = ["""{"id":"who","first":50}""", """{"id":"sdg-target-3.8","first":50}"""],
-        ["ExplorerOverlapMatrix"] = ["""{"dimension":"TARGET","first":25}""", """{"dimension":"THEME","basis":"STATED","first":25}"""],
-        ["ExplorerPairOverlap"] = ["""{"agencyIds":["who","ilo"]}""", """{"agencyIds":["who","iom"],"basis":"INFERRED"}"""],
-        ["ExplorerRegionCoverage"] = ["""{"country":"place-tjk","agencies":10}""", """{"country":"place-kazakhstan","agencies":0}"""],
+        ["ExplorerOverlapMatrix"] = ["""{"dimension":"TARGET","first":25}""", """{"dimension":"THEME","basis":"STATED","first":25}""", """{"dimension":"THEME","first":25,"period":{"from":"2021","to":"2021"}}"""],
+        ["ExplorerPairOverlap"] = ["""{"agencyIds":["who","ilo"]}""", """{"agencyIds":["who","iom"],"basis":"INFERRED"}""", """{"agencyIds":["ilo","who"],"period":{"from":"2021"}}"""],
+        ["ExplorerRegionCoverage"] = ["""{"country":"place-tjk","agencies":10}""", """{"country":"place-kazakhstan","agencies":0}""", """{"country":"place-tjk","agencies":10,"period":{"to":"2021"}}"""],
         ["ExplorerRegionWork"] = ["""{"region":"place-3505000","period":null,"first":25}""", """{"region":"place-tjk","period":{"from":"2021","to":"2021"},"first":25}"""],
         ["ExplorerSearch"] = ["""{"text":"health","first":100}"""],
+        ["ExplorerViewer"] = ["{}"],
+        ["ExplorerDocumentText"] = ["""{"id":"who-uhcp-tajikistan"}"""],
     };
 }
 
@@ -245,10 +247,12 @@ public sealed class StoreParityOnTenThousandDeliverables(Neo4jServerFixture serv
         ["ExplorerGoalCoverage"] = ["""{"goal":"3","first":10}"""],
         ["ExplorerGoals"] = ["{}"],
         ["ExplorerNeighbourhood"] = ["""{"id":"syn-deliverable-00007","first":50}"""],
-        ["ExplorerOverlapMatrix"] = ["""{"dimension":"TARGET","first":25}"""],
-        ["ExplorerPairOverlap"] = ["""{"agencyIds":["syn-agency-01","syn-agency-02"]}"""],
-        ["ExplorerRegionCoverage"] = ["""{"country":"place-tjk","agencies":10}"""],
+        ["ExplorerOverlapMatrix"] = ["""{"dimension":"TARGET","first":25}""", """{"dimension":"REGION","first":25,"period":{"from":"2025","to":"2025"}}"""],
+        ["ExplorerPairOverlap"] = ["""{"agencyIds":["syn-agency-01","syn-agency-02"]}""", """{"agencyIds":["syn-agency-01","syn-agency-02"],"period":{"from":"2024","to":"2025"}}"""],
+        ["ExplorerRegionCoverage"] = ["""{"country":"place-tjk","agencies":10}""", """{"country":"place-tjk","agencies":10,"period":{"from":"2025","to":"2025"}}"""],
         ["ExplorerRegionWork"] = ["""{"region":"place-3507000","period":{"from":"2025","to":"2025"},"first":25}""", """{"region":"place-3505000","period":null,"first":100}"""],
         ["ExplorerSearch"] = ["""{"text":"syn agency 01","first":100}"""],
+        ["ExplorerViewer"] = ["{}"],
+        ["ExplorerDocumentText"] = ["""{"id":"ilo-tjk128-2021"}"""],
     };
 }

@@ -49,6 +49,7 @@ public sealed class ListBoundsTests(HealthGraphApp app) : IClassFixture<HealthGr
         ["Query.nodes"] = "one per id asked for: at most GraphQL:Limits:MaxBatchSize (100)",
         ["SdgGoal.targets"] = "the goal's targets: at most 19",
         ["SdgTarget.indicators"] = "the target's indicators: at most 5",
+        ["Change.fieldChanges"] = "one per field of its entity: the properties of one node",
     };
 
     [Fact]

@@ -756,4 +756,37 @@ public abstract class GraphStoreWriteBehaviour : IAsyncLifetime
 
     private static List<string> Describe(IReadOnlyList<ItemHolders> holders) =>
         [.. holders.Select(h => $"{h.ItemId}: {h.AgencyCount} {string.Join(",", h.Agencies.Select(a => $"{a.AgencyId}:{a.Links}"))}")];
+
+    /// <summary>
+    /// The change log keeps what each change did to its subject, before and after, and gives one entity's history by
+    /// itself: the new deliverable's creation (its fields from nothing, who delivers it, its alignment), then a change of
+    /// status and alignment (3.3 for 3.8), newest first; another entity's change is not in it.
+    /// </summary>
+    [Fact]
+    public async Task AnEntitysHistoryListsWhatEachChangeDidToIt_BeforeAndAfter()
+    {
+        await Store.ApplyAsync(CreateNewDeliverable());
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        await Store.ApplyAsync(new GraphChange(
+            "bob", "updateDeliverable", NewId, [NewDeliverable("ACHIEVED")],
+            [Relationship(RelationshipTypes.AlignsWith, NewId, "sdg-target-3.8")],
+            [new RelationshipRemoval(NewId, RelationshipTypes.AlignsWith, Direction.Outgoing, "sdg-target-3.3")]));
+        await Store.ApplyAsync(new GraphChange("carol", "upsertTheme", "advocacy", [], [Relationship(RelationshipTypes.HasTheme, NewId, "advocacy")], []));
+
+        var history = await Store.GetChangesAsync(10, subject: NewId);
+
+        Assert.Equal(["bob", "alice"], history.Select(h => h.Writer));
+        var (update, creation) = (history[0].Details!, history[1].Details!);
+        Assert.Equal([new FieldChange("status", "ON_TRACK", "ACHIEVED")], update.Fields);
+        Assert.Equal([new LinkChange(RelationshipTypes.AlignsWith, true, "sdg-target-3.8")], update.Added);
+        Assert.Equal([new LinkChange(RelationshipTypes.AlignsWith, true, "sdg-target-3.3")], update.Removed);
+        Assert.Contains(new FieldChange("name", null, "HIV screening for returning migrants"), creation.Fields);
+        Assert.Contains(new FieldChange("items", null, "Screening days"), creation.Fields);
+        Assert.Equal(
+            [new LinkChange(RelationshipTypes.AlignsWith, true, "sdg-target-3.3"), new LinkChange(RelationshipTypes.Delivers, false, "who")],
+            creation.Added);
+        Assert.Empty(creation.Removed);
+        Assert.Equal(history[0].Sequence, (await Store.GetChangesAsync(1, subject: NewId)).Single().Sequence);
+        Assert.Equal(history[1].Sequence, (await Store.GetChangesAsync(10, before: history[0].Sequence, subject: NewId)).Single().Sequence);
+    }
 }

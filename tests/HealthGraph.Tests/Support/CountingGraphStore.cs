@@ -79,8 +79,8 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
 
     public Task<ChangeResult> ApplyAsync(GraphChange change, CancellationToken cancellationToken = default) => Count(inner.ApplyAsync(change, cancellationToken));
 
-    public Task<IReadOnlyList<ChangeLogEntry>> GetChangesAsync(int first, long? before = null, CancellationToken cancellationToken = default) =>
-        Count(inner.GetChangesAsync(first, before, cancellationToken));
+    public Task<IReadOnlyList<ChangeLogEntry>> GetChangesAsync(int first, long? before = null, string? subject = null, CancellationToken cancellationToken = default) =>
+        Count(inner.GetChangesAsync(first, before, subject, cancellationToken));
 
     public Task<ItemsPage<GraphNode>> GetDocumentNodesAsync(string documentId, int first, string? afterId, CancellationToken cancellationToken = default) =>
         Count(inner.GetDocumentNodesAsync(documentId, first, afterId, cancellationToken));

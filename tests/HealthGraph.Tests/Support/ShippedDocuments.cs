@@ -5,11 +5,19 @@ namespace HealthGraph.Tests.Support;
 /// <summary>Every GraphQL document the API ships (schema/documents) and the explorer sends (src/explorer/src/documents).</summary>
 public static partial class ShippedDocuments
 {
-    /// <summary>Each document's text, by its operation's name.</summary>
-    public static IReadOnlyDictionary<string, string> ByOperation { get; } = new[] { RepositoryFiles.PathOf("schema", "documents"), RepositoryFiles.PathOf("src", "explorer", "src", "documents") }
+    /// <summary>Each document's text, by its operation's name: the reads and the editors' documents.</summary>
+    public static IReadOnlyDictionary<string, string> All { get; } = new[] { RepositoryFiles.PathOf("schema", "documents"), RepositoryFiles.PathOf("src", "explorer", "src", "documents") }
         .SelectMany(folder => Directory.EnumerateFiles(folder, "*.graphql"))
         .Select(File.ReadAllText)
         .ToDictionary(text => OperationName().Match(text).Groups[1].Value, text => text, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The documents anyone may send, by operation name: every one but the editors' (a mutation, or a read marked "For
+    /// editors", such as the change log or the form's read of who changed a work), which the explorer's browser tests
+    /// send signed in.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ByOperation { get; } =
+        All.Where(d => !ForEditors().IsMatch(d.Value)).ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal);
 
     /// <summary>
     /// Every shipped document at its largest page, each at least once: the legitimate requests that the limits must
@@ -43,8 +51,14 @@ public static partial class ShippedDocuments
         ("ExplorerRegionCoverage", """{"country":"place-tjk","agencies":100}"""),
         ("ExplorerRegionWork", """{"region":"place-3505000","period":{"from":"2021","to":"2021"},"first":100}"""),
         ("ExplorerSearch", $$"""{"text":"{{words}}","first":100}"""),
+        ("ExplorerViewer", "{}"),
+        ("ExplorerDocumentText", """{"id":"who-uhcp-tajikistan"}"""),
     ];
 
-    [GeneratedRegex(@"^\s*query\s+(\w+)", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s*(?:query|mutation)\s+(\w+)", RegexOptions.Multiline)]
     private static partial Regex OperationName();
+
+    /// <summary>An editors' document: a mutation, or a read that says so in its first comment ("# For editors: ...").</summary>
+    [GeneratedRegex(@"^\s*mutation\s|\A# For editors:", RegexOptions.Multiline)]
+    private static partial Regex ForEditors();
 }

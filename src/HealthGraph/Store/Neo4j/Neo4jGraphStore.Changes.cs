@@ -39,6 +39,8 @@ public sealed partial class Neo4jGraphStore
                 var linksBefore = await CoverageLinksThroughAsync(transaction, works, cancellationToken);
                 var at = clock.GetUtcNow().ToUniversalTime();
                 var now = Neo4jRows.FormatTime(at);
+                var touched = ChangeDetails.TypesAt(change);
+                var subjectBefore = await SubjectAsync(transaction, change.Subject, touched, cancellationToken);
                 var removed = await RemoveRelationshipsAsync(transaction, change, cancellationToken);
                 Task<QueryResult> RunInTransactionAsync(string file, (string Name, object? Value)[] parameters) =>
                     RunAsync(transaction, file, cancellationToken, parameters);
@@ -51,6 +53,8 @@ public sealed partial class Neo4jGraphStore
                 await ApplyCoverageLinkChangesAsync(transaction, works, linksBefore, cancellationToken);
                 var created = counts.Sum(c => c.Created);
                 var updated = counts.Sum(c => c.Updated);
+                var subjectAfter = await SubjectAsync(transaction, change.Subject, touched, cancellationToken);
+                var details = ChangeDetails.Of(subjectBefore.Node, subjectBefore.Links, subjectAfter.Node, subjectAfter.Links);
 
                 // Logged even when nothing changed: the log records requests by writers, and an empty one is still one.
                 var log = await RunAsync(
@@ -63,10 +67,11 @@ public sealed partial class Neo4jGraphStore
                     ("subject", change.Subject),
                     ("created", created),
                     ("updated", updated),
-                    ("removed", removed));
+                    ("removed", removed),
+                    ("details", details.ToJson()));
                 var sequence = Neo4jRows.Long(log.Rows.Single()["seq"]);
                 return new ChangeResult(
-                    created, updated, removed, new ChangeLogEntry(sequence, at, change.Writer, change.Operation, change.Subject, created, updated, removed));
+                    created, updated, removed, new ChangeLogEntry(sequence, at, change.Writer, change.Operation, change.Subject, created, updated, removed) { Details = details });
             },
             cancellationToken);
     }
@@ -152,10 +157,13 @@ public sealed partial class Neo4jGraphStore
         return Neo4jRows.Long((await RunAsync(transaction, "delete_nodes", cancellationToken, ("ids", ids))).Rows.Single()["deleted"]);
     }
 
-    public async Task<IReadOnlyList<ChangeLogEntry>> GetChangesAsync(int first, long? before = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ChangeLogEntry>> GetChangesAsync(
+        int first, long? before = null, string? subject = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(first);
-        var result = await ReadAsync("changes", cancellationToken, ("first", (long)first), ("before", before));
+        var result = subject is null
+            ? await ReadAsync("changes", cancellationToken, ("first", (long)first), ("before", before))
+            : await ReadAsync("subject_changes", cancellationToken, ("first", (long)first), ("before", before), ("subject", subject));
         return
         [
             .. result.Rows.Select(r => new ChangeLogEntry(
@@ -166,8 +174,29 @@ public sealed partial class Neo4jGraphStore
                 Neo4jRows.Text(r["subject"])!,
                 Neo4jRows.Long(r["created"]),
                 Neo4jRows.Long(r["updated"]),
-                Neo4jRows.Long(r["removed"]))),
+                Neo4jRows.Long(r["removed"]))
+            {
+                Details = ChangeDetails.FromJson(Neo4jRows.Text(r["details"])),
+            }),
         ];
+    }
+
+    /// <summary>The subject of a change as it is in the transaction, and its relationships of the types the change touches (subject_state.cypher).</summary>
+    private static async Task<(GraphNode? Node, List<LinkChange> Links)> SubjectAsync(
+        QueryApiTransaction transaction, string subject, IReadOnlyList<(string Type, bool Outgoing)> types, CancellationToken cancellationToken)
+    {
+        var row = (await RunAsync(
+            transaction, "subject_state", cancellationToken,
+            ("id", subject),
+            ("outgoing", types.Where(t => t.Outgoing).Select(t => t.Type).ToArray()),
+            ("incoming", types.Where(t => !t.Outgoing).Select(t => t.Type).ToArray()))).Rows.Single();
+        var node = row["n"] is null ? null : Neo4jRows.ToNode(row["n"]);
+        List<LinkChange> links =
+        [
+            .. Neo4jRows.List(row["links"]).Select(l => Neo4jRows.Map(l)).Select(m => new LinkChange(
+                Neo4jRows.Text(m["type"])!, m["outgoing"] is true, Neo4jRows.Text(m["other"])!)),
+        ];
+        return (node, links);
     }
 
     /// <summary>The ids the change refers to (relationship ends, removals) that are neither in the store nor in the change, in order.</summary>

@@ -44,6 +44,8 @@ public sealed partial class SqliteGraphStore
                 }
 
                 await CheckExpectationsAsync(connection, transaction, change, cancellationToken);
+                var touched = ChangeDetails.TypesAt(change);
+                var before = await SubjectAsync(connection, transaction, change.Subject, touched, cancellationToken);
                 var removed = await RemoveRelationshipsAsync(connection, transaction, change, cancellationToken);
                 var nodes = await UpsertNodesAsync(connection, transaction, change.Nodes, change.Writer, now, null, cancellationToken);
                 var relationships = await UpsertRelationshipsAsync(
@@ -52,6 +54,8 @@ public sealed partial class SqliteGraphStore
                 var counts = nodes.Values.Concat(relationships.Values).ToList();
                 var created = counts.Sum(c => c.Created);
                 var updated = counts.Sum(c => c.Updated);
+                var after = await SubjectAsync(connection, transaction, change.Subject, touched, cancellationToken);
+                var details = ChangeDetails.Of(before.Node, before.Links, after.Node, after.Links);
 
                 // Logged even when nothing changed: the log records requests by writers, and an empty one is still one.
                 await using var log = Command(
@@ -70,28 +74,90 @@ public sealed partial class SqliteGraphStore
                     ("@removed", removed));
                 log.Transaction = transaction;
                 var sequence = (long)(await log.ExecuteScalarAsync(cancellationToken))!;
+                await using var kept = Command(
+                    connection, "INSERT INTO change_details (seq, details) VALUES (@seq, @details)", ("@seq", sequence), ("@details", details.ToJson()));
+                kept.Transaction = transaction;
+                await kept.ExecuteNonQueryAsync(cancellationToken);
                 return new ChangeResult(
-                    created, updated, removed, new ChangeLogEntry(sequence, at, change.Writer, change.Operation, change.Subject, created, updated, removed));
+                    created, updated, removed, new ChangeLogEntry(sequence, at, change.Writer, change.Operation, change.Subject, created, updated, removed) { Details = details });
             },
             cancellationToken);
     }
 
-    public async Task<IReadOnlyList<ChangeLogEntry>> GetChangesAsync(int first, long? before = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ChangeLogEntry>> GetChangesAsync(
+        int first, long? before = null, string? subject = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(first);
+        // By subject: a range of the index on (subject, seq), newest first; else the log's own order.
+        var where = subject is null ? "(@before IS NULL OR seq < @before)" : "subject = @subject AND (@before IS NULL OR seq < @before)";
         return await UseAsync(
             async connection =>
             {
                 return await QueryAsync(
                     connection,
-                    "SELECT seq, at, writer, operation, subject, created, updated, removed FROM change_log WHERE @before IS NULL OR seq < @before ORDER BY seq DESC LIMIT @first",
+                    $"""
+                    SELECT l.seq, l.at, l.writer, l.operation, l.subject, l.created, l.updated, l.removed, d.details
+                      FROM (SELECT * FROM change_log WHERE {where} ORDER BY seq DESC LIMIT @first) l
+                      LEFT JOIN change_details d ON d.seq = l.seq
+                     ORDER BY l.seq DESC
+                    """,
                     r => new ChangeLogEntry(
-                        r.GetInt64(0), SqliteRows.ReadTime(r, 1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7)),
+                        r.GetInt64(0), SqliteRows.ReadTime(r, 1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7))
+                    {
+                        Details = ChangeDetails.FromJson(r.IsDBNull(8) ? null : r.GetString(8)),
+                    },
                     cancellationToken,
                     ("@first", first),
-                    ("@before", before));
+                    ("@before", before),
+                    ("@subject", subject));
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// The subject of a change as it is in the transaction (its node, or null), and its relationships of the types the
+    /// change touches (<see cref="ChangeDetails.TypesAt"/>): what its history compares before and after.
+    /// </summary>
+    private static async Task<(GraphNode? Node, List<LinkChange> Links)> SubjectAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string subject, IReadOnlyList<(string Type, bool Outgoing)> types, CancellationToken cancellationToken)
+    {
+        GraphNode? node = null;
+        await using (var command = Command(connection, $"SELECT {SqliteRows.NodeColumns} FROM node WHERE id = @id", ("@id", subject)))
+        {
+            command.Transaction = transaction;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                node = SqliteRows.ReadNode(reader);
+            }
+        }
+
+        var links = new List<LinkChange>();
+        if (types.Count == 0)
+        {
+            return (node, links);
+        }
+
+        await using var edges = Command(
+            connection,
+            """
+            SELECT type, 1, dst FROM edge WHERE src = @id AND type IN (SELECT value FROM json_each(@out))
+            UNION ALL
+            SELECT type, 0, src FROM edge INDEXED BY edge_by_dst WHERE dst = @id AND type IN (SELECT value FROM json_each(@in))
+            """,
+            ("@id", subject),
+            ("@out", SqliteRows.ToJsonArray(types.Where(t => t.Outgoing).Select(t => t.Type))),
+            ("@in", SqliteRows.ToJsonArray(types.Where(t => !t.Outgoing).Select(t => t.Type))));
+        edges.Transaction = transaction;
+        await using (var reader = await edges.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                links.Add(new LinkChange(reader.GetString(0), reader.GetInt64(1) == 1, reader.GetString(2)));
+            }
+        }
+
+        return (node, links);
     }
 
     /// <summary>The ids the change refers to (relationship ends, removals) that are neither in the store nor in the change, in order.</summary>

@@ -1,9 +1,10 @@
 import { execute } from '../api';
 import { h, replace, type Child } from '../dom';
-import { ExplorerEntityDocument, type Basis } from '../generated/graphql';
+import { ExplorerEntityDocument, ExplorerHistoryDocument, type Basis, type RelationshipType } from '../generated/graphql';
 import { kindLabels, relationshipLabels } from '../labels';
 import { href } from '../route';
-import { downloads, entityLink, heading, more, type View } from './shared';
+import { canEdit } from '../session';
+import { downloads, entityLink, heading, more, writerName, type View } from './shared';
 
 /** How many of an entity's relationships its page lists (the total is always shown). */
 const listed = 200;
@@ -84,11 +85,19 @@ export const entityView: View = async (container, params, signal) => {
   }
 
   const { relationshipCount, relationships } = data.neighbourhood;
+  const history = h('section', { class: 'history-section', 'aria-live': 'polite' });
   replace(
     container,
     h('p', { class: 'kind' }, kindLabels[node.kind]),
     heading(node.name),
-    h('p', {}, h('a', { href: href('network', { id }) }, 'Show in the network view')),
+    params.get('saved') ? h('p', { role: 'status', class: 'saved' }, 'Saved.') : null,
+    h(
+      'p',
+      { class: 'actions' },
+      h('a', { href: href('network', { id }) }, 'Show in the network view'),
+      node.kind === 'DELIVERABLE' && canEdit() ? [' · ', h('a', { href: href('edit', { id }), class: 'edit-link' }, 'Edit this work')] : null,
+      (node.kind === 'DELIVERABLE' || node.kind === 'OUTCOME') && canEdit() ? [' · ', h('a', { href: href('link', { work: id }) }, 'Link to an SDG target')] : null,
+    ),
     node.kind === 'ORGANIZATION' ? downloads('the work it delivers', 'deliverables', { agency: id }) : null,
     h('section', {}, h('h2', {}, 'Where this comes from'), source(node.provenance)),
     'roles' in node && node.roles.length
@@ -135,5 +144,50 @@ export const entityView: View = async (container, params, signal) => {
       ),
       more(relationships.length, relationshipCount),
     ),
+    history,
   );
+  if (canEdit()) {
+    await drawHistory(history, id, signal);
+  }
 };
+
+/** The stored fields' names, as a form labels them (others as they are stored). */
+const fieldLabels: Record<string, string> = { name: 'Name', title: 'Title', deliverableKind: 'Kind', kind: 'Kind', status: 'Status', year: 'Year', items: 'Items', note: 'Note', statusLabel: 'Status as reported' };
+
+/** How many changes an entity's history lists. */
+const historyListed = 25;
+
+/** Each change to the entity, newest first: who, when, what it was, and each field before and after (editors only). */
+async function drawHistory(section: HTMLElement, id: string, signal: AbortSignal): Promise<void> {
+  const changes = (await execute(ExplorerHistoryDocument, { subject: id, first: historyListed }, signal)).changes;
+  const link = (l: { type: RelationshipType; outgoing: boolean; otherId: string; other?: { id: string; name: string } | null }) =>
+    h('li', {}, l.outgoing ? `${relationshipLabels[l.type]} ` : '', l.other ? entityLink(l.other) : l.otherId, l.outgoing ? '' : ` ${relationshipLabels[l.type]} this`);
+  replace(
+    section,
+    h('h2', {}, 'History'),
+    changes.length === 0
+      ? h('p', {}, 'No change has been recorded since it was loaded.')
+      : h(
+          'ol',
+          { class: 'history' },
+          changes.map((c) =>
+            h(
+              'li',
+              { 'data-sequence': c.sequence },
+              h('p', { class: 'fact' }, h('time', { datetime: c.at }, new Date(c.at).toLocaleString()), ` · ${writerName(c.by)} · ${c.operation}`),
+              c.fieldChanges?.length
+                ? h(
+                    'table',
+                    { class: 'counts changes' },
+                    h('caption', {}, 'What changed'),
+                    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Field'), h('th', { scope: 'col' }, 'Before'), h('th', { scope: 'col' }, 'After'))),
+                    h('tbody', {}, c.fieldChanges.map((f) => h('tr', { 'data-field': f.field }, h('th', { scope: 'row' }, fieldLabels[f.field] ?? f.field), h('td', {}, f.before ?? '–'), h('td', {}, f.after ?? '–')))),
+                  )
+                : null,
+              c.linksAdded?.length ? [h('p', { class: 'more' }, 'Links made:'), h('ul', {}, c.linksAdded.map(link))] : null,
+              c.linksRemoved?.length ? [h('p', { class: 'more' }, 'Links removed:'), h('ul', {}, c.linksRemoved.map(link))] : null,
+            ),
+          ),
+        ),
+  );
+}

@@ -1,8 +1,6 @@
 import { h, replace } from '../dom';
+import { apiKey } from '../session';
 import { heading, type View } from './shared';
-
-/** The editor's API key, kept for this tab only (sessionStorage): it goes in a header, never in the address or a cookie. */
-const keyStorage = 'healthgraph.apiKey';
 
 interface Problem {
   sheet: string;
@@ -79,7 +77,7 @@ function reportView(report: Report): HTMLElement {
  * lists every problem where it is.
  */
 export const importView: View = async (container) => {
-  const key = h('input', { id: 'api-key', type: 'password', autocomplete: 'off', required: true, value: sessionStorage.getItem(keyStorage) ?? '' });
+  const key = h('input', { id: 'api-key', type: 'password', autocomplete: 'off', required: true, value: apiKey() ?? '' });
   const file = h('input', { id: 'workbook', type: 'file', accept: '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv', required: true });
   const result = h('div', { id: 'import-result' });
   const submit = h('button', { type: 'submit' }, 'Import');
@@ -95,7 +93,6 @@ export const importView: View = async (container) => {
           replace(result, h('p', { role: 'alert', class: 'error' }, 'Give an editor’s API key and choose a workbook.'));
           return;
         }
-        sessionStorage.setItem(keyStorage, key.value);
         submit.disabled = true;
         replace(result, h('p', { role: 'status' }, `Importing ${chosen.name}…`));
         try {
@@ -113,7 +110,7 @@ export const importView: View = async (container) => {
       },
     },
     h('label', { for: 'api-key', class: 'field' }, 'Editor’s API key', key),
-    h('p', { class: 'more' }, 'Kept in this browser tab only, until it closes.'),
+    h('p', { class: 'more' }, 'The key you signed in with, or another; sent with this upload only.'),
     h('label', { for: 'workbook', class: 'field' }, 'Workbook (XLSX or CSV)', file),
     submit,
   );

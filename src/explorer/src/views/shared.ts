@@ -102,3 +102,8 @@ export function yearSwitch(year: string | null, onChange: (year: string | null) 
   );
   return h('label', { for: 'year', class: 'field' }, 'Active in', select);
 }
+
+/** A writer as the change log names it ('key:<name>' for an API key, 'token:<issuer>|<subject>'), as a person reads it. */
+export function writerName(name: string): string {
+  return name.replace(/^key:/, '').replace(/^token:.*\|/, '');
+}

@@ -129,6 +129,9 @@ public sealed class CypherOnTheServerTests(Neo4jServerFixture server, SeededNeo4
         { "coverage_keys", """{"sdg": "sdg-target-3.8", "agency": "who", "after": null, "first": 5}""" },
         { "aligned_works", """{"after": "who", "first": 5}""" },
         { "document_nodes", """{"doc": "who-uhcp-tajikistan", "after": null, "take": 11}""" },
+        { "changes", """{"first": 10, "before": null}""" },
+        { "subject_changes", """{"first": 10, "before": null, "subject": "who-jar-2017"}""" },
+        { "subject_state", """{"id": "who-jar-2017", "outgoing": ["HAS_THEME", "ALIGNS_WITH"], "incoming": ["DELIVERS"]}""" },
     };
 
     /// <summary>

@@ -1,6 +1,7 @@
 using FluentValidation;
 using GraphQL;
 using GraphQL.Types;
+using HealthGraph.Api.Engine.Errors;
 using HealthGraph.Store;
 
 namespace HealthGraph.Api.Features.Common;
@@ -137,6 +138,42 @@ public sealed class ChangeType : ObjectGraphType<ChangeLogEntry>
         Field<NonNullGraphType<IntGraphType>>("created").Description("Entities and relationships it created.").Resolve(c => checked((int)c.Source.Created));
         Field<NonNullGraphType<IntGraphType>>("updated").Description("Entities and relationships it changed.").Resolve(c => checked((int)c.Source.Updated));
         Field<NonNullGraphType<IntGraphType>>("removed").Description("Relationships it removed.").Resolve(c => checked((int)c.Source.Removed));
+        Field<ListGraphType<NonNullGraphType<FieldChangeType>>>("fieldChanges")
+            .Description("The fields of the entity it changed, each with its value before and after (null for a change recorded before the log kept them).")
+            .Resolve(c => c.Source.Details?.Fields);
+        Field<ListGraphType<NonNullGraphType<LinkChangeType>>>("linksAdded")
+            .FirstArgument("relationships, by type, direction and the other end's id", Engine.Relay.NodeConnections.DefaultPageSize, RangeArguments.MaxListed)
+            .Description("The relationships of the entity it made, of the kinds it changed, the first by type, direction and the other end's id (null for a change recorded before the log kept them).")
+            .Resolve(c => c.Source.Details?.Added.Take(c.First(RangeArguments.MaxListed)).ToList());
+        Field<ListGraphType<NonNullGraphType<LinkChangeType>>>("linksRemoved")
+            .FirstArgument("relationships, by type, direction and the other end's id", Engine.Relay.NodeConnections.DefaultPageSize, RangeArguments.MaxListed)
+            .Description("The relationships of the entity it removed, the first by type, direction and the other end's id (null for a change recorded before the log kept them).")
+            .Resolve(c => c.Source.Details?.Removed.Take(c.First(RangeArguments.MaxListed)).ToList());
+    }
+}
+
+public sealed class FieldChangeType : ObjectGraphType<FieldChange>
+{
+    public FieldChangeType()
+    {
+        Name = "FieldChange";
+        Description = "A field a change altered: its value before and after, as text (a list joined by '; ').";
+        Field<NonNullGraphType<StringGraphType>>("field").Description("The field, as the store names it: 'name', 'title', 'status', 'year', 'items'...").Resolve(c => c.Source.Field);
+        Field<StringGraphType>("before").Description("Its value before (null: it had none).").Resolve(c => c.Source.Before);
+        Field<StringGraphType>("after").Description("Its value after (null: it has none).").Resolve(c => c.Source.After);
+    }
+}
+
+public sealed class LinkChangeType : ObjectGraphType<LinkChange>
+{
+    public LinkChangeType()
+    {
+        Name = "LinkChange";
+        Description = "A relationship a change made or removed at the entity.";
+        Field<NonNullGraphType<RelationshipTypeEnum>>("type").Description("Its type.").Resolve(c => c.Source.Type);
+        Field<NonNullGraphType<BooleanGraphType>>("outgoing").Description("True when it starts at the entity, false when it ends there.").Resolve(c => c.Source.Outgoing);
+        Field<NonNullGraphType<IdGraphType>>("otherId").Description("The id of the entity at its other end.").Resolve(c => c.Source.OtherId);
+        Field<EntityInterface>("other").Description("The entity at its other end, as it is now (null when it has been deleted since).").Resolve(c => c.Loaders().Node(c.Source.OtherId));
     }
 }
 

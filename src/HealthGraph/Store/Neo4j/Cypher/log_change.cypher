@@ -4,6 +4,6 @@ MERGE (counter:ChangeLogCounter {name: 'changes'})
 SET counter.seq = counter.seq + 1
 CREATE (entry:ChangeLog {
   seq: counter.seq, at: $at, writer: $writer, operation: $operation, subject: $subject,
-  created: $created, updated: $updated, removed: $removed
+  created: $created, updated: $updated, removed: $removed, details: $details
 })
 RETURN entry.seq AS seq
