@@ -1,5 +1,5 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { apiKey } from './session';
+import { apiKey, signOut } from './session';
 
 /** A GraphQL error as the API reports it (GraphQL over HTTP: message, path and extensions.code). */
 export interface GraphQLError {
@@ -66,6 +66,13 @@ export async function execute<TResult, TVariables>(
       throw error;
     }
     throw new ApiError('The HealthGraph API could not be reached. Is the server running?');
+  }
+
+  // The key signed in with is no longer known (revoked, or the server's keys changed): the page forgets it and says so,
+  // rather than failing every view with it.
+  if (response.status === 401 && key === undefined && apiKey() !== null) {
+    signOut();
+    throw new ApiError('Your API key is no longer accepted, so you have been signed out: sign in again, or ask an administrator for a key.');
   }
 
   let body: { data?: TResult | null; errors?: GraphQLError[] };
