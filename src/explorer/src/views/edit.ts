@@ -10,9 +10,8 @@ import {
   type Status,
 } from '../generated/graphql';
 import { picker } from '../picker';
-import { entityHref, href, navigate } from '../route';
-import { canEdit } from '../session';
-import { heading, writerName, type View } from './shared';
+import { entityHref, navigate } from '../route';
+import { editorsOnly, heading, writerName, type View } from './shared';
 
 const kinds: Record<DeliverableKind, string> = {
   ACTIVITY: 'An activity (a training, survey, campaign)',
@@ -141,12 +140,7 @@ interface Values {
  */
 export const editView: View = async (container, params, signal) => {
   const id = params.get('id');
-  if (!canEdit()) {
-    replace(
-      container,
-      heading(id ? 'Edit work' : 'New work', 'Only editors change the graph.'),
-      h('p', { role: 'alert' }, 'Sign in with an editor’s API key first. ', h('a', { href: href('signin', { next: `edit${id ? `?id=${id}` : ''}` }) }, 'Sign in')),
-    );
+  if (!editorsOnly(container, id ? 'Edit work' : 'New work', `edit${id ? `?id=${id}` : ''}`)) {
     return;
   }
 

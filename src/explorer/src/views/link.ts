@@ -2,9 +2,8 @@ import { execute } from '../api';
 import { h, replace, type Child } from '../dom';
 import { ExplorerDocumentTextDocument, ExplorerLinkAlignmentDocument } from '../generated/graphql';
 import { picker } from '../picker';
-import { href, navigate } from '../route';
-import { canEdit } from '../session';
-import { heading, type View } from './shared';
+import { navigate } from '../route';
+import { editorsOnly, heading, type View } from './shared';
 
 /** A document's text as sentences: what an editor chooses an excerpt from. */
 function sentences(text: string): string[] {
@@ -24,12 +23,7 @@ const shownSentences = 60;
  */
 export const linkView: View = async (container, params, signal) => {
   const work = params.get('work') ?? '';
-  if (!canEdit()) {
-    replace(
-      container,
-      heading('Link to an SDG target', 'Only editors change the graph.'),
-      h('p', { role: 'alert' }, 'Sign in with an editor’s API key first. ', h('a', { href: href('signin', { next: `link?work=${work}` }) }, 'Sign in')),
-    );
+  if (!editorsOnly(container, 'Link to an SDG target', `link?work=${work}`)) {
     return;
   }
 

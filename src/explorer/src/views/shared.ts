@@ -1,5 +1,6 @@
-import { h, type Child } from '../dom';
-import { entityHref } from '../route';
+import { h, replace, type Child } from '../dom';
+import { canEdit } from '../session';
+import { entityHref, href } from '../route';
 import { kindLabels } from '../labels';
 import type { EntityKind } from '../generated/graphql';
 
@@ -106,4 +107,20 @@ export function yearSwitch(year: string | null, onChange: (year: string | null) 
 /** A writer as the change log names it ('key:<name>' for an API key, 'token:<issuer>|<subject>'), as a person reads it. */
 export function writerName(name: string): string {
   return name.replace(/^key:/, '').replace(/^token:.*\|/, '');
+}
+
+/**
+ * For the editors' views: when the page is not signed in as an editor, says so in the container, with a link to sign
+ * in that comes back to `next` (a route of this page), and answers false; the view then draws nothing else.
+ */
+export function editorsOnly(container: HTMLElement, title: string, next: string): boolean {
+  if (canEdit()) {
+    return true;
+  }
+  replace(
+    container,
+    heading(title, 'Only editors change the graph.'),
+    h('p', { role: 'alert' }, 'Sign in with an editor’s API key first. ', h('a', { href: href('signin', { next }) }, 'Sign in')),
+  );
+  return false;
 }
