@@ -60,6 +60,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
             ["Auth:ApiKeys:0:Name"] = EditorName,
             ["Auth:ApiKeys:0:Hash"] = ApiKeys.Hash(EditorKey),
             ["Auth:ApiKeys:0:Roles:0"] = Roles.Editor,
+            ["Auth:ApiKeys:0:Roles:1"] = Roles.Administrator,
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddGraphStore();

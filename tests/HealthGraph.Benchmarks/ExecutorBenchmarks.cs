@@ -13,7 +13,7 @@ namespace HealthGraph.Benchmarks;
 public class ExecutorBenchmarks
 {
     private static readonly ClaimsPrincipal s_editor = new(new ClaimsIdentity(
-        [new Claim(ClaimTypes.Name, BenchmarkHost.EditorName), new Claim(ClaimTypes.Role, Web.Security.Roles.Editor)], "Benchmark"));
+        [new Claim(ClaimTypes.Name, BenchmarkHost.EditorName), new Claim(ClaimTypes.Role, Web.Security.Roles.Editor), new Claim(ClaimTypes.Role, Web.Security.Roles.Administrator)], "Benchmark"));
 
     private static readonly ClaimsPrincipal s_anonymous = new(new ClaimsIdentity());
 

@@ -15,12 +15,25 @@ const executablePath = chromiumPath();
 const skip = executablePath ? false : 'no Chromium: install Debian\'s chromium package (apt-get install chromium) or set CHROMIUM_PATH';
 const it = (name, fn) => test(name, { skip }, fn);
 
-/** An editor's API key, configured on the host by its hash (as `healthgraph apikey` prints it). */
+/** A WHO editor's API key, configured on the host by its hash (as `healthgraph apikey` prints it): WHO's work only. */
 const editorKey = 'hg_e2e-editor-key-0123456789abcdefghijklmnopqrstuv';
 const editorKeyHash = `sha256:${createHash('sha256').update(editorKey).digest('hex')}`;
+/** An administrator's key: everything, workbooks and keys. */
+const adminKey = 'hg_e2e-admin-key-0123456789abcdefghijklmnopqrstuvw';
+const adminKeyHash = `sha256:${createHash('sha256').update(adminKey).digest('hex')}`;
 /** A key that may only read (no role). */
 const readerKey = 'hg_e2e-reader-key-0123456789abcdefghijklmnopqrstuv';
 const readerKeyHash = `sha256:${createHash('sha256').update(readerKey).digest('hex')}`;
+
+/**
+ * Waits until the view drawn for the page's present address has settled. A link or a switch changes the address
+ * first and draws its view on the hashchange event that follows, so until then the previous view reads as settled.
+ */
+const settled = (page) =>
+  page.waitForFunction(() => {
+    const view = document.getElementById('view');
+    return view?.getAttribute('aria-busy') === 'false' && view.dataset.drawn === location.hash;
+  });
 
 describe('the coordination explorer', () => {
   let host;
@@ -35,7 +48,8 @@ describe('the coordination explorer', () => {
     await rm(screenshots, { recursive: true, force: true }); // this run's screenshots only
     host = await startHost({
       args: [
-        '--Auth:ApiKeys:0:Name=e2e-editor', `--Auth:ApiKeys:0:Hash=${editorKeyHash}`, '--Auth:ApiKeys:0:Roles:0=editor',
+        '--Auth:ApiKeys:0:Name=e2e-editor', `--Auth:ApiKeys:0:Hash=${editorKeyHash}`, '--Auth:ApiKeys:0:Roles:0=editor', '--Auth:ApiKeys:0:Organisations:0=who',
+        '--Auth:ApiKeys:2:Name=e2e-admin', `--Auth:ApiKeys:2:Hash=${adminKeyHash}`, '--Auth:ApiKeys:2:Roles:0=administrator',
         '--Auth:ApiKeys:1:Name=e2e-reader', `--Auth:ApiKeys:1:Hash=${readerKeyHash}`,
       ],
     });
@@ -69,7 +83,7 @@ describe('the coordination explorer', () => {
 
   const open = async (hash) => {
     await page.goto(`${host.url}/explore/${hash}`);
-    await page.waitForFunction(() => document.getElementById('view')?.getAttribute('aria-busy') === 'false');
+    await settled(page);
     assert.deepEqual(await page.locator('#view [role="alert"]').allTextContents(), [], 'the view shows no error');
   };
 
@@ -185,7 +199,7 @@ describe('the coordination explorer', () => {
     const all = await gaps();
     await page.getByLabel('Stated by the sources only').check();
     await page.waitForURL(/basis=stated/);
-    await page.waitForFunction(() => document.getElementById('view')?.getAttribute('aria-busy') === 'false');
+    await settled(page);
     const stated = await gaps();
 
     // The gaps are the API's under each basis, and they differ: on goal 3 the seed's alignments are inferred, so
@@ -259,7 +273,7 @@ describe('the coordination explorer', () => {
   const markStale = (locator) => locator.evaluate((element) => (element.dataset.stale = 'yes'));
   const redrawn = async (selector) => {
     await page.waitForSelector(`${selector}:not([data-stale])`);
-    await page.waitForFunction(() => document.getElementById('view')?.getAttribute('aria-busy') === 'false');
+    await settled(page);
   };
 
   it('the network view centres on an entity found by name and chosen with the keyboard', async () => {
@@ -338,7 +352,7 @@ describe('the coordination explorer', () => {
 
     await link.click();
     await page.waitForSelector('table.by-agency');
-    await page.waitForFunction(() => document.getElementById('view')?.getAttribute('aria-busy') === 'false');
+    await settled(page);
     const params = new URLSearchParams(new URL(page.url()).hash.split('?')[1]);
     assert.equal(params.get('goal'), '3');
     assert.equal(params.get('agency'), 'who');
@@ -364,7 +378,7 @@ describe('the coordination explorer', () => {
 
     await page.locator('ol.hits li a').first().click();
     await page.waitForURL(/#\/entity\//);
-    await page.waitForFunction(() => document.getElementById('view')?.getAttribute('aria-busy') === 'false');
+    await settled(page);
     assert.equal(await page.getByRole('heading', { name: 'Where this comes from' }).count(), 1);
     assert.ok((await page.locator('.source').count()) > 1, 'the entity and its facts each give their source');
     await screenshot(page, 'entity');
@@ -453,6 +467,12 @@ describe('the coordination explorer', () => {
       problems.splice(0); // the 401 is the answer this step expects
 
       await page.fill('#api-key', editorKey);
+      await page.setInputFiles('#workbook', good);
+      await page.getByRole('button', { name: 'Import' }).click();
+      await page.waitForSelector('#import-result [role="alert"]:has-text("needs an administrator’s key")');
+      problems.splice(0); // the 403 is the answer this step expects: a WHO editor may not import every partner's work
+
+      await page.fill('#api-key', adminKey);
       await page.setInputFiles('#workbook', bad);
       await page.getByRole('button', { name: 'Import' }).click();
       await page.waitForSelector('.import-report');
@@ -487,7 +507,7 @@ describe('the coordination explorer', () => {
   it('an editor signs in with a key, creates work, meets a refusal at its field and a conflict with both versions, and edits it', async () => {
     const form = async (hash) => {
       await page.goto(`${host.url}/explore/${hash}`);
-      await page.waitForFunction(() => document.getElementById('view')?.getAttribute('aria-busy') === 'false');
+      await settled(page);
     };
     const axeClean = async () => {
       await page.evaluate(await axeSource);
@@ -528,16 +548,20 @@ describe('the coordination explorer', () => {
     await page.locator('#work-id').fill('e2e-form-work');
     await page.locator('#work-kind').selectOption('PROJECT');
     await page.locator('#work-year').fill('2025');
+    // A WHO editor's new work starts as WHO's; ILO is added as its partner.
     const agency = page.locator('#work-agencies');
-    await agency.pressSequentially('World Health', { delay: 30 });
-    await page.locator('#work-agencies-options [role="option"][data-id="who"]').waitFor();
-    await agency.press('ArrowDown');
-    await agency.press('Enter');
     await agency.pressSequentially('International Labour', { delay: 30 });
     await page.locator('#work-agencies-options [role="option"][data-id="ilo"]').waitFor();
     await agency.press('ArrowDown');
     await agency.press('Enter');
-    assert.deepEqual(await page.locator('#view ul.chips li[data-id]').evaluateAll((li) => li.map((x) => x.dataset.id)), ['who', 'ilo']);
+    assert.deepEqual(await page.locator('#work-agencies').locator('xpath=ancestor::fieldset').locator('ul.chips li[data-id]').evaluateAll((li) => li.map((x) => x.dataset.id)), ['who', 'ilo']);
+    await page.locator('#work-start').fill('2025-03');
+    await page.locator('#work-end').fill('2026');
+    const place = page.locator('#work-places');
+    await place.pressSequentially('Khatlon', { delay: 30 });
+    await page.locator('#work-places-options [role="option"][data-id="place-3507000"]').waitFor();
+    await place.press('ArrowDown');
+    await place.press('Enter');
     await page.getByLabel('My own reasoning').check();
     await page.locator('#source-reason').fill('Agreed at the council meeting of 3 March.');
     await axeClean();
@@ -572,6 +596,7 @@ describe('the coordination explorer', () => {
     assert.equal(await page.locator('#link-document-options [aria-selected="true"]').getAttribute('data-id'), 'who-uhcp-tajikistan');
     await page.keyboard.press('Enter');
     await page.waitForSelector('fieldset.sentence-choice');
+    await page.keyboard.press('Tab'); // "the document is not in the graph yet", closed
     await page.keyboard.press('Tab'); // find the sentence
     await page.keyboard.type('monitoring matrix to track', { delay: 20 });
     await page.waitForSelector('fieldset.sentence-choice legend:has-text("(1)")');
@@ -589,6 +614,8 @@ describe('the coordination explorer', () => {
     await form('#/coverage?goal=3');
     assert.equal(await page.locator('table.coverage tr[data-target="3.8"] a[href$="/e2e-form-work"]').count(), 1, 'the work is behind 3.8');
     assert.equal(await whoIlo(), sharedBefore + 1, 'WHO and ILO share 3.8 through it');
+    await form('#/regions?region=place-3507000&year=2025');
+    assert.equal(await page.locator('section.region-work tbody tr[data-work="e2e-form-work"]').count(), 1, 'the work is in Khatlon in 2025, by its place and dates');
     await form('#/entity/e2e-form-work');
 
     // Two editors at once: the second browser saves first; the first meets a conflict that shows both versions.
@@ -639,6 +666,113 @@ describe('the coordination explorer', () => {
       sessionStorage.setItem('healthgraph.viewer', JSON.stringify({ name: 'key:gone', roles: ['editor'] }));
     });
     await page.goto(`${host.url}/explore/#/coverage?goal=3`);
+    await page.waitForSelector('#view [role="alert"]:has-text("no longer accepted")');
+    await page.waitForSelector('#session a:has-text("Sign in to edit")');
+    assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+    problems.splice(0); // the 401 is the answer this step expects
+  });
+
+  it('an administrator issues a focal point a key: it edits its organisation\'s work only, adds an organisation and a source document, and stops at once when revoked', async () => {
+    const signIn = async (target, key, next) => {
+      await target.goto(`${host.url}/explore/#/signin${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+      await target.fill('#sign-in-key', key);
+      await target.keyboard.press('Enter');
+      await target.waitForSelector('#session:has-text("Signed in as")');
+    };
+    const axeClean = async () => {
+      await page.evaluate(await axeSource);
+      const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      assert.deepEqual(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`), []);
+    };
+
+    // An editor does not see the keys; an administrator issues one for IOM's focal point, shown once.
+    await signIn(page, editorKey);
+    assert.equal(await page.locator('#session a:has-text("Keys")').count(), 0, 'an editor has no Keys link');
+    await page.goto(`${host.url}/explore/#/keys`);
+    await settled(page);
+    assert.match(await page.locator('#view [role="alert"]').textContent(), /Sign in with an administrator’s API key first/);
+    await signIn(page, adminKey, 'keys');
+    await page.waitForSelector('form.edit #key-name');
+    await page.locator('#key-name').fill('e2e-iom-focal-point');
+    const organisation = page.locator('#key-organizations');
+    await organisation.pressSequentially('International Organization for Migration', { delay: 20 });
+    await page.locator('#key-organizations-options [role="option"][data-id="iom"]').waitFor();
+    await organisation.press('ArrowDown');
+    await organisation.press('Enter');
+    await axeClean();
+    await screenshot(page, 'form-keys');
+    await page.getByRole('button', { name: 'Issue the key' }).click();
+    const issued = (await page.locator('#issued-key').textContent()).trim();
+    assert.match(issued, /^hg_/);
+    await page.waitForSelector('table.keys tr[data-key="e2e-iom-focal-point"]');
+    assert.match(await page.locator('table.keys tr[data-key="e2e-iom-focal-point"]').textContent(), /editor.*iom/);
+    await screenshot(page, 'keys-issued');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+
+    // The focal point signs in with it: IOM's work has its edit links, ILO's has none, and the server refuses it anyway.
+    await signIn(page, issued);
+    assert.match(await page.locator('#session').textContent(), /e2e-iom-focal-point/);
+    await open('#/entity/iom-public-campaigns');
+    assert.equal(await page.getByRole('link', { name: 'Edit this work' }).count(), 1, "IOM's work can be edited");
+    await open('#/entity/ilo-sp-budget-review');
+    assert.equal(await page.getByRole('link', { name: 'Edit this work' }).count(), 0, "ILO's work shows no edit link");
+    await open('#/edit?id=ilo-sp-budget-review');
+    await page.locator('#work-note').fill('Not mine to note.');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForSelector('.error-summary');
+    assert.match(await page.locator('.error-summary').textContent(), /the work of ilo.*edits the work of iom only/);
+    await screenshot(page, 'form-refused-not-theirs');
+
+    // A new counterpart organisation.
+    await open('#/organization');
+    await page.locator('#org-id').fill('e2e-khatlon-health-department');
+    await page.locator('#org-name').fill('Khatlon regional health department');
+    await page.locator('#org-kind').selectOption('GOVERNMENT_BODY');
+    await page.getByLabel('My own reasoning').check();
+    await page.locator('#org-reason').fill('Named at the council meeting of 3 March as the counterpart of the migrants’ health days.');
+    await axeClean();
+    await screenshot(page, 'form-organisation');
+    await page.getByRole('button', { name: 'Add the organisation' }).click();
+    await page.waitForURL(/#\/entity\/e2e-khatlon-health-department\?saved=1/);
+    await page.waitForSelector('#view h1:has-text("Khatlon regional health department")');
+
+    // IOM's work linked to 3.8, stated by a document that is not in the graph yet: added from the form, then quoted.
+    await open('#/link?work=iom-public-campaigns');
+    await page.locator('#link-target').pressSequentially('3.8', { delay: 40 });
+    await page.locator('#link-target-options [role="option"][data-id="sdg-target-3.8"]').waitFor();
+    await page.locator('#link-target').press('ArrowDown');
+    await page.locator('#link-target').press('Enter');
+    await page.getByText('The document is not in the graph yet: add it').click();
+    await page.locator('#doc-title').fill('IOM Tajikistan migrants health days 2025');
+    assert.equal(await page.locator('#doc-id').inputValue(), 'iom-tajikistan-migrants-health-days-2025', 'the id is made from the title');
+    await page.locator('#doc-url').fill('https://tajikistan.iom.int/migrants-health-days-2025');
+    await page.locator('#doc-text').fill('Migrants health days 2025. IOM brought free health checks and health insurance advice to returning migrants in Khatlon. The days continue in 2026.');
+    await axeClean();
+    await screenshot(page, 'form-new-document');
+    await page.getByRole('button', { name: 'Add the document' }).click();
+    await page.waitForSelector('fieldset.sentence-choice');
+    assert.equal(await page.locator('#link-document').inputValue(), 'iom-tajikistan-migrants-health-days-2025');
+    await page.getByLabel(/IOM brought free health checks/).check();
+    await page.getByRole('button', { name: 'Link', exact: true }).click();
+    await page.waitForURL(/#\/entity\/iom-public-campaigns\?saved=1/);
+    await settled(page);
+    const stated = page.locator('.facts .source.stated').filter({ hasText: 'IOM brought free health checks' });
+    assert.ok((await stated.count()) > 0, 'the link is stated by the new document, with its words');
+
+    // Revoked by the administrator in another browser: the focal point's very next request is refused, and the page
+    // signs out and says why.
+    const admin = await browser.newPage();
+    try {
+      await signIn(admin, adminKey, 'keys');
+      await admin.waitForSelector('table.keys tr[data-key="e2e-iom-focal-point"] button');
+      const revoke = admin.locator('table.keys tr[data-key="e2e-iom-focal-point"] button');
+      await revoke.click();
+      await revoke.click(); // the second press confirms
+      await admin.waitForSelector('table.keys tr[data-key="e2e-iom-focal-point"] td:has-text("Revoked")');
+    } finally {
+      await admin.close();
+    }
+    await page.goto(`${host.url}/explore/#/edit?id=iom-public-campaigns`);
     await page.waitForSelector('#view [role="alert"]:has-text("no longer accepted")');
     await page.waitForSelector('#session a:has-text("Sign in to edit")');
     assert.equal(await page.evaluate(() => sessionStorage.length), 0);

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using HealthGraph.Api.Engine.Errors;
+using HealthGraph.Api.Features.ApiKeys;
 using HealthGraph.Api.Features.Changes;
 using HealthGraph.Api.Features.Common;
 using HealthGraph.Api.Features.Coordination;
@@ -47,6 +48,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddCoordinationQueries();
         this.AddRegionCoverageQuery();
         this.AddChangeQueries();
+        this.AddApiKeyQueries();
 
         Field<NonNullGraphType<Web.Security.ViewerType>>("viewer")
             .Description("Who is asking: the caller the request's key or token names, and its roles (anonymous: no name, no roles).")

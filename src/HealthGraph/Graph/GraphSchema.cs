@@ -84,6 +84,9 @@ public static class RelationshipTypes
     /// <summary>(Deliverable) takes place in (Place): a country, region, district or site where the work happens.</summary>
     public const string LocatedIn = "LOCATED_IN";
 
+    /// <summary>The roles that tie an organisation to a deliverable: whose work it is.</summary>
+    public static IReadOnlyList<string> OrganisationRoles { get; } = [Reports, Funds, AccountableFor, Extends, Delivers];
+
     public static IReadOnlyList<string> All { get; } =
     [
         Delivers, Serves, Supports, PartOf, InFramework, ManagedBy, ContributesTo, MeasuredBy, HasTarget, HasIndicator,

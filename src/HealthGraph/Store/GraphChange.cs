@@ -29,6 +29,12 @@ public sealed record GraphChange(
     public IReadOnlyList<NodeExpectation> Expectations { get; init; } = [];
 
     /// <summary>
+    /// Whose work the writer may change (null: any, an administrator's or a tool's edit): checked by the store under the
+    /// change's locks, on its subject as it is before and after the change (<see cref="EditLimit"/>).
+    /// </summary>
+    public EditLimit? Limit { get; init; }
+
+    /// <summary>
     /// Nodes deleted after the removals are applied. A node that still has a relationship then is refused
     /// (<see cref="GraphChangeRejectedException"/>): a deletion removes its relationships by name, never by cascade.
     /// </summary>
@@ -109,3 +115,65 @@ public sealed class GraphChangeConflictException(NodeExpectation expectation, Wr
     };
 }
 
+/// <summary>
+/// What a subject is and which organisations hold it (<see cref="EditLimit"/>): the organisations in a role on a
+/// deliverable (<see cref="RelationshipTypes.OrganisationRoles"/>), an organisation itself, the organisations that manage
+/// an outcome's results framework. The stores read it under the change's locks (subject_holders).
+/// </summary>
+public sealed record SubjectHolding(string Label, IReadOnlyList<string> Holders);
+
+/// <summary>
+/// The one rule of whose work an editor may change: an editor belongs to organisations and edits their work only. The
+/// change's subject, when it exists before the change, must be held by one of <see cref="Organisations"/>, and after it
+/// still (so work is neither taken from another organisation nor given away). A new organisation (a partner, a
+/// counterpart) or source document may be added by any editor; a source document already in the graph is changed by an
+/// administrator, an organisation by its own editors. Nothing of a refused change is written.
+/// </summary>
+public sealed record EditLimit(string Editor, IReadOnlyList<string> Organisations)
+{
+    /// <summary>Checks the subject as it was before the change (null: it did not exist).</summary>
+    public void CheckBefore(string subject, SubjectHolding? before)
+    {
+        if (before is null)
+        {
+            return;
+        }
+
+        if (before.Label == NodeLabels.Document)
+        {
+            throw Refusal(subject, $"'{subject}' is a source document already in the graph; an administrator changes it, {Editor} may add new ones.");
+        }
+
+        if (!IsHeld(before))
+        {
+            throw Refusal(subject, $"'{subject}' is {Whose(before)}; {Editor} edits {Own} only.");
+        }
+    }
+
+    /// <summary>Checks the subject as the change leaves it (null: deleted, or never created), given it as it was before.</summary>
+    public void CheckAfter(string subject, SubjectHolding? before, SubjectHolding? after)
+    {
+        var added = before is null && after?.Label is NodeLabels.Document or NodeLabels.Organization;
+        if (after is null || added || after.Label == NodeLabels.Document || IsHeld(after))
+        {
+            return;
+        }
+
+        throw Refusal(subject, $"After this change '{subject}' would be {Whose(after)}, not {Own}, which is all {Editor} edits: keep one of them in its organisations.");
+    }
+
+    private bool IsHeld(SubjectHolding holding) => holding.Holders.Any(h => Organisations.Contains(h, StringComparer.Ordinal));
+
+    private string Own => Organisations.Count == 0 ? "no organisation's work (an administrator gives an editor its organisations)" : $"the work of {string.Join(", ", Organisations)}";
+
+    private static string Whose(SubjectHolding holding) =>
+        holding.Holders.Count == 0 ? "no organisation's work" : $"the work of {string.Join(", ", holding.Holders.Order(StringComparer.Ordinal))}";
+
+    private static GraphChangeForbiddenException Refusal(string subject, string message) => new(subject, message);
+}
+
+/// <summary>A change to work that is not the writer's to change (<see cref="EditLimit"/>). Nothing of the change is written.</summary>
+public sealed class GraphChangeForbiddenException(string subject, string message) : GraphChangeRejectedException(message)
+{
+    public string Subject { get; } = subject;
+}

@@ -30,6 +30,7 @@ public static class GraphStoreExtensions
                 builder.AddNeo4jClient();
                 builder.Services.AddSingleton<Neo4jGraphStore>();
                 builder.Services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<Neo4jGraphStore>());
+                builder.Services.AddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<Neo4jGraphStore>());
                 break;
             default:
                 builder.Services.AddOptions<SqliteStoreOptions>()
@@ -38,6 +39,7 @@ public static class GraphStoreExtensions
                     .ValidateOnStart();
                 builder.Services.AddSingleton<SqliteGraphStore>();
                 builder.Services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<SqliteGraphStore>());
+                builder.Services.AddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<SqliteGraphStore>());
                 break;
         }
 

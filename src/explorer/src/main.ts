@@ -2,12 +2,14 @@ import './style.css';
 import { ApiError } from './api';
 import { h, replace } from './dom';
 import { currentRoute, href, navigate } from './route';
-import { signOut, viewer } from './session';
+import { isAdministrator, signOut, viewer } from './session';
 import { coverageView } from './views/coverage';
 import { editView } from './views/edit';
 import { entityView } from './views/entity';
 import { importView } from './views/import';
+import { keysView } from './views/keys';
 import { linkView } from './views/link';
+import { organizationView } from './views/organization';
 import { overlapView } from './views/overlap';
 import { regionsView } from './views/regions';
 import { searchView } from './views/search';
@@ -25,6 +27,8 @@ const views: Record<string, { title: string; view: View; inMenu: boolean }> = {
   entity: { title: 'Entity', view: entityView, inMenu: false },
   edit: { title: 'Edit work', view: editView, inMenu: false },
   link: { title: 'Link to an SDG target', view: linkView, inMenu: false },
+  organization: { title: 'Organisation', view: organizationView, inMenu: false },
+  keys: { title: 'Editors’ keys', view: keysView, inMenu: false },
   signin: { title: 'Sign in', view: signInView, inMenu: false },
 };
 
@@ -43,6 +47,9 @@ function drawSession(): void {
           ' · ',
           h('a', { href: href('edit') }, 'New work'),
           ' · ',
+          h('a', { href: href('organization') }, 'New organisation'),
+          ' · ',
+          isAdministrator() ? [h('a', { href: href('keys') }, 'Keys'), ' · '] : null,
           h('button', { type: 'button', class: 'link', onclick: () => { signOut(); navigate('overlap', {}); } }, 'Sign out'),
         ]
       : h('a', { href: href('signin') }, 'Sign in to edit'),
@@ -85,6 +92,9 @@ async function render(): Promise<void> {
   } finally {
     if (current === controller) {
       main.setAttribute('aria-busy', 'false');
+      // Which address the settled view was drawn for: the view for a new address is drawn by the hashchange event,
+      // a task queued after the address changes, so until then the previous view is settled under the new address.
+      main.dataset.drawn = location.hash;
     }
   }
 }

@@ -6,12 +6,18 @@
 const keyStorage = 'healthgraph.apiKey';
 const nameStorage = 'healthgraph.viewer';
 
-/** The roles the API gives a caller (Web/Security/Roles): an editor may change the graph. */
+/**
+ * The roles the API gives a caller (Web/Security/Roles): an editor changes its organisations' work, an administrator
+ * changes everything and manages keys.
+ */
 export const editorRole = 'editor';
+export const administratorRole = 'administrator';
 
 export interface Viewer {
   name: string;
   roles: string[];
+  /** The organisations whose work an editor changes (empty for an administrator, who changes any). */
+  organizationIds: string[];
 }
 
 /** The key the page is signed in with, or null. */
@@ -27,7 +33,22 @@ export function viewer(): Viewer | null {
 
 /** Whether the page is signed in with a key that may edit. */
 export function canEdit(): boolean {
-  return viewer()?.roles.includes(editorRole) ?? false;
+  const roles = viewer()?.roles ?? [];
+  return roles.includes(editorRole) || roles.includes(administratorRole);
+}
+
+/** Whether the page is signed in as an administrator (who changes everything and manages keys). */
+export function isAdministrator(): boolean {
+  return viewer()?.roles.includes(administratorRole) ?? false;
+}
+
+/**
+ * Whether the signed-in caller may change something held by these organisations (the API's EditLimit: an editor
+ * changes its organisations' work only). The server checks every change whatever this says.
+ */
+export function mayChange(holders: string[]): boolean {
+  const who = viewer();
+  return canEdit() && (isAdministrator() || holders.some((holder) => who?.organizationIds?.includes(holder)));
 }
 
 /** Keeps a key the API has recognised, with whom it names, for this tab. */

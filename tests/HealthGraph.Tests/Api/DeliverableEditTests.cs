@@ -248,7 +248,7 @@ public sealed class DeliverableEditTests : IDisposable
         var editor = await _app.DataAsync("{ viewer { authenticated name roles } }");
         var nobody = await anonymous.DataAsync("{ viewer { authenticated name roles } }");
 
-        Assert.Equal((true, HealthGraphApp.EditorWriter, "[\"editor\"]"),
+        Assert.Equal((true, HealthGraphApp.EditorWriter, "[\"administrator\",\"editor\"]"),
             ((bool)editor["viewer"]!["authenticated"]!, (string?)editor["viewer"]!["name"], editor["viewer"]!["roles"]!.ToJsonString()));
         Assert.Equal((false, null, "[]"),
             ((bool)nobody["viewer"]!["authenticated"]!, (string?)nobody["viewer"]!["name"], nobody["viewer"]!["roles"]!.ToJsonString()));

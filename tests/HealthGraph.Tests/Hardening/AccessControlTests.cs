@@ -114,9 +114,9 @@ public sealed class AccessControlTests : IDisposable
     [Fact]
     public async Task AnEditorsBearerTokenWrites_UnderItsIssuerAndSubject_WhateverNameItClaims()
     {
-        var posingAsTheSeedTool = TestTokens.Create("user-17", name: "seed", roles: [Roles.Editor]);
+        var posingAsTheSeedTool = TestTokens.Create("user-17", name: "seed", roles: [Roles.Editor], claims: [new Claim("organisation", "who")]);
         var posingAsAKey = TestTokens.Create("user-18", name: HealthGraphApp.EditorWriter, roles: [Roles.Editor],
-            claims: [new Claim(Callers.ClaimType, HealthGraphApp.EditorWriter)]);
+            claims: [new Claim(Callers.ClaimType, HealthGraphApp.EditorWriter), new Claim("organisation", "who")]);
 
         var (first, firstBody, _) = await SendAsync(Upsert, Bearer(posingAsTheSeedTool), s_input);
         var (second, secondBody, _) = await SendAsync(

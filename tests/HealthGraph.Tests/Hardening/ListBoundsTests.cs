@@ -23,6 +23,8 @@ public sealed class ListBoundsTests(HealthGraphApp app) : IClassFixture<HealthGr
         ["AlignmentPayload.errors"] = "one per problem of the input, as DeliverableEditPayload.errors",
         ["DeliverablePayload.errors"] = "one per problem of the input, as DeliverableEditPayload.errors",
         ["OrganizationPayload.errors"] = "one per problem of the input, as DeliverableEditPayload.errors",
+        ["DocumentPayload.errors"] = "one per problem of the input, as DeliverableEditPayload.errors",
+        ["ApiKeyPayload.errors"] = "one per problem of the input, as DeliverableEditPayload.errors",
         ["Deliverable.amounts"] = "stored in the deliverable itself (its IATI budgets and transactions), as long as the entity",
         ["Organization.roles"] = "stored in the organization itself, as long as the entity",
         ["GoalCoverage.targets"] = "the goal's targets: at most 19",

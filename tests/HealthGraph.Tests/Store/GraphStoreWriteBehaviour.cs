@@ -217,6 +217,91 @@ public abstract class GraphStoreWriteBehaviour : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnEditorOfAnOrganisationChangesItsWorkOnly_AndARefusedChangeWritesNothing()
+    {
+        var whoEditor = new EditLimit("key:who-focal-point", ["who"]);
+        GraphChange Limited(GraphChange change) => change with { Limit = whoEditor };
+        GraphChange Align(string work) => Limited(new GraphChange(
+            "key:who-focal-point", "linkAlignment", work, [], [Relationship(RelationshipTypes.AlignsWith, work, "sdg-target-3.c")], []));
+        Clock.Advance(TimeSpan.FromMinutes(1));
+
+        // WHO's own work: a deliverable it delivers, an outcome of a results framework it manages, a new piece of work.
+        await Store.ApplyAsync(Align("who-hwf-strategy"));
+        await Store.ApplyAsync(Align("uhcp-er-hf-reforms"));
+        await Store.ApplyAsync(Limited(CreateNewDeliverable("key:who-focal-point")));
+
+        // Another organisation's: ILO's deliverable, its results framework's outcome, and ILO itself.
+        var ilos = await Assert.ThrowsAsync<GraphChangeForbiddenException>(() => Store.ApplyAsync(Align("ilo-sp-budget-review")));
+        await Assert.ThrowsAsync<GraphChangeForbiddenException>(() => Store.ApplyAsync(Align("ilo-result-sp-governance")));
+        var ilo = await NodeAsync("ilo");
+        await Assert.ThrowsAsync<GraphChangeForbiddenException>(() => Store.ApplyAsync(Limited(
+            new GraphChange("key:who-focal-point", "upsertOrganization", "ilo", [ilo with { Name = "Renamed", Stamp = null }], [], []))));
+        Assert.Equal("ilo-sp-budget-review", ilos.Subject);
+        Assert.Contains("the work of ilo", ilos.Message, StringComparison.Ordinal);
+        Assert.Contains("the work of who", ilos.Message, StringComparison.Ordinal);
+
+        // Work is not given away: after the change it must still be WHO's.
+        var givenAway = await Assert.ThrowsAsync<GraphChangeForbiddenException>(() => Store.ApplyAsync(Limited(new GraphChange(
+            "key:who-focal-point", "updateDeliverable", NewId, [], [Relationship(RelationshipTypes.Delivers, "ilo", NewId)],
+            [new RelationshipRemoval(NewId, RelationshipTypes.Delivers, Direction.Incoming)]))));
+        Assert.Contains("After this change", givenAway.Message, StringComparison.Ordinal);
+
+        // A new partner organisation and a new source document may be added; a document already in the graph may not change.
+        var partner = new GraphNode("khatlon-health-department", NodeLabels.Organization, "Khatlon regional health department",
+            new Dictionary<string, object?> { ["kind"] = "GOVERNMENT" }, Provenance.Inferred("Entered by a curator for the test."));
+        await Store.ApplyAsync(Limited(new GraphChange("key:who-focal-point", "upsertOrganization", partner.Id, [partner], [], [])));
+        var document = await NodeAsync("iom-tajikistan");
+        await Assert.ThrowsAsync<GraphChangeForbiddenException>(() => Store.ApplyAsync(Limited(
+            new GraphChange("key:who-focal-point", "upsertDocument", document.Id, [document with { Name = "Renamed", Stamp = null }], [], []))));
+
+        // Nothing of a refused change was written; the allowed ones were, and an administrator's change has no limit.
+        Assert.DoesNotContain("sdg-target-3.c", await AlignedWithAsync("ilo-sp-budget-review"));
+        Assert.Contains("sdg-target-3.c", await AlignedWithAsync("uhcp-er-hf-reforms"));
+        Assert.Equal(["who"], (await Store.GetRelationshipsAsync([NewId], RelationshipTypes.Delivers, Direction.Incoming)).Select(r => r.FromId));
+        Assert.NotEqual("Renamed", (await NodeAsync("ilo")).Name);
+        Assert.Equal(4, (await Store.GetChangesAsync(10)).Count);
+        await Store.ApplyAsync(Align("ilo-sp-budget-review") with { Limit = null });
+        Assert.Contains("sdg-target-3.c", await AlignedWithAsync("ilo-sp-budget-review"));
+    }
+
+    [Fact]
+    public async Task AnIssuedKeyIsFoundByItsHash_ListedByName_RevokedOnce_AndItsNameNeverReused()
+    {
+        var keys = (IApiKeyStore)Store;
+        var at = Clock.Advance(TimeSpan.FromMinutes(1));
+        StoredApiKey Key(string name, string hash, params string[] organisations) =>
+            new(name, hash, ["editor"], organisations, at, "key:admin");
+        var hashA = "sha256:" + new string('a', 64);
+        var hashB = "sha256:" + new string('b', 64);
+
+        Assert.True(await keys.AddApiKeyAsync(Key("who-focal-point", hashA, "who")));
+        Assert.True(await keys.AddApiKeyAsync(Key("ilo-focal-point", hashB, "ilo", "ilo-tajikistan")));
+        Assert.False(await keys.AddApiKeyAsync(Key("who-focal-point", "sha256:" + new string('c', 64), "iom")));
+
+        var found = await keys.FindApiKeyAsync(hashA);
+        Assert.Equal(("who-focal-point", "key:admin", at), (found!.Name, found.CreatedBy, found.CreatedAt));
+        Assert.Equal(["who"], found.Organisations);
+        Assert.Equal(["editor"], found.Roles);
+        Assert.Null(await keys.FindApiKeyAsync("sha256:" + new string('c', 64)));
+        Assert.Equal(["ilo-focal-point", "who-focal-point"], (await keys.GetApiKeysAsync(10, null)).Select(k => k.Name));
+        Assert.Equal(["ilo-focal-point"], (await keys.GetApiKeysAsync(1, null)).Select(k => k.Name));
+        Assert.Equal(["who-focal-point"], (await keys.GetApiKeysAsync(10, "ilo-focal-point")).Select(k => k.Name));
+        Assert.Equal(["ilo", "ilo-tajikistan"], (await keys.GetApiKeysAsync(1, null)).Single().Organisations);
+
+        var revokedAt = Clock.Advance(TimeSpan.FromMinutes(1));
+        var revoked = await keys.RevokeApiKeyAsync("who-focal-point", "key:admin", revokedAt);
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        var again = await keys.RevokeApiKeyAsync("who-focal-point", "key:other-admin", Clock.GetUtcNow());
+
+        Assert.Equal((revokedAt, "key:admin"), (revoked!.RevokedAt, revoked.RevokedBy));
+        Assert.Equal((revokedAt, "key:admin"), (again!.RevokedAt, again.RevokedBy));
+        Assert.True((await keys.FindApiKeyAsync(hashA))!.IsRevoked);
+        Assert.False((await keys.FindApiKeyAsync(hashB))!.IsRevoked);
+        Assert.Null(await keys.RevokeApiKeyAsync("no-such-key", "key:admin", Clock.GetUtcNow()));
+        Assert.False(await keys.AddApiKeyAsync(Key("who-focal-point", "sha256:" + new string('d', 64), "who")));
+    }
+
+    [Fact]
     public async Task ADeletionRemovesTheNodeWithTheRelationshipsItNames_AndTheAggregatesForgetIt()
     {
         await Store.ApplyAsync(CreateNewDeliverable("alice"));

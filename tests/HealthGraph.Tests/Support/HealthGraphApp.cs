@@ -20,8 +20,14 @@ public class HealthGraphApp : WebApplicationFactory<Program>
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("healthgraph-api-").FullName;
 
-    /// <summary>An API key with the editor role, configured by its hash like a real one.</summary>
+    /// <summary>The secretariat's API key, an administrator's (it edits everything), configured by its hash like a real one.</summary>
     public const string EditorKey = "hg_test-editor-key-0123456789abcdefghijklmnopqrstuv";
+
+    /// <summary>A WHO focal point's key: the editor role for WHO's work only.</summary>
+    public const string WhoEditorKey = "hg_test-who-editor-key-0123456789abcdefghijklmnopq";
+
+    /// <summary>The WHO focal point key's configured name.</summary>
+    public const string WhoEditorName = "who-focal-point";
 
     /// <summary>An API key without roles: authenticated, but not an editor.</summary>
     public const string ReaderKey = "hg_test-reader-key-0123456789abcdefghijklmnopqrstuv";
@@ -74,6 +80,11 @@ public class HealthGraphApp : WebApplicationFactory<Program>
         builder.UseSetting("Auth:ApiKeys:0:Name", EditorName);
         builder.UseSetting("Auth:ApiKeys:0:Hash", HealthGraph.Web.Security.ApiKeys.Hash(EditorKey));
         builder.UseSetting("Auth:ApiKeys:0:Roles:0", HealthGraph.Web.Security.Roles.Editor);
+        builder.UseSetting("Auth:ApiKeys:0:Roles:1", HealthGraph.Web.Security.Roles.Administrator);
+        builder.UseSetting("Auth:ApiKeys:2:Name", WhoEditorName);
+        builder.UseSetting("Auth:ApiKeys:2:Hash", HealthGraph.Web.Security.ApiKeys.Hash(WhoEditorKey));
+        builder.UseSetting("Auth:ApiKeys:2:Roles:0", HealthGraph.Web.Security.Roles.Editor);
+        builder.UseSetting("Auth:ApiKeys:2:Organisations:0", "who");
         builder.UseSetting("Auth:ApiKeys:1:Name", ReaderName);
         builder.UseSetting("Auth:ApiKeys:1:Hash", HealthGraph.Web.Security.ApiKeys.Hash(ReaderKey));
         builder.UseSetting("Auth:Jwt:Issuer", TestTokens.Issuer);

@@ -117,7 +117,7 @@ public sealed partial class HealthGraphProcess : IDisposable
         var process = Start([
             "--urls", "http://127.0.0.1:0", .. settings,
             $"--Auth:ApiKeys:0:Name={HealthGraphApp.EditorName}", $"--Auth:ApiKeys:0:Hash={ApiKeys.Hash(HealthGraphApp.EditorKey)}",
-            $"--Auth:ApiKeys:0:Roles:0={Roles.Editor}"]);
+            $"--Auth:ApiKeys:0:Roles:0={Roles.Editor}", $"--Auth:ApiKeys:0:Roles:1={Roles.Administrator}"]);
         try
         {
             await process.WaitUntilAsync(() => ListeningOn().IsMatch(process.Output), "the API to listen");

@@ -11,10 +11,11 @@ namespace HealthGraph.Tests.Support;
 
 /// <summary>
 /// Every test that touches Neo4j belongs to this collection: Neo4j Community has one user database, so these tests take
-/// turns on it (xunit runs a collection's classes one after another, and this collection apart from the others). Each
-/// such class also has the trait Category=Neo4j, by which CI counts the Neo4j leg's tests in the results.
+/// turns on it (xunit runs a collection's classes one after another). The collection is the run's longest, so it runs
+/// first and beside the others (<see cref="LongestCollectionFirst"/>), not after them. Each such class also has the trait
+/// Category=Neo4j, by which CI counts the Neo4j leg's tests in the results.
 /// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class Neo4jTests : ICollectionFixture<Neo4jServerFixture>
 {
     public const string Name = "Neo4j";

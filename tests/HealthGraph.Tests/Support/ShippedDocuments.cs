@@ -58,7 +58,7 @@ public static partial class ShippedDocuments
     [GeneratedRegex(@"^\s*(?:query|mutation)\s+(\w+)", RegexOptions.Multiline)]
     private static partial Regex OperationName();
 
-    /// <summary>An editors' document: a mutation, or a read that says so in its first comment ("# For editors: ...").</summary>
-    [GeneratedRegex(@"^\s*mutation\s|\A# For editors:", RegexOptions.Multiline)]
+    /// <summary>An editors' document: a mutation, or a read that says so in its first comment ("# For editors: ...", "# For administrators: ...").</summary>
+    [GeneratedRegex(@"^\s*mutation\s|\A# For (?:editors|administrators):", RegexOptions.Multiline)]
     private static partial Regex ForEditors();
 }

@@ -32,6 +32,8 @@ public sealed partial class Neo4jGraphStore
                 }
 
                 await CheckExpectationsAsync(transaction, change, cancellationToken);
+                var holding = change.Limit is null ? null : await HoldingAsync(transaction, change.Subject, cancellationToken);
+                change.Limit?.CheckBefore(change.Subject, holding);
 
                 // The aggregate's counts through the work the change can alter, before and after it is written.
                 var works = await AffectedWorksAsync(transaction, change, cancellationToken);
@@ -53,6 +55,10 @@ public sealed partial class Neo4jGraphStore
                 await ApplyCoverageLinkChangesAsync(transaction, works, linksBefore, cancellationToken);
                 var created = counts.Sum(c => c.Created);
                 var updated = counts.Sum(c => c.Updated);
+                if (change.Limit is { } limit)
+                {
+                    limit.CheckAfter(change.Subject, holding, await HoldingAsync(transaction, change.Subject, cancellationToken));
+                }
                 var subjectAfter = await SubjectAsync(transaction, change.Subject, touched, cancellationToken);
                 var details = ChangeDetails.Of(subjectBefore.Node, subjectBefore.Links, subjectAfter.Node, subjectAfter.Links);
 
@@ -198,6 +204,12 @@ public sealed partial class Neo4jGraphStore
         ];
         return (node, links);
     }
+
+    /// <summary>Whose the subject is, as the transaction sees it (subject_holders.cypher); null when there is no such node.</summary>
+    private static async Task<SubjectHolding?> HoldingAsync(QueryApiTransaction transaction, string subject, CancellationToken cancellationToken) =>
+        (await RunAsync(transaction, "subject_holders", cancellationToken, ("id", (object?)subject), ("roles", RelationshipTypes.OrganisationRoles.ToArray()))).Rows
+            .Select(r => new SubjectHolding(Neo4jRows.Text(r["label"])!, [.. Neo4jRows.List(r["holders"]).Select(Neo4jRows.Text).OfType<string>()]))
+            .SingleOrDefault();
 
     /// <summary>The ids the change refers to (relationship ends, removals) that are neither in the store nor in the change, in order.</summary>
     private static async Task<IReadOnlyList<string>> MissingNodesAsync(

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HealthGraph.Graph;
+using HealthGraph.Store.Sqlite.Schema;
 using Microsoft.Data.Sqlite;
 using static HealthGraph.Store.Sqlite.Connections.SqliteCommands;
 
@@ -44,6 +45,8 @@ public sealed partial class SqliteGraphStore
                 }
 
                 await CheckExpectationsAsync(connection, transaction, change, cancellationToken);
+                var holding = change.Limit is null ? null : await HoldingAsync(connection, transaction, change.Subject, cancellationToken);
+                change.Limit?.CheckBefore(change.Subject, holding);
                 var touched = ChangeDetails.TypesAt(change);
                 var before = await SubjectAsync(connection, transaction, change.Subject, touched, cancellationToken);
                 var removed = await RemoveRelationshipsAsync(connection, transaction, change, cancellationToken);
@@ -54,6 +57,10 @@ public sealed partial class SqliteGraphStore
                 var counts = nodes.Values.Concat(relationships.Values).ToList();
                 var created = counts.Sum(c => c.Created);
                 var updated = counts.Sum(c => c.Updated);
+                if (change.Limit is { } limit)
+                {
+                    limit.CheckAfter(change.Subject, holding, await HoldingAsync(connection, transaction, change.Subject, cancellationToken));
+                }
                 var after = await SubjectAsync(connection, transaction, change.Subject, touched, cancellationToken);
                 var details = ChangeDetails.Of(before.Node, before.Links, after.Node, after.Links);
 
@@ -188,6 +195,22 @@ public sealed partial class SqliteGraphStore
         }
 
         return missing;
+    }
+
+    /// <summary>Whose the subject is, as the transaction sees it (subject_holders.sql); null when there is no such node.</summary>
+    private static async Task<SubjectHolding?> HoldingAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string subject, CancellationToken cancellationToken)
+    {
+        await using var command = Command(
+            connection,
+            SqlResources.Get("Sql/subject_holders.sql"),
+            ("@id", subject),
+            ("@roles", SqliteRows.ToJsonArray(RelationshipTypes.OrganisationRoles)));
+        command.Transaction = transaction;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new SubjectHolding(reader.GetString(0), JsonSerializer.Deserialize<string[]>(reader.GetString(1))!.Where(h => h is not null).ToList())
+            : null;
     }
 
     /// <summary>Reads the stamps of the nodes the change's expectations name, and checks them (<see cref="GraphChange.CheckExpectations"/>).</summary>

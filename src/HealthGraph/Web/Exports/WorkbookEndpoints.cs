@@ -8,11 +8,11 @@ namespace HealthGraph.Web.Exports;
 
 /// <summary>
 /// The who-what-where-when workbook over HTTP: <c>GET /export/template.xlsx</c> and <c>/export/template.csv</c> (the
-/// empty template, under the read rule), and <c>POST /import/workbook</c> for editors: the workbook as the request body
+/// empty template, under the read rule), and <c>POST /import/workbook</c> for administrators: the workbook as the request body
 /// (XLSX or CSV; its file name in <c>?file=</c>, which names its document), options in the query string
 /// (<c>sheet</c>, <c>createMissing</c>, <c>removeMissing</c>, <c>skipInvalid</c>), and the report as JSON (every
 /// problem by sheet, row and column; <c>written</c> false when errors stopped it) or, with <c>Accept: text/csv</c>, as
-/// CSV. Errors are problem details: 401 without an editor's credential, 403 for another role, 400 for a body that is
+/// CSV. Errors are problem details: 401 without an administrator's credential, 403 for another role, 400 for a body that is
 /// not a workbook, 413 past <see cref="MaxBytes"/>.
 /// </summary>
 public static class WorkbookEndpoints
@@ -62,13 +62,14 @@ public static class WorkbookEndpoints
         var user = context.User;
         if (user.Identity?.IsAuthenticated != true)
         {
-            await ExportEndpoints.ProblemAsync(context, StatusCodes.Status401Unauthorized, "Authentication required", $"Importing a workbook needs an editor's API key ({ApiKeyAuthenticationHandler.Header} header) or bearer token.");
+            await ExportEndpoints.ProblemAsync(context, StatusCodes.Status401Unauthorized, "Authentication required", $"Importing a workbook needs an administrator's API key ({ApiKeyAuthenticationHandler.Header} header) or bearer token.");
             return;
         }
 
-        if (!user.IsInRole(Roles.Editor))
+        if (!user.IsInRole(Roles.Administrator))
         {
-            await ExportEndpoints.ProblemAsync(context, StatusCodes.Status403Forbidden, "Not an editor", "Importing a workbook needs the editor role.");
+            // A workbook holds every partner's work and may remove rows: an editor changes only its organisations' work.
+            await ExportEndpoints.ProblemAsync(context, StatusCodes.Status403Forbidden, "Not an administrator", "Importing a workbook writes every partner's work in it, so it needs the administrator role; an editor changes its own organisations' work in the explorer's forms.");
             return;
         }
 

@@ -62,15 +62,16 @@ public static class AccessControlExtensions
             // Without any configuration no key exists, so every token fails; the message below says why.
             RequireSignedTokens = true,
         };
-        jwt.Events = new JwtBearerEvents { OnTokenValidated = NameTheCaller };
+        jwt.Events = new JwtBearerEvents { OnTokenValidated = context => NameTheCaller(context, options.OrganisationClaim) };
     }
 
     /// <summary>
     /// Names the token's caller by its issuer and subject (<see cref="Callers"/>), replacing any claim of that type the
-    /// token carries, so its name claims cannot choose what changes are recorded under. A token without a subject is
+    /// token carries, so its name claims cannot choose what changes are recorded under; gives it the organisations of
+    /// its <paramref name="organisationClaim"/>. A token without a subject is
     /// refused: there would be no one to record.
     /// </summary>
-    private static Task NameTheCaller(TokenValidatedContext context)
+    private static Task NameTheCaller(TokenValidatedContext context, string organisationClaim)
     {
         var identity = (ClaimsIdentity)context.Principal!.Identity!;
         if (identity.FindFirst("sub")?.Value is not { Length: > 0 } subject)
@@ -85,6 +86,14 @@ public static class AccessControlExtensions
         }
 
         identity.AddClaim(new Claim(Callers.ClaimType, Callers.OfToken(context.SecurityToken.Issuer, subject)));
+
+        // The organisations come from the configured claim only; a token cannot carry HealthGraph's own claim instead.
+        foreach (var claimed in identity.FindAll(Callers.OrganisationClaim).ToList())
+        {
+            identity.RemoveClaim(claimed);
+        }
+
+        identity.AddClaims([.. EditScope.Claims([.. identity.FindAll(organisationClaim).Select(c => c.Value)])]);
         return Task.CompletedTask;
     }
 

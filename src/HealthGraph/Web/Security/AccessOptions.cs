@@ -48,6 +48,10 @@ public sealed class JwtOptions
     [Required]
     public string RoleClaim { get; set; } = "role";
 
+    /// <summary>The claim holding the ids of the organisations whose work an editor may change. Default: organisation.</summary>
+    [Required]
+    public string OrganisationClaim { get; set; } = "organisation";
+
     /// <summary>
     /// How far the token's times (expiry, not-before) may be off this server's clock and still be accepted, for clocks
     /// that drift. Default: 30 seconds (the JWT handler's own default is 5 minutes); at most 5 minutes.
@@ -72,11 +76,23 @@ public sealed class ApiKeyOptions
 
     /// <summary>The key's roles, such as editor. Default: none (a key for reads when reads need one).</summary>
     public List<string> Roles { get; set; } = [];
+
+    /// <summary>The ids of the organisations whose work an editor's key may change (an administrator's may change any).</summary>
+    public List<string> Organisations { get; set; } = [];
 }
 
 /// <summary>The roles HealthGraph knows.</summary>
 public static class Roles
 {
-    /// <summary>May change the graph and read the change log (and who changed an entity last).</summary>
+    /// <summary>
+    /// May change the work of the organisations the credential names (<see cref="EditScope"/>), add source documents, and
+    /// read the change log (and who changed an entity last).
+    /// </summary>
     public const string Editor = "editor";
+
+    /// <summary>May change everything, import workbooks, and issue, list and revoke editors' keys.</summary>
+    public const string Administrator = "administrator";
+
+    /// <summary>The roles that may edit at all (the Mutation type's, the change log's): an editor's or an administrator's.</summary>
+    public static readonly string[] Editing = [Editor, Administrator];
 }

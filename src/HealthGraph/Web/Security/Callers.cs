@@ -12,6 +12,9 @@ public static class Callers
     /// <summary>The claim that holds the caller's name, and the name claim of the identities HealthGraph authenticates.</summary>
     public const string ClaimType = "healthgraph:caller";
 
+    /// <summary>The claim that holds an organisation whose work the caller may change, one claim each (<see cref="EditScope"/>).</summary>
+    public const string OrganisationClaim = "healthgraph:organisation";
+
     public static string OfKey(string name) => $"key:{name}";
 
     public static string OfToken(string issuer, string subject) => $"token:{issuer}|{subject}";

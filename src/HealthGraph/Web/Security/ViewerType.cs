@@ -19,8 +19,11 @@ public sealed class ViewerType : ObjectGraphType<ClaimsPrincipal>
         Field<StringGraphType>("name")
             .Description("The caller's name as the change log records it ('key:<name>' or 'token:<issuer>|<subject>'); null when anonymous.")
             .Resolve(c => c.Source.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : null);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("organizationIds")
+            .Description("The organizations whose work the caller may change, as its key or token names them; an administrator (role 'administrator') may change any work.")
+            .Resolve(c => EditScope.Organisations(c.Source));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("roles")
-            .Description("The caller's roles, such as 'editor' (who may edit); empty when anonymous.")
+            .Description("The caller's roles: 'editor' (changes its organizations' work), 'administrator' (changes everything, manages keys); empty when anonymous.")
             .Resolve(c => c.Source.Identities
                 .Where(i => i.IsAuthenticated)
                 .SelectMany(i => i.FindAll(i.RoleClaimType).Select(claim => claim.Value))

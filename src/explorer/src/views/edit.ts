@@ -1,16 +1,17 @@
 import { execute } from '../api';
-import { h, replace, type Child } from '../dom';
+import { h, replace } from '../dom';
 import {
   ExplorerCreateDeliverableDocument,
   ExplorerDeliverableForEditDocument,
   ExplorerUpdateDeliverableDocument,
   type Basis,
   type DeliverableKind,
-  type EntityKind,
   type Status,
 } from '../generated/graphql';
+import { chips, field, formErrors, type Field } from '../form';
 import { picker } from '../picker';
 import { entityHref, navigate } from '../route';
+import { isAdministrator, viewer } from '../session';
 import { editorsOnly, heading, writerName, type View } from './shared';
 
 const kinds: Record<DeliverableKind, string> = {
@@ -31,91 +32,6 @@ const statuses: Record<Status, string> = {
   CANCELLED: 'Cancelled',
 };
 
-/** An entity a list field holds. */
-interface Chosen {
-  id: string;
-  name: string;
-}
-
-/** A field of the form: its element, where its error goes, and the input's path in the API's errors ('input.title'). */
-interface Field {
-  path: string;
-  element: HTMLElement;
-  control: HTMLElement;
-  error: HTMLElement;
-}
-
-/** A labelled control with a place for its error (`<id>-error`, named by aria-describedby when it shows). */
-function field(path: string, id: string, label: string, control: HTMLElement, help?: string): Field {
-  const error = h('p', { id: `${id}-error`, class: 'field-error', hidden: true });
-  const hint = help ? h('p', { id: `${id}-help`, class: 'more' }, help) : null;
-  if (hint) {
-    control.setAttribute('aria-describedby', hint.id);
-  }
-  return { path, control, error, element: h('div', { class: 'field' }, h('label', { for: id }, label), control, hint, error) };
-}
-
-/**
- * A list of entities chosen with a picker that searches as you type: each chosen one is a chip with a button to remove
- * it. Enter on a typed id adds it as it is (the server says whether it exists).
- */
-function chips(options: { path: string; id: string; label: string; kinds: EntityKind[]; values: Chosen[]; signal: AbortSignal; help?: string }): Field & { values: () => string[] } {
-  const chosen = new Map(options.values.map((v) => [v.id, v.name]));
-  const list = h('ul', { class: 'chips', 'aria-label': `${options.label}: chosen` });
-  const draw = () =>
-    replace(
-      list,
-      [...chosen].map(([id, name]) =>
-        h(
-          'li',
-          { 'data-id': id },
-          h('span', {}, name),
-          h('button', { type: 'button', class: 'remove', 'aria-label': `Remove ${name}`, onclick: () => { chosen.delete(id); draw(); } }, '×'),
-        ),
-      ),
-    );
-  const add = (entity: Chosen) => {
-    if (entity.id) {
-      chosen.set(entity.id, entity.name);
-      draw();
-    }
-  };
-  const pick = picker({
-    id: options.id,
-    name: options.id,
-    label: `Add to ${options.label.toLowerCase()}`,
-    kinds: options.kinds,
-    placeholder: 'Type a name or an id',
-    signal: options.signal,
-    onChoose: (entity) => {
-      add(entity);
-      pick.input.value = '';
-    },
-  });
-  pick.input.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && !event.defaultPrevented) {
-      event.preventDefault(); // not the form's submit: the typed id is added
-      const typed = pick.input.value.trim();
-      if (typed) {
-        add({ id: typed, name: typed });
-        pick.input.value = '';
-      }
-    }
-  });
-  draw();
-  const error = h('p', { id: `${options.id}-error`, class: 'field-error', hidden: true });
-  const element = h(
-    'fieldset',
-    { class: 'chips-field' },
-    h('legend', {}, options.label),
-    options.help ? h('p', { class: 'more' }, options.help) : null,
-    list,
-    pick.element,
-    error,
-  );
-  return { path: options.path, element, control: pick.input, error, values: () => [...chosen.keys()] };
-}
-
 /** The form's values as the API's input takes them. */
 interface Values {
   id: string;
@@ -123,17 +39,20 @@ interface Values {
   kind: DeliverableKind;
   status: Status | null;
   year: number | null;
+  startDate: string | null;
+  endDate: string | null;
   items: string[];
   note: string | null;
   agencyIds: string[];
   themeIds: string[];
   counterpartIds: string[];
+  placeIds: string[];
   source: { basis: Basis; documentId?: string; excerpt?: string; reason?: string } | null;
 }
 
 /**
  * The deliverable form, for a new piece of work (`#/edit`) or an existing one (`#/edit?id=...`): title, kind, status,
- * year, the agencies that deliver it, its themes and counterparts, and where it is recorded (a document and its words,
+ * year or period, the agencies that deliver it, its themes, counterparts and places, and where it is recorded (a document and its words,
  * or the editor's reason). Each problem the server finds is shown at its field, and nothing typed is lost: the form is
  * not drawn again after a refusal. An edit made by someone else since the form was read is a conflict, shown with both
  * versions; the editor chooses.
@@ -167,11 +86,22 @@ export const editView: View = async (container, params, signal) => {
     Object.entries(statuses).map(([value, label]) => h('option', { value, selected: value === current?.status }, label)),
   );
   const yearInput = h('input', { id: 'work-year', name: 'work-year', type: 'number', min: 1945, max: 2100, value: current?.year ?? '' });
+  // A year, a month or a day, as the API reads them (2025, 2025-03, 2025-03-15): a plain text box, since a date picker
+  // cannot say "March 2025".
+  const startInput = text('work-start', current?.plannedStart?.iso, { inputmode: 'numeric', autocomplete: 'off', placeholder: '2025-03' });
+  const endInput = text('work-end', current?.plannedEnd?.iso, { inputmode: 'numeric', autocomplete: 'off', placeholder: '2026' });
   const itemsInput = h('textarea', { id: 'work-items', name: 'work-items', rows: 3 }, (current?.items ?? []).join('\n'));
   const noteInput = h('textarea', { id: 'work-note', name: 'work-note', rows: 2 }, current?.note ?? '');
+  // An editor changes its organisations' work only: new work starts as theirs, and the form says so.
+  const own = isAdministrator() ? [] : (viewer()?.organizationIds ?? []);
   const agencies = chips({
     path: 'input.agencyIds', id: 'work-agencies', label: 'Delivered by', kinds: ['ORGANIZATION'], signal,
-    values: current?.deliveredBy.nodes.map((o) => ({ id: o.id, name: o.aliases[0] ?? o.name })) ?? [],
+    values: current?.deliveredBy.nodes.map((o) => ({ id: o.id, name: o.aliases[0] ?? o.name })) ?? own.map((o) => ({ id: o, name: o })),
+    help: own.length ? `You edit the work of ${own.join(', ')}: keep one of them here.` : undefined,
+  });
+  const places = chips({
+    path: 'input.placeIds', id: 'work-places', label: 'Where it happens', kinds: ['PLACE'], signal,
+    values: current?.places.nodes ?? [], help: 'Regions or districts; a region covers its districts.',
   });
   const themes = chips({ path: 'input.themeIds', id: 'work-themes', label: 'Themes', kinds: ['THEME'], signal, values: current?.themes.nodes ?? [] });
   const counterparts = chips({
@@ -211,9 +141,12 @@ export const editView: View = async (container, params, signal) => {
     field('input.kind', 'work-kind', 'Kind of work', kindSelect),
     field('input.status', 'work-status', 'Status', statusSelect),
     field('input.year', 'work-year', 'Year', yearInput),
+    field('input.startDate', 'work-start', 'Starts', startInput, 'A year, a month or a day: 2025, 2025-03 or 2025-03-15.'),
+    field('input.endDate', 'work-end', 'Ends', endInput, 'Empty while it runs with no end date.'),
     agencies,
     themes,
     counterparts,
+    places,
     field('input.items', 'work-items', 'Its items (one per line)', itemsInput),
     field('input.note', 'work-note', 'Note', noteInput),
     documentField,
@@ -231,11 +164,14 @@ export const editView: View = async (container, params, signal) => {
       kind: kindSelect.value as DeliverableKind,
       status: (statusSelect.value || null) as Status | null,
       year: yearInput.value ? Number(yearInput.value) : null,
+      startDate: startInput.value.trim() || null,
+      endDate: endInput.value.trim() || null,
       items: itemsInput.value.split('\n').map((line) => line.trim()).filter(Boolean),
       note: noteInput.value.trim() || null,
       agencyIds: agencies.values(),
       themeIds: themes.values(),
       counterpartIds: counterparts.values(),
+      placeIds: places.values(),
       source:
         basis === 'STATED'
           ? { basis: 'STATED', documentId: documentPick.input.value.trim(), excerpt: excerptInput.value }
@@ -245,35 +181,7 @@ export const editView: View = async (container, params, signal) => {
     };
   };
 
-  const clearErrors = () => {
-    for (const f of fields) {
-      f.error.hidden = true;
-      f.error.textContent = '';
-      f.control.removeAttribute('aria-invalid');
-      f.control.setAttribute('aria-describedby', [f.control.getAttribute('aria-describedby')].filter((d) => d && !d.endsWith('-error')).join(' '));
-    }
-    replace(summary);
-  };
-
-  /** Each error at its field (the longest path it starts with), and all of them in a summary at the top. */
-  const showErrors = (errors: { message: string; field?: string | null }[]) => {
-    const listed: Child[] = [];
-    for (const error of errors) {
-      const at = fields.filter((f) => error.field && (error.field === f.path || error.field.startsWith(`${f.path}[`) || error.field.startsWith(`${f.path}.`)))
-        .sort((a, b) => b.path.length - a.path.length)[0];
-      if (at) {
-        at.error.hidden = false;
-        at.error.textContent = at.error.textContent ? `${at.error.textContent} ${error.message}` : error.message;
-        at.control.setAttribute('aria-invalid', 'true');
-        at.control.setAttribute('aria-describedby', [at.control.getAttribute('aria-describedby'), at.error.id].filter(Boolean).join(' '));
-        listed.push(h('li', {}, h('a', { href: `#${at.control.id}`, onclick: (e: Event) => { e.preventDefault(); at.control.focus(); } }, error.message)));
-      } else {
-        listed.push(h('li', {}, error.message));
-      }
-    }
-    replace(summary, h('div', { role: 'alert', class: 'error-summary' }, h('h2', {}, 'Nothing was saved'), h('ul', {}, listed)));
-    summary.focus();
-  };
+  const { clearErrors, showErrors } = formErrors(fields, summary);
 
   /** Someone else's edit since the form was read: theirs beside the form's, and the editor's choice. */
   const showConflict = async (by: string, at: string) => {
@@ -288,6 +196,9 @@ export const editView: View = async (container, params, signal) => {
           ['Delivered by', theirs.deliveredBy.nodes.map((o) => o.id).join(', '), mine.agencyIds.join(', ')],
           ['Themes', theirs.themes.nodes.map((t) => t.id).join(', '), mine.themeIds.join(', ')],
           ['Counterparts', theirs.counterparts.nodes.map((o) => o.id).join(', '), mine.counterpartIds.join(', ')],
+          ['Starts', theirs.plannedStart?.iso ?? '', mine.startDate ?? ''],
+          ['Ends', theirs.plannedEnd?.iso ?? '', mine.endDate ?? ''],
+          ['Where', theirs.places.nodes.map((p) => p.id).join(', '), mine.placeIds.join(', ')],
           ['Items', theirs.items.join('; '), mine.items.join('; ')],
           ['Note', theirs.note ?? '', mine.note ?? ''],
         ] as [string, string, string][])
@@ -326,7 +237,10 @@ export const editView: View = async (container, params, signal) => {
       const source = v.source
         ? { basis: v.source.basis, ...(v.source.documentId ? { documentId: v.source.documentId } : {}), ...(v.source.excerpt ? { excerpt: v.source.excerpt } : {}), ...(v.source.reason ? { reason: v.source.reason } : {}) }
         : null;
-      const common = { title: v.title, kind: v.kind, status: v.status, year: v.year, items: v.items, note: v.note, agencyIds: v.agencyIds, themeIds: v.themeIds, counterpartIds: v.counterpartIds };
+      const common = {
+        title: v.title, kind: v.kind, status: v.status, year: v.year, startDate: v.startDate, endDate: v.endDate, items: v.items, note: v.note,
+        agencyIds: v.agencyIds, themeIds: v.themeIds, counterpartIds: v.counterpartIds, placeIds: v.placeIds,
+      };
       const payload = id
         ? (await execute(ExplorerUpdateDeliverableDocument, { input: { id, expectedUpdatedAt: expected ?? '', ...common, ...(source ? { source } : {}) } })).updateDeliverable
         : (await execute(ExplorerCreateDeliverableDocument, { input: { id: v.id, ...common, source: source ?? { basis: 'INFERRED' } } })).createDeliverable;
@@ -349,7 +263,7 @@ export const editView: View = async (container, params, signal) => {
     'form',
     { class: 'edit', novalidate: true, onsubmit: (event: Event) => { event.preventDefault(); void save(); } },
     summary,
-    fields.slice(0, 10).map((f) => f.element),
+    fields.slice(0, 13).map((f) => f.element),
     h('fieldset', { class: 'source' }, h('legend', {}, id ? 'Where this change is recorded' : 'Where this work is recorded'), basisRadios, stated, inferred),
     submit,
   );

@@ -3,7 +3,7 @@ import { h, replace, type Child } from '../dom';
 import { ExplorerEntityDocument, ExplorerHistoryDocument, type Basis, type RelationshipType } from '../generated/graphql';
 import { kindLabels, relationshipLabels } from '../labels';
 import { href } from '../route';
-import { canEdit } from '../session';
+import { canEdit, mayChange } from '../session';
 import { downloads, entityLink, heading, more, writerName, type View } from './shared';
 
 /** How many of an entity's relationships its page lists (the total is always shown). */
@@ -85,6 +85,11 @@ export const entityView: View = async (container, params, signal) => {
   }
 
   const { relationshipCount, relationships } = data.neighbourhood;
+  // Whose this is, as the API's edit rule reads it: the organisations in a role on a piece of work, an organisation
+  // itself. An outcome's is its results framework's manager, which the page does not read: editors see its link, and
+  // the server says whether it is theirs.
+  const holders = node.kind === 'ORGANIZATION' ? [id] : relationships.filter((r) => r.to.id === id && organisationRoles.includes(r.type)).map((r) => r.from.id);
+  const mayEditThis = node.kind === 'OUTCOME' ? canEdit() : mayChange(holders);
   const history = h('section', { class: 'history-section', 'aria-live': 'polite' });
   replace(
     container,
@@ -95,8 +100,9 @@ export const entityView: View = async (container, params, signal) => {
       'p',
       { class: 'actions' },
       h('a', { href: href('network', { id }) }, 'Show in the network view'),
-      node.kind === 'DELIVERABLE' && canEdit() ? [' · ', h('a', { href: href('edit', { id }), class: 'edit-link' }, 'Edit this work')] : null,
-      (node.kind === 'DELIVERABLE' || node.kind === 'OUTCOME') && canEdit() ? [' · ', h('a', { href: href('link', { work: id }) }, 'Link to an SDG target')] : null,
+      node.kind === 'DELIVERABLE' && mayEditThis ? [' · ', h('a', { href: href('edit', { id }), class: 'edit-link' }, 'Edit this work')] : null,
+      (node.kind === 'DELIVERABLE' || node.kind === 'OUTCOME') && mayEditThis ? [' · ', h('a', { href: href('link', { work: id }) }, 'Link to an SDG target')] : null,
+      node.kind === 'ORGANIZATION' && mayEditThis ? [' · ', h('a', { href: href('organization', { id }), class: 'edit-link' }, 'Edit this organisation')] : null,
     ),
     node.kind === 'ORGANIZATION' ? downloads('the work it delivers', 'deliverables', { agency: id }) : null,
     h('section', {}, h('h2', {}, 'Where this comes from'), source(node.provenance)),
@@ -153,6 +159,9 @@ export const entityView: View = async (container, params, signal) => {
 
 /** The stored fields' names, as a form labels them (others as they are stored). */
 const fieldLabels: Record<string, string> = { name: 'Name', title: 'Title', deliverableKind: 'Kind', kind: 'Kind', status: 'Status', year: 'Year', items: 'Items', note: 'Note', statusLabel: 'Status as reported' };
+
+/** The relationships that make a piece of work an organisation's (the API's RelationshipTypes.OrganisationRoles). */
+const organisationRoles: RelationshipType[] = ['REPORTS', 'FUNDS', 'ACCOUNTABLE_FOR', 'EXTENDS', 'DELIVERS'];
 
 /** How many changes an entity's history lists. */
 const historyListed = 25;

@@ -29,9 +29,9 @@ async function refusal(response: Response): Promise<string> {
   const detail = ((await response.json().catch(() => null)) as { detail?: string } | null)?.detail;
   switch (response.status) {
     case 401:
-      return 'The API key was not recognised: check it, or ask an administrator for an editor’s key.';
+      return 'The API key was not recognised: check it, or ask an administrator for a key.';
     case 403:
-      return 'This key may read but not edit: importing needs an editor’s key.';
+      return 'This key may not import: a workbook holds every partner’s work, so importing one needs an administrator’s key.';
     case 413:
       return detail ?? 'The workbook is too large.';
     default:
@@ -73,7 +73,7 @@ function reportView(report: Report): HTMLElement {
 
 /**
  * Import for editors: upload the council's who-what-where-when workbook (the template, or a partner's 3W/4W file) with
- * an editor's API key. The server checks the key and the whole workbook; an invalid one writes nothing, and the report
+ * an administrator's API key. The server checks the key and the whole workbook; an invalid one writes nothing, and the report
  * lists every problem where it is.
  */
 export const importView: View = async (container) => {
@@ -90,7 +90,7 @@ export const importView: View = async (container) => {
         event.preventDefault();
         const chosen = file.files?.[0];
         if (!chosen || !key.value) {
-          replace(result, h('p', { role: 'alert', class: 'error' }, 'Give an editor’s API key and choose a workbook.'));
+          replace(result, h('p', { role: 'alert', class: 'error' }, 'Give an administrator’s API key and choose a workbook.'));
           return;
         }
         submit.disabled = true;
@@ -109,7 +109,7 @@ export const importView: View = async (container) => {
         }
       },
     },
-    h('label', { for: 'api-key', class: 'field' }, 'Editor’s API key', key),
+    h('label', { for: 'api-key', class: 'field' }, 'Administrator’s API key', key),
     h('p', { class: 'more' }, 'The key you signed in with, or another; sent with this upload only.'),
     h('label', { for: 'workbook', class: 'field' }, 'Workbook (XLSX or CSV)', file),
     submit,

@@ -1,6 +1,7 @@
 import { execute } from '../api';
 import { h, replace, type Child } from '../dom';
-import { ExplorerDocumentTextDocument, ExplorerLinkAlignmentDocument } from '../generated/graphql';
+import { field, formErrors } from '../form';
+import { ExplorerCreateDocumentDocument, ExplorerDocumentTextDocument, ExplorerLinkAlignmentDocument } from '../generated/graphql';
 import { picker } from '../picker';
 import { navigate } from '../route';
 import { editorsOnly, heading, type View } from './shared';
@@ -64,6 +65,14 @@ export const linkView: View = async (container, params, signal) => {
     );
   };
   filter.addEventListener('input', drawSentences);
+  const showText = (found: { text?: string | null } | null | undefined) => {
+    text = sentences(found?.text ?? '');
+    if (!found?.text) {
+      replace(sentenceList, h('p', { class: 'more' }, 'This document’s text is not in the graph: type its words below as they stand in it.'));
+      return;
+    }
+    drawSentences();
+  };
   const documentPick = picker({
     id: 'link-document',
     name: 'link-document',
@@ -71,15 +80,12 @@ export const linkView: View = async (container, params, signal) => {
     kinds: ['DOCUMENT'],
     placeholder: 'Its title or id',
     signal,
-    onChoose: async (chosen) => {
-      const found = (await execute(ExplorerDocumentTextDocument, { id: chosen.id }, signal)).document;
-      text = sentences(found?.text ?? '');
-      if (!found?.text) {
-        replace(sentenceList, h('p', { class: 'more' }, 'This document’s text is not in the graph: type its words below as they stand in it.'));
-        return;
-      }
-      drawSentences();
-    },
+    onChoose: async (chosen) => showText((await execute(ExplorerDocumentTextDocument, { id: chosen.id }, signal)).document),
+  });
+  const newDocument = addDocumentForm(signal, (added) => {
+    documentPick.input.value = added.id;
+    showText(added);
+    filter.focus();
   });
   const reason = h('textarea', { id: 'link-reason', rows: 3 });
   const reasonError = h('p', { id: 'link-reason-error', class: 'field-error', hidden: true });
@@ -88,6 +94,7 @@ export const linkView: View = async (container, params, signal) => {
     { class: 'source-stated' },
     documentPick.element,
     documentError,
+    newDocument,
     h('div', { class: 'field' }, h('label', { for: 'link-find' }, 'Find the sentence'), filter),
     sentenceList,
     h('div', { class: 'field' }, h('label', { for: 'link-excerpt' }, 'The words that state it (shorten them if you like)'), excerpt, excerptError),
@@ -162,3 +169,72 @@ export const linkView: View = async (container, params, signal) => {
   );
   target.input.focus();
 };
+
+/**
+ * A source document that is not in the graph yet, added from the link form (its title, publisher, address and text), so
+ * that the link can quote it: a disclosure, closed until asked for. Its own errors show at its own fields; once added,
+ * it becomes the link's document and its text is shown to choose the sentence from.
+ */
+function addDocumentForm(signal: AbortSignal, onAdded: (document: { id: string; text?: string | null }) => void): HTMLElement {
+  const input = (id: string, attributes: Record<string, string | boolean> = {}) => h('input', { id, name: id, type: 'text', autocomplete: 'off', ...attributes });
+  const title = input('doc-title');
+  const id = input('doc-id');
+  const publisher = picker({ id: 'doc-publisher', name: 'doc-publisher', label: 'Published by (if it is in the graph)', kinds: ['ORGANIZATION'], placeholder: 'Its name or id', signal });
+  const publisherError = h('p', { id: 'doc-publisher-error', class: 'field-error', hidden: true });
+  const url = input('doc-url', { type: 'url', placeholder: 'https://' });
+  const body = h('textarea', { id: 'doc-text', rows: 8 });
+  // The id follows the title until it is typed in itself.
+  title.addEventListener('input', () => {
+    if (id.dataset.typed !== 'yes') {
+      id.value = title.value.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
+    }
+  });
+  id.addEventListener('input', () => (id.dataset.typed = 'yes'));
+  const fields = [
+    field('input.title', 'doc-title', 'Its title', title),
+    field('input.id', 'doc-id', 'Its id', id, 'Lower-case letters, digits, “.” and “-”; made from the title unless you change it.'),
+    { path: 'input.publisherId', element: h('div', {}, publisher.element, publisherError), control: publisher.input, error: publisherError },
+    field('input.url', 'doc-url', 'Where it is published', url),
+    field('input.text', 'doc-text', 'Its text', body, 'Paste the text as published: the words you link must occur in it.'),
+  ];
+  const summary = h('div', { id: 'doc-summary', tabindex: '-1' });
+  const { clearErrors, showErrors } = formErrors(fields, summary, 'The document was not added');
+  const add = h('button', { type: 'button' }, 'Add the document');
+  add.addEventListener('click', async () => {
+    clearErrors();
+    add.disabled = true;
+    try {
+      const payload = (await execute(ExplorerCreateDocumentDocument, {
+        input: {
+          id: id.value.trim(), title: title.value.trim(), kind: 'WEB_PAGE', publisherId: publisher.input.value.trim() || null,
+          url: url.value.trim() || null, text: body.value,
+        },
+      })).createDocument;
+      if (payload.errors.length || !payload.document) {
+        showErrors(payload.errors.map((e) => ({ message: e.message, field: 'field' in e ? e.field : null })));
+        return;
+      }
+      details.open = false;
+      onAdded(payload.document);
+    } catch (error) {
+      showErrors([{ message: error instanceof Error ? error.message : String(error) }]);
+    } finally {
+      add.disabled = false;
+    }
+  });
+  // Its own group, not a nested form (a form inside the link's form would submit the link).
+  const details = h(
+    'details',
+    { class: 'new-document' },
+    h('summary', {}, 'The document is not in the graph yet: add it'),
+    h('div', { role: 'group', 'aria-label': 'A new source document' }, summary, fields.map((f) => f.element), add),
+  );
+  // Enter in one of its boxes adds the document, not the link (a suggestion chosen with Enter is the picker's own).
+  details.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && event.target instanceof HTMLInputElement && !event.defaultPrevented) {
+      event.preventDefault();
+      add.click();
+    }
+  });
+  return details;
+}

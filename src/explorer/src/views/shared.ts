@@ -1,5 +1,5 @@
 import { h, replace, type Child } from '../dom';
-import { canEdit } from '../session';
+import { canEdit, isAdministrator } from '../session';
 import { entityHref, href } from '../route';
 import { kindLabels } from '../labels';
 import type { EntityKind } from '../generated/graphql';
@@ -109,18 +109,24 @@ export function writerName(name: string): string {
   return name.replace(/^key:/, '').replace(/^token:.*\|/, '');
 }
 
-/**
- * For the editors' views: when the page is not signed in as an editor, says so in the container, with a link to sign
- * in that comes back to `next` (a route of this page), and answers false; the view then draws nothing else.
- */
+/** Draws why a view is for editors only (with the way to sign in), and says whether the page may go on. */
 export function editorsOnly(container: HTMLElement, title: string, next: string): boolean {
-  if (canEdit()) {
+  return onlyFor(container, title, next, canEdit(), 'Only editors change the graph.', 'an editor’s');
+}
+
+/** Draws why a view is for administrators only (with the way to sign in), and says whether the page may go on. */
+export function administratorsOnly(container: HTMLElement, title: string, next: string): boolean {
+  return onlyFor(container, title, next, isAdministrator(), 'Only administrators manage this.', 'an administrator’s');
+}
+
+function onlyFor(container: HTMLElement, title: string, next: string, allowed: boolean, why: string, whose: string): boolean {
+  if (allowed) {
     return true;
   }
   replace(
     container,
-    heading(title, 'Only editors change the graph.'),
-    h('p', { role: 'alert' }, 'Sign in with an editor’s API key first. ', h('a', { href: href('signin', { next }) }, 'Sign in')),
+    heading(title, why),
+    h('p', { role: 'alert' }, `Sign in with ${whose} API key first. `, h('a', { href: href('signin', { next }) }, 'Sign in')),
   );
   return false;
 }

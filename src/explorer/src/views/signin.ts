@@ -2,7 +2,7 @@ import { ApiError, execute } from '../api';
 import { h, replace } from '../dom';
 import { ExplorerViewerDocument } from '../generated/graphql';
 import { navigate } from '../route';
-import { editorRole, signIn, signOut, viewer } from '../session';
+import { administratorRole, editorRole, signIn, signOut, viewer } from '../session';
 import { heading, type View } from './shared';
 
 /**
@@ -28,10 +28,10 @@ export const signInView: View = async (container, params) => {
           const who = (await execute(ExplorerViewerDocument, {}, undefined, key.value)).viewer;
           if (!who.authenticated || !who.name) {
             replace(result, h('p', { role: 'alert', class: 'error' }, 'The API key was not recognised: check it, or ask an administrator for one.'));
-          } else if (!who.roles.includes(editorRole)) {
+          } else if (!who.roles.includes(editorRole) && !who.roles.includes(administratorRole)) {
             replace(result, h('p', { role: 'alert', class: 'error' }, `This key (${who.name}) may read but not edit: editing needs an editor’s key.`));
           } else {
-            signIn(key.value, { name: who.name, roles: who.roles });
+            signIn(key.value, { name: who.name, roles: who.roles, organizationIds: who.organizationIds });
             // Back to the view that asked for it (a route of this page, such as "edit?id=..."), else the heatmap.
             if (next) {
               location.hash = `#/${next}`;

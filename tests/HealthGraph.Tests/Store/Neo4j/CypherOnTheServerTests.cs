@@ -132,6 +132,11 @@ public sealed class CypherOnTheServerTests(Neo4jServerFixture server, SeededNeo4
         { "changes", """{"first": 10, "before": null}""" },
         { "subject_changes", """{"first": 10, "before": null, "subject": "who-jar-2017"}""" },
         { "subject_state", """{"id": "who-jar-2017", "outgoing": ["HAS_THEME", "ALIGNS_WITH"], "incoming": ["DELIVERS"]}""" },
+        { "subject_holders", """{"id": "who-jar-2017", "roles": ["REPORTS", "FUNDS", "ACCOUNTABLE_FOR", "EXTENDS", "DELIVERS"]}""" },
+        { "subject_holders", """{"id": "who", "roles": ["REPORTS", "FUNDS", "ACCOUNTABLE_FOR", "EXTENDS", "DELIVERS"]}""" },
+        { "find_api_key", """{"hash": "sha256:0000000000000000000000000000000000000000000000000000000000000000"}""" },
+        { "api_keys", """{"first": 10, "after": null}""" },
+        { "api_keys", """{"first": 10, "after": "who-focal-point"}""" },
     };
 
     /// <summary>

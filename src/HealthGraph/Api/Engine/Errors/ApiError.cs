@@ -17,6 +17,9 @@ public static class ErrorCodes
     /// <summary>A change that conflicts with the graph as it is now (for example, a node removed meanwhile).</summary>
     public const string Conflict = "CONFLICT";
 
+    /// <summary>The caller may not change this entity: it is another organisation's work (the access rule's refusals share the code).</summary>
+    public const string Forbidden = Web.Security.AccessDeniedError.ForbiddenCode;
+
     /// <summary>A query nested deeper than the depth limit (GraphQL:Limits:MaxDepth) or than the parser allows.</summary>
     public const string QueryTooDeep = "QUERY_TOO_DEEP";
 

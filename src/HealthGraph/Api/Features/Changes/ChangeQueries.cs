@@ -15,7 +15,7 @@ public static class ChangeQueries
             .Argument<IntGraphType>("first", "How many entries (1 to the page size limit, 100 by default; 25 when not given).")
             .Argument<IntGraphType>("before", "Only entries older than this sequence number.")
             .Argument<IdGraphType>("subject", "Only the changes about this entity: its history, such as \"who-hwf-strategy\".")
-            .AuthorizeWithRoles(Roles.Editor)
+            .AuthorizeWithRoles(Roles.Editing)
             .ResolveAsync(async c =>
             {
                 var maxPageSize = c.Limits().MaxPageSize;

@@ -29,6 +29,9 @@ public sealed record ConflictError(string Message, string Id, WriteStamp? Curren
 /// <summary>The entity the edit names does not exist (any more).</summary>
 public sealed record NotFoundError(string Message, string Id) : EditError(ErrorCodes.NotFound, Message);
 
+/// <summary>The entity is not the caller's to change: another organisation's work (<see cref="EditLimit"/>).</summary>
+public sealed record ForbiddenError(string Message, string Id) : EditError(ErrorCodes.Forbidden, Message);
+
 /// <summary>The store's refusal of a change, as the error an edit's payload reports.</summary>
 public static class EditErrors
 {
@@ -36,6 +39,7 @@ public static class EditErrors
     {
         GraphChangeConflictException { Expectation.Exists: true, Current: null } missing => new NotFoundError(missing.Message, missing.Expectation.Id),
         GraphChangeConflictException conflict => new ConflictError(conflict.Message, conflict.Expectation.Id, conflict.Current),
+        GraphChangeForbiddenException forbidden => new ForbiddenError(forbidden.Message, forbidden.Subject),
         _ => new ConflictError(refused.Message, id, null),
     };
 }
@@ -47,7 +51,7 @@ public sealed class EditErrorInterface : InterfaceGraphType<EditError>
         Name = "UserError";
         Description = "A problem with an edit that a form can show: what is wrong, in words, and a stable code (the same code as the top-level error of the same problem).";
         Field<NonNullGraphType<StringGraphType>>("message").Description("What is wrong, naming the field or entity.");
-        Field<NonNullGraphType<StringGraphType>>("code").Description("INVALID_INPUT, CONFLICT or NOT_FOUND.");
+        Field<NonNullGraphType<StringGraphType>>("code").Description("INVALID_INPUT, CONFLICT, NOT_FOUND or FORBIDDEN.");
     }
 }
 
@@ -60,7 +64,7 @@ internal static class EditErrorFields
         type.Interface<EditErrorInterface>();
         type.IsTypeOf = source => source is T;
         type.Field<NonNullGraphType<StringGraphType>>("message").Description("What is wrong, naming the field or entity.").Resolve(c => c.Source.Message);
-        type.Field<NonNullGraphType<StringGraphType>>("code").Description("INVALID_INPUT, CONFLICT or NOT_FOUND.").Resolve(c => c.Source.Code);
+        type.Field<NonNullGraphType<StringGraphType>>("code").Description("INVALID_INPUT, CONFLICT, NOT_FOUND or FORBIDDEN.").Resolve(c => c.Source.Code);
     }
 }
 
@@ -99,14 +103,26 @@ public sealed class NotFoundErrorType : ObjectGraphType<NotFoundError>
     }
 }
 
+public sealed class ForbiddenErrorType : ObjectGraphType<ForbiddenError>
+{
+    public ForbiddenErrorType()
+    {
+        Name = "ForbiddenError";
+        Description = "The entity is another organisation's work (or would be after the edit), and the caller edits the work of its own organisations only; nothing was written.";
+        EditErrorFields.AddTo(this);
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The entity's id.").Resolve(c => c.Source.Id);
+    }
+}
+
 public sealed class EditErrorUnion : UnionGraphType
 {
     public EditErrorUnion()
     {
         Name = "EditError";
-        Description = "Why an edit wrote nothing: an input field it cannot accept, a conflict with the entity as it is now, or an entity that does not exist.";
+        Description = "Why an edit wrote nothing: an input field it cannot accept, a conflict with the entity as it is now, an entity that does not exist, or one that is not the caller's to change.";
         Type<InvalidInputErrorType>();
         Type<ConflictErrorType>();
         Type<NotFoundErrorType>();
+        Type<ForbiddenErrorType>();
     }
 }

@@ -85,14 +85,15 @@ public static class ChangeFields
     }
 
     /// <summary>
-    /// Applies an edit's change; the store's refusal (a conflict with the version the editor read, a node gone) becomes
+    /// Applies an edit's change, limited to the work the caller may change (<see cref="Web.Security.EditScope"/>); the store's refusal (a conflict with the version the editor read, a node gone) becomes
     /// the error the payload reports.
     /// </summary>
     public static async Task<(ChangeResult? Result, EditError? Error)> TryApplyAsync(this IResolveFieldContext context, GraphChange change)
     {
         try
         {
-            return (await context.Store().ApplyAsync(change, context.CancellationToken), null);
+            var limited = change with { Limit = Web.Security.EditScope.LimitOf(context.User) };
+            return (await context.Store().ApplyAsync(limited, context.CancellationToken), null);
         }
         catch (GraphChangeRejectedException refused)
         {

@@ -52,7 +52,7 @@ public sealed class AuditType : ObjectGraphType<WriteStamp>
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("updatedAt").Description("When it last changed.").Resolve(c => c.Source.UpdatedAt);
         Field<NonNullGraphType<StringGraphType>>("updatedBy")
             .Description("Who changed it last ('seed' for the seed tool). For editors only, like the change log (it names the people who edit).")
-            .AuthorizeWithRoles(Roles.Editor)
+            .AuthorizeWithRoles(Roles.Editing)
             .Resolve(c => c.Source.UpdatedBy);
     }
 }

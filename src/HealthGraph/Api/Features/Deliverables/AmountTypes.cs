@@ -85,9 +85,6 @@ public sealed class AmountTotalType : ObjectGraphType<AmountTotal>
 
 public static class AmountQueries
 {
-    /// <summary>The roles that tie an organization to an activity for <c>amountTotals(organization:)</c>.</summary>
-    private static readonly string[] s_roles =
-        [RelationshipTypes.Reports, RelationshipTypes.Funds, RelationshipTypes.AccountableFor, RelationshipTypes.Extends, RelationshipTypes.Delivers];
 
     private const int PageSize = 1_000;
 
@@ -104,7 +101,7 @@ public static class AmountQueries
         NodeFilter filter = new FieldCondition(NodeField.Property(NodeProperties.IatiCountedInTotals), FilterOperator.Equals, [1L]);
         if (organizationId is not null)
         {
-            filter = new AllOf([filter, new AnyOf([.. s_roles.Select(t => new FieldCondition(NodeField.Related(t, Direction.Incoming), FilterOperator.Equals, [organizationId]))])]);
+            filter = new AllOf([filter, new AnyOf([.. RelationshipTypes.OrganisationRoles.Select(t => new FieldCondition(NodeField.Related(t, Direction.Incoming), FilterOperator.Equals, [organizationId]))])]);
         }
 
         var sums = new Dictionary<(string, string, string), (decimal Total, HashSet<string> Activities)>();

@@ -21,6 +21,12 @@ public interface IDeliverableFields
 
     IReadOnlyList<string>? Items { get; }
 
+    /// <summary>When it starts (planned): a year, a month or a day, as WorkPeriod reads them.</summary>
+    string? StartDate { get; }
+
+    /// <summary>When it ends (planned): a year, a month or a day.</summary>
+    string? EndDate { get; }
+
     /// <summary>Whether the input sets the field (its GraphQL name): always for a whole state, only what a patch names.</summary>
     bool Sets(string field);
 }
@@ -37,6 +43,14 @@ public sealed class DeliverableFieldsValidator : AbstractValidator<IDeliverableF
         RuleFor(x => x.Year).InclusiveBetween(1945, 2100);
         RuleFor(x => x.Items).Must(items => items!.Count <= 100).When(x => x.Items is not null).WithErrorCode("TOO_MANY").WithMessage("At most 100 items.");
         RuleForEach(x => x.Items).NotEmpty().MaximumLength(500);
+        RuleFor(x => x.StartDate).Must(date => WorkPeriod.First(date) is not null).When(x => x.StartDate is not null).WithErrorCode("NOT_A_DATE")
+            .WithMessage("'{PropertyValue}' is not a date: write a year (2025), a month (2025-03) or a day (2025-03-15).");
+        RuleFor(x => x.EndDate).Must(date => WorkPeriod.First(date) is not null).When(x => x.EndDate is not null).WithErrorCode("NOT_A_DATE")
+            .WithMessage("'{PropertyValue}' is not a date: write a year (2025), a month (2025-03) or a day (2025-03-15).");
+        RuleFor(x => x.EndDate)
+            .Must((input, end) => string.CompareOrdinal(WorkPeriod.Last(end), WorkPeriod.First(input.StartDate)) >= 0)
+            .When(x => WorkPeriod.First(x.StartDate) is not null && WorkPeriod.First(x.EndDate) is not null)
+            .WithErrorCode("ENDS_BEFORE_START").WithMessage(x => $"It ends ({x.EndDate}) before it starts ({x.StartDate}).");
     }
 }
 
@@ -66,6 +80,12 @@ public abstract record DeliverableState : IDeliverableFields
     public IReadOnlyList<string>? CounterpartIds { get; init; }
 
     public IReadOnlyList<string>? ThemeIds { get; init; }
+
+    public string? StartDate { get; init; }
+
+    public string? EndDate { get; init; }
+
+    public IReadOnlyList<string>? PlaceIds { get; init; }
 
     public SourceInput Source { get; init; } = new();
 
@@ -107,6 +127,9 @@ public sealed class CreateDeliverableInputType : InputObjectGraphType<CreateDeli
         Description = "A new deliverable. Its id must be new: an id in use is a ConflictError (updateDeliverable edits an existing one).";
         DeliverableStateFields.AddTo(this);
         Field(x => x.AgencyIds, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>)).Description("The ids of the agencies that deliver it (at least one).");
+        Field(x => x.StartDate, nullable: true).Description("When it starts: a year (2025), a month (2025-03) or a day (2025-03-15). With endDate (or year alone) it gives the period activeIn filters by.");
+        Field(x => x.EndDate, nullable: true).Description("When it ends: a year, a month or a day, not before startDate.");
+        Field(x => x.PlaceIds, type: typeof(ListGraphType<NonNullGraphType<IdGraphType>>)).Description("The ids of the places (regions, districts) where it happens.");
         Field(x => x.Source, type: typeof(NonNullGraphType<SourceInputType>)).Description("Where it is recorded: its source document and excerpt, or your reason. Its links take the same source.");
     }
 }
@@ -125,7 +148,8 @@ public sealed class CreateDeliverableInputValidator : AbstractValidator<CreateDe
                 [(nameof(input.AgencyIds), input.AgencyIds, NodeLabels.Organization),
                 (nameof(input.OutcomeIds), input.OutcomeIds, NodeLabels.Outcome),
                 (nameof(input.CounterpartIds), input.CounterpartIds, NodeLabels.Organization),
-                (nameof(input.ThemeIds), input.ThemeIds, NodeLabels.Theme)],
+                (nameof(input.ThemeIds), input.ThemeIds, NodeLabels.Theme),
+                (nameof(input.PlaceIds), input.PlaceIds, NodeLabels.Place)],
                 cancellationToken));
     }
 }
@@ -166,6 +190,12 @@ public sealed record UpdateDeliverableInput : IDeliverableFields
 
     public IReadOnlyList<string>? ThemeIds { get; init; }
 
+    public string? StartDate { get; init; }
+
+    public string? EndDate { get; init; }
+
+    public IReadOnlyList<string>? PlaceIds { get; init; }
+
     public SourceInput? Source { get; init; }
 
     public bool Sets(string field) => Named.Contains(field);
@@ -192,6 +222,9 @@ public sealed record UpdateDeliverableInput : IDeliverableFields
             OutcomeIds = Ids("outcomeIds"),
             CounterpartIds = Ids("counterpartIds"),
             ThemeIds = Ids("themeIds"),
+            StartDate = Text("startDate"),
+            EndDate = Text("endDate"),
+            PlaceIds = Ids("placeIds"),
             Source = fields.TryGetValue("source", out var source) ? source as SourceInput : null,
         };
     }
@@ -220,6 +253,9 @@ public sealed class UpdateDeliverableInputType : InputObjectGraphType<UpdateDeli
         Field<ListGraphType<NonNullGraphType<IdGraphType>>>("outcomeIds").Description("The ids of the outcomes it serves (replaces them; null or [] removes them).");
         Field<ListGraphType<NonNullGraphType<IdGraphType>>>("counterpartIds").Description("The ids of the national counterparts it supports (replaces them).");
         Field<ListGraphType<NonNullGraphType<IdGraphType>>>("themeIds").Description("The ids of its themes (replaces them).");
+        Field<StringGraphType>("startDate").Description("When it starts: a year (2025), a month (2025-03) or a day (2025-03-15).");
+        Field<StringGraphType>("endDate").Description("When it ends: a year, a month or a day, not before startDate.");
+        Field<ListGraphType<NonNullGraphType<IdGraphType>>>("placeIds").Description("The ids of the places where it happens (replaces them).");
         Field<SourceInputType>("source").Description("Where the new facts are recorded; it becomes the deliverable's source, and new links take it. Left out: the deliverable's source stays, and new links take it.");
     }
 
@@ -239,7 +275,8 @@ public sealed class UpdateDeliverableInputValidator : AbstractValidator<UpdateDe
                 [(nameof(input.AgencyIds), input.AgencyIds, NodeLabels.Organization),
                 (nameof(input.OutcomeIds), input.OutcomeIds, NodeLabels.Outcome),
                 (nameof(input.CounterpartIds), input.CounterpartIds, NodeLabels.Organization),
-                (nameof(input.ThemeIds), input.ThemeIds, NodeLabels.Theme)],
+                (nameof(input.ThemeIds), input.ThemeIds, NodeLabels.Theme),
+                (nameof(input.PlaceIds), input.PlaceIds, NodeLabels.Place)],
                 cancellationToken));
     }
 }

@@ -37,7 +37,7 @@ public static class DeliverableEdits
     /// </summary>
     public static readonly IReadOnlySet<string> ImportOwnedFields = new HashSet<string>(StringComparer.Ordinal)
     {
-        "title", "kind", "status", "country", "agencyIds", "themeIds", "outcomeIds",
+        "title", "kind", "status", "country", "agencyIds", "themeIds", "outcomeIds", "startDate", "endDate",
     };
 
     public static void AddDeliverableEdits(this ObjectGraphType mutation)
@@ -68,13 +68,22 @@ public static class DeliverableEdits
 
         var provenance = input.Source.ToProvenance();
         var title = input.Title!.Trim();
-        var node = DeliverableNode.Create(
+        var created = DeliverableNode.Create(
             input.Id, title, provenance, input.Kind, input.Items, input.Status, input.StatusLabel, input.Year, input.Country, input.Note);
+        var node = created with
+        {
+            Properties = new Dictionary<string, object?>(created.Properties)
+            {
+                [NodeProperties.PlannedStartDate] = input.StartDate,
+                [NodeProperties.PlannedEndDate] = input.EndDate,
+            }.Where(p => p.Value is not null).ToDictionary(),
+        };
         var relationships = input.AgencyIds.Distinct(StringComparer.Ordinal)
             .Select(agency => new GraphRelationship(RelationshipTypes.Delivers, agency, input.Id, GraphRelationship.NoProperties, provenance))
             .Concat(Links(input.Id, RelationshipTypes.Serves, input.OutcomeIds, provenance))
             .Concat(Links(input.Id, RelationshipTypes.Supports, input.CounterpartIds, provenance))
             .Concat(Links(input.Id, RelationshipTypes.HasTheme, input.ThemeIds, provenance))
+            .Concat(Links(input.Id, RelationshipTypes.LocatedIn, input.PlaceIds, provenance))
             .ToList();
         return await ApplyAsync(c, input.Id, new GraphChange(c.Writer(), "createDeliverable", input.Id, [node], relationships, [])
         {
@@ -121,6 +130,8 @@ public static class DeliverableEdits
         Patch("country", input.Country, NodeProperties.Country);
         Patch("items", input.Items, NodeProperties.Items);
         Patch("note", input.Note, NodeProperties.Note);
+        Patch("startDate", input.StartDate, NodeProperties.PlannedStartDate);
+        Patch("endDate", input.EndDate, NodeProperties.PlannedEndDate);
         var title = properties.GetValueOrDefault("title") as string ?? current.Name;
         var node = GraphNode.Create(input.Id, NodeLabels.Deliverable, title, provenance, [.. properties.Select(p => (p.Key, p.Value))]);
 
@@ -132,6 +143,7 @@ public static class DeliverableEdits
             ("outcomeIds", RelationshipTypes.Serves, Direction.Outgoing, input.OutcomeIds),
             ("counterpartIds", RelationshipTypes.Supports, Direction.Outgoing, input.CounterpartIds),
             ("themeIds", RelationshipTypes.HasTheme, Direction.Outgoing, input.ThemeIds),
+            ("placeIds", RelationshipTypes.LocatedIn, Direction.Outgoing, input.PlaceIds),
         })
         {
             if (input.Sets(field))

@@ -22,6 +22,7 @@ public sealed class DocumentType : EntityType
         Text("publisherName", "The publisher, as the document names it.");
         Text("description", "What the document is.");
         Text("text", "The full text, for web pages kept as text (null for data sets).");
+        Text("url", "Where it is published (for a document an editor added).");
         RelatedOne<OrganizationType>("publisher", "The organization that publishes it.", RelationshipTypes.PublishedBy, Direction.Outgoing);
         Field<NonNullGraphType<DocumentFactsType>>("facts")
             .Description("Everything the graph takes from this document: the entities and relationships whose source it is, a page at a time.")

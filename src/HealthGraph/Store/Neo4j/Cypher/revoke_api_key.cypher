@@ -1,0 +1,4 @@
+// Revokes the API key of this name, once: a key revoked already keeps its first revocation. No row: no such key.
+MATCH (k:ApiKey {name: $name})
+SET k.revokedAt = coalesce(k.revokedAt, $at), k.revokedBy = coalesce(k.revokedBy, $by)
+RETURN k
