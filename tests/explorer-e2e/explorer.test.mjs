@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { chromiumPath, screenshot, screenshots, startHost } from './harness.mjs';
+import { chromiumPath, screenshot, screenshots, settled, startHost } from './harness.mjs';
 
 const executablePath = chromiumPath();
 // Without a browser every test is reported as skipped, with the reason, rather than passed or silently left out.
@@ -24,16 +24,6 @@ const adminKeyHash = `sha256:${createHash('sha256').update(adminKey).digest('hex
 /** A key that may only read (no role). */
 const readerKey = 'hg_e2e-reader-key-0123456789abcdefghijklmnopqrstuv';
 const readerKeyHash = `sha256:${createHash('sha256').update(readerKey).digest('hex')}`;
-
-/**
- * Waits until the view drawn for the page's present address has settled. A link or a switch changes the address
- * first and draws its view on the hashchange event that follows, so until then the previous view reads as settled.
- */
-const settled = (page) =>
-  page.waitForFunction(() => {
-    const view = document.getElementById('view');
-    return view?.getAttribute('aria-busy') === 'false' && view.dataset.drawn === location.hash;
-  });
 
 describe('the coordination explorer', () => {
   let host;

@@ -21,7 +21,8 @@ export function hostPath() {
   return process.env.HEALTHGRAPH_DLL ?? join(root, 'artifacts/bin/HealthGraph/debug/healthgraph.dll');
 }
 
-async function freePort() {
+/** A port no one listens on now, on this machine. */
+export async function freePort() {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -89,3 +90,13 @@ export async function screenshot(page, name) {
   await mkdir(screenshots, { recursive: true });
   await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Waits until the view drawn for the page's present address has settled. A link or a switch changes the address
+ * first and draws its view on the hashchange event that follows, so until then the previous view reads as settled.
+ */
+export const settled = (page) =>
+  page.waitForFunction(() => {
+    const view = document.getElementById('view');
+    return view?.getAttribute('aria-busy') === 'false' && view.dataset.drawn === location.hash;
+  });

@@ -1,5 +1,5 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { apiKey, signOut } from './session';
+import { credentialHeaders, signOut, viewer } from './session';
 
 /** A GraphQL error as the API reports it (GraphQL over HTTP: message, path and extensions.code). */
 export interface GraphQLError {
@@ -33,21 +33,17 @@ function documentId(operation: TypedDocumentNode<unknown, unknown>): string {
   return id;
 }
 
-/** The header that carries an editor's API key (the only place the page ever sends it). */
-function keyHeader(key: string | null): Record<string, string> {
-  return key ? { 'X-Api-Key': key } : {};
-}
-
 /**
  * Runs one of the page's documents against /graphql by its persisted id (GraphQL over HTTP, POST with
- * application/json), with the signed-in editor's key (or `key`, to check one before signing in with it). Partial data is
+ * application/json), with the signed-in editor's credential (or `credential`, the header of one to check before signing
+ * in with it). Partial data is
  * returned as it is; errors without data are thrown as ApiError.
  */
 export async function execute<TResult, TVariables>(
   operation: TypedDocumentNode<TResult, TVariables>,
   variables: TVariables,
   signal?: AbortSignal,
-  key?: string,
+  credential?: Record<string, string>,
 ): Promise<TResult> {
   let response: Response;
   try {
@@ -56,7 +52,7 @@ export async function execute<TResult, TVariables>(
       headers: {
         'Content-Type': 'application/json',
         Accept: 'application/graphql-response+json, application/json',
-        ...keyHeader(key ?? apiKey()),
+        ...(credential ?? credentialHeaders()),
       },
       body: JSON.stringify({ documentId: documentId(operation as TypedDocumentNode<unknown, unknown>), variables }),
       ...(signal ? { signal } : {}),
@@ -68,11 +64,11 @@ export async function execute<TResult, TVariables>(
     throw new ApiError('The HealthGraph API could not be reached. Is the server running?');
   }
 
-  // The key signed in with is no longer known (revoked, or the server's keys changed): the page forgets it and says so,
-  // rather than failing every view with it.
-  if (response.status === 401 && key === undefined && apiKey() !== null) {
+  // The credential signed in with is no longer accepted (a key revoked, a token expired): the page forgets it and says
+  // so, rather than failing every view with it.
+  if (response.status === 401 && credential === undefined && viewer() !== null) {
     signOut();
-    throw new ApiError('Your API key is no longer accepted, so you have been signed out: sign in again, or ask an administrator for a key.');
+    throw new ApiError('Your sign-in is no longer accepted (a key revoked, or a sign-in expired), so you have been signed out: sign in again, or ask an administrator for a key.');
   }
 
   let body: { data?: TResult | null; errors?: GraphQLError[] };

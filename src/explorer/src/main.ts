@@ -13,7 +13,7 @@ import { organizationView } from './views/organization';
 import { overlapView } from './views/overlap';
 import { regionsView } from './views/regions';
 import { searchView } from './views/search';
-import { signInView } from './views/signin';
+import { finishProviderSignIn, signInView } from './views/signin';
 import { writerName, type View } from './views/shared';
 
 const views: Record<string, { title: string; view: View; inMenu: boolean }> = {
@@ -102,4 +102,5 @@ async function render(): Promise<void> {
 window.addEventListener('hashchange', () => void render());
 window.addEventListener('healthgraph:session', drawSession);
 drawSession();
-void render();
+// Back from the identity provider, the sign-in is finished (and its code taken out of the address) before any view draws.
+void finishProviderSignIn().then(render);

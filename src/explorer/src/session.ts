@@ -1,9 +1,11 @@
 /**
- * Who the page is signed in as. An editor signs in with an API key: it is kept for this tab only (sessionStorage, gone
- * when the tab closes), sent in the X-Api-Key header, and never put in the address, a cookie or localStorage. The page
- * shows only what the role may do; the server checks every change whatever the page shows.
+ * Who the page is signed in as. An editor signs in with an API key, or (where the server names one) at the identity
+ * provider, whose access token stands in for the key: either is kept for this tab only (sessionStorage, gone when the
+ * tab closes), sent in a header (X-Api-Key, or Authorization: Bearer), and never put in the address, a cookie or
+ * localStorage. The page shows only what the role may do; the server checks every change whatever the page shows.
  */
 const keyStorage = 'healthgraph.apiKey';
+const tokenStorage = 'healthgraph.token';
 const nameStorage = 'healthgraph.viewer';
 
 /**
@@ -25,9 +27,21 @@ export function apiKey(): string | null {
   return sessionStorage.getItem(keyStorage);
 }
 
-/** Who the page is signed in as (as the API named the key when it was checked), or null. */
+/** The access token the page is signed in with at the identity provider, or null. */
+export function accessToken(): string | null {
+  return sessionStorage.getItem(tokenStorage);
+}
+
+/** The header that carries the page's credential (the only place it is ever sent), or none. */
+export function credentialHeaders(): Record<string, string> {
+  const key = apiKey();
+  const token = accessToken();
+  return key ? { 'X-Api-Key': key } : token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+/** Who the page is signed in as (as the API named the credential when it was checked), or null. */
 export function viewer(): Viewer | null {
-  const text = apiKey() ? sessionStorage.getItem(nameStorage) : null;
+  const text = apiKey() || accessToken() ? sessionStorage.getItem(nameStorage) : null;
   return text ? (JSON.parse(text) as Viewer) : null;
 }
 
@@ -51,15 +65,16 @@ export function mayChange(holders: string[]): boolean {
   return canEdit() && (isAdministrator() || holders.some((holder) => who?.organizationIds?.includes(holder)));
 }
 
-/** Keeps a key the API has recognised, with whom it names, for this tab. */
-export function signIn(key: string, who: Viewer): void {
-  sessionStorage.setItem(keyStorage, key);
+/** Keeps a credential the API has recognised (an API key, or an access token), with whom it names, for this tab. */
+export function signIn(credential: { key: string } | { token: string }, who: Viewer): void {
+  sessionStorage.clear();
+  sessionStorage.setItem('key' in credential ? keyStorage : tokenStorage, 'key' in credential ? credential.key : credential.token);
   sessionStorage.setItem(nameStorage, JSON.stringify(who));
   window.dispatchEvent(new Event('healthgraph:session'));
 }
 
+/** Forgets the credential and whom it named (and the identity provider client's own records of the sign-in). */
 export function signOut(): void {
-  sessionStorage.removeItem(keyStorage);
-  sessionStorage.removeItem(nameStorage);
+  sessionStorage.clear();
   window.dispatchEvent(new Event('healthgraph:session'));
 }

@@ -89,7 +89,10 @@ public class HealthGraphApp : WebApplicationFactory<Program>
         builder.UseSetting("Auth:ApiKeys:1:Hash", HealthGraph.Web.Security.ApiKeys.Hash(ReaderKey));
         builder.UseSetting("Auth:Jwt:Issuer", TestTokens.Issuer);
         builder.UseSetting("Auth:Jwt:Audience", TestTokens.Audience);
-        builder.UseSetting("Auth:Jwt:SigningKey", JwtSigningKey);
+        if (!With.ContainsKey("Auth:Jwt:Authority"))
+        {
+            builder.UseSetting("Auth:Jwt:SigningKey", JwtSigningKey); // tokens from an identity provider, or signed with this key
+        }
         foreach (var (key, value) in Settings.Concat(With))
         {
             builder.UseSetting(key, value);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using HealthGraph.Api.Engine.Execution;
+using HealthGraph.Web.Security;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
@@ -19,10 +20,15 @@ public static class ExplorerEndpoints
     /// <summary>The meta tag in the page's head that tells it where the GraphQL endpoint is (written when it is served).</summary>
     internal const string EndpointMeta = """<meta name="healthgraph-graphql" content="../graphql" />""";
 
-    // The page runs only its own scripts and talks only to this host. Inline styles are allowed: the heatmap's cells
-    // carry their shade, and Cytoscape.js positions its canvas, in style attributes.
-    private const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
+    /// <summary>The meta tag that tells the page the identity provider it signs in with (written when sign-in is configured).</summary>
+    internal const string SignInMeta = """<meta name="healthgraph-sign-in" content="" />""";
+
+    // The page runs only its own scripts and talks only to this host (and, with sign-in configured, to the identity
+    // provider's endpoints, for its metadata and tokens). Inline styles are allowed: the heatmap's cells carry their
+    // shade, and Cytoscape.js positions its canvas, in style attributes.
+    private static string ContentSecurityPolicy(Uri? identityProvider) =>
+        "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        $"connect-src 'self'{(identityProvider is null ? "" : $" {identityProvider.GetLeftPart(UriPartial.Authority)}")}; " +
         "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     // Vite names every file under assets/ by a hash of its content.
@@ -45,11 +51,12 @@ public static class ExplorerEndpoints
         // Read once: the page is a kilobyte that only a new build changes, and a new build means a restart.
         var page = new Page(index, File.Exists(index) ? File.ReadAllText(index) : null);
         var graphQLPath = app.Services.GetRequiredService<IOptions<GraphQLEndpointOptions>>().Value.Path;
+        var signIn = SignIn.Of(app.Services.GetRequiredService<IOptions<ExplorerOptions>>().Value, app.Services.GetRequiredService<IOptions<AccessOptions>>().Value);
 
         // Routing treats /explore and /explore/ alike; the page's files are relative to /explore/, so the first redirects.
-        app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Head], (HttpContext context) => ServePageAsync(context, page, graphQLPath))
+        app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Head], (HttpContext context) => ServePageAsync(context, page, graphQLPath, signIn))
             .ExcludeFromDescription();
-        app.MapMethods($"{Path}/index.html", [HttpMethods.Get, HttpMethods.Head], (HttpContext context) => WritePageAsync(context, page, graphQLPath))
+        app.MapMethods($"{Path}/index.html", [HttpMethods.Get, HttpMethods.Head], (HttpContext context) => WritePageAsync(context, page, graphQLPath, signIn))
             .ExcludeFromDescription();
 
         if (Directory.Exists(directory))
@@ -75,29 +82,30 @@ public static class ExplorerEndpoints
         return app;
     }
 
-    private static Task ServePageAsync(HttpContext context, Page page, string graphQLPath)
+    private static Task ServePageAsync(HttpContext context, Page page, string graphQLPath, SignIn? signIn)
     {
         if (context.Request.Path.Value?.EndsWith('/') == true)
         {
-            return WritePageAsync(context, page, graphQLPath);
+            return WritePageAsync(context, page, graphQLPath, signIn);
         }
 
         context.Response.Redirect($"{context.Request.PathBase}{Path}/{context.Request.QueryString}");
         return Task.CompletedTask;
     }
 
-    private static async Task WritePageAsync(HttpContext context, Page page, string graphQLPath)
+    private static async Task WritePageAsync(HttpContext context, Page page, string graphQLPath, SignIn? signIn)
     {
         var response = context.Response;
         response.ContentType = "text/html; charset=utf-8";
-        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy(signIn?.Authority);
         response.Headers.CacheControl = "no-cache"; // the page names the current build's files: always revalidated
         string html;
         if (page.Html is not null)
         {
             var endpoint = WebUtility.HtmlEncode($"{context.Request.PathBase}{graphQLPath}");
             html = page.Html
-                .Replace(EndpointMeta, $"""<meta name="healthgraph-graphql" content="{endpoint}" />""", StringComparison.Ordinal);
+                .Replace(EndpointMeta, $"""<meta name="healthgraph-graphql" content="{endpoint}" />""", StringComparison.Ordinal)
+                .Replace(SignInMeta, signIn is null ? "" : $"""<meta name="healthgraph-sign-in" content="{WebUtility.HtmlEncode(signIn.Content)}" />""", StringComparison.Ordinal);
         }
         else
         {
@@ -113,6 +121,18 @@ public static class ExplorerEndpoints
 
     /// <summary>The built page's path, and its text (null when the build had no Node.js).</summary>
     private sealed record Page(string Path, string? Html);
+
+    /// <summary>
+    /// The identity provider the page signs editors in with, and its client there: both Auth:Jwt:Authority and
+    /// Explorer:SignInClientId, or none. The page reads them from its head as "authority client-id".
+    /// </summary>
+    private sealed record SignIn(Uri Authority, string ClientId)
+    {
+        public string Content => $"{Authority} {ClientId}";
+
+        public static SignIn? Of(ExplorerOptions explorer, AccessOptions access) =>
+            access.Jwt.Authority is { } authority && !string.IsNullOrWhiteSpace(explorer.SignInClientId) ? new SignIn(authority, explorer.SignInClientId.Trim()) : null;
+    }
 
     private static string MissingPage(string index) => $"""
         <!doctype html>
@@ -138,4 +158,10 @@ public sealed class ExplorerOptions
 
     /// <summary>The explorer's built page (a build of src/explorer). Default: <see cref="DefaultDirectory"/>.</summary>
     public string Directory { get; set; } = DefaultDirectory;
+
+    /// <summary>
+    /// The client id the explorer signs in with at the identity provider of <c>Auth:Jwt:Authority</c> (a public client:
+    /// authorization code with PKCE, its redirect URI this host's <c>/explore/</c>). Unset: editors sign in with API keys only.
+    /// </summary>
+    public string? SignInClientId { get; set; }
 }

@@ -51,6 +51,7 @@ public static class AccessControlExtensions
     {
         jwt.MapInboundClaims = false; // claims keep their JWT names (role, sub)
         jwt.Authority = options.Authority?.ToString();
+        jwt.RequireHttpsMetadata = options.RequireHttpsMetadata;
         jwt.TokenValidationParameters = new TokenValidationParameters
         {
             ValidIssuer = options.Issuer,

@@ -35,6 +35,12 @@ public sealed class JwtOptions
     /// <summary>An OpenID Connect authority whose metadata gives the signing keys, e.g. https://login.example.org/realm.</summary>
     public Uri? Authority { get; set; }
 
+    /// <summary>
+    /// Whether the Authority's metadata must be fetched over HTTPS. Default: true; false only for an identity provider on
+    /// this machine in development and tests.
+    /// </summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
     /// <summary>The issuer tokens must have (iss).</summary>
     public string? Issuer { get; set; }
 

@@ -17,7 +17,9 @@ public sealed class ExplorerEndpointTests : IDisposable
 
     public ExplorerEndpointTests()
     {
-        File.WriteAllText(Path.Combine(_build.FullName, "index.html"), $"<!doctype html><head>{ExplorerEndpoints.EndpointMeta}</head><script src=\"./assets/app-1a2b.js\"></script>");
+        File.WriteAllText(
+            Path.Combine(_build.FullName, "index.html"),
+            $"<!doctype html><head>{ExplorerEndpoints.EndpointMeta}{ExplorerEndpoints.SignInMeta}</head><script src=\"./assets/app-1a2b.js\"></script>");
         Directory.CreateDirectory(Path.Combine(_build.FullName, "assets"));
         File.WriteAllText(Path.Combine(_build.FullName, "assets", "app-1a2b.js"), "console.log('explorer');");
     }
@@ -49,6 +51,27 @@ public sealed class ExplorerEndpointTests : IDisposable
         var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
         Assert.Contains("script-src 'self'", policy, StringComparison.Ordinal);
         Assert.Contains("connect-src 'self'", policy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithAnIdentityProvider_ThePageNamesItAndItsClient_AndMayTalkToItOnly()
+    {
+        await using var app = App(_build.FullName);
+        app.With["Auth:Jwt:Authority"] = "https://id.council.example.org/realms/dcc";
+        app.With[$"{ExplorerOptions.Section}:{nameof(ExplorerOptions.SignInClientId)}"] = "healthgraph-explorer";
+        await using var without = App(_build.FullName);
+        using var client = app.CreateClient();
+        using var plain = without.CreateClient();
+
+        using var response = await client.GetAsync("/explore/");
+        using var plainResponse = await plain.GetAsync("/explore/");
+        var html = await response.Content.ReadAsStringAsync();
+        var plainHtml = await plainResponse.Content.ReadAsStringAsync();
+
+        Assert.Contains("""<meta name="healthgraph-sign-in" content="https://id.council.example.org/realms/dcc healthgraph-explorer" />""", html, StringComparison.Ordinal);
+        Assert.Contains("connect-src 'self' https://id.council.example.org;", string.Join(";", response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+        Assert.DoesNotContain("healthgraph-sign-in", plainHtml, StringComparison.Ordinal);
+        Assert.Contains("connect-src 'self';", string.Join(";", plainResponse.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
     }
 
     [Fact]
