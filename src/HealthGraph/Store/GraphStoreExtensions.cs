@@ -31,6 +31,7 @@ public static class GraphStoreExtensions
                 builder.Services.AddSingleton<Neo4jGraphStore>();
                 builder.Services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<Neo4jGraphStore>());
                 builder.Services.AddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<Neo4jGraphStore>());
+                builder.Services.AddSingleton<IGraphVersion>(sp => sp.GetRequiredService<Neo4jGraphStore>());
                 break;
             default:
                 builder.Services.AddOptions<SqliteStoreOptions>()
@@ -40,6 +41,7 @@ public static class GraphStoreExtensions
                 builder.Services.AddSingleton<SqliteGraphStore>();
                 builder.Services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<SqliteGraphStore>());
                 builder.Services.AddSingleton<IApiKeyStore>(sp => sp.GetRequiredService<SqliteGraphStore>());
+                builder.Services.AddSingleton<IGraphVersion>(sp => sp.GetRequiredService<SqliteGraphStore>());
                 break;
         }
 

@@ -30,6 +30,8 @@ public static class HealthGraphWeb
         builder.AddHealthGraphRateLimiting();
         builder.AddExplorer();
         builder.Services.AddSingleton<GraphQLHttpEndpoint>();
+        builder.Services.AddOptions<ResultCacheOptions>().BindConfiguration(ResultCacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ResultCache>();
         builder.Services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy =>
         {
             var origins = builder.Configuration.GetSection($"{GraphQLEndpointOptions.Section}:AllowedOrigins").Get<string[]>() ?? [];

@@ -34,27 +34,48 @@ function documentId(operation: TypedDocumentNode<unknown, unknown>): string {
 }
 
 /**
- * Runs one of the page's documents against /graphql by its persisted id (GraphQL over HTTP, POST with
- * application/json), with the signed-in editor's credential (or `credential`, the header of one to check before signing
- * in with it). Partial data is
- * returned as it is; errors without data are thrown as ApiError.
+ * Runs one of the page's queries against /graphql by its persisted id (GraphQL over HTTP, GET: an anonymous answer
+ * is then validated by its ETag, so the browser and any cache on the way keep it until the graph changes), with the
+ * signed-in editor's credential (or `credential`, the header of one to check before signing in with it). Partial data
+ * is returned as it is; errors without data are thrown as ApiError.
  */
-export async function execute<TResult, TVariables>(
+export function execute<TResult, TVariables>(
   operation: TypedDocumentNode<TResult, TVariables>,
   variables: TVariables,
   signal?: AbortSignal,
   credential?: Record<string, string>,
 ): Promise<TResult> {
+  const url = new URL(endpoint(), document.baseURI);
+  url.searchParams.set('documentId', documentId(operation as TypedDocumentNode<unknown, unknown>));
+  if (variables && Object.keys(variables).length > 0) {
+    url.searchParams.set('variables', JSON.stringify(variables));
+  }
+  return send<TResult>(url, { method: 'GET' }, signal, credential);
+}
+
+/** Runs one of the page's mutations (POST, application/json), with the signed-in editor's credential. */
+export function mutate<TResult, TVariables>(operation: TypedDocumentNode<TResult, TVariables>, variables: TVariables, signal?: AbortSignal): Promise<TResult> {
+  return send<TResult>(
+    new URL(endpoint(), document.baseURI),
+    {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ documentId: documentId(operation as TypedDocumentNode<unknown, unknown>), variables }),
+    },
+    signal,
+  );
+}
+
+async function send<TResult>(url: URL, init: RequestInit, signal?: AbortSignal, credential?: Record<string, string>): Promise<TResult> {
   let response: Response;
   try {
-    response = await fetch(new URL(endpoint(), document.baseURI), {
-      method: 'POST',
+    response = await fetch(url, {
+      ...init,
       headers: {
-        'Content-Type': 'application/json',
+        ...(init.headers as Record<string, string> | undefined),
         Accept: 'application/graphql-response+json, application/json',
         ...(credential ?? credentialHeaders()),
       },
-      body: JSON.stringify({ documentId: documentId(operation as TypedDocumentNode<unknown, unknown>), variables }),
       ...(signal ? { signal } : {}),
     });
   } catch (error) {

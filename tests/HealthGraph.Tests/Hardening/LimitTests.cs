@@ -236,7 +236,8 @@ public sealed class LimitTests
             }
         };
 
-        var (status, body) = await SendAsync(app, """{ search(text: "health") { snippet } }""");
+        // Not the warm-up's document: that answer is kept (the result cache), and would be sent without the store.
+        var (status, body) = await SendAsync(app, """{ slow: search(text: "health") { snippet } }""");
         app.Counter.BeforeSearch = null;
         var next = await SendAsync(app, """{ search(text: "health") { snippet } }""");
 

@@ -265,6 +265,35 @@ public abstract class GraphStoreWriteBehaviour : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EveryCommittedWriteGivesTheGraphANewVersion_AndReadsAndRefusedWritesDoNot()
+    {
+        var versions = (IGraphVersion)Store;
+        var seeded = await versions.GetGraphVersionAsync();
+        await Store.GetNodesAsync(["who"]);
+        await Store.GetStatisticsAsync();
+        var afterReads = await versions.GetGraphVersionAsync();
+
+        await Store.ApplyAsync(CreateNewDeliverable());
+        var afterChange = await versions.GetGraphVersionAsync();
+        await Assert.ThrowsAsync<GraphChangeRejectedException>(() => Store.ApplyAsync(
+            new GraphChange("alice", "linkAlignment", "no-such-work", [], [Relationship(RelationshipTypes.AlignsWith, "no-such-work", "sdg-target-3.3")], [])));
+        var afterRefusal = await versions.GetGraphVersionAsync();
+        var theme = new GraphNode("test-theme-version", NodeLabels.Theme, "A theme for the version test", GraphRelationship.NoProperties, Provenance.Inferred("Entered by a curator for the test."));
+        await Store.LoadAsync(new SeedGraph([theme], []));
+        var afterLoad = await versions.GetGraphVersionAsync();
+        await ((IApiKeyStore)Store).AddApiKeyAsync(new StoredApiKey("version-test", "sha256:" + new string('e', 64), ["editor"], ["who"], Clock.GetUtcNow(), "key:admin"));
+        var afterKey = await versions.GetGraphVersionAsync();
+
+        Assert.NotNull(seeded);
+        Assert.Equal(seeded, afterReads);
+        Assert.NotEqual(seeded, afterChange);
+        Assert.Equal(afterChange, afterRefusal);
+        Assert.NotNull(afterLoad);
+        Assert.NotEqual(afterChange, afterLoad);
+        Assert.NotEqual(afterLoad, afterKey);
+    }
+
+    [Fact]
     public async Task AnIssuedKeyIsFoundByItsHash_ListedByName_RevokedOnce_AndItsNameNeverReused()
     {
         var keys = (IApiKeyStore)Store;

@@ -28,6 +28,8 @@ public sealed class GraphQLHttpEndpoint(
     IOptions<GraphQLLimits> limits,
     IOptions<AccessOptions> access,
     CostBudgets budgets,
+    ResultCache cache,
+    GraphQL.PersistedDocuments.IPersistedDocumentLoader persisted,
     ILogger<GraphQLHttpEndpoint> logger) : IDisposable
 {
     /// <summary>The executions running at once (GraphQL:Limits:MaxConcurrentExecutions); others wait their turn.</summary>
@@ -132,6 +134,26 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
+        // A query answered before at the graph's present version is sent as it was, without running it again; a GET of a
+        // persisted document by an anonymous caller is also validated by its ETag (304 when the caller has it).
+        var kept = await KeptAnswerKeyAsync(context, parameters, isGet);
+        if (kept is { } found)
+        {
+            if (found.ETag is { } etag && context.Request.Headers.IfNoneMatch.Any(tag => tag == etag || tag == "*"))
+            {
+                SetCachingHeaders(context, found);
+                context.Response.StatusCode = StatusCodes.Status304NotModified;
+                return;
+            }
+
+            if (cache.Find(found.Key) is { } answer)
+            {
+                SetCachingHeaders(context, found);
+                await WriteBytesAsync(context, mediaType, answer);
+                return;
+            }
+        }
+
         // The deadline is kept whatever the work does: the request is answered when it passes, and the work, which may be
         // inside a synchronous store call, is cancelled (the stores stop their statements on cancellation) and left to end
         // on its own thread.
@@ -194,7 +216,96 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
-        await WriteAsync(context, mediaType, Status(context, mediaType, result), result);
+        var status = Status(context, mediaType, result);
+        if (kept is not null && IsKeptAnswer(result) && status == StatusCodes.Status200OK)
+        {
+            SetCachingHeaders(context, kept);
+            await WriteAsync(context, mediaType, status, result, kept);
+            return;
+        }
+
+        await WriteAsync(context, mediaType, status, result);
+    }
+
+    /// <summary>Where a request's answer is kept (<see cref="ResultCache"/>), and its ETag; null when answers are not kept now.</summary>
+    private sealed record KeptAnswer(string Version, string Key, string? ETag);
+
+    private async Task<KeptAnswer?> KeptAnswerKeyAsync(HttpContext context, GraphQLHttpRequest parameters, bool isGet)
+    {
+        var user = context.User;
+        var anonymous = user.Identity?.IsAuthenticated != true;
+        if (!cache.Enabled || !await IsQueryAsync(parameters))
+        {
+            return null;
+        }
+
+        string? version;
+        try
+        {
+            version = await cache.CurrentVersionAsync(context.RequestAborted);
+        }
+        catch (Store.StoreException)
+        {
+            return null; // the store is unreachable: the request runs, and says so
+        }
+
+        if (version is null)
+        {
+            return null;
+        }
+
+        var caller = anonymous
+            ? ""
+            : $"{user.Identity!.Name}|{string.Join(',', user.FindAll(System.Security.Claims.ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal))}|{string.Join(',', EditScope.Organisations(user))}";
+        var variables = parameters.Variables is null ? "" : serializer.Serialize(parameters.Variables);
+        var key = ResultCache.Key(version, parameters.Query, parameters.DocumentId, parameters.OperationName, variables, caller);
+        // The ETag is derived from the document, its variables and the graph's version (the key), for public reads only.
+        var etag = isGet && parameters.DocumentId is not null && anonymous ? $"\"{key[..32]}\"" : null;
+        return new KeptAnswer(version, key, etag);
+    }
+
+    /// <summary>
+    /// What a cache may do with a kept answer: a public read (a GET of a persisted document, anonymous) may be kept by any
+    /// cache that asks again with its ETag; an answer for a credential, or to a POST, by none (it may name the caller).
+    /// </summary>
+    private static void SetCachingHeaders(HttpContext context, KeptAnswer kept)
+    {
+        var headers = context.Response.Headers;
+        headers.Vary = $"Accept, {ApiKeyAuthenticationHandler.Header}, Authorization";
+        if (kept.ETag is { } etag)
+        {
+            headers.ETag = etag;
+            headers.CacheControl = "public, no-cache";
+        }
+        else
+        {
+            headers.CacheControl = "private, no-store";
+        }
+    }
+
+    /// <summary>Whether the request runs a query (its text, or its persisted document's; the store is not asked).</summary>
+    private async ValueTask<bool> IsQueryAsync(GraphQLHttpRequest parameters)
+    {
+        var text = parameters.Query;
+        if (text is null && parameters.DocumentId is { } id && id.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon)
+        {
+            text = await persisted.GetQueryAsync(id[..colon], id[(colon + 1)..], CancellationToken.None);
+        }
+
+        return text is not null && cache.IsQuery(text, parameters.OperationName);
+    }
+
+    /// <summary>Whether an answer may be kept: a query's, that ran without an error.</summary>
+    private static bool IsKeptAnswer(ExecutionResult result) =>
+        result.Executed && (result.Errors is null || result.Errors.Count == 0) && result.Operation?.Operation == GraphQLParser.AST.OperationType.Query;
+
+    /// <summary>Sends a kept answer as it was first sent.</summary>
+    private static async Task WriteBytesAsync(HttpContext context, string mediaType, byte[] answer)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = $"{mediaType}; charset=utf-8";
+        context.Response.ContentLength = answer.Length;
+        await context.Response.Body.WriteAsync(answer, context.RequestAborted);
     }
 
     /// <summary>Executes the request when one of the process's execution turns is free (GraphQL:Limits:MaxConcurrentExecutions).</summary>
@@ -295,7 +406,7 @@ public sealed class GraphQLHttpEndpoint(
     /// buffer that refuses to grow past the limit, and an answer that would is replaced by the error RESPONSE_TOO_LARGE
     /// (400 with graphql-response+json, 200 with application/json), so no answer is cut off mid-way.
     /// </summary>
-    private async Task WriteAsync(HttpContext context, string mediaType, int status, ExecutionResult result)
+    private async Task WriteAsync(HttpContext context, string mediaType, int status, ExecutionResult result, KeptAnswer? keep = null)
     {
         var maxBytes = limits.Value.MaxResponseBytes;
         using var buffer = new BoundedBuffer(maxBytes);
@@ -309,6 +420,11 @@ public sealed class GraphQLHttpEndpoint(
             await WriteRequestErrorAsync(context, mediaType, mediaType == GraphQLMediaTypes.GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK,
                 "RESPONSE_TOO_LARGE", $"The answer is larger than the {maxBytes} bytes allowed; ask for less (smaller pages, fewer fields or nested lists).");
             return;
+        }
+
+        if (keep is not null)
+        {
+            cache.Keep(keep.Version, keep.Key, buffer.ToArray());
         }
 
         context.Response.StatusCode = status;

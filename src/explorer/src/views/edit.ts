@@ -1,4 +1,4 @@
-import { execute } from '../api';
+import { execute, mutate } from '../api';
 import { h, replace } from '../dom';
 import {
   ExplorerCreateDeliverableDocument,
@@ -242,8 +242,8 @@ export const editView: View = async (container, params, signal) => {
         agencyIds: v.agencyIds, themeIds: v.themeIds, counterpartIds: v.counterpartIds, placeIds: v.placeIds,
       };
       const payload = id
-        ? (await execute(ExplorerUpdateDeliverableDocument, { input: { id, expectedUpdatedAt: expected ?? '', ...common, ...(source ? { source } : {}) } })).updateDeliverable
-        : (await execute(ExplorerCreateDeliverableDocument, { input: { id: v.id, ...common, source: source ?? { basis: 'INFERRED' } } })).createDeliverable;
+        ? (await mutate(ExplorerUpdateDeliverableDocument, { input: { id, expectedUpdatedAt: expected ?? '', ...common, ...(source ? { source } : {}) } })).updateDeliverable
+        : (await mutate(ExplorerCreateDeliverableDocument, { input: { id: v.id, ...common, source: source ?? { basis: 'INFERRED' } } })).createDeliverable;
       const conflict = payload.errors.find((e) => e.__typename === 'ConflictError') as { current?: { updatedAt: string; updatedBy: string } | null } | undefined;
       if (conflict?.current && id) {
         await showConflict(conflict.current.updatedBy, conflict.current.updatedAt);

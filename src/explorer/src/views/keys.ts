@@ -1,4 +1,4 @@
-import { execute } from '../api';
+import { execute, mutate } from '../api';
 import { h, replace } from '../dom';
 import { chips, field, formErrors } from '../form';
 import { ExplorerApiKeysDocument, ExplorerIssueApiKeyDocument, ExplorerRevokeApiKeyDocument, type KeyRole } from '../generated/graphql';
@@ -33,7 +33,7 @@ export const keysView: View = async (container, _params, signal) => {
             revoke.setAttribute('aria-label', `Yes, revoke ${key.name}’s key now`);
             return;
           }
-          const payload = (await execute(ExplorerRevokeApiKeyDocument, { name: key.name })).revokeApiKey;
+          const payload = (await mutate(ExplorerRevokeApiKeyDocument, { name: key.name })).revokeApiKey;
           if (payload.errors.length === 0 && payload.apiKey?.revokedAt) {
             replace(revoke.parentElement!, `Revoked ${new Date(payload.apiKey.revokedAt).toLocaleString()}`);
             status.textContent = `${key.name}’s key is revoked: it is refused from its next request on.`;
@@ -82,7 +82,7 @@ export const keysView: View = async (container, _params, signal) => {
     replace(issued);
     submit.disabled = true;
     try {
-      const payload = (await execute(ExplorerIssueApiKeyDocument, { input: { name: nameInput.value.trim(), role: role(), organizationIds: organisations.values() } })).issueApiKey;
+      const payload = (await mutate(ExplorerIssueApiKeyDocument, { input: { name: nameInput.value.trim(), role: role(), organizationIds: organisations.values() } })).issueApiKey;
       if (payload.errors.length || !payload.key) {
         showErrors(payload.errors.map((e) => ({ message: e.message, field: 'field' in e ? e.field : null })));
         return;

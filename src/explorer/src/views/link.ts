@@ -1,4 +1,4 @@
-import { execute } from '../api';
+import { execute, mutate } from '../api';
 import { h, replace, type Child } from '../dom';
 import { field, formErrors } from '../form';
 import { ExplorerCreateDocumentDocument, ExplorerDocumentTextDocument, ExplorerLinkAlignmentDocument } from '../generated/graphql';
@@ -129,7 +129,7 @@ export const linkView: View = async (container, params, signal) => {
       : { basis: 'INFERRED' as const, reason: reason.value.trim() || null };
     submit.disabled = true;
     try {
-      const payload = (await execute(ExplorerLinkAlignmentDocument, { input: { workId: work, sdgCode: code, source } })).linkAlignment;
+      const payload = (await mutate(ExplorerLinkAlignmentDocument, { input: { workId: work, sdgCode: code, source } })).linkAlignment;
       if (payload && payload.errors.length === 0) {
         navigate(`entity/${work}`, { saved: '1' });
         return;
@@ -204,7 +204,7 @@ function addDocumentForm(signal: AbortSignal, onAdded: (document: { id: string; 
     clearErrors();
     add.disabled = true;
     try {
-      const payload = (await execute(ExplorerCreateDocumentDocument, {
+      const payload = (await mutate(ExplorerCreateDocumentDocument, {
         input: {
           id: id.value.trim(), title: title.value.trim(), kind: 'WEB_PAGE', publisherId: publisher.input.value.trim() || null,
           url: url.value.trim() || null, text: body.value,

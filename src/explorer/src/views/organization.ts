@@ -1,4 +1,4 @@
-import { execute } from '../api';
+import { execute, mutate } from '../api';
 import { h, replace } from '../dom';
 import { chips, field, formErrors } from '../form';
 import {
@@ -117,7 +117,7 @@ export const organizationView: View = async (container, params, signal) => {
         themeIds: themes.values(),
         source: source(),
       };
-      const payload = (await execute(ExplorerUpsertOrganizationDocument, { input })).upsertOrganization;
+      const payload = (await mutate(ExplorerUpsertOrganizationDocument, { input })).upsertOrganization;
       if (payload && payload.errors.length === 0 && payload.organization) {
         navigate(`entity/${payload.organization.id}`, { saved: '1' });
         return;

@@ -137,6 +137,7 @@ public sealed class CypherOnTheServerTests(Neo4jServerFixture server, SeededNeo4
         { "find_api_key", """{"hash": "sha256:0000000000000000000000000000000000000000000000000000000000000000"}""" },
         { "api_keys", """{"first": 10, "after": null}""" },
         { "api_keys", """{"first": 10, "after": "who-focal-point"}""" },
+        { "graph_version", "{}" },
     };
 
     /// <summary>

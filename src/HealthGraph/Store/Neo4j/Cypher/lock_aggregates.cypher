@@ -4,7 +4,8 @@
 // Returns the agency whose partner-overlap rows a rebuild is counting a range of its work at a time, if any, and the
 // last work id its rows count (begin_agency_rebuild.cypher): a change leaves that agency's counts through later work
 // to the rebuild.
+// It also gives the graph a new version (IGraphVersion): whatever the transaction writes is a new graph.
 MERGE (l:AggregateLock {name: 'aggregates'})
-SET l._lock = true
+SET l._lock = true, l.version = randomUUID()
 REMOVE l._lock
 RETURN l.rebuilding AS rebuilding, l.rebuiltThrough AS through

@@ -3,5 +3,5 @@
 // rebuilds them even when it finds nothing left to write.
 MERGE (l:AggregateLock {name: 'aggregates'})
 WITH l, coalesce(l.stale, false) AS wasStale
-SET l.stale = true
+SET l.stale = true, l.version = randomUUID()
 RETURN wasStale

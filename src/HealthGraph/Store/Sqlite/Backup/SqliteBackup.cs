@@ -93,6 +93,7 @@ internal sealed class SqliteBackup(SqliteConnections connections)
             await ExecuteAsync(staged, "PRAGMA journal_mode = WAL;", cancellationToken);
             await SqliteSchema.MigrateAsync(staged, cancellationToken);
             var after = await SqliteGraphStore.ReadStatisticsAsync(staged, null, cancellationToken);
+            await SqliteConnections.BumpGraphVersionAsync(staged, null, cancellationToken); // a restored graph is a new one
 
             await using var store = new SqliteConnection(connections.ConnectionString);
             await store.OpenAsync(cancellationToken);

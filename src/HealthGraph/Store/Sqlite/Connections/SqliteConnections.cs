@@ -99,6 +99,7 @@ internal sealed class SqliteConnections(SqliteStoreOptions options) : IDisposabl
                 {
                     await using var transaction = connection.BeginTransaction(deferred: false);
                     var result = await work(connection, transaction);
+                    await BumpGraphVersionAsync(connection, transaction, cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
                     return result;
                 },
@@ -108,6 +109,18 @@ internal sealed class SqliteConnections(SqliteStoreOptions options) : IDisposabl
         {
             _writers.Release();
         }
+    }
+
+    /// <summary>
+    /// Gives the graph a new version (IGraphVersion, 0013_graph_version.sql) in the transaction of a write, before it
+    /// commits: every write of the store's file comes through <see cref="WriteAsync{T}"/>, and a restore bumps its copy.
+    /// </summary>
+    public static async Task BumpGraphVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "UPDATE graph_version SET version = random() WHERE id = 1";
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
