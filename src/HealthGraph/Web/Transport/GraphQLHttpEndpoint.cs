@@ -134,9 +134,14 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
+        // The deadline is kept whatever the work does: the request is answered when it passes, and the work, which may be
+        // inside a synchronous store call, is cancelled (the stores stop their statements on cancellation) and left to end
+        // on its own thread.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeout.CancelAfter(limits.Value.ExecutionTimeout);
         // A query answered before at the graph's present version is sent as it was, without running it again; a GET of a
         // persisted document by an anonymous caller is also validated by its ETag (304 when the caller has it).
-        var kept = await KeptAnswerKeyAsync(context, parameters, isGet);
+        var kept = await KeptAnswerKeyAsync(context, parameters, isGet, timeout.Token);
         if (kept is { } found)
         {
             if (found.ETag is { } etag && context.Request.Headers.IfNoneMatch.Any(tag => tag == etag || tag == "*"))
@@ -154,11 +159,6 @@ public sealed class GraphQLHttpEndpoint(
             }
         }
 
-        // The deadline is kept whatever the work does: the request is answered when it passes, and the work, which may be
-        // inside a synchronous store call, is cancelled (the stores stop their statements on cancellation) and left to end
-        // on its own thread.
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        timeout.CancelAfter(limits.Value.ExecutionTimeout);
         var execution = Task.Run(() => ExecuteInTurnAsync(context, parameters, isGet, timeout.Token), CancellationToken.None);
         var deadline = new TaskCompletionSource();
         using (timeout.Token.Register(() => deadline.TrySetResult()))
@@ -230,7 +230,7 @@ public sealed class GraphQLHttpEndpoint(
     /// <summary>Where a request's answer is kept (<see cref="ResultCache"/>), and its ETag; null when answers are not kept now.</summary>
     private sealed record KeptAnswer(string Version, string Key, string? ETag);
 
-    private async Task<KeptAnswer?> KeptAnswerKeyAsync(HttpContext context, GraphQLHttpRequest parameters, bool isGet)
+    private async Task<KeptAnswer?> KeptAnswerKeyAsync(HttpContext context, GraphQLHttpRequest parameters, bool isGet, CancellationToken deadline)
     {
         var user = context.User;
         var anonymous = user.Identity?.IsAuthenticated != true;
@@ -242,11 +242,12 @@ public sealed class GraphQLHttpEndpoint(
         string? version;
         try
         {
-            version = await cache.CurrentVersionAsync(context.RequestAborted);
+            // Within the request's deadline: the version read is part of the request's time.
+            version = await cache.CurrentVersionAsync(deadline);
         }
-        catch (Store.StoreException)
+        catch (Exception e) when (e is Store.StoreException or OperationCanceledException)
         {
-            return null; // the store is unreachable: the request runs, and says so
+            return null; // the store is unreachable, or the deadline passed: the request runs, and says so
         }
 
         if (version is null)
