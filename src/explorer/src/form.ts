@@ -1,5 +1,5 @@
 import { h, replace, type Child } from './dom';
-import type { EntityKind } from './generated/graphql';
+import type { EntityKind, SourceInput } from './generated/graphql';
 import { picker } from './picker';
 
 /**
@@ -128,4 +128,49 @@ export function formErrors(fields: Field[], summary: HTMLElement, title = 'Nothi
   };
 
   return { clearErrors, showErrors };
+}
+
+/**
+ * Where a form's facts are recorded: as recorded before (when an edit may keep it), stated in a document with its words,
+ * or the editor's own reasoning; radios, and the fields of the choice made, shown as it is made. Its fields' ids start
+ * with `prefix`; `value()` is the SourceInput, or null to keep the recorded source.
+ */
+export function sourceChoice(options: { prefix: string; keep: boolean; signal: AbortSignal; excerptHelp?: string }) {
+  const { prefix } = options;
+  const choices = [
+    ...(options.keep ? [{ value: 'KEEP', label: 'As recorded before' }] : []),
+    { value: 'STATED', label: 'Stated in a document' },
+    { value: 'INFERRED', label: 'My own reasoning' },
+  ];
+  const radios = choices.map((c, i) =>
+    h('label', { class: 'choice' }, h('input', { type: 'radio', name: `${prefix}-basis`, value: c.value, checked: i === 0 }), ` ${c.label}`),
+  );
+  const documentPick = picker({ id: `${prefix}-document`, name: `${prefix}-document`, label: 'The document', kinds: ['DOCUMENT'], placeholder: 'Type its title or id', signal: options.signal });
+  const excerptInput = h('textarea', { id: `${prefix}-excerpt`, name: `${prefix}-excerpt`, rows: 3 });
+  const reasonInput = h('textarea', { id: `${prefix}-reason`, name: `${prefix}-reason`, rows: 2 });
+  const documentError = h('p', { id: `${prefix}-document-error`, class: 'field-error', hidden: true });
+  const document: Field = { path: 'input.source.documentId', element: h('div', {}, documentPick.element, documentError), control: documentPick.input, error: documentError };
+  const excerpt = field('input.source.excerpt', `${prefix}-excerpt`, 'Its words that show this', excerptInput, options.excerptHelp);
+  const reason = field('input.source.reason', `${prefix}-reason`, 'Why you record it', reasonInput);
+  const stated = h('div', { class: 'source-stated' }, document.element, excerpt.element);
+  const inferred = h('div', { class: 'source-inferred' }, reason.element);
+  const basis = () => radios.map((r) => r.querySelector('input')!).find((r) => r.checked)?.value ?? 'KEEP';
+  const show = () => {
+    stated.hidden = basis() !== 'STATED';
+    inferred.hidden = basis() !== 'INFERRED';
+  };
+  radios.forEach((r) => r.querySelector('input')!.addEventListener('change', show));
+  show();
+  return {
+    /** The fields the API's errors may name, for formErrors. */
+    fields: [document, excerpt, reason],
+    /** The radios and the two groups of fields, for the form's source fieldset. */
+    elements: [...radios, stated, inferred],
+    value: (): SourceInput | null =>
+      basis() === 'STATED'
+        ? { basis: 'STATED', documentId: documentPick.input.value.trim() || null, excerpt: excerptInput.value || null }
+        : basis() === 'INFERRED'
+          ? { basis: 'INFERRED', reason: reasonInput.value.trim() || null }
+          : null,
+  };
 }

@@ -1,12 +1,7 @@
 namespace HealthGraph.Store.Neo4j;
 
-public sealed partial class Neo4jGraphStore : IApiKeyStore, IGraphVersion
+public sealed partial class Neo4jGraphStore : IApiKeyStore
 {
-    public async Task<string?> GetGraphVersionAsync(CancellationToken cancellationToken = default) =>
-        (await ReadAsync("graph_version", cancellationToken)).Rows
-            .Select(r => Neo4jRows.Bool(r["stale"]) ? null : Neo4jRows.Text(r["version"]))
-            .SingleOrDefault();
-
     public async Task<bool> AddApiKeyAsync(StoredApiKey key, CancellationToken cancellationToken = default)
     {
         await InitializeAsync(cancellationToken);

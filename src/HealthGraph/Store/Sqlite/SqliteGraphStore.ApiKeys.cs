@@ -4,13 +4,8 @@ using static HealthGraph.Store.Sqlite.Connections.SqliteCommands;
 
 namespace HealthGraph.Store.Sqlite;
 
-public sealed partial class SqliteGraphStore : IApiKeyStore, IGraphVersion
+public sealed partial class SqliteGraphStore : IApiKeyStore
 {
-    public async Task<string?> GetGraphVersionAsync(CancellationToken cancellationToken = default) =>
-        Convert.ToString(
-            await UseAsync(connection => ScalarAsync(connection, "SELECT version FROM graph_version WHERE id = 1", cancellationToken), cancellationToken),
-            System.Globalization.CultureInfo.InvariantCulture);
-
     private const string KeyColumns = "name, hash, roles, organisations, created_at, created_by, revoked_at, revoked_by";
 
     public Task<bool> AddApiKeyAsync(StoredApiKey key, CancellationToken cancellationToken = default) =>

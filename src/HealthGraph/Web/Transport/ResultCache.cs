@@ -82,7 +82,8 @@ public sealed class ResultCache(IOptions<ResultCacheOptions> options, IGraphVers
     /// </summary>
     public bool IsQuery(string document, string? operationName)
     {
-        var key = $"{operationName}\u001f{document}";
+        // By hash: the memory keeps 10,000 short keys, however long the documents a client sends.
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{operationName}\u001f{document}")));
         if (_isQuery.TryGetValue(key, out var known))
         {
             return known;

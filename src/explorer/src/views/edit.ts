@@ -4,12 +4,11 @@ import {
   ExplorerCreateDeliverableDocument,
   ExplorerDeliverableForEditDocument,
   ExplorerUpdateDeliverableDocument,
-  type Basis,
   type DeliverableKind,
+  type SourceInput,
   type Status,
 } from '../generated/graphql';
-import { chips, field, formErrors, type Field } from '../form';
-import { picker } from '../picker';
+import { chips, field, formErrors, sourceChoice, type Field } from '../form';
 import { entityHref, navigate } from '../route';
 import { isAdministrator, viewer } from '../session';
 import { editorsOnly, heading, writerName, type View } from './shared';
@@ -47,7 +46,7 @@ interface Values {
   themeIds: string[];
   counterpartIds: string[];
   placeIds: string[];
-  source: { basis: Basis; documentId?: string; excerpt?: string; reason?: string } | null;
+  source: SourceInput | null;
 }
 
 /**
@@ -110,30 +109,9 @@ export const editView: View = async (container, params, signal) => {
   });
 
   // Where it is recorded: a new piece of work needs a source; an edit keeps its own unless another is given.
-  const basisChoices: { value: string; label: string }[] = [
-    ...(id ? [{ value: 'KEEP', label: 'As recorded before' }] : []),
-    { value: 'STATED', label: 'Stated in a document' },
-    { value: 'INFERRED', label: 'My own reasoning' },
-  ];
-  const basisRadios = basisChoices.map((c, i) =>
-    h('label', { class: 'choice' }, h('input', { type: 'radio', name: 'source-basis', value: c.value, checked: i === 0 }), ` ${c.label}`),
-  );
-  const documentPick = picker({ id: 'source-document', name: 'source-document', label: 'The document', kinds: ['DOCUMENT'], placeholder: 'Type its title or id', signal });
-  const excerptInput = h('textarea', { id: 'source-excerpt', name: 'source-excerpt', rows: 3 });
-  const reasonInput = h('textarea', { id: 'source-reason', name: 'source-reason', rows: 2 });
-  const excerpt = field('input.source.excerpt', 'source-excerpt', 'Its words that show this', excerptInput, 'Copy the sentence from the document exactly: the server checks that it occurs there.');
-  const reason = field('input.source.reason', 'source-reason', 'Why you record it', reasonInput);
-  const documentError = h('p', { id: 'source-document-error', class: 'field-error', hidden: true });
-  const documentField: Field = { path: 'input.source.documentId', element: h('div', {}, documentPick.element, documentError), control: documentPick.input, error: documentError };
-  const stated = h('div', { class: 'source-stated' }, documentField.element, excerpt.element);
-  const inferred = h('div', { class: 'source-inferred' }, reason.element);
-  const basisNow = () => (basisRadios.map((r) => r.querySelector('input')!).find((r) => r.checked)?.value ?? 'KEEP');
-  const showSource = () => {
-    stated.hidden = basisNow() !== 'STATED';
-    inferred.hidden = basisNow() !== 'INFERRED';
-  };
-  basisRadios.forEach((r) => r.querySelector('input')!.addEventListener('change', showSource));
-  showSource();
+  const source = sourceChoice({
+    prefix: 'source', keep: Boolean(id), signal, excerptHelp: 'Copy the sentence from the document exactly: the server checks that it occurs there.',
+  });
 
   const fields: Field[] = [
     field('input.id', 'work-id', 'Its id', idInput, id ? undefined : 'Lower-case letters, digits, “.” and “-”, such as who-hwf-khatlon-2025.'),
@@ -149,15 +127,12 @@ export const editView: View = async (container, params, signal) => {
     places,
     field('input.items', 'work-items', 'Its items (one per line)', itemsInput),
     field('input.note', 'work-note', 'Note', noteInput),
-    documentField,
-    excerpt,
-    reason,
+    ...source.fields,
   ];
   const summary = h('div', { id: 'edit-summary', tabindex: '-1' });
   const submit = h('button', { type: 'submit' }, id ? 'Save changes' : 'Create');
 
   const values = (): Values => {
-    const basis = basisNow();
     return {
       id: idInput.value.trim(),
       title: titleInput.value.trim(),
@@ -172,12 +147,7 @@ export const editView: View = async (container, params, signal) => {
       themeIds: themes.values(),
       counterpartIds: counterparts.values(),
       placeIds: places.values(),
-      source:
-        basis === 'STATED'
-          ? { basis: 'STATED', documentId: documentPick.input.value.trim(), excerpt: excerptInput.value }
-          : basis === 'INFERRED'
-            ? { basis: 'INFERRED', reason: reasonInput.value.trim() }
-            : null,
+      source: source.value(),
     };
   };
 
@@ -264,7 +234,7 @@ export const editView: View = async (container, params, signal) => {
     { class: 'edit', novalidate: true, onsubmit: (event: Event) => { event.preventDefault(); void save(); } },
     summary,
     fields.slice(0, 13).map((f) => f.element),
-    h('fieldset', { class: 'source' }, h('legend', {}, id ? 'Where this change is recorded' : 'Where this work is recorded'), basisRadios, stated, inferred),
+    h('fieldset', { class: 'source' }, h('legend', {}, id ? 'Where this change is recorded' : 'Where this work is recorded'), source.elements),
     submit,
   );
 

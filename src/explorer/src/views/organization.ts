@@ -1,13 +1,12 @@
 import { execute, mutate } from '../api';
 import { h, replace } from '../dom';
-import { chips, field, formErrors } from '../form';
+import { chips, field, formErrors, sourceChoice } from '../form';
 import {
   ExplorerOrganizationForEditDocument,
   ExplorerUpsertOrganizationDocument,
   type OrganizationKind,
   type SourceInput,
 } from '../generated/graphql';
-import { picker } from '../picker';
 import { navigate } from '../route';
 import { editorsOnly, heading, writerName, type View } from './shared';
 
@@ -57,21 +56,7 @@ export const organizationView: View = async (container, params, signal) => {
   const themes = chips({ path: 'input.themeIds', id: 'org-themes', label: 'Themes', kinds: ['THEME'], signal, values: current?.themes.nodes ?? [] });
 
   // Where it is recorded: upsertOrganization takes the whole state, so an edit that names no new source keeps the old one.
-  const basisChoices = [...(current ? [{ value: 'KEEP', label: 'As recorded before' }] : []), { value: 'STATED', label: 'Stated in a document' }, { value: 'INFERRED', label: 'My own reasoning' }];
-  const basisRadios = basisChoices.map((c, i) => h('label', { class: 'choice' }, h('input', { type: 'radio', name: 'org-basis', value: c.value, checked: i === 0 }), ` ${c.label}`));
-  const basisNow = () => basisRadios.map((r) => r.querySelector('input')!).find((r) => r.checked)?.value ?? 'KEEP';
-  const documentPick = picker({ id: 'org-document', name: 'org-document', label: 'The document', kinds: ['DOCUMENT'], placeholder: 'Type its title or id', signal });
-  const documentError = h('p', { id: 'org-document-error', class: 'field-error', hidden: true });
-  const excerpt = field('input.source.excerpt', 'org-excerpt', 'Its words that show this', h('textarea', { id: 'org-excerpt', rows: 3 }));
-  const reason = field('input.source.reason', 'org-reason', 'Why you record it', h('textarea', { id: 'org-reason', rows: 2 }));
-  const stated = h('div', { class: 'source-stated' }, documentPick.element, documentError, excerpt.element);
-  const inferred = h('div', { class: 'source-inferred' }, reason.element);
-  const showSource = () => {
-    stated.hidden = basisNow() !== 'STATED';
-    inferred.hidden = basisNow() !== 'INFERRED';
-  };
-  basisRadios.forEach((r) => r.querySelector('input')!.addEventListener('change', showSource));
-  showSource();
+  const recorded = sourceChoice({ prefix: 'org', keep: Boolean(current), signal });
 
   const fields = [
     field('input.id', 'org-id', 'Its id', idInput, id ? undefined : 'Lower-case letters, digits, “.” and “-”, such as khatlon-health-department.'),
@@ -82,25 +67,21 @@ export const organizationView: View = async (container, params, signal) => {
     partOf,
     themes,
     field('input.note', 'org-note', 'Note', noteInput),
-    { path: 'input.source.documentId', element: documentError, control: documentPick.input, error: documentError },
-    excerpt,
-    reason,
+    ...recorded.fields,
   ];
   const summary = h('div', { id: 'org-summary', tabindex: '-1' });
   const { clearErrors, showErrors } = formErrors(fields, summary);
   const submit = h('button', { type: 'submit' }, id ? 'Save changes' : 'Add the organisation');
 
   const source = (): SourceInput => {
-    const basis = basisNow();
-    if (basis === 'STATED') {
-      return { basis: 'STATED', documentId: documentPick.input.value.trim() || null, excerpt: (excerpt.control as HTMLTextAreaElement).value || null };
+    const chosen = recorded.value();
+    if (chosen) {
+      return chosen;
     }
-    if (basis === 'INFERRED' || !current) {
-      return { basis: 'INFERRED', reason: (reason.control as HTMLTextAreaElement).value.trim() || null };
-    }
-    const kept = current.provenance;
+    const kept = current!.provenance; // "as recorded before" is offered only for an organisation that exists
     return { basis: kept.basis === 'STATED' ? 'STATED' : 'INFERRED', documentId: kept.document?.id ?? null, excerpt: kept.excerpt ?? null, reason: kept.reason ?? null };
   };
+
 
   const save = async () => {
     clearErrors();
@@ -141,7 +122,7 @@ export const organizationView: View = async (container, params, signal) => {
       { class: 'edit', novalidate: true, onsubmit: (event: Event) => { event.preventDefault(); void save(); } },
       summary,
       fields.slice(0, 8).map((f) => f.element),
-      h('fieldset', { class: 'source' }, h('legend', {}, 'Where this is recorded'), basisRadios, stated, inferred),
+      h('fieldset', { class: 'source' }, h('legend', {}, 'Where this is recorded'), recorded.elements),
       submit,
     ),
   );
