@@ -1,6 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using GraphQL;
+using GraphQL.SystemTextJson;
+using GraphQL.Transport;
+using GraphQL.Types;
 using HealthGraph.Cli;
 using HealthGraph.Store;
 using HealthGraph.Store.Sqlite;
@@ -15,7 +19,9 @@ namespace HealthGraph.Benchmarks;
 /// The real API, registered by the app's own extension methods (as Program.cs does), served by Kestrel on a loopback
 /// port over a copy of the given SQLite store (or a fresh one seeded like a first run), with the store wrapped in a
 /// round-trip counter, rate limiting off and an editor's API key configured by its hash. Beside it, on the same
-/// host, <c>POST /raw/{n}</c> answers with the bytes captured from the real endpoint for operation n: the ceiling.
+/// host, <c>POST /raw/{n}</c> answers with the bytes captured from the real endpoint for operation n: the ceiling; and
+/// <c>POST /floor</c> is the least a graphql-dotnet endpoint does (read the request, parse, validate, execute against a
+/// one-field schema, serialize): the floor under HealthGraph's own pipeline.
 /// </summary>
 public sealed class BenchmarkHost : IAsyncDisposable
 {
@@ -42,7 +48,8 @@ public sealed class BenchmarkHost : IAsyncDisposable
 
     public CountingGraphStore Counter => _app.Services.GetRequiredService<CountingGraphStore>();
 
-    public static async Task<BenchmarkHost> StartAsync(string? storePath, CancellationToken cancellationToken = default)
+    public static async Task<BenchmarkHost> StartAsync(
+        string? storePath, IReadOnlyDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
     {
         var folder = Directory.CreateTempSubdirectory("healthgraph-bench-").FullName;
         var database = Path.Combine(folder, "graph.db");
@@ -62,6 +69,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
             ["Auth:ApiKeys:0:Roles:0"] = Roles.Editor,
             ["Auth:ApiKeys:0:Roles:1"] = Roles.Administrator,
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddGraphStore();
         builder.AddSeedOnFirstRun();
@@ -74,8 +82,34 @@ public sealed class BenchmarkHost : IAsyncDisposable
         var host = new BenchmarkHost(app, folder, storePath);
         app.MapPost("/raw/{operation:int}", (int operation) =>
             host._raw.TryGetValue(operation, out var raw) ? Results.Bytes(raw.Body, raw.ContentType) : Results.NotFound());
+        app.MapPost("/floor", FloorEndpoint());
         await app.StartAsync(cancellationToken);
         return host;
+    }
+
+    /// <summary>graphql-dotnet with nothing around it: a schema of one field, the executor and its System.Text.Json serializer.</summary>
+    private static RequestDelegate FloorEndpoint()
+    {
+        var query = new ObjectGraphType { Name = "Query" };
+        query.Field<StringGraphType>("hello").Resolve(_ => "world");
+        var schema = new Schema { Query = query };
+        schema.Initialize();
+        var executer = new DocumentExecuter();
+        var serializer = new GraphQLSerializer();
+        return async context =>
+        {
+            var request = await serializer.ReadAsync<GraphQLRequest>(context.Request.Body, context.RequestAborted);
+            var result = await executer.ExecuteAsync(options =>
+            {
+                options.Schema = schema;
+                options.Query = request?.Query;
+                options.Variables = request?.Variables;
+                options.OperationName = request?.OperationName;
+                options.CancellationToken = context.RequestAborted;
+            });
+            context.Response.ContentType = "application/graphql-response+json; charset=utf-8";
+            await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
+        };
     }
 
     /// <summary>What the raw endpoint answers for operation <paramref name="operation"/>.</summary>
@@ -86,9 +120,13 @@ public sealed class BenchmarkHost : IAsyncDisposable
         [.. operation.Variables.Select(v => JsonSerializer.SerializeToUtf8Bytes(new { query = operation.Query, variables = v }))];
 
     /// <summary>A POST of operation <paramref name="index"/> with <paramref name="body"/>, to the API or to its raw twin.</summary>
-    public static HttpRequestMessage Request(Operation operation, int index, byte[] body, bool raw)
+    public static HttpRequestMessage Request(Operation operation, int index, byte[] body, bool raw) =>
+        Request(operation, body, raw ? $"/raw/{index}" : "/graphql");
+
+    /// <summary>A POST of <paramref name="operation"/> with <paramref name="body"/> to <paramref name="path"/>.</summary>
+    public static HttpRequestMessage Request(Operation operation, byte[] body, string path)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, raw ? $"/raw/{index}" : "/graphql")
+        var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
             Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } },
         };

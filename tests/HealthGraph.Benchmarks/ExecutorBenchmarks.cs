@@ -42,6 +42,14 @@ public class ExecutorBenchmarks
         return await _executer.ExecuteAsync(new ExecutionOptions { Query = "{ __typename }", RequestServices = scope.ServiceProvider, User = s_anonymous });
     }
 
+    /// <summary>One row by its key (<see cref="Operations.OneRowLookup"/>): the least a request asks of the store.</summary>
+    [Benchmark(Description = "one-row lookup")]
+    public async Task<ExecutionResult> OneRowLookup()
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        return await _executer.ExecuteAsync(new ExecutionOptions { Query = Operations.OneRowLookup.Query, RequestServices = scope.ServiceProvider, User = s_anonymous });
+    }
+
     [Benchmark(Description = "node lookup")]
     public Task<ExecutionResult> NodeLookup() => ExecuteAsync(0);
 

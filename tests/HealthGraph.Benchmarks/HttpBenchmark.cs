@@ -15,7 +15,7 @@ public static class HttpBenchmark
     public static async Task<int> RunAsync(
         string? storePath, TimeSpan duration, IReadOnlyList<int> clients, TextWriter output, CancellationToken cancellationToken, IReadOnlyCollection<string>? only = null)
     {
-        await using var host = await BenchmarkHost.StartAsync(storePath, cancellationToken);
+        await using var host = await BenchmarkHost.StartAsync(storePath, cancellationToken: cancellationToken);
         using var client = new HttpClient(new SocketsHttpHandler
         {
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,

@@ -43,6 +43,12 @@ public static class Operations
         }
         """, [new { title = "Benchmark deliverable A" }, new { title = "Benchmark deliverable B" }], AsEditor: true);
 
+    /// <summary>The least GraphQL request: nothing but the pipeline around it (parse, validate, execute, serialize, HTTP).</summary>
+    public static Operation Typename { get; } = new("{ __typename }", "{ __typename }", [new { }]);
+
+    /// <summary>One row read by its key and two of its fields: the least a request asks of the store.</summary>
+    public static Operation OneRowLookup { get; } = new("one-row lookup", """{ sdgTarget(code: "8.3") { code title } }""", [new { }]);
+
     /// <summary>In the order they run: the mutation last, so the reads see the store as it was given.</summary>
     public static IReadOnlyList<Operation> All { get; } = [NodeLookup, FilteredList, Dashboard, Search, Mutation];
 

@@ -18,6 +18,12 @@ http.SetAction((parse, cancellationToken) => parse.GetValue(smoke)
         parse.GetValue(store)?.FullName, Duration(parse.GetValue(duration)!), Clients(parse.GetValue(clients)!), Console.Out, cancellationToken,
         parse.GetValue(only)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
 
+var rounds = new Option<int>("--rounds") { Description = "Rounds of the three measures, back to back", DefaultValueFactory = _ => 3 };
+var pipelineClients = new Option<int>("--clients") { Description = "Concurrent clients", DefaultValueFactory = _ => 16 };
+var pipeline = new Command("pipeline", "The result cache off: { __typename } against graphql-dotnet alone, and a one-row lookup against { __typename }, in alternating rounds") { store, duration, pipelineClients, rounds };
+pipeline.SetAction((parse, cancellationToken) => PipelineBenchmark.RunAsync(
+    parse.GetValue(store)?.FullName, Duration(parse.GetValue(duration)!), parse.GetValue(pipelineClients), parse.GetValue(rounds), Console.Out, cancellationToken));
+
 var storeCommand = new Command("store", "BenchmarkDotNet: the store calls behind the five operations, in process") { store, smoke };
 storeCommand.SetAction(parse => RunBenchmarksAsync<StoreBenchmarks>(parse.GetValue(store), parse.GetValue(smoke)));
 
@@ -81,7 +87,7 @@ var workbookRows = new Option<int>("--rows") { Description = "How many rows the 
 var workbook = new Command("workbook", "The council workbook import: a template workbook of N rows imported into a seeded SQLite store, with its time and peak memory, then re-imported") { workbookRows };
 workbook.SetAction((parse, cancellationToken) => WorkbookBenchmark.RunAsync(parse.GetValue(workbookRows), Console.Out, cancellationToken));
 
-var root = new RootCommand("HealthGraph benchmarks") { http, storeCommand, executor, cpu, smokeCommand, iatiFile, limits, documents, workbook };
+var root = new RootCommand("HealthGraph benchmarks") { http, pipeline, storeCommand, executor, cpu, smokeCommand, iatiFile, limits, documents, workbook };
 return await root.Parse(args).InvokeAsync();
 
 static async Task<int> RunBenchmarksAsync<T>(FileInfo? store, bool smoke)

@@ -109,7 +109,7 @@ public static class SeedCommand
         if (result.Report is null)
         {
             console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"[green]The seed files are valid:[/] {result.Graph!.Nodes.Count} nodes and {result.Graph.Relationships.Count} relationships ({result.Elapsed.TotalMilliseconds:F0} ms: {steps})."));
+                $"[green]The seed files are valid:[/] {result.NodeCount} nodes and {result.RelationshipCount} relationships ({result.Elapsed.TotalMilliseconds:F0} ms: {steps})."));
             return 0;
         }
 

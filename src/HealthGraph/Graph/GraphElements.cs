@@ -108,4 +108,27 @@ public sealed record GraphRelationship(
 }
 
 /// <summary>A whole graph to load: the output of the seed pipeline, the input of a store's loader.</summary>
-public sealed record SeedGraph(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<GraphRelationship> Relationships);
+public sealed record SeedGraph(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<GraphRelationship> Relationships)
+{
+    /// <summary>
+    /// The rest of the graph, in parts made while the graph loads, so that a graph larger than memory (the synthetic
+    /// portfolio of a million deliverables) is never held whole: a store reads them once, in order, after this graph's own
+    /// nodes and relationships. A part's relationships refer to nodes of this graph, of an earlier part or of the part
+    /// itself (or of the store). Where making a part fails (a problem found in it), the load fails as it would on any
+    /// other error. Empty for a graph given whole.
+    /// </summary>
+    public IEnumerable<SeedGraph> Parts { get; init; } = [];
+
+    /// <summary>How many <see cref="Parts"/> there will be, for progress reports; 0 when there are none.</summary>
+    public int PartCount { get; init; }
+
+    /// <summary>This graph's own nodes and relationships (as a part without parts), then each of its parts.</summary>
+    public IEnumerable<SeedGraph> Sections()
+    {
+        yield return this with { Parts = [], PartCount = 0 };
+        foreach (var part in Parts)
+        {
+            yield return part;
+        }
+    }
+}

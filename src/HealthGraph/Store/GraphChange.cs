@@ -92,7 +92,12 @@ public sealed record ChangeLogEntry(long Sequence, DateTimeOffset At, string Wri
 /// exist, because another writer removed it). Nothing of the change is written.
 /// </summary>
 public class GraphChangeRejectedException(string message, Exception? innerException = null)
-    : Exception(message, innerException);
+    : Exception(message, innerException)
+{
+    /// <summary>A load's relationships end at these ids, which are not nodes (of the load, or of the store); at most ten are named.</summary>
+    public static GraphChangeRejectedException MissingEnds(IReadOnlyCollection<string> missing) => new(
+        $"Relationships refer to nodes that do not exist: {string.Join(", ", missing.Take(10))}{(missing.Count > 10 ? ", …" : "")}.");
+}
 
 /// <summary>
 /// A change whose <see cref="GraphChange.Expectations"/> the graph does not meet: the node exists when it must not,

@@ -68,6 +68,12 @@ public sealed record GraphStatistics(
 public sealed record ChangeCounts(long Created, long Updated, long Unchanged)
 {
     public long Changed => Created + Updated;
+
+    /// <summary>Every element the load was given, changed or not.</summary>
+    public long Total => Created + Updated + Unchanged;
+
+    public static ChangeCounts operator +(ChangeCounts a, ChangeCounts b) =>
+        new(a.Created + b.Created, a.Updated + b.Updated, a.Unchanged + b.Unchanged);
 }
 
 /// <summary>The counts of several loads added up, by label and by relationship type (an import that loads in batches).</summary>
@@ -80,19 +86,19 @@ public sealed class LoadTally
 
     public IReadOnlyDictionary<string, ChangeCounts> Relationships => _relationships;
 
-    public void Add(LoadReport report)
+    public void Add(LoadReport report) => Add(report.Nodes, report.Relationships);
+
+    public void Add(IReadOnlyDictionary<string, ChangeCounts> nodes, IReadOnlyDictionary<string, ChangeCounts> relationships)
     {
-        Merge(_nodes, report.Nodes);
-        Merge(_relationships, report.Relationships);
+        Merge(_nodes, nodes);
+        Merge(_relationships, relationships);
     }
 
     private static void Merge(Dictionary<string, ChangeCounts> into, IReadOnlyDictionary<string, ChangeCounts> counts)
     {
         foreach (var (key, c) in counts)
         {
-            into[key] = into.TryGetValue(key, out var sum)
-                ? new ChangeCounts(sum.Created + c.Created, sum.Updated + c.Updated, sum.Unchanged + c.Unchanged)
-                : c;
+            into[key] = into.TryGetValue(key, out var sum) ? sum + c : c;
         }
     }
 }

@@ -395,6 +395,31 @@ public abstract class GraphStoreWriteBehaviour : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AGraphLoadedInPartsIsWrittenPartByPart_TheLastWordOnANodeWins_AndAPartReachingNoNodeIsRefusedByName()
+    {
+        var before = await Store.GetStatisticsAsync();
+        SeedGraph[] parts =
+        [
+            new([NewDeliverable()], [Relationship(RelationshipTypes.Delivers, "who", NewId)]),
+            new([NewDeliverable("DELAYED")], [Relationship(RelationshipTypes.AlignsWith, NewId, "sdg-target-3.3")]),
+        ];
+
+        var report = await Store.LoadAsync(new SeedGraph([], []) { Parts = parts, PartCount = parts.Length });
+
+        Assert.Equal(new ChangeCounts(1, 1, 0), report.Nodes[NodeLabels.Deliverable]);
+        Assert.Equal("DELAYED", (await NodeAsync(NewId)).GetString("status"));
+        Assert.Equal(["sdg-target-3.3"], await AlignedWithAsync(NewId));
+        Assert.Equal(before.NodeCount + 1, report.After.NodeCount);
+        Assert.Equal(before.RelationshipCount + 2, report.After.RelationshipCount);
+        Assert.Contains(await Store.GetPortfolioAsync("who"), w => w.DeliverableId == NewId);
+
+        var refused = new SeedGraph([], []) { Parts = [new([], [Relationship(RelationshipTypes.Serves, NewId, "no-such-outcome")])], PartCount = 1 };
+        var failure = await Assert.ThrowsAsync<GraphChangeRejectedException>(() => Store.LoadAsync(refused));
+        Assert.Equal("Relationships refer to nodes that do not exist: no-such-outcome.", failure.Message);
+        Assert.Equal(report.After.RelationshipCount, (await Store.GetStatisticsAsync()).RelationshipCount);
+    }
+
+    [Fact]
     public async Task TheChangeLogListsChangesNewestFirst_WithWhoDidWhatWhen()
     {
         var t1 = Clock.Advance(TimeSpan.FromMinutes(1));

@@ -82,16 +82,7 @@ public static class SeedGraphBuilder
             Links(RelationshipTypes.HasTheme, o.Id!, o.Themes, provenance);
         }
 
-        foreach (var d in set.Deliverables.Select(e => e.Record))
-        {
-            var provenance = ToProvenance(d.Provenance!);
-            nodes.Add(DeliverableNode.Create(d.Id!, d.Title!, provenance, d.Kind, d.Items, d.Status, d.StatusLabel, d.Year, d.Country, d.Note));
-            Link(RelationshipTypes.Delivers, d.Agency!, d.Id!, provenance);
-            Links(RelationshipTypes.Serves, d.Id!, d.Outcomes, provenance);
-            Links(RelationshipTypes.Supports, d.Id!, d.Counterparts, provenance);
-            Links(RelationshipTypes.HasTheme, d.Id!, d.Themes, provenance);
-            Links(RelationshipTypes.LocatedIn, d.Id!, d.Places, provenance);
-        }
+        AddDeliverables(set, nodes, relationships);
 
         AddPlaces(set, nodes, relationships);
 
@@ -101,13 +92,50 @@ public static class SeedGraphBuilder
                 ("name", t.Name), (NodeProperties.OriginalLabel, t.OriginalLabel), ("language", t.Language), (NodeProperties.Description, t.Description)));
         }
 
-        foreach (var a in set.Alignments.Select(e => e.Record))
-        {
-            Link(RelationshipTypes.AlignsWith, a.From!, a.To!, ToProvenance(a.Provenance!));
-        }
-
+        AddAlignments(set, relationships);
         AddSdgFramework(set, nodes, relationships);
         return new SeedGraph(nodes, relationships);
+    }
+
+    /// <summary>The graph of a validated part of the seed read after the set (<see cref="SeedValidation.ValidatePart"/>): its deliverables and alignments.</summary>
+    public static SeedGraph BuildPart(SeedSet part)
+    {
+        var nodes = new List<GraphNode>(part.Deliverables.Count);
+        var relationships = new List<GraphRelationship>();
+        AddDeliverables(part, nodes, relationships);
+        AddAlignments(part, relationships);
+        return new SeedGraph(nodes, relationships);
+    }
+
+    private static void AddDeliverables(SeedSet set, List<GraphNode> nodes, List<GraphRelationship> relationships)
+    {
+        void Links(string type, string from, IEnumerable<LinkRecord>? links, Provenance inherited)
+        {
+            foreach (var link in links ?? [])
+            {
+                relationships.Add(new GraphRelationship(
+                    type, from, link.Id!, GraphRelationship.NoProperties, link.Provenance is null ? inherited : ToProvenance(link.Provenance)));
+            }
+        }
+
+        foreach (var d in set.Deliverables.Select(e => e.Record))
+        {
+            var provenance = ToProvenance(d.Provenance!);
+            nodes.Add(DeliverableNode.Create(d.Id!, d.Title!, provenance, d.Kind, d.Items, d.Status, d.StatusLabel, d.Year, d.Country, d.Note));
+            relationships.Add(new GraphRelationship(RelationshipTypes.Delivers, d.Agency!, d.Id!, GraphRelationship.NoProperties, provenance));
+            Links(RelationshipTypes.Serves, d.Id!, d.Outcomes, provenance);
+            Links(RelationshipTypes.Supports, d.Id!, d.Counterparts, provenance);
+            Links(RelationshipTypes.HasTheme, d.Id!, d.Themes, provenance);
+            Links(RelationshipTypes.LocatedIn, d.Id!, d.Places, provenance);
+        }
+    }
+
+    private static void AddAlignments(SeedSet set, List<GraphRelationship> relationships)
+    {
+        foreach (var a in set.Alignments.Select(e => e.Record))
+        {
+            relationships.Add(new GraphRelationship(RelationshipTypes.AlignsWith, a.From!, a.To!, GraphRelationship.NoProperties, ToProvenance(a.Provenance!)));
+        }
     }
 
     /// <summary>The id of the document that describes the gazetteer file.</summary>

@@ -6,8 +6,11 @@ using HealthGraph.Store;
 
 namespace HealthGraph.Ingest.Seed;
 
-/// <summary>The outcome of a seed run: the problems found, or the graph built and, unless checking only, what loading did.</summary>
-public sealed record SeedResult(IReadOnlyList<SeedProblem> Problems, SeedGraph? Graph, LoadReport? Report, TimeSpan Elapsed)
+/// <summary>
+/// The outcome of a seed run: the problems found, or what was checked (its nodes and relationships) and, unless checking
+/// only, what loading did.
+/// </summary>
+public sealed record SeedResult(IReadOnlyList<SeedProblem> Problems, long NodeCount, long RelationshipCount, LoadReport? Report, TimeSpan Elapsed)
 {
     public bool IsValid => Problems.Count == 0;
 
@@ -15,9 +18,19 @@ public sealed record SeedResult(IReadOnlyList<SeedProblem> Problems, SeedGraph? 
     public IReadOnlyList<(string Step, TimeSpan Elapsed)> Steps { get; init; } = [];
 }
 
+/// <summary>A part of the seed made while it loads (the synthetic work) has problems: the load stops, as on any error.</summary>
+public sealed class SeedPartProblemsException(IReadOnlyList<SeedProblem> problems)
+    : Exception($"A part of the seed has {problems.Count} problem(s), the first: {problems[0]}")
+{
+    public IReadOnlyList<SeedProblem> Problems { get; } = problems;
+}
+
 /// <summary>Reads, validates and loads a seed folder: the one pipeline behind `healthgraph seed` and the first-run seed.</summary>
 public sealed class Seeder(IGraphStore store)
 {
+    /// <summary>Deliverables per part of a synthetic portfolio (<see cref="SyntheticSeed.DefaultBatchSize"/> unless a test wants more parts).</summary>
+    public int SyntheticBatchSize { get; init; } = SyntheticSeed.DefaultBatchSize;
+
     /// <summary>The seed folder shipped beside the binary (the build copies the repository's seed/ there).</summary>
     public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "seed");
 
@@ -38,6 +51,10 @@ public sealed class Seeder(IGraphStore store)
     /// <summary>
     /// Seeds the folder plus, when <paramref name="synthetic"/> is given, a synthetic portfolio of that many
     /// deliverables generated from its random seed (see <see cref="SyntheticSeed"/>). Both go through the same checks.
+    /// The portfolio's deliverables are made, checked and built a batch at a time while the store loads them
+    /// (<see cref="SeedGraph.Parts"/>), so a million of them are never in memory at once; a problem in a batch stops
+    /// the load, and the store keeps what it had (the embedded store's load is one transaction; on Neo4j, the load is
+    /// one cut short, which the next completes).
     /// </summary>
     public async Task<SeedResult> SeedAsync(
         string directory,
@@ -56,28 +73,57 @@ public sealed class Seeder(IGraphStore store)
         }
 
         var set = await SeedReader.ReadAsync(directory, cancellationToken);
-        if (synthetic is var (deliverables, randomSeed))
-        {
-            SyntheticSeed.AddTo(set, deliverables, randomSeed);
-        }
-
+        var work = synthetic is var (deliverables, randomSeed) ? SyntheticSeed.Begin(set, deliverables, randomSeed, SyntheticBatchSize) : null;
         Step("read");
-        var problems = SeedValidation.Validate(set);
+        var catalog = new SeedCatalog(set);
+        var problems = SeedValidation.Validate(set, catalog);
         Step("validate");
         if (problems.Count > 0)
         {
-            return new SeedResult(problems, null, null, stopwatch.Elapsed) { Steps = steps };
+            return new SeedResult(problems, 0, 0, null, stopwatch.Elapsed) { Steps = steps };
         }
 
         var graph = SeedGraphBuilder.Build(set);
-        Step("build");
-        if (checkOnly)
+        if (work is not null)
         {
-            return new SeedResult([], graph, null, stopwatch.Elapsed) { Steps = steps };
+            graph = graph with { Parts = Parts(work, catalog), PartCount = work.BatchCount };
         }
 
-        var report = await store.LoadAsync(graph, progress, cancellationToken);
-        Step("load");
-        return new SeedResult([], graph, report, stopwatch.Elapsed) { Steps = steps };
+        Step("build");
+        try
+        {
+            if (checkOnly)
+            {
+                var (nodes, relationships) = (0L, 0L);
+                foreach (var section in graph.Sections())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    (nodes, relationships) = (nodes + section.Nodes.Count, relationships + section.Relationships.Count);
+                }
+
+                Step(work is null ? "count" : "make, validate and build the synthetic work");
+                return new SeedResult([], nodes, relationships, null, stopwatch.Elapsed) { Steps = steps };
+            }
+
+            var report = await store.LoadAsync(graph, progress, cancellationToken);
+            Step(work is null ? "load" : "load (the synthetic work made, validated and built beside it)");
+            return new SeedResult(
+                [], report.Nodes.Values.Sum(c => c.Total), report.Relationships.Values.Sum(c => c.Total), report, stopwatch.Elapsed)
+            { Steps = steps };
+        }
+        catch (SeedPartProblemsException e)
+        {
+            return new SeedResult(e.Problems, 0, 0, null, stopwatch.Elapsed) { Steps = steps };
+        }
+    }
+
+    /// <summary>Each batch of the synthetic work, validated against everything before it, then built.</summary>
+    private static IEnumerable<SeedGraph> Parts(SyntheticSeed.SyntheticWork work, SeedCatalog catalog)
+    {
+        foreach (var batch in work.Batches)
+        {
+            var problems = SeedValidation.ValidatePart(batch, catalog);
+            yield return problems.Count == 0 ? SeedGraphBuilder.BuildPart(batch) : throw new SeedPartProblemsException(problems);
+        }
     }
 }

@@ -34,11 +34,31 @@ public static class SyntheticSeed
     public static string Reason(int deliverables, int randomSeed) => string.Create(
         CultureInfo.InvariantCulture, $"Synthetic benchmark data: healthgraph seed --synthetic {deliverables} (random seed {randomSeed})");
 
+    /// <summary>Deliverables per batch of <see cref="SyntheticWork.Batches"/>: some tens of megabytes of records and graph at a time.</summary>
+    public const int DefaultBatchSize = 10_000;
+
     /// <summary>Adds the synthetic records to <paramref name="set"/> (normally the real seed, so real questions still work).</summary>
     public static void AddTo(SeedSet set, int deliverables, int randomSeed = DefaultRandomSeed)
     {
+        foreach (var batch in Begin(set, deliverables, randomSeed).Batches)
+        {
+            set.Deliverables.AddRange(batch.Deliverables);
+            set.Alignments.AddRange(batch.Alignments);
+        }
+    }
+
+    /// <summary>
+    /// Adds the synthetic agencies, their frameworks and outcomes, and the counterparts to <paramref name="set"/>, and
+    /// returns the deliverables to come, made a batch at a time as they are read: the same records, in the same order,
+    /// as <see cref="AddTo"/> adds, without holding a million of them at once.
+    /// </summary>
+    public static SyntheticWork Begin(SeedSet set, int deliverables, int randomSeed = DefaultRandomSeed, int batchSize = DefaultBatchSize)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(deliverables);
-        new Generator(set, deliverables, randomSeed).Run();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        var generator = new Generator(set, deliverables, randomSeed);
+        generator.AddFrame();
+        return new SyntheticWork(deliverables, batchSize, generator.Work(batchSize));
     }
 
     /// <summary>The ids of the agencies a synthetic portfolio of <paramref name="deliverables"/> has, in order.</summary>
@@ -61,7 +81,15 @@ public static class SyntheticSeed
         private readonly ProvenanceRecord _provenance = new("INFERRED", null, null, Reason(deliverableCount, randomSeed));
         private readonly Dictionary<string, LinkRecord> _links = new(StringComparer.Ordinal);
 
-        public void Run()
+        private Zipf? _agencyPick;
+        private Zipf? _counterpartPick;
+        private Zipf? _themePick;
+        private Zipf? _targetPick;
+        private Dictionary<string, string[]>? _outcomesByAgency;
+        private bool _workStarted;
+
+        /// <summary>Everything but the deliverables: agencies, frameworks, counterparts, outcomes and their alignments.</summary>
+        public void AddFrame()
         {
             var themes = set.Themes.Select(e => e.Record.Id).OfType<string>().ToArray();
             var themePick = new Zipf(Shuffled(themes), 1.0);
@@ -105,8 +133,8 @@ public static class SyntheticSeed
                 });
             }
 
-            var outcomesByAgency = AddOutcomes(agencies, agencyPick, themePick, targetPick);
-            AddDeliverables(agencyPick, outcomesByAgency, counterpartPick, themePick, targetPick);
+            _outcomesByAgency = AddOutcomes(agencies, agencyPick, themePick, targetPick);
+            (_agencyPick, _counterpartPick, _themePick, _targetPick) = (agencyPick, counterpartPick, themePick, targetPick);
         }
 
         /// <summary>About N/20 outcomes, shared out by agency size (at least one each), in their agencies' frameworks.</summary>
@@ -145,44 +173,72 @@ public static class SyntheticSeed
             return byAgency;
         }
 
-        private void AddDeliverables(Zipf agencyPick, Dictionary<string, string[]> outcomesByAgency, Zipf counterpartPick, Zipf themePick, Zipf targetPick)
+        /// <summary>
+        /// The deliverables and their alignments, <paramref name="batchSize"/> deliverables a batch, drawn from the same
+        /// random sequence as the frame, after it: read once. Each batch's entries are numbered on from the set's.
+        /// </summary>
+        public IEnumerable<SeedSet> Work(int batchSize)
         {
+            if (_workStarted)
+            {
+                throw new InvalidOperationException("The synthetic work is made once; begin again to make it again.");
+            }
+
+            _workStarted = true;
+            var (deliverableIndex, alignmentIndex) = (set.Deliverables.Count, set.Alignments.Count);
+
             // Tajikistan's regions and districts (the gazetteer): half the work is placed, in a district or a region.
             var places = set.PlaceRows.Where(r => r.Level is not null).Select(r => r.Id).ToArray();
-            for (var i = 1; i <= deliverableCount; i++)
+            for (var first = 1; first <= deliverableCount; first += batchSize)
             {
-                var id = Id("deliverable", i, deliverableCount);
-                var agency = agencyPick.Next(_random);
-                var outcomes = outcomesByAgency[agency];
-                var topic = Pick(Words.Topics);
-                var country = Pick(Words.Countries);
-                Add(set.Deliverables, new DeliverableRecord
+                var batch = new SeedSet { Directory = set.Directory };
+                for (var i = first; i < first + batchSize && i <= deliverableCount; i++)
                 {
-                    Id = id,
-                    Kind = Pick(Words.DeliverableKinds),
-                    Agency = agency,
-                    Title = $"{Pick(Words.Verbs)} {topic} {Pick(Words.Qualifiers)} in {country}",
-                    Items = [.. Enumerable.Range(0, _random.Next(3)).Select(_ => $"{Pick(Words.Products)} on {Pick(Words.Topics)}")],
-                    Status = Status(),
-                    Year = 2010 + _random.Next(21),
-                    Country = country,
-                    Outcomes = UniformLinks(_random.Next(3), outcomes),
-                    Counterparts = Links(_random.Next(3), counterpartPick),
-                    Places = Place(places),
-                    Themes = Links(1 + _random.Next(3), themePick),
-                    Provenance = _provenance,
-                });
-                AddAlignments(id, _random.Next(4), targetPick);
+                    var (deliverable, alignments) = Deliverable(i, places);
+                    batch.Deliverables.Add(new SeedEntry<DeliverableRecord>(FileName, deliverableIndex++, deliverable));
+                    batch.Alignments.AddRange(alignments.Select(a => new SeedEntry<AlignmentRecord>(FileName, alignmentIndex++, a)));
+                }
+
+                yield return batch;
             }
+        }
+
+        private (DeliverableRecord, List<AlignmentRecord>) Deliverable(int i, string[] places)
+        {
+            var id = Id("deliverable", i, deliverableCount);
+            var agency = _agencyPick!.Next(_random);
+            var outcomes = _outcomesByAgency![agency];
+            var topic = Pick(Words.Topics);
+            var country = Pick(Words.Countries);
+            var deliverable = new DeliverableRecord
+            {
+                Id = id,
+                Kind = Pick(Words.DeliverableKinds),
+                Agency = agency,
+                Title = $"{Pick(Words.Verbs)} {topic} {Pick(Words.Qualifiers)} in {country}",
+                Items = [.. Enumerable.Range(0, _random.Next(3)).Select(_ => $"{Pick(Words.Products)} on {Pick(Words.Topics)}")],
+                Status = Status(),
+                Year = 2010 + _random.Next(21),
+                Country = country,
+                Outcomes = UniformLinks(_random.Next(3), outcomes),
+                Counterparts = Links(_random.Next(3), _counterpartPick!),
+                Places = Place(places),
+                Themes = Links(1 + _random.Next(3), _themePick!),
+                Provenance = _provenance,
+            };
+            return (deliverable, [.. Alignments(id, _random.Next(4), _targetPick!)]);
         }
 
         private void AddAlignments(string from, int count, Zipf targets)
         {
-            foreach (var target in Distinct(count, () => targets.Next(_random)))
+            foreach (var alignment in Alignments(from, count, targets))
             {
-                Add(set.Alignments, new AlignmentRecord { From = from, To = target, Provenance = _provenance });
+                Add(set.Alignments, alignment);
             }
         }
+
+        private IEnumerable<AlignmentRecord> Alignments(string from, int count, Zipf targets) =>
+            Distinct(count, () => targets.Next(_random)).Select(target => new AlignmentRecord { From = from, To = target, Provenance = _provenance });
 
         /// <summary>The real SDG targets, most popular first: goal 3 and goal 8 targets lead, the rest follow shuffled.</summary>
         private string[] RankTargets()
@@ -240,6 +296,12 @@ public static class SyntheticSeed
 
         private static void Add<T>(List<SeedEntry<T>> into, T record)
             where T : SeedRecord => into.Add(new SeedEntry<T>(FileName, into.Count, record));
+    }
+
+    /// <summary>The synthetic deliverables to come, <see cref="BatchSize"/> at a time (the last batch may hold fewer).</summary>
+    public sealed record SyntheticWork(int Deliverables, int BatchSize, IEnumerable<SeedSet> Batches)
+    {
+        public int BatchCount => (Deliverables + BatchSize - 1) / BatchSize;
     }
 
     /// <summary>Draws from a list with Zipf weights: the item at rank r is picked in proportion to 1 / r^exponent.</summary>

@@ -24,22 +24,35 @@ public sealed partial class Neo4jGraphStore
     {
         await InitializeAsync(cancellationToken);
         var client = Client();
-        var missing = await MissingEndsAsync(client, graph, cancellationToken);
-        if (missing.Count > 0)
-        {
-            throw new GraphChangeRejectedException(
-                $"Relationships refer to nodes that do not exist: {string.Join(", ", missing.Take(10))}{(missing.Count > 10 ? ", …" : "")}.");
-        }
-
         var now = Neo4jRows.FormatTime(clock.GetUtcNow());
         Task<QueryResult> RunBatchAsync(string file, (string Name, object? Value)[] parameters) =>
             client.RunAsync(new QueryRequest(CypherResources.Get(file), Parameters(parameters)) { Idempotent = true }, cancellationToken);
 
-        var wasStale = (await client.RunAsync(new QueryRequest(CypherResources.Get("mark_aggregates_stale"), s_noParameters), cancellationToken))
-            .Rows.Any(r => Neo4jRows.Bool(r["wasStale"]));
-        var nodes = await UpsertNodesAsync(RunBatchAsync, graph.Nodes, SeedWriter, now, progress);
-        var relationships = await UpsertRelationshipsAsync(RunBatchAsync, graph.Relationships, SeedWriter, now, progress);
-        if (wasStale || nodes.Values.Concat(relationships.Values).Any(c => c.Created + c.Updated > 0))
+        // The graph's own elements, then each of its parts (SeedGraph.Parts), each checked before it is written: a part's
+        // relationships may end at nodes an earlier part wrote.
+        var tally = new LoadTally();
+        bool? wasStale = null;
+        var done = 0;
+        foreach (var section in graph.Sections())
+        {
+            var missing = await MissingEndsAsync(client, section, cancellationToken);
+            if (missing.Count > 0)
+            {
+                throw GraphChangeRejectedException.MissingEnds(missing);
+            }
+
+            wasStale ??= (await client.RunAsync(new QueryRequest(CypherResources.Get("mark_aggregates_stale"), s_noParameters), cancellationToken))
+                .Rows.Any(r => Neo4jRows.Bool(r["wasStale"]));
+            tally.Add(
+                await UpsertNodesAsync(RunBatchAsync, section.Nodes, SeedWriter, now, progress),
+                await UpsertRelationshipsAsync(RunBatchAsync, section.Relationships, SeedWriter, now, progress));
+            if (graph.PartCount > 0)
+            {
+                progress?.Report(new LoadProgress("parts", done++, graph.PartCount));
+            }
+        }
+
+        if (wasStale is true || tally.Nodes.Values.Concat(tally.Relationships.Values).Any(c => c.Changed > 0))
         {
             await RebuildAsync(client, progress, cancellationToken);
         }
@@ -48,7 +61,7 @@ public sealed partial class Neo4jGraphStore
             await client.RunAsync(new QueryRequest(CypherResources.Get("mark_aggregates_current"), s_noParameters), cancellationToken);
         }
 
-        return new LoadReport(nodes, relationships, await GetStatisticsAsync(cancellationToken));
+        return new LoadReport(tally.Nodes, tally.Relationships, await GetStatisticsAsync(cancellationToken));
     }
 
     /// <summary>The ends of the graph's relationships that are neither among its nodes nor in the store, in order.</summary>

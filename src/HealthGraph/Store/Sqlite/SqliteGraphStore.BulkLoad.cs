@@ -105,7 +105,8 @@ public sealed partial class SqliteGraphStore
     /// SQLite's own API, in the connection's current transaction: Microsoft.Data.Sqlite's parameters cost several
     /// microseconds a value to bind, three times what SQLite then takes to insert a row. <paramref name="values"/> sets a
     /// row's column values (string, long, int or null), in <paramref name="columns"/> order; <paramref name="constants"/>
-    /// are columns every row has the same text in, bound once.
+    /// are columns every row has the same text in, bound once. With <paramref name="conflicts"/>, a row whose key is
+    /// already in the table is not inserted but added to that list.
     /// </summary>
     private static Task InsertRowsAsync<TRow, TState>(
         SqliteConnection connection,
@@ -117,13 +118,15 @@ public sealed partial class SqliteGraphStore
         CancellationToken cancellationToken,
         (string Column, string Value)[]? constants = null,
         IProgress<LoadProgress>? progress = null,
-        string phase = "")
+        string phase = "",
+        List<TRow>? conflicts = null)
     {
         constants ??= [];
         var db = connection.Handle!;
         var sql = string.Create(CultureInfo.InvariantCulture, $"""
             INSERT INTO {table} ({string.Join(", ", columns.Concat(constants.Select(c => c.Column)))})
             VALUES ({string.Join(", ", Enumerable.Range(1, columns.Length + constants.Length).Select(p => "?" + p.ToString(CultureInfo.InvariantCulture)))})
+            {(conflicts is null ? "" : "ON CONFLICT DO NOTHING")}
             """);
         Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
         using (statement)
@@ -158,6 +161,11 @@ public sealed partial class SqliteGraphStore
                 if (done != raw.SQLITE_DONE)
                 {
                     SqliteException.ThrowExceptionForRC(done, db);
+                }
+
+                if (conflicts is not null && raw.sqlite3_changes(db) == 0)
+                {
+                    conflicts.Add(rows[r]);
                 }
 
                 raw.sqlite3_reset(statement);

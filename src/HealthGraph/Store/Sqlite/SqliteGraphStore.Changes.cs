@@ -177,6 +177,13 @@ public sealed partial class SqliteGraphStore
             .Where(id => !written.Contains(id))
             .Distinct(StringComparer.Ordinal)
             .ToList();
+        return await MissingNodesAsync(connection, transaction, referred, cancellationToken);
+    }
+
+    /// <summary>The ids of <paramref name="referred"/> that are not nodes in the store, in order.</summary>
+    private static async Task<IReadOnlyList<string>> MissingNodesAsync(
+        SqliteConnection connection, SqliteTransaction transaction, List<string> referred, CancellationToken cancellationToken)
+    {
         if (referred.Count == 0)
         {
             return [];

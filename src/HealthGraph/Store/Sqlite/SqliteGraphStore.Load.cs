@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using HealthGraph.Graph;
 using HealthGraph.Store.Sqlite.Aggregates;
 using HealthGraph.Store.Sqlite.Loading;
@@ -14,7 +17,7 @@ public sealed partial class SqliteGraphStore
 
     public async Task<LoadReport> LoadAsync(SeedGraph graph, IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        if (graph.Nodes.Count + graph.Relationships.Count >= StagedLoadMinimumRows
+        if ((graph.PartCount > 0 || graph.Nodes.Count + graph.Relationships.Count >= StagedLoadMinimumRows)
             && await TryStagedLoadAsync(graph, progress, cancellationToken) is { } staged)
         {
             return staged;
@@ -23,54 +26,147 @@ public sealed partial class SqliteGraphStore
         return await WriteAsync((connection, transaction) => LoadGraphAsync(connection, transaction, graph, progress, cancellationToken), cancellationToken);
     }
 
-    /// <summary>The load itself, in the caller's transaction: into the store, or into a staging file (see <see cref="TryStagedLoadAsync"/>).</summary>
+    /// <summary>
+    /// The load itself, in the caller's transaction: into the store, or into a staging file (see <see cref="TryStagedLoadAsync"/>),
+    /// the graph's own nodes and relationships, then each of its parts (<see cref="SeedGraph.Parts"/>), holding one or two
+    /// parts at a time.
+    /// </summary>
     private async Task<LoadReport> LoadGraphAsync(
         SqliteConnection connection, SqliteTransaction transaction, SeedGraph graph, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
     {
         var now = Now();
         var phases = new LoadPhases();
-        var deferred = await DeferIndexesIfEmptyAsync(connection, transaction, cancellationToken);
-
-        // Into an empty store, relationships go in primary-key order (sorted on another core while the nodes go in), so
-        // each lands at the end of the edge B-tree instead of on a random page of it; the aggregates' rows are computed
-        // from the graph on that core too, while the relationships go in.
-        var ordered = deferred is null ? Task.FromResult(graph.Relationships) : Task.Run<IReadOnlyList<GraphRelationship>>(() => InKeyOrder(graph.Relationships), cancellationToken);
-        var aggregates = deferred is null
-            ? null
-            : ordered.ContinueWith(o => phases.Time("aggregate rows (in memory, beside the inserts)", () => AggregateRows.Compute(graph.Nodes, o.Result)), cancellationToken, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
-        var nodes = deferred is not null && graph.Nodes.Select(n => n.Id).Distinct(StringComparer.Ordinal).Count() == graph.Nodes.Count
-            ? await InsertAllAsync(connection, "node", ["id", "label", "name"], graph.Nodes, n => n.Label, NodeValues, SeedWriter, now, progress, "nodes", cancellationToken)
-            : await UpsertNodesAsync(connection, transaction, graph.Nodes, SeedWriter, now, progress, cancellationToken);
-        phases.Mark("nodes");
-        var inOrder = await ordered;
-        var relationships = deferred is not null && NoKeyTwice(inOrder)
-            ? await InsertAllAsync(connection, "edge", ["src", "type", "dst"], inOrder, r => r.Type, RelationshipValues, SeedWriter, now, progress, "relationships", cancellationToken)
-            : await UpsertRelationshipsAsync(connection, transaction, inOrder, SeedWriter, now, progress, cancellationToken);
-        phases.Mark("relationships");
-        if (deferred is not null)
+        var tally = new LoadTally();
+        var done = 0;
+        void PartDone()
         {
-            await RestoreIndexesAsync(connection, transaction, deferred, aggregates!, phases, cancellationToken);
+            if (graph.PartCount > 0)
+            {
+                progress?.Report(new LoadProgress("parts", done, graph.PartCount));
+            }
+
+            done++;
+        }
+
+        var deferred = await DeferIndexesIfEmptyAsync(connection, transaction, cancellationToken);
+        if (deferred is null)
+        {
+            foreach (var section in graph.Sections())
+            {
+                // Checked before the section is written (a foreign-key error would not say which node is missing).
+                var written = section.Nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+                var referred = section.Relationships.SelectMany(r => new[] { r.FromId, r.ToId })
+                    .Where(id => !written.Contains(id)).Distinct(StringComparer.Ordinal).ToList();
+                if (await MissingNodesAsync(connection, transaction, referred, cancellationToken) is { Count: > 0 } missing)
+                {
+                    throw GraphChangeRejectedException.MissingEnds(missing);
+                }
+
+                tally.Add(
+                    await UpsertNodesAsync(connection, transaction, section.Nodes, SeedWriter, now, progress, cancellationToken),
+                    await UpsertRelationshipsAsync(connection, transaction, section.Relationships, SeedWriter, now, progress, cancellationToken));
+                PartDone();
+            }
+
+            phases.Mark("nodes and relationships");
+        }
+        else
+        {
+            // Into an empty store, each section's relationships go in primary-key order (sorted on another core while the
+            // section before goes in), so each lands at the end of the edge B-tree instead of on a random page of it; what
+            // the aggregates need is taken on that core too, and their rows are computed beside the index builds.
+            var input = new AggregateInput();
+            await foreach (var section in PreparedAsync(graph, input, phases, cancellationToken))
+            {
+                tally.Add(
+                    await InsertNewAsync(connection, transaction, "node", ["id", "label", "name"], section.Nodes, n => n.Label, NodeValues, UpsertNodesAsync, now, progress, "nodes", cancellationToken),
+                    await InsertNewAsync(connection, transaction, "edge", ["src", "type", "dst"], section.Relationships, r => r.Type, RelationshipValues, UpsertRelationshipsAsync, now, progress, "relationships", cancellationToken));
+                PartDone();
+            }
+
+            phases.Mark("nodes and relationships");
+            var aggregates = Task.Run(() => phases.Time("aggregate rows (in memory, beside the index builds)", () => AggregateRows.Compute(input)), cancellationToken);
+            await RestoreIndexesAsync(connection, transaction, deferred, aggregates, phases, cancellationToken);
         }
 
         var after = await ReadStatisticsAsync(connection, transaction, cancellationToken);
         phases.Mark("statistics");
-        return new LoadReport(nodes, relationships, after) { Phases = phases.All };
+        return new LoadReport(tally.Nodes, tally.Relationships, after) { Phases = phases.All };
     }
 
     /// <summary>
-    /// Relationships in the edge table's key order (src, type, dst). Ordinal order is SQLite's BINARY order for these
-    /// ids; where it is not (characters beyond the Basic Multilingual Plane), the load is only a little slower.
+    /// Each section of <paramref name="graph"/> (<see cref="SeedGraph.Sections"/>) with its relationships in key order and
+    /// its elements given to <paramref name="input"/>, made on another core while the caller inserts the one before: at
+    /// most one waits. Making a part (a synthetic batch generated, validated and built) happens there too. Relationships
+    /// whose ends are not nodes of this or an earlier section are refused, so the store (empty before the load) needs no
+    /// foreign-key lookups.
     /// </summary>
-    private static GraphRelationship[] InKeyOrder(IReadOnlyList<GraphRelationship> relationships)
+    private static async IAsyncEnumerable<SeedGraph> PreparedAsync(
+        SeedGraph graph, AggregateInput input, LoadPhases phases, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var sorted = relationships.ToArray();
-        Array.Sort(sorted, static (a, b) =>
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var channel = Channel.CreateBounded<SeedGraph>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    var busy = TimeSpan.Zero;
+                    var start = Stopwatch.GetTimestamp();
+                    foreach (var section in graph.Sections())
+                    {
+                        var prepared = Prepared(section, input);
+                        busy += Stopwatch.GetElapsedTime(start);
+                        await channel.Writer.WriteAsync(prepared, stop.Token);
+                        start = Stopwatch.GetTimestamp();
+                    }
+
+                    phases.Record("sections made, sorted and read for the aggregates (on another core)", busy);
+                }
+                finally
+                {
+                    channel.Writer.Complete();
+                }
+            },
+            stop.Token);
+
+        try
         {
-            var c = string.CompareOrdinal(a.FromId, b.FromId);
-            c = c != 0 ? c : string.CompareOrdinal(a.Type, b.Type);
-            return c != 0 ? c : string.CompareOrdinal(a.ToId, b.ToId);
-        });
-        return sorted;
+            await foreach (var section in channel.Reader.ReadAllAsync(stop.Token))
+            {
+                yield return section;
+            }
+
+            await producer; // its failure (a part with problems, a relationship to no node), as it was thrown
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAny(producer); // it stops at its next write; its error, if any, was rethrown above
+        }
+    }
+
+    /// <summary>A section with its relationships in key order, its nodes and relationships added to the aggregates' input.</summary>
+    private static SeedGraph Prepared(SeedGraph section, AggregateInput input)
+    {
+        foreach (var node in section.Nodes)
+        {
+            input.Add(node);
+        }
+
+        var missing = section.Relationships.SelectMany(r => new[] { r.FromId, r.ToId }).Where(id => !input.IsNode(id)).Distinct(StringComparer.Ordinal).Take(11).ToList();
+        if (missing.Count > 0)
+        {
+            throw GraphChangeRejectedException.MissingEnds(missing);
+        }
+
+        var relationships = InKeyOrder(section.Relationships);
+        foreach (var relationship in relationships)
+        {
+            input.Add(relationship);
+        }
+
+        return section with { Relationships = relationships };
     }
 
     /// <summary>Creates or updates nodes by id as <paramref name="writer"/>; the loader and <see cref="ApplyAsync"/> share it.</summary>
@@ -148,43 +244,69 @@ public sealed partial class SqliteGraphStore
     private static object[] RelationshipValues(GraphRelationship r) =>
         [r.FromId, r.Type, r.ToId, SqliteRows.SerializeProperties(r.Properties), .. ProvenanceValues(r.Provenance)];
 
-    /// <summary>Whether no two of the relationships, in key order, have the same key.</summary>
-    private static bool NoKeyTwice(IReadOnlyList<GraphRelationship> inKeyOrder)
-    {
-        for (var i = 1; i < inKeyOrder.Count; i++)
-        {
-            var (a, b) = (inKeyOrder[i - 1], inKeyOrder[i]);
-            if (a.FromId == b.FromId && a.Type == b.Type && a.ToId == b.ToId)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>Creates or updates elements as the seed writer: <see cref="UpsertNodesAsync"/> or <see cref="UpsertRelationshipsAsync"/>.</summary>
+    private delegate Task<IReadOnlyDictionary<string, ChangeCounts>> Upsert<T>(
+        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<T> elements, string writer, string now,
+        IProgress<LoadProgress>? progress, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Inserts elements into an empty table when none repeats a key (a seed's graph): each is created, so there is nothing
-    /// to compare and multi-row inserts do what <see cref="UpsertAsync"/> does one row at a time.
+    /// Inserts elements into a table that was empty before the load began: each whose key is new is created by one
+    /// statement bound with SQLite's own API (there is nothing to compare); each whose key is already there (given
+    /// twice) then goes through <paramref name="upsert"/>, in order, so the last of a key wins as in any other load.
     /// </summary>
-    private static async Task<IReadOnlyDictionary<string, ChangeCounts>> InsertAllAsync<T>(
+    private static async Task<IReadOnlyDictionary<string, ChangeCounts>> InsertNewAsync<T>(
         SqliteConnection connection,
+        SqliteTransaction transaction,
         string table,
         string[] keyColumns,
         IReadOnlyList<T> elements,
         Func<T, string> group,
         Func<T, object[]> values,
-        string writer,
+        Upsert<T> upsert,
         string now,
         IProgress<LoadProgress>? progress,
         string phase,
         CancellationToken cancellationToken)
     {
+        var repeated = new List<T>();
         await InsertRowsAsync(
             connection, table, [.. keyColumns, "props", "basis", "source", "excerpt", "reason"], elements,
             static (values, element, row) => values(element).CopyTo(row, 0), values, cancellationToken,
-            [("created_at", now), ("updated_at", now), ("updated_by", writer)], progress, phase);
-        return elements.GroupBy(group, StringComparer.Ordinal).ToDictionary(g => g.Key, g => new ChangeCounts(g.LongCount(), 0, 0), StringComparer.Ordinal);
+            [("created_at", now), ("updated_at", now), ("updated_by", SeedWriter)], progress, phase, repeated);
+        var created = elements.GroupBy(group, StringComparer.Ordinal).ToDictionary(g => g.Key, g => new ChangeCounts(g.LongCount(), 0, 0), StringComparer.Ordinal);
+        if (repeated.Count == 0)
+        {
+            return created;
+        }
+
+        foreach (var element in repeated)
+        {
+            var key = group(element);
+            created[key] = created[key] with { Created = created[key].Created - 1 };
+        }
+
+        foreach (var (key, counts) in await upsert(connection, transaction, repeated, SeedWriter, now, null, cancellationToken))
+        {
+            created[key] += counts;
+        }
+
+        return created;
+    }
+
+    /// <summary>
+    /// Relationships in the edge table's key order (src, type, dst). Ordinal order is SQLite's BINARY order for these
+    /// ids; where it is not (characters beyond the Basic Multilingual Plane), the load is only a little slower.
+    /// </summary>
+    private static GraphRelationship[] InKeyOrder(IReadOnlyList<GraphRelationship> relationships)
+    {
+        var sorted = relationships.ToArray();
+        Array.Sort(sorted, static (a, b) =>
+        {
+            var c = string.CompareOrdinal(a.FromId, b.FromId);
+            c = c != 0 ? c : string.CompareOrdinal(a.Type, b.Type);
+            return c != 0 ? c : string.CompareOrdinal(a.ToId, b.ToId);
+        });
+        return sorted;
     }
 
     /// <summary>The values of @basis, @source, @excerpt and @reason, in that order.</summary>

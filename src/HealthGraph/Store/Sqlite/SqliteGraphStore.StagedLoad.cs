@@ -17,8 +17,12 @@ public sealed partial class SqliteGraphStore
     /// <summary>The staging file's name is the store's, a random part, then this.</summary>
     internal const string StagingSuffix = ".seeding";
 
-    /// <summary>Page cache of the staging connection (KiB, as PRAGMA cache_size takes it when negative): 256 MiB.</summary>
-    private const int StagingCacheKib = 256 * 1024;
+    /// <summary>
+    /// Page cache of the staging connection (KiB, as PRAGMA cache_size takes it when negative): 64 MiB. The inserts append
+    /// to a few B-tree pages at a time; an index build's sorter holds up to this much per thread (PRAGMA threads), so a
+    /// larger cache costs the load's peak memory several times over.
+    /// </summary>
+    private const int StagingCacheKib = 64 * 1024;
 
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
@@ -55,15 +59,14 @@ public sealed partial class SqliteGraphStore
                 return null; // a folder this process may not write in: the store itself may still be writable
             }
 
-            // The staging file starts empty, so a relationship's ends exist exactly when they are nodes of the graph:
-            // checked here in memory, SQLite need not look both up in the node table for each of millions of relationships.
-            var foreignKeys = EveryEndIsANode(graph) ? "OFF" : "ON";
+            // The staging file starts empty, so a relationship's ends exist exactly when they are nodes of the graph: the
+            // load checks that in memory (PreparedAsync), and SQLite need not look both up for each of millions of relationships.
             LoadReport report;
             await using (var connection = await SqliteConnections.OpenFileAsync(staging, SqliteOpenMode.ReadWriteCreate, cancellationToken))
             {
                 await ExecuteAsync(
                     connection,
-                    $"PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; PRAGMA foreign_keys = {foreignKeys}; PRAGMA cache_size = -{StagingCacheKib}; PRAGMA threads = {Environment.ProcessorCount};",
+                    $"PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; PRAGMA foreign_keys = OFF; PRAGMA cache_size = -{StagingCacheKib}; PRAGMA threads = {Environment.ProcessorCount};",
                     cancellationToken);
                 await SqliteSchema.MigrateAsync(connection, cancellationToken);
                 await using (var transaction = connection.BeginTransaction())
@@ -153,18 +156,6 @@ public sealed partial class SqliteGraphStore
                 await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
             }
         }
-    }
-
-    /// <summary>Whether every relationship of the graph starts and ends at one of its nodes.</summary>
-    private static bool EveryEndIsANode(SeedGraph graph)
-    {
-        var ids = new HashSet<string>(graph.Nodes.Count, StringComparer.Ordinal);
-        foreach (var node in graph.Nodes)
-        {
-            ids.Add(node.Id);
-        }
-
-        return graph.Relationships.All(r => ids.Contains(r.FromId) && ids.Contains(r.ToId));
     }
 
     private static bool CanCreate(string staging)

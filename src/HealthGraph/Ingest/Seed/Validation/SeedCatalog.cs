@@ -54,6 +54,13 @@ public sealed class SeedCatalog
     /// <summary>Provenance checks, run once per distinct provenance (see <see cref="MemoizedValidator{T}"/>).</summary>
     public MemoizedValidator<ProvenanceRecord> Provenance { get; }
 
+    /// <summary>
+    /// Adds the deliverables of <paramref name="part"/>, a part of the seed read after the set (the synthetic work), and
+    /// returns those whose id is already used (they are not added).
+    /// </summary>
+    public IReadOnlyList<SeedEntry<DeliverableRecord>> Include(SeedSet part) =>
+        [.. part.Deliverables.Where(e => !string.IsNullOrWhiteSpace(e.Record.Id) && !_labels.TryAdd(e.Record.Id, NodeLabels.Deliverable))];
+
     public bool Exists(string? id, params string[] labels) =>
         id is not null && _labels.TryGetValue(id, out var label) && (labels.Length == 0 || labels.Contains(label));
 

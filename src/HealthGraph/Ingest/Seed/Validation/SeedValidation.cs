@@ -11,10 +11,12 @@ namespace HealthGraph.Ingest.Seed.Validation;
 /// </summary>
 public static class SeedValidation
 {
-    public static IReadOnlyList<SeedProblem> Validate(SeedSet set)
+    public static IReadOnlyList<SeedProblem> Validate(SeedSet set) => Validate(set, new SeedCatalog(set));
+
+    /// <summary>Validates <paramref name="set"/> against <paramref name="catalog"/>, the catalog of the set.</summary>
+    public static IReadOnlyList<SeedProblem> Validate(SeedSet set, SeedCatalog catalog)
     {
         var problems = new List<SeedProblem>(set.Problems);
-        var catalog = new SeedCatalog(set);
 
         Check(set.Documents, new DocumentRecordValidator(catalog), problems);
         Check(set.Organizations, new OrganizationRecordValidator(catalog), problems);
@@ -30,6 +32,21 @@ public static class SeedValidation
         CheckUniqueAlignments(set, problems);
         CheckSdgFramework(set, problems);
         CheckGazetteer(set, catalog, problems);
+        return problems;
+    }
+
+    /// <summary>
+    /// Validates a part of the seed read after the set whose catalog <paramref name="catalog"/> is (the synthetic work:
+    /// deliverables and their alignments), and adds its deliverables to the catalog: the checks <see cref="Validate(SeedSet)"/>
+    /// makes of such records, ids used once among the set and every part so far included.
+    /// </summary>
+    public static IReadOnlyList<SeedProblem> ValidatePart(SeedSet part, SeedCatalog catalog)
+    {
+        var problems = new List<SeedProblem>(part.Problems);
+        problems.AddRange(catalog.Include(part).Select(e => new SeedProblem(e.File, e.Key, "id", $"id '{e.Record.Id}' is already used")));
+        Check(part.Deliverables, new DeliverableRecordValidator(catalog), problems);
+        Check(part.Alignments, new AlignmentRecordValidator(catalog), problems);
+        CheckUniqueAlignments(part, problems);
         return problems;
     }
 

@@ -45,45 +45,22 @@ internal sealed class AggregateRows
     public List<CoverageCountRow> CoverageCount { get; } = [];
 
     /// <summary>
-    /// The aggregates of <paramref name="nodes"/> and <paramref name="relationships"/> as an empty store holds them after
-    /// loading them in this order: where ids repeat, the last node of an id and the last relationship of a key win,
-    /// as the loader's upsert leaves them.
+    /// The aggregates of what <paramref name="input"/> was given, as an empty store holds them after loading it in that
+    /// order: where ids repeat, the last node of an id and the last relationship of a key win, as the loader's upsert
+    /// leaves them.
     /// </summary>
-    public static AggregateRows Compute(IReadOnlyList<GraphNode> nodes, IReadOnlyList<GraphRelationship> relationships)
+    public static AggregateRows Compute(AggregateInput input)
     {
-        var labelById = new Dictionary<string, string>(nodes.Count, StringComparer.Ordinal);
-        var regionIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var node in nodes)
-        {
-            labelById[node.Id] = node.Label;
-            if (node.Label == NodeLabels.Place && node.GetString(NodeProperties.Level) == Vocabulary.RegionLevel)
-            {
-                regionIds.Add(node.Id);
-            }
-            else
-            {
-                regionIds.Remove(node.Id);
-            }
-        }
-
-        var ids = labelById.Keys.ToArray();
-        Array.Sort(ids, StringComparer.Ordinal);
-        var index = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
-        var labels = new string[ids.Length];
-        var regions = new bool[ids.Length];
-        for (var i = 0; i < ids.Length; i++)
-        {
-            index[ids[i]] = i;
-            labels[i] = labelById[ids[i]];
-            regions[i] = regionIds.Contains(ids[i]);
-        }
-
+        var (ids, labels, regions, edges) = input.InIdOrder();
         var rows = new AggregateRows(ids);
-        var graph = new Graph(ids.Length, labels, regions, index, relationships);
+        var graph = new Graph(ids.Length, labels, regions, edges);
         rows.FillAgencyWork(graph);
         rows.FillAgencyItem(graph);
         rows.FillAgencyShare();
-        rows.FillCoverage(graph);
+        rows.FillCoverageLinks(graph);
+        graph = null; // the counts need only the links and the labels: at a million deliverables, hundreds of MB go first
+        GC.Collect();
+        rows.FillCoverageCounts(labels);
         return rows;
     }
 
@@ -244,9 +221,25 @@ internal sealed class AggregateRows
         });
     }
 
-    /// <summary>coverage_fill.sql: the links (aligned work, and delivered deliverables serving aligned items), then their counts.</summary>
-    private void FillCoverage(Graph graph)
+    /// <summary>coverage_fill.sql's coverage_link: aligned work, and delivered deliverables serving aligned items.</summary>
+    private void FillCoverageLinks(Graph graph)
     {
+        // Counted first, so the list is allocated once at its size (millions of rows at a million deliverables).
+        var count = 0;
+        foreach (var w in AgencyWork)
+        {
+            count += graph.From(RelationshipTypes.AlignsWith, w.Item).Length;
+        }
+
+        foreach (var a in graph.Edges(RelationshipTypes.AlignsWith))
+        {
+            foreach (var s in graph.To(RelationshipTypes.Serves, a.From))
+            {
+                count += graph.To(RelationshipTypes.Delivers, s.From).Length;
+            }
+        }
+
+        CoverageLink.Capacity = count;
         foreach (var w in AgencyWork)
         {
             foreach (var a in graph.From(RelationshipTypes.AlignsWith, w.Item))
@@ -274,9 +267,13 @@ internal sealed class AggregateRows
             c = c != 0 ? c : x.Via.CompareTo(y.Via);
             return c != 0 ? c : x.Aligned.CompareTo(y.Aligned);
         });
+    }
 
+    /// <summary>coverage_fill.sql's counts of the links: per (node, agency), per (node, label, item), per (node, label).</summary>
+    private void FillCoverageCounts(string[] labels)
+    {
         // One key per (node, agency, item): whether it has a link of each basis (1 or 0). The links are in key order.
-        var keys = new List<(int Sdg, int Agency, int Item, BasisCounts Has)>();
+        var keys = new List<(int Sdg, int Agency, int Item, BasisCounts Has)>(CoverageLink.Count); // at most one per link
         foreach (var link in CoverageLink)
         {
             var has = BasisCounts.Of(link.Basis, 1);
@@ -303,16 +300,19 @@ internal sealed class AggregateRows
             }
         }
 
-        var byItem = new Dictionary<(int Sdg, int Item), (BasisCounts Counts, long Total)>();
+        // Then the keys by (node, item), so each item's keys of a node are consecutive (sorted, not hashed: there are
+        // millions at a million deliverables).
+        keys.Sort(static (x, y) => x.Sdg != y.Sdg ? x.Sdg.CompareTo(y.Sdg) : x.Item.CompareTo(y.Item));
         foreach (var key in keys)
         {
-            var (counts, total) = byItem.GetValueOrDefault((key.Sdg, key.Item));
-            byItem[(key.Sdg, key.Item)] = (counts + key.Has, total + 1);
-        }
-
-        foreach (var ((sdg, item), (counts, total)) in byItem)
-        {
-            CoverageItem.Add(new CoverageItemRow(sdg, graph.Labels[item], item, counts, total));
+            if (CoverageItem.Count > 0 && CoverageItem[^1] is var last && (last.Sdg, last.Item) == (key.Sdg, key.Item))
+            {
+                CoverageItem[^1] = last with { Counts = last.Counts + key.Has, Total = last.Total + 1 };
+            }
+            else
+            {
+                CoverageItem.Add(new CoverageItemRow(key.Sdg, labels[key.Item], key.Item, key.Has, 1));
+            }
         }
 
         CoverageItem.Sort(static (x, y) =>
@@ -350,44 +350,29 @@ internal sealed class AggregateRows
     public readonly record struct CoverageCountRow(int Sdg, string Label, BasisCounts Counts, long Total);
 
     /// <summary>A relationship between node indexes, with its basis.</summary>
-    private readonly record struct Edge(int From, int To, Basis Basis);
+    internal readonly record struct Edge(int From, int To, Basis Basis);
 
     /// <summary>The relationships of the types the aggregates read, each type also by start and by end node.</summary>
     private sealed class Graph
     {
-        private static readonly string[] s_types =
-        [
-            RelationshipTypes.Delivers, RelationshipTypes.Serves, RelationshipTypes.Supports, RelationshipTypes.InFramework,
-            RelationshipTypes.ManagedBy, RelationshipTypes.HasTarget, RelationshipTypes.AlignsWith, RelationshipTypes.HasTheme,
-            RelationshipTypes.LocatedIn, RelationshipTypes.PartOf,
-        ];
-
         private readonly Dictionary<string, Edge[]> _edges = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Adjacency> _from = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Adjacency> _to = new(StringComparer.Ordinal);
 
+        private readonly int _nodeCount;
         private readonly bool[] _regions;
 
-        public Graph(int nodeCount, string[] labels, bool[] regions, Dictionary<string, int> index, IReadOnlyList<GraphRelationship> relationships)
+        public Graph(int nodeCount, string[] labels, bool[] regions, IReadOnlyDictionary<string, List<Edge>> edges)
         {
+            _nodeCount = nodeCount;
             Labels = labels;
             _regions = regions;
-            var byType = s_types.ToDictionary(t => t, _ => new List<Edge>(), StringComparer.Ordinal);
-            foreach (var r in relationships)
+            foreach (var type in AggregateInput.Types)
             {
-                if (byType.TryGetValue(r.Type, out var edges))
-                {
-                    edges.Add(new Edge(index[r.FromId], index[r.ToId], r.Provenance.Basis));
-                }
-            }
-
-            foreach (var (type, edges) in byType)
-            {
-                var array = LastOfEachKey(edges);
-                edges.Clear();
-                _edges[type] = array;
-                _from[type] = new Adjacency(nodeCount, array, byEnd: false);
-                _to[type] = new Adjacency(nodeCount, array, byEnd: true);
+                var list = edges[type];
+                _edges[type] = LastOfEachKey(list);
+                list.Clear();
+                list.Capacity = 0;
             }
         }
 
@@ -455,9 +440,13 @@ internal sealed class AggregateRows
 
         public Edge[] Edges(string type) => _edges[type];
 
-        public ReadOnlySpan<Edge> From(string type, int node) => _from[type].Of(node);
+        /// <summary>The relationships of a type from a node: grouped by start node when first asked for.</summary>
+        public ReadOnlySpan<Edge> From(string type, int node) =>
+            (_from.TryGetValue(type, out var from) ? from : _from[type] = new Adjacency(_nodeCount, _edges[type], byEnd: false)).Of(node);
 
-        public ReadOnlySpan<Edge> To(string type, int node) => _to[type].Of(node);
+        /// <summary>The relationships of a type to a node: grouped by end node when first asked for.</summary>
+        public ReadOnlySpan<Edge> To(string type, int node) =>
+            (_to.TryGetValue(type, out var to) ? to : _to[type] = new Adjacency(_nodeCount, _edges[type], byEnd: true)).Of(node);
     }
 
     /// <summary>Relationships grouped by start (or end) node, as one array and each node's offset into it.</summary>

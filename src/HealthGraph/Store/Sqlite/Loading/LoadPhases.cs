@@ -28,7 +28,7 @@ internal sealed class LoadPhases
     public void Mark(string phase)
     {
         var (now, cpu) = (_stopwatch.Elapsed, Cpu());
-        Add($"{phase} (CPU {(cpu - _lastCpu).TotalMilliseconds:F0} ms)", now - _last);
+        Add($"{phase} (CPU {(cpu - _lastCpu).TotalMilliseconds:F0} ms, heap {GC.GetTotalMemory(false) >> 20} MB, sqlite {SQLitePCL.raw.sqlite3_memory_used() >> 20} MB (high {SQLitePCL.raw.sqlite3_memory_highwater(1) >> 20}), resident {Environment.WorkingSet >> 20} MB)", now - _last);
         (_last, _lastCpu) = (now, cpu);
     }
 
@@ -40,6 +40,9 @@ internal sealed class LoadPhases
         Add(phase, Stopwatch.GetElapsedTime(start));
         return result;
     }
+
+    /// <summary>Records <paramref name="elapsed"/>, timed by the caller (work spread over a thread's life), as <paramref name="phase"/>.</summary>
+    public void Record(string phase, TimeSpan elapsed) => Add(phase, elapsed);
 
     private void Add(string phase, TimeSpan elapsed)
     {
