@@ -105,7 +105,7 @@ public static class RandomWrites
     public static async Task ApplyAtOnceAsync(IGraphStore store, IReadOnlyList<(string Type, string[] From, string[] To)> shapes)
     {
         const int Writers = 4;
-        var changes = Changes(shapes).Generator.Sample(6, 8).SelectMany(c => c).ToArray();
+        var changes = Changes(shapes).Generator.Sample(numberOfSamples: 6, size: 8).SelectMany(c => c).ToArray();
         Assert.True(changes.Length >= 2 * Writers);
 
         await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
