@@ -122,6 +122,13 @@ public sealed record SeedGraph(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<Gra
     /// <summary>How many <see cref="Parts"/> there will be, for progress reports; 0 when there are none.</summary>
     public int PartCount { get; init; }
 
+    /// <summary>The ends of this graph's own relationships that are not among its own nodes, each once: what a store must already hold.</summary>
+    public List<string> EndsOutside()
+    {
+        var own = Nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        return [.. Relationships.SelectMany(r => new[] { r.FromId, r.ToId }).Where(id => !own.Contains(id)).Distinct(StringComparer.Ordinal)];
+    }
+
     /// <summary>This graph's own nodes and relationships (as a part without parts), then each of its parts.</summary>
     public IEnumerable<SeedGraph> Sections()
     {

@@ -67,13 +67,8 @@ public sealed partial class Neo4jGraphStore
     /// <summary>The ends of the graph's relationships that are neither among its nodes nor in the store, in order.</summary>
     private static async Task<IReadOnlyList<string>> MissingEndsAsync(QueryApiClient client, SeedGraph graph, CancellationToken cancellationToken)
     {
-        var loaded = graph.Nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
-        var referred = graph.Relationships.SelectMany(r => new[] { r.FromId, r.ToId })
-            .Where(id => !loaded.Contains(id))
-            .Distinct(StringComparer.Ordinal)
-            .ToArray();
         var missing = new List<string>();
-        foreach (var batch in referred.Chunk(BatchSize * 10))
+        foreach (var batch in graph.EndsOutside().Chunk(BatchSize * 10))
         {
             var result = await client.RunAsync(QueryRequest.Read(CypherResources.Get("missing_nodes"), Parameters([("ids", batch)])), cancellationToken);
             missing.AddRange(result.Rows.Select(r => Neo4jRows.Text(r["id"])!));

@@ -54,10 +54,7 @@ public sealed partial class SqliteGraphStore
             foreach (var section in graph.Sections())
             {
                 // Checked before the section is written (a foreign-key error would not say which node is missing).
-                var written = section.Nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
-                var referred = section.Relationships.SelectMany(r => new[] { r.FromId, r.ToId })
-                    .Where(id => !written.Contains(id)).Distinct(StringComparer.Ordinal).ToList();
-                if (await MissingNodesAsync(connection, transaction, referred, cancellationToken) is { Count: > 0 } missing)
+                if (await MissingNodesAsync(connection, transaction, section.EndsOutside(), cancellationToken) is { Count: > 0 } missing)
                 {
                     throw GraphChangeRejectedException.MissingEnds(missing);
                 }
