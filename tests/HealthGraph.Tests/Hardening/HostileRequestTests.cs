@@ -355,7 +355,9 @@ public sealed class HostileRequestsOnNeo4j(Neo4jServerFixture server, SyntheticN
         Log($"answered at {answered.TotalSeconds:F2} s; the API's transactions ended by {timer.Elapsed.TotalSeconds:F2} s (checked until {ended.TotalSeconds:F2} s)");
 
         Assert.Contains("EXECUTION_TIMEOUT", body, StringComparison.Ordinal);
-        Assert.True(answered < timeout * 1.1, $"answered after {answered.TotalSeconds:F2} s");
+        // Half a second over the deadline at most: the cut itself, and a busy two-core machine (a tenth of a second, the
+        // bound before, failed at 1.10 s on one CI run); a request that ran on would take the server's 30 s.
+        Assert.True(answered < timeout + TimeSpan.FromSeconds(0.5), $"answered after {answered.TotalSeconds:F2} s");
         var details = stillRunning == 0 ? "" : string.Join("; ", (await neo4j.RunAsync(HealthGraph.Store.Neo4j.Client.QueryRequest.Read(
             "SHOW TRANSACTIONS YIELD currentQuery, parameters, elapsedTime, status WHERE parameters.hgAttempt IS NOT NULL AND NOT currentQuery CONTAINS 'SHOW TRANSACTIONS' RETURN left(currentQuery, 120) + ' ' + toString(elapsedTime) + ' ' + status AS t",
             new Dictionary<string, object?>()))).Rows.Select(r => r["t"]));
