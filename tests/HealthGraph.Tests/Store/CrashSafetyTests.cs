@@ -41,7 +41,8 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         var before = await SqliteBackupTests.SnapshotAsync(_temporary.Store);
         var database = _temporary.Store.DatabasePath;
         var wal = database + "-wal";
-        SqliteConnection.ClearAllPools(); // the last connection closes: the WAL is checkpointed and removed
+        _temporary.Store.CloseIdleConnections(); // the last connection closes: the WAL is checkpointed and removed
+        SqliteConnection.ClearAllPools();
         Assert.False(File.Exists(wal));
         var seed = await LargeSeedAsync();
 

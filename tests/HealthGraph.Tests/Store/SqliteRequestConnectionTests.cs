@@ -73,7 +73,7 @@ public sealed class SqliteRequestConnectionTests(SeededStore seeded) : IClassFix
     {
         var path = Store.DatabasePath;
         using var request = Store.BeginRequest();
-        SqliteConnection.ClearAllPools();
+        Store.CloseIdleConnections();
         File.Move(path, path + ".away");
         Directory.CreateDirectory(path);
         try
@@ -92,9 +92,10 @@ public sealed class SqliteRequestConnectionTests(SeededStore seeded) : IClassFix
     }
 
     [Fact]
-    public void TheRequestConnectionIsLentToOneCallAtATimeAndClosedWhenTheRequestEnds()
+    public void TheRequestConnectionIsLentToOneCallAtATimeAndGivenBackWhenTheRequestEnds()
     {
-        var request = new RequestConnection(new SqliteConnectionStringBuilder { DataSource = Store.DatabasePath }.ToString());
+        using var kept = new KeptConnections(ConnectionString);
+        var request = new RequestConnection(kept);
 
         var first = request.Take();
         Assert.NotNull(first);
@@ -105,23 +106,73 @@ public sealed class SqliteRequestConnectionTests(SeededStore seeded) : IClassFix
 
         request.Dispose();
 
-        Assert.Equal(System.Data.ConnectionState.Closed, first.State);
         Assert.Null(request.Take());
+        Assert.Equal(System.Data.ConnectionState.Open, first.State);
+        Assert.Same(first, kept.Rent()); // kept open, with its statements, for the next call
     }
 
     [Fact]
-    public void AConnectionGivenBackAfterTheRequestEndedIsClosed()
+    public void AConnectionGivenBackAfterTheRequestEndedGoesBackToTheKeptOnes()
     {
-        var request = new RequestConnection(new SqliteConnectionStringBuilder { DataSource = Store.DatabasePath }.ToString());
+        using var kept = new KeptConnections(ConnectionString);
+        var request = new RequestConnection(kept);
         var lent = request.Take()!;
 
         request.Dispose();
-        Assert.Equal(System.Data.ConnectionState.Open, lent.State);
+        Assert.Equal(0, kept.IdleCount);
         request.Return(lent);
 
-        Assert.Equal(System.Data.ConnectionState.Closed, lent.State);
         Assert.Null(request.Take());
+        Assert.Same(lent, kept.Rent());
     }
+
+    [Fact]
+    public async Task AStatementRunAgainOnAKeptConnectionUsesTheCommandItPreparedBefore_ButNeverInsideATransaction()
+    {
+        using var kept = new KeptConnections(ConnectionString);
+        var connection = kept.Rent();
+        const string sql = "SELECT name FROM node WHERE id = @id";
+        Task<IReadOnlyList<string>> NameAsync(string id) => SqliteCommands.QueryAsync(connection, sql, r => r.GetString(0), CancellationToken.None, ("@id", id));
+
+        Assert.Equal(["World Health Organization"], await NameAsync("who"));
+        var cache = KeptConnections.CacheOf(connection)!;
+        var command = cache.Take(connection, sql);
+        cache.Return(command);
+        Assert.Equal(["International Labour Organization"], await NameAsync("ilo")); // the same command, bound again
+        Assert.Same(command, cache.Take(connection, sql));
+        cache.Return(command);
+
+        // A command remembers the transaction it was made in: inside one, a new command is made (the cached one would throw).
+        using (var transaction = connection.BeginTransaction())
+        {
+            Assert.Equal(["World Health Organization"], await NameAsync("who"));
+        }
+
+        Assert.Null(KeptConnections.CacheOf(new SqliteConnection(ConnectionString)));
+        kept.Return(connection);
+    }
+
+    [Fact]
+    public void AConnectionLeftInATransaction_OrRentedBeforeTheFileWasReplaced_IsClosedNotKept()
+    {
+        using var kept = new KeptConnections(ConnectionString);
+        var inTransaction = kept.Rent();
+        var transaction = inTransaction.BeginTransaction();
+        kept.Return(inTransaction);
+        Assert.Equal(System.Data.ConnectionState.Closed, inTransaction.State);
+
+        var idle = kept.Rent();
+        var inUse = kept.Rent();
+        kept.Return(idle);
+        kept.Clear();
+        Assert.Equal(System.Data.ConnectionState.Closed, idle.State);
+        kept.Return(inUse);
+        Assert.Equal(System.Data.ConnectionState.Closed, inUse.State);
+        Assert.Equal(0, kept.IdleCount);
+        transaction.Dispose();
+    }
+
+    private string ConnectionString => new SqliteConnectionStringBuilder { DataSource = Store.DatabasePath }.ToString();
 
     private async Task<GraphNode> NodeAsync(string id) => Assert.Single(await Store.GetNodesAsync([id]));
 

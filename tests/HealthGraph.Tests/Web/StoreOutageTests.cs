@@ -133,7 +133,8 @@ public sealed class StoreOutageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
         var path = app.Services.GetRequiredService<SqliteGraphStore>().DatabasePath;
 
-        // Pooled connections would keep the old file open; closing them checkpoints the WAL into the file.
+        // Idle connections would keep the old file open; closing them checkpoints the WAL into the file.
+        app.Services.GetRequiredService<SqliteGraphStore>().CloseIdleConnections();
         SqliteConnection.ClearAllPools();
         File.Move(path, path + ".away");
         Directory.CreateDirectory(path);

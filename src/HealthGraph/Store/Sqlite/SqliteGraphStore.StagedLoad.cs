@@ -104,7 +104,7 @@ public sealed partial class SqliteGraphStore
     private async Task<bool> ReplaceableAsync(string? replaceWith, CancellationToken cancellationToken)
     {
         // This process's idle connections would count as users of the store; those in use still do.
-        SqliteConnection.ClearPool(new SqliteConnection(_connections.ConnectionString));
+        _connections.CloseIdleConnections();
         await using var connection = new SqliteConnection(
             new SqliteConnectionStringBuilder { DataSource = DatabasePath, Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 1 }.ToString());
         await connection.OpenAsync(cancellationToken);

@@ -36,6 +36,9 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
     /// <inheritdoc />
     public IDisposable BeginRequest() => _connections.BeginRequest();
 
+    /// <summary>Closes this process's idle connections to the file (<see cref="SqliteConnections.CloseIdleConnections"/>).</summary>
+    internal void CloseIdleConnections() => _connections.CloseIdleConnections();
+
     /// <summary>Whether calls of the current async flow share a request's connection (a request began and has not ended).</summary>
     public bool InRequest => _connections.InRequest;
 
@@ -113,11 +116,14 @@ public sealed partial class SqliteGraphStore(IOptions<SqliteStoreOptions> option
         return await UseAsync(
             async connection =>
             {
-                return await QueryNodesAsync(
-                    connection,
-                    $"SELECT {SqliteRows.NodeColumns} FROM node WHERE id IN (SELECT value FROM json_each(@ids))",
-                    cancellationToken,
-                    ("@ids", SqliteRows.ToJsonArray(ids)));
+                // One id, the most common call (a lookup by id or code), by the key alone: no JSON made and read for it.
+                return ids.Count == 1
+                    ? await QueryNodesAsync(connection, $"SELECT {SqliteRows.NodeColumns} FROM node WHERE id = @id", cancellationToken, ("@id", ids.First()))
+                    : await QueryNodesAsync(
+                        connection,
+                        $"SELECT {SqliteRows.NodeColumns} FROM node WHERE id IN (SELECT value FROM json_each(@ids))",
+                        cancellationToken,
+                        ("@ids", SqliteRows.ToJsonArray(ids)));
             },
             cancellationToken);
     }

@@ -4,11 +4,11 @@ namespace HealthGraph.Store.Sqlite.Connections;
 
 /// <summary>
 /// The connection the store calls of one API request share (see <see cref="SqliteGraphStore.BeginRequest"/>): opened by
-/// the first call, lent to one call at a time, closed (given back to Microsoft.Data.Sqlite's pool) when the request
-/// ends. A call that finds it lent out (fields resolving at once) or closed opens its own connection, as without a
+/// the first call (one of the store's <see cref="KeptConnections"/>), lent to one call at a time, given back when the
+/// request ends. A call that finds it lent out (fields resolving at once) or closed opens its own connection, as without a
 /// request; a call that fails gives it up, so a request that met an outage opens a fresh connection for its next call.
 /// </summary>
-internal sealed class RequestConnection(string connectionString) : IDisposable
+internal sealed class RequestConnection(KeptConnections connections) : IDisposable
 {
     private SqliteConnection? _idle;
     private int _opened;
@@ -35,17 +35,7 @@ internal sealed class RequestConnection(string connectionString) : IDisposable
             return null;
         }
 
-        var connection = new SqliteConnection(connectionString);
-        try
-        {
-            connection.Open();
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
+        return connections.Rent();
     }
 
     /// <summary>Gives back a connection that <see cref="Take"/> lent and that answered, for the request's next call.</summary>
@@ -54,14 +44,22 @@ internal sealed class RequestConnection(string connectionString) : IDisposable
         Volatile.Write(ref _idle, connection);
         if (Volatile.Read(ref _closed) != 0)
         {
-            Interlocked.Exchange(ref _idle, null)?.Dispose();
+            ReturnToKept(Interlocked.Exchange(ref _idle, null));
         }
     }
 
-    /// <summary>Closes the request's connection, if it is not lent out; when it is, its borrower's return closes it.</summary>
+    /// <summary>Gives the request's connection back, if it is not lent out; when it is, its borrower's return gives it back.</summary>
     public void Dispose()
     {
         Volatile.Write(ref _closed, 1);
-        Interlocked.Exchange(ref _idle, null)?.Dispose();
+        ReturnToKept(Interlocked.Exchange(ref _idle, null));
+    }
+
+    private void ReturnToKept(SqliteConnection? connection)
+    {
+        if (connection is not null)
+        {
+            connections.Return(connection);
+        }
     }
 }

@@ -30,8 +30,15 @@ internal static class SqliteCommands
     public static async Task<object?> ScalarAsync(
         SqliteConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(connection, sql, parameters);
-        return await command.ExecuteScalarAsync(cancellationToken);
+        var (command, cache) = Prepared(connection, sql, parameters);
+        try
+        {
+            return await command.ExecuteScalarAsync(cancellationToken);
+        }
+        finally
+        {
+            Done(command, cache);
+        }
     }
 
     public static async Task<object?> ScalarAsync(
@@ -50,14 +57,54 @@ internal static class SqliteCommands
         CancellationToken cancellationToken,
         params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(connection, sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
+        var (command, cache) = Prepared(connection, sql, parameters);
+        try
         {
-            rows.Add(read(reader));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var rows = new List<T>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(read(reader));
+            }
+
+            return rows;
+        }
+        finally
+        {
+            Done(command, cache);
+        }
+    }
+
+    /// <summary>
+    /// A command of <paramref name="sql"/> with its parameters: from the connection's <see cref="StatementCache"/> (prepared
+    /// when it ran before) when it is a kept connection outside a transaction, else a new one.
+    /// </summary>
+    private static (SqliteCommand Command, StatementCache? Cache) Prepared(SqliteConnection connection, string sql, (string Name, object? Value)[] parameters)
+    {
+        if (KeptConnections.CacheOf(connection) is not { } cache || SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0)
+        {
+            return (Command(connection, sql, parameters), null);
         }
 
-        return rows;
+        var command = cache.Take(connection, sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, SqliteRows.DbValue(value));
+        }
+
+        return (command, cache);
+    }
+
+    /// <summary>A command of <see cref="Prepared"/> after it ran: back to its cache, or disposed.</summary>
+    private static void Done(SqliteCommand command, StatementCache? cache)
+    {
+        if (cache is null)
+        {
+            command.Dispose();
+        }
+        else
+        {
+            cache.Return(command);
+        }
     }
 }

@@ -4,8 +4,9 @@ using static HealthGraph.Store.Sqlite.Connections.SqliteCommands;
 namespace HealthGraph.Store.Sqlite.Connections;
 
 /// <summary>
-/// The embedded store's connections to its file: one from the pool per call, or the request's own
-/// (<see cref="BeginRequest"/>, docs/adr/0008), and one writer at a time. A file that cannot be opened, read or locked
+/// The embedded store's connections to its file: one of the kept connections per call (<see cref="KeptConnections"/>,
+/// open with their prepared statements), or the request's own (<see cref="BeginRequest"/>, docs/adr/0008), and one
+/// writer at a time. A file that cannot be opened, read or locked
 /// in time makes a call throw <see cref="StoreUnavailableException"/>; a cancelled call interrupts its statement.
 /// </summary>
 internal sealed class SqliteConnections(SqliteStoreOptions options) : IDisposable
@@ -14,6 +15,8 @@ internal sealed class SqliteConnections(SqliteStoreOptions options) : IDisposabl
 
     /// <summary>The request connection of the current async flow, if a request began one (<see cref="BeginRequest"/>).</summary>
     private readonly AsyncLocal<RequestConnection?> _request = new();
+
+    private readonly KeptConnections _kept = new(ConnectionStringOf(options));
 
     /// <summary>The database file, as a full path.</summary>
     public string DatabasePath { get; } = Path.GetFullPath(options.Path);
@@ -37,7 +40,7 @@ internal sealed class SqliteConnections(SqliteStoreOptions options) : IDisposabl
     /// </summary>
     public IDisposable BeginRequest()
     {
-        var connection = new RequestConnection(ConnectionString);
+        var connection = new RequestConnection(_kept);
         _request.Value = connection;
         return connection;
     }
@@ -45,32 +48,15 @@ internal sealed class SqliteConnections(SqliteStoreOptions options) : IDisposabl
     /// <summary>Whether calls of the current async flow share a request's connection (a request began and has not ended).</summary>
     public bool InRequest => _request.Value is { IsOpen: true };
 
-    /// <summary>Runs <paramref name="work"/> on an open connection: the request's connection when there is one free, else one from the pool.</summary>
+    /// <summary>Runs <paramref name="work"/> on an open connection: the request's connection when there is one free, else a kept one.</summary>
     public async Task<T> UseAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
     {
         try
         {
             var request = _request.Value;
-            if (request?.Take() is { } held)
-            {
-                T result;
-                try
-                {
-                    result = await WorkUntilCancelledAsync(held, work, cancellationToken);
-                }
-                catch
-                {
-                    await held.DisposeAsync();
-                    throw;
-                }
-
-                request.Return(held);
-                return result;
-            }
-
-            await using var connection = new SqliteConnection(ConnectionString);
-            await connection.OpenAsync(cancellationToken);
-            return await WorkUntilCancelledAsync(connection, work, cancellationToken);
+            return request?.Take() is { } held
+                ? await WorkThenGiveBackAsync(held, request.Return, work, cancellationToken)
+                : await WorkThenGiveBackAsync(_kept.Rent(), _kept.Return, work, cancellationToken);
         }
         catch (SqliteException e) when (SqliteFailures.IsUnavailable(e))
         {
@@ -146,7 +132,43 @@ internal sealed class SqliteConnections(SqliteStoreOptions options) : IDisposabl
     private static string FileConnectionString(string path, SqliteOpenMode mode) =>
         new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false }.ToString();
 
-    public void Dispose() => _writers.Dispose();
+    /// <summary>
+    /// Closes this process's idle connections to the store's file (the kept ones and Microsoft.Data.Sqlite's pool), and
+    /// those in use as they come back: before the file is replaced, so that none stays open on the old one.
+    /// </summary>
+    public void CloseIdleConnections()
+    {
+        _kept.Clear();
+        SqliteConnection.ClearPool(new SqliteConnection(ConnectionString));
+    }
+
+    public void Dispose()
+    {
+        _kept.Dispose();
+        _writers.Dispose();
+    }
+
+    /// <summary>
+    /// Runs the work on a lent connection and gives it back with <paramref name="giveBack"/> after it answered; after a
+    /// failure the connection is closed instead, so the next call opens a fresh one.
+    /// </summary>
+    private static async Task<T> WorkThenGiveBackAsync<T>(
+        SqliteConnection connection, Action<SqliteConnection> giveBack, Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        T result;
+        try
+        {
+            result = await WorkUntilCancelledAsync(connection, work, cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        giveBack(connection);
+        return result;
+    }
 
     /// <summary>
     /// Runs the work with the connection interrupted (sqlite3_interrupt) the moment the token is cancelled: Microsoft.Data.Sqlite
