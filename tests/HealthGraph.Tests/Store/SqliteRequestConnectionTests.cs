@@ -153,6 +153,32 @@ public sealed class SqliteRequestConnectionTests(SeededStore seeded) : IClassFix
     }
 
     [Fact]
+    public async Task ANewStatementTakesThePlaceOfTheOneLeastRecentlyRun()
+    {
+        using var kept = new KeptConnections(ConnectionString);
+        var connection = kept.Rent();
+        const string hot = "SELECT name FROM node WHERE id = @id";
+        Task<IReadOnlyList<long>> OnceAsync(int i) => SqliteCommands.QueryAsync(connection, $"SELECT {i}", r => r.GetInt64(0), CancellationToken.None);
+
+        await SqliteCommands.QueryAsync(connection, hot, r => r.GetString(0), CancellationToken.None, ("@id", "who"));
+        for (var i = 0; i < StatementCache.Capacity + 10; i++)
+        {
+            Assert.Equal([i], await OnceAsync(i)); // statements made per call, each run once
+            if (i % 8 == 0)
+            {
+                await SqliteCommands.QueryAsync(connection, hot, r => r.GetString(0), CancellationToken.None, ("@id", "ilo"));
+            }
+        }
+
+        var cache = KeptConnections.CacheOf(connection)!;
+        Assert.Equal(StatementCache.Capacity, cache.Count);
+        Assert.True(cache.Holds(hot), "the statement run all along was pushed out");
+        Assert.False(cache.Holds("SELECT 0"));
+        Assert.True(cache.Holds($"SELECT {StatementCache.Capacity + 9}"));
+        kept.Return(connection);
+    }
+
+    [Fact]
     public void AConnectionLeftInATransaction_OrRentedBeforeTheFileWasReplaced_IsClosedNotKept()
     {
         using var kept = new KeptConnections(ConnectionString);

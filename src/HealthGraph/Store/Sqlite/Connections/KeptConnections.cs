@@ -89,42 +89,62 @@ internal sealed class KeptConnections(string connectionString) : IDisposable
 
 /// <summary>
 /// The read statements one kept connection has prepared, by their SQL: a command is taken out while it runs (so a
-/// statement run again inside its own reader gets a command of its own) and put back after, up to
-/// <see cref="Capacity"/> of them (SQLite's advice is to keep few statements prepared, as each holds memory of the
-/// connection's). Never used inside a transaction: a command remembers the transaction it was made in.
+/// statement run again inside its own reader gets a command of its own) and put back after. At most
+/// <see cref="Capacity"/> are kept (SQLite's advice is to keep few statements prepared, as each holds memory of the
+/// connection's); a new one takes the place of the one least recently run, so statements whose SQL is made per call
+/// (lists with their own filters) pass through without pushing out the ones run all the time. Never used inside a
+/// transaction: a command remembers the transaction it was made in.
 /// </summary>
 internal sealed class StatementCache(int generation)
 {
     /// <summary>Prepared statements kept per connection.</summary>
     public const int Capacity = 64;
 
-    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LinkedListNode<SqliteCommand>> _commands = new(StringComparer.Ordinal);
+
+    /// <summary>The kept commands, the most recently run first.</summary>
+    private readonly LinkedList<SqliteCommand> _recent = new();
 
     /// <summary>The generation of <see cref="KeptConnections"/> whose file the connection has open.</summary>
     public int Generation { get; } = generation;
 
+    /// <summary>How many statements are kept.</summary>
+    public int Count => _commands.Count;
+
+    /// <summary>Whether a command of <paramref name="sql"/> is kept (not taken out).</summary>
+    public bool Holds(string sql) => _commands.ContainsKey(sql);
+
     /// <summary>The command of <paramref name="sql"/> on <paramref name="connection"/>, prepared before if it ran before, with no parameters.</summary>
     public SqliteCommand Take(SqliteConnection connection, string sql)
     {
-        if (_commands.Remove(sql, out var command))
+        if (_commands.Remove(sql, out var kept))
         {
-            command.Parameters.Clear();
-            return command;
+            _recent.Remove(kept);
+            kept.Value.Parameters.Clear();
+            return kept.Value;
         }
 
-        command = connection.CreateCommand();
+        var command = connection.CreateCommand();
         command.CommandText = sql;
         return command;
     }
 
-    /// <summary>Puts back a command <see cref="Take"/> gave, its reader closed; disposes it when there is no room for it.</summary>
+    /// <summary>Puts back a command <see cref="Take"/> gave, its reader closed, as the most recently run.</summary>
     public void Return(SqliteCommand command)
     {
-        if (_commands.Count < Capacity && _commands.TryAdd(command.CommandText, command))
+        if (_commands.ContainsKey(command.CommandText))
         {
+            command.Dispose(); // a second command of the same SQL, made while the first was out
             return;
         }
 
-        command.Dispose();
+        if (_commands.Count == Capacity && _recent.Last is { } oldest)
+        {
+            _recent.RemoveLast();
+            _commands.Remove(oldest.Value.CommandText);
+            oldest.Value.Dispose();
+        }
+
+        _commands[command.CommandText] = _recent.AddFirst(command);
     }
 }
