@@ -10,6 +10,12 @@ internal static class SqliteCommands
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
+        return WithParameters(command, parameters);
+    }
+
+    /// <summary>Adds named parameters to a command, their values as <see cref="SqliteRows.DbValue"/> stores them.</summary>
+    private static SqliteCommand WithParameters(SqliteCommand command, (string Name, object? Value)[] parameters)
+    {
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, SqliteRows.DbValue(value));
@@ -86,13 +92,7 @@ internal static class SqliteCommands
             return (Command(connection, sql, parameters), null);
         }
 
-        var command = cache.Take(connection, sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, SqliteRows.DbValue(value));
-        }
-
-        return (command, cache);
+        return (WithParameters(cache.Take(connection, sql), parameters), cache);
     }
 
     /// <summary>A command of <see cref="Prepared"/> after it ran: back to its cache, or disposed.</summary>
