@@ -18,7 +18,11 @@ internal static class CommandHost
     {
         try
         {
-            var builder = Host.CreateApplicationBuilder([.. settings]);
+            // A command reads its configuration once: reloading it on change would watch the working directory and
+            // every folder below it (42,000 of them for a seed run from /tmp).
+            var configuration = new ConfigurationManager();
+            configuration.AddInMemoryCollection([new("hostBuilder:reloadConfigOnChange", "false")]);
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. settings], Configuration = configuration });
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.AddGraphStore();
             services?.Invoke(builder.Services);

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Diagnostics;
 using HealthGraph.Graph;
 using HealthGraph.Ingest.Seed.Validation;
@@ -86,7 +87,7 @@ public sealed class Seeder(IGraphStore store)
         var graph = SeedGraphBuilder.Build(set);
         if (work is not null)
         {
-            graph = graph with { Parts = Parts(work, catalog), PartCount = work.BatchCount };
+            graph = graph with { Parts = new SyntheticParts(work, catalog), PartCount = work.BatchCount };
         }
 
         Step("build");
@@ -105,8 +106,10 @@ public sealed class Seeder(IGraphStore store)
                 return new SeedResult([], nodes, relationships, null, stopwatch.Elapsed) { Steps = steps };
             }
 
+            var loadStep = work is null ? "load" : "load (the synthetic work made, validated and built beside it)";
+            work = null; // held no longer than its parts need it (SyntheticParts)
             var report = await store.LoadAsync(graph, progress, cancellationToken);
-            Step(work is null ? "load" : "load (the synthetic work made, validated and built beside it)");
+            Step(loadStep);
             return new SeedResult(
                 [], report.Nodes.Values.Sum(c => c.Total), report.Relationships.Values.Sum(c => c.Total), report, stopwatch.Elapsed)
             { Steps = steps };
@@ -117,13 +120,41 @@ public sealed class Seeder(IGraphStore store)
         }
     }
 
-    /// <summary>Each batch of the synthetic work, validated against everything before it, then built.</summary>
-    private static IEnumerable<SeedGraph> Parts(SyntheticSeed.SyntheticWork work, SeedCatalog catalog)
+    /// <summary>
+    /// Each batch of the synthetic work, validated against everything before it, then built; read once. When the last
+    /// is made, the work and the validators' catalogue (every id of a million deliverables, and the records they were
+    /// made from) are let go, so the rest of the load does not hold them.
+    /// </summary>
+    private sealed class SyntheticParts(SyntheticSeed.SyntheticWork work, SeedCatalog catalog) : IEnumerable<SeedGraph>
     {
-        foreach (var batch in work.Batches)
+        private SyntheticSeed.SyntheticWork? _work = work;
+        private SeedCatalog? _catalog = catalog;
+
+        public IEnumerator<SeedGraph> GetEnumerator()
         {
-            var problems = SeedValidation.ValidatePart(batch, catalog);
-            yield return problems.Count == 0 ? SeedGraphBuilder.BuildPart(batch) : throw new SeedPartProblemsException(problems);
+            var made = Parts(
+                _work?.Batches.GetEnumerator() ?? throw new InvalidOperationException("The synthetic work is made once."), _catalog!);
+            (_work, _catalog) = (null, null);
+            return made;
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        private static IEnumerator<SeedGraph> Parts(IEnumerator<SeedSet>? batches, SeedCatalog? catalog)
+        {
+            try
+            {
+                while (batches!.MoveNext())
+                {
+                    var problems = SeedValidation.ValidatePart(batches.Current, catalog!);
+                    yield return problems.Count == 0 ? SeedGraphBuilder.BuildPart(batches.Current) : throw new SeedPartProblemsException(problems);
+                }
+            }
+            finally
+            {
+                batches?.Dispose();
+                (batches, catalog) = (null, null);
+            }
         }
     }
 }

@@ -47,12 +47,12 @@ public sealed partial class SqliteGraphStore
             ids, cancellationToken);
         phases.Mark("coverage_agency rows");
         await InsertRowsAsync(connection, "coverage_item", ["sdg", "label", "item", "stated", "inferred", "derived", "total"], rows.CoverageItem,
-            static (ids, r, v) =>
+            static (rows, r, v) =>
             {
-                v[0] = ids[r.Sdg]; v[1] = r.Label; v[2] = ids[r.Item];
-                (v[3], v[4], v[5]) = (r.Counts.Stated, r.Counts.Inferred, r.Counts.Derived); v[6] = r.Total;
+                v[0] = rows.Ids[r.Sdg]; v[1] = rows.Labels[r.Item]; v[2] = rows.Ids[r.Item];
+                (v[3], v[4], v[5], v[6]) = (r.Stated, r.Inferred, r.Derived, r.Total);
             },
-            ids, cancellationToken);
+            rows, cancellationToken);
         phases.Mark("coverage_item rows");
         await InsertRowsAsync(connection, "coverage_count", ["sdg", "label", "stated", "inferred", "derived", "total"], rows.CoverageCount,
             static (ids, r, v) => { v[0] = ids[r.Sdg]; v[1] = r.Label; (v[2], v[3], v[4]) = (r.Counts.Stated, r.Counts.Inferred, r.Counts.Derived); v[5] = r.Total; },

@@ -56,17 +56,20 @@ public sealed partial class SqliteGraphStore
     }
 
     /// <summary>
-    /// Fills the full-text index from the loaded nodes (what the dropped trigger did row by row), recreates what was
-    /// deferred, and writes the aggregates' rows computed from the loaded graph.
+    /// Fills the full-text index from the loaded nodes (what the dropped trigger did row by row) while the aggregates'
+    /// rows are computed from <paramref name="input"/> on another core, writes those rows and lets them go, then recreates
+    /// what was deferred. The rows are written before the indexes are built so that the process never holds them (and
+    /// the graph they came from, hundreds of MB at a million deliverables) while SQLite's sorter holds its own.
     /// </summary>
     private static async Task RestoreIndexesAsync(
         SqliteConnection connection,
         SqliteTransaction transaction,
         IReadOnlyList<(string Type, string Sql)> deferred,
-        Task<AggregateRows> aggregates,
+        AggregateInput input,
         LoadPhases phases,
         CancellationToken cancellationToken)
     {
+        var rows = Task.Run(() => phases.Time("aggregate rows (in memory, beside the full-text index)", () => AggregateRows.Compute(input)), cancellationToken);
         if (deferred.Any(d => d.Type == "trigger" && d.Sql.Contains(FullTextInsertTrigger, StringComparison.Ordinal)))
         {
             await ExecuteAsync(
@@ -74,15 +77,16 @@ public sealed partial class SqliteGraphStore
             phases.Mark("full-text index");
         }
 
+        await InsertAggregatesAsync(connection, transaction, await rows, phases, cancellationToken);
+        rows = null;
+        LoadMemory.GiveBack();
+        phases.Mark("aggregate rows let go");
+
         foreach (var (_, sql) in deferred.Where(d => d.Type == "index"))
         {
             await ExecuteAsync(connection, sql, cancellationToken, transaction);
             phases.Mark($"index {IndexName(sql)}");
         }
-
-        var rows = await aggregates;
-        phases.Mark("waiting for the aggregate rows");
-        await InsertAggregatesAsync(connection, transaction, rows, phases, cancellationToken);
 
         // The triggers last: the goal-coverage triggers on agency_work would otherwise redo, row by row, what was just written.
         foreach (var (_, sql) in deferred.Where(d => d.Type != "index"))

@@ -71,7 +71,7 @@ public sealed partial class SqliteGraphStore
         {
             // Into an empty store, each section's relationships go in primary-key order (sorted on another core while the
             // section before goes in), so each lands at the end of the edge B-tree instead of on a random page of it; what
-            // the aggregates need is taken on that core too, and their rows are computed beside the index builds.
+            // the aggregates need is taken on that core too, and their rows are computed beside the full-text index's fill.
             var input = new AggregateInput();
             await foreach (var section in PreparedAsync(graph, input, phases, cancellationToken))
             {
@@ -82,8 +82,10 @@ public sealed partial class SqliteGraphStore
             }
 
             phases.Mark("nodes and relationships");
-            var aggregates = Task.Run(() => phases.Time("aggregate rows (in memory, beside the index builds)", () => AggregateRows.Compute(input)), cancellationToken);
-            await RestoreIndexesAsync(connection, transaction, deferred, aggregates, phases, cancellationToken);
+
+            LoadMemory.GiveBack(); // what the parts left behind, before the aggregates' rows are computed
+            phases.Mark("memory given back");
+            await RestoreIndexesAsync(connection, transaction, deferred, input, phases, cancellationToken);
         }
 
         var after = await ReadStatisticsAsync(connection, transaction, cancellationToken);

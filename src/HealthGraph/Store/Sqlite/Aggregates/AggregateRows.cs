@@ -1,5 +1,6 @@
-using System.Runtime;
+using System.Numerics;
 using HealthGraph.Graph;
+using HealthGraph.Store.Sqlite.Loading;
 
 namespace HealthGraph.Store.Sqlite.Aggregates;
 
@@ -23,13 +24,17 @@ internal sealed class AggregateRows
     private const int Target = 4;
     private const int Theme = 5;
 
-    private AggregateRows(string[] ids)
+    private AggregateRows(string[] ids, string[] labels)
     {
         Ids = ids;
+        Labels = labels;
     }
 
     /// <summary>The graph's node ids in ordinal order: rows name nodes by their index here, so index order is id order.</summary>
     public string[] Ids { get; }
+
+    /// <summary>Each node's label, by its index.</summary>
+    public string[] Labels { get; }
 
     public List<AgencyWorkRow> AgencyWork { get; } = [];
 
@@ -53,29 +58,60 @@ internal sealed class AggregateRows
     public static AggregateRows Compute(AggregateInput input)
     {
         var (ids, labels, regions, edges) = input.InIdOrder();
-        var rows = new AggregateRows(ids);
+        var rows = new AggregateRows(ids, labels);
         var graph = new Graph(ids.Length, labels, regions, edges);
         rows.FillAgencyWork(graph);
         rows.FillAgencyItem(graph);
         rows.FillAgencyShare();
         rows.FillCoverageLinks(graph);
         graph = null; // the counts need only the links and the labels: at a million deliverables, hundreds of MB go first
-        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce; // the graph's arrays are large objects
-        GC.Collect();
-        rows.FillCoverageCounts(labels);
+        LoadMemory.GiveBack();
+        rows.FillCoverageCounts();
         return rows;
     }
 
     /// <summary>agency_items_fill.sql's agency_work: DELIVERS, DELIVERS then SERVES, MANAGED_BY then an outcome's IN_FRAMEWORK.</summary>
     private void FillAgencyWork(Graph graph)
     {
-        // Work links are stated or inferred: only an SDG alignment is ever derived (Provenance.CanBeDerived).
-        var work = new Dictionary<long, (int Stated, int Inferred)>();
+        // Each way an agency's work reaches an item is one number: the item, the agency, and 1 unless the way is stated
+        // (work links are stated or inferred: only an SDG alignment is ever derived, Provenance.CanBeDerived). Sorted,
+        // the ways of an (item, agency) are consecutive and in agency_work's key order; a dictionary of a million keys
+        // took several times the memory. Counted first, so the array is allocated once.
+        var bits = 64 - BitOperations.LeadingZeroCount((ulong)Ids.Length); // a node index fits in this many bits
+        var ways = new long[Ways(graph, null)];
+        var at = 0;
+        Ways(graph, (item, agency, basis) => ways[at++] = ((long)item << (bits + 1)) | ((long)agency << 1) | (basis == Basis.Stated ? 0L : 1L));
+        Array.Sort(ways);
+
+        var rows = 0;
+        for (var i = 0; i < ways.Length; i++)
+        {
+            rows += i == 0 || ways[i - 1] >> 1 != ways[i] >> 1 ? 1 : 0;
+        }
+
+        AgencyWork.Capacity = rows;
+        var mask = (1L << bits) - 1;
+        for (var i = 0; i < ways.Length;)
+        {
+            var key = ways[i] >> 1;
+            var (stated, inferred) = (0, 0);
+            for (; i < ways.Length && ways[i] >> 1 == key; i++)
+            {
+                (stated, inferred) = (ways[i] & 1) == 0 ? (stated + 1, inferred) : (stated, inferred + 1);
+            }
+
+            AgencyWork.Add(new AgencyWorkRow((int)(key >> bits), (int)(key & mask), stated, inferred));
+        }
+    }
+
+    /// <summary>The ways of agency_work, each given to <paramref name="way"/> (item, agency, basis) when it is not null; how many there are.</summary>
+    private static int Ways(Graph graph, Action<int, int, Basis>? way)
+    {
+        var count = 0;
         void Add(int item, int agency, Basis basis)
         {
-            var key = ((long)item << 32) | (uint)agency;
-            var (s, i) = work.GetValueOrDefault(key);
-            work[key] = basis == Basis.Stated ? (s + 1, i) : (s, i + 1);
+            way?.Invoke(item, agency, basis);
+            count++;
         }
 
         foreach (var d in graph.Edges(RelationshipTypes.Delivers))
@@ -98,14 +134,7 @@ internal sealed class AggregateRows
             }
         }
 
-        var keys = work.Keys.ToArray();
-        Array.Sort(keys);
-        AgencyWork.Capacity = keys.Length;
-        foreach (var key in keys)
-        {
-            var (stated, inferred) = work[key];
-            AgencyWork.Add(new AgencyWorkRow((int)(key >> 32), (int)(key & uint.MaxValue), stated, inferred));
-        }
+        return count;
     }
 
     /// <summary>agency_items_fill.sql's agency_item: what each agency's work reaches, counted as often as the work row counts.</summary>
@@ -272,20 +301,28 @@ internal sealed class AggregateRows
     }
 
     /// <summary>coverage_fill.sql's counts of the links: per (node, agency), per (node, label, item), per (node, label).</summary>
-    private void FillCoverageCounts(string[] labels)
+    private void FillCoverageCounts()
     {
-        // One key per (node, agency, item): whether it has a link of each basis (1 or 0). The links are in key order.
-        var keys = new List<(int Sdg, int Agency, int Item, BasisCounts Has)>(CoverageLink.Count); // at most one per link
+        // One key per (node, agency, item), with a bit for each basis it has a link of (16 bytes; millions of keys at a
+        // million deliverables). The links are in key order, so a key's links are consecutive; counted first, so the
+        // list is allocated once at its size.
+        var count = 0;
+        for (var i = 0; i < CoverageLink.Count; i++)
+        {
+            count += i == 0 || !SameKey(CoverageLink[i - 1], CoverageLink[i]) ? 1 : 0;
+        }
+
+        var keys = new List<CoverageKey>(count);
         foreach (var link in CoverageLink)
         {
-            var has = BasisCounts.Of(link.Basis, 1);
+            var has = (byte)(1 << (int)link.Basis);
             if (keys.Count > 0 && keys[^1] is var last && (last.Sdg, last.Agency, last.Item) == (link.Sdg, link.Agency, link.Item))
             {
-                keys[^1] = last with { Has = (last.Has + has).Present };
+                keys[^1] = last with { Has = (byte)(last.Has | has) };
             }
             else
             {
-                keys.Add((link.Sdg, link.Agency, link.Item, has));
+                keys.Add(new CoverageKey(link.Sdg, link.Agency, link.Item, has));
             }
         }
 
@@ -294,19 +331,19 @@ internal sealed class AggregateRows
         {
             if (CoverageAgency.Count > 0 && CoverageAgency[^1] is var last && (last.Sdg, last.Agency) == (key.Sdg, key.Agency))
             {
-                CoverageAgency[^1] = last with { Counts = last.Counts + key.Has, Total = last.Total + 1 };
+                CoverageAgency[^1] = last with { Counts = last.Counts + key.Present, Total = last.Total + 1 };
             }
             else
             {
-                CoverageAgency.Add(new CoverageAgencyRow(key.Sdg, key.Agency, key.Has, 1));
+                CoverageAgency.Add(new CoverageAgencyRow(key.Sdg, key.Agency, key.Present, 1));
             }
         }
 
         // Then the keys in coverage_item's key order, (node, label, item), so each item's keys of a node are consecutive
         // and its rows come in order (sorted, not hashed: there are millions at a million deliverables); labels compare
         // by their ordinal rank, read per node from one array.
-        var rankOf = labels.Distinct().Order(StringComparer.Ordinal).Select((label, rank) => (label, rank)).ToDictionary(p => p.label, p => p.rank, StringComparer.Ordinal);
-        var labelRank = Array.ConvertAll(labels, label => rankOf[label]);
+        var rankOf = Labels.Distinct().Order(StringComparer.Ordinal).Select((label, rank) => (label, rank)).ToDictionary(p => p.label, p => p.rank, StringComparer.Ordinal);
+        var labelRank = Array.ConvertAll(Labels, label => rankOf[label]);
         keys.Sort((x, y) =>
         {
             var c = x.Sdg.CompareTo(y.Sdg);
@@ -314,7 +351,6 @@ internal sealed class AggregateRows
             return c != 0 ? c : x.Item.CompareTo(y.Item);
         });
 
-        // Counted first, so the list is allocated once at its size (2.4 million rows of 48 bytes at a million deliverables).
         var items = 0;
         for (var i = 0; i < keys.Count; i++)
         {
@@ -324,27 +360,37 @@ internal sealed class AggregateRows
         CoverageItem.Capacity = items;
         foreach (var key in keys)
         {
+            var present = key.Present;
             if (CoverageItem.Count > 0 && CoverageItem[^1] is var last && (last.Sdg, last.Item) == (key.Sdg, key.Item))
             {
-                CoverageItem[^1] = last with { Counts = last.Counts + key.Has, Total = last.Total + 1 };
+                CoverageItem[^1] = last with
+                {
+                    Stated = last.Stated + (int)present.Stated,
+                    Inferred = last.Inferred + (int)present.Inferred,
+                    Derived = last.Derived + (int)present.Derived,
+                    Total = last.Total + 1,
+                };
             }
             else
             {
-                CoverageItem.Add(new CoverageItemRow(key.Sdg, labels[key.Item], key.Item, key.Has, 1));
+                CoverageItem.Add(new CoverageItemRow(key.Sdg, key.Item, (int)present.Stated, (int)present.Inferred, (int)present.Derived, 1));
             }
         }
 
         foreach (var item in CoverageItem)
         {
-            if (CoverageCount.Count > 0 && CoverageCount[^1] is var last && (last.Sdg, last.Label) == (item.Sdg, item.Label))
+            var label = Labels[item.Item];
+            if (CoverageCount.Count > 0 && CoverageCount[^1] is var last && (last.Sdg, last.Label) == (item.Sdg, label))
             {
                 CoverageCount[^1] = last with { Counts = last.Counts + item.Counts.Present, Total = last.Total + 1 };
             }
             else
             {
-                CoverageCount.Add(new CoverageCountRow(item.Sdg, item.Label, item.Counts.Present, 1));
+                CoverageCount.Add(new CoverageCountRow(item.Sdg, label, item.Counts.Present, 1));
             }
         }
+
+        static bool SameKey(CoverageLinkRow x, CoverageLinkRow y) => (x.Sdg, x.Agency, x.Item) == (y.Sdg, y.Agency, y.Item);
     }
 
     public readonly record struct AgencyWorkRow(int Item, int Agency, int Stated, int Inferred);
@@ -357,7 +403,17 @@ internal sealed class AggregateRows
 
     public readonly record struct CoverageAgencyRow(int Sdg, int Agency, BasisCounts Counts, long Total);
 
-    public readonly record struct CoverageItemRow(int Sdg, string Label, int Item, BasisCounts Counts, long Total);
+    /// <summary>A coverage_item row; its label is the item's (<see cref="Labels"/>), and its counts fit in ints (a node's agencies).</summary>
+    public readonly record struct CoverageItemRow(int Sdg, int Item, int Stated, int Inferred, int Derived, int Total)
+    {
+        public BasisCounts Counts => new(Stated, Inferred, Derived);
+    }
+
+    /// <summary>A (node, agency, item) of coverage_link, with a bit for each basis of its links (1 &lt;&lt; <see cref="Basis"/>).</summary>
+    private readonly record struct CoverageKey(int Sdg, int Agency, int Item, byte Has)
+    {
+        public BasisCounts Present => new((Has >> (int)Basis.Stated) & 1, (Has >> (int)Basis.Inferred) & 1, (Has >> (int)Basis.Derived) & 1);
+    }
 
     public readonly record struct CoverageCountRow(int Sdg, string Label, BasisCounts Counts, long Total);
 
@@ -431,7 +487,29 @@ internal sealed class AggregateRows
 
             if (!inOrder)
             {
-                return [.. edges.GroupBy(e => (e.From, e.To)).Select(g => g.Last())];
+                // Sorted by key, the later of two edges of a key by where it came (a grouping took about 150 bytes an
+                // edge, 450 MB at a million deliverables; this takes 12 more than the edges).
+                var keys = new long[edges.Count];
+                var arrival = new int[edges.Count];
+                for (var i = 0; i < keys.Length; i++)
+                {
+                    (keys[i], arrival[i]) = (((long)edges[i].From << 32) | (uint)edges[i].To, i);
+                }
+
+                Array.Sort(keys, arrival);
+                var last = new List<Edge>(keys.Length);
+                for (var i = 0; i < keys.Length;)
+                {
+                    var latest = arrival[i];
+                    for (i++; i < keys.Length && keys[i] == keys[i - 1]; i++)
+                    {
+                        latest = Math.Max(latest, arrival[i]);
+                    }
+
+                    last.Add(edges[latest]);
+                }
+
+                return [.. last];
             }
 
             var kept = new List<Edge>(edges.Count);
