@@ -64,7 +64,8 @@ var neo4jUri = new Option<string?>("--neo4j") { Description = "A Neo4j server ho
 var neo4jPassword = new Option<string>("--neo4j-password") { Description = "The Neo4j user's password", DefaultValueFactory = _ => "healthgraph-test" };
 var neo4jMemory = new Option<string?>("--neo4j-memory") { Description = "The Neo4j server's heap and page cache, printed with the table (e.g. \"heap 1g, page cache 512m\")" };
 var documentRequests = new Option<int>("--requests") { Description = "Measured requests per document, one at a time, after a fifth as many (at least 3) to warm up", DefaultValueFactory = _ => 30 };
-var documents = new Command("documents", "p50/p99 of the dashboard's and explorer's shipped documents on each store, side by side") { sqlitePath, neo4jUri, neo4jPassword, neo4jMemory, documentRequests };
+var documentWarmUp = new Option<string>("--warm-up") { Description = "Before a store is measured, every document in turn for this long, such as 120s: a server long up has compiled its hot paths (Neo4j's JIT and query plans, the API's tiered JIT)", DefaultValueFactory = _ => "0s" };
+var documents = new Command("documents", "p50/p99 of the dashboard's and explorer's shipped documents on each store, side by side") { sqlitePath, neo4jUri, neo4jPassword, neo4jMemory, documentRequests, documentWarmUp };
 documents.SetAction((parse, cancellationToken) =>
 {
     var stores = new List<DocumentsBenchmark.Store>();
@@ -80,7 +81,7 @@ documents.SetAction((parse, cancellationToken) =>
 
     return stores.Count == 0
         ? Task.FromResult(Fail("documents: give --sqlite, --neo4j or both"))
-        : DocumentsBenchmark.RunAsync(stores, parse.GetValue(documentRequests), Console.Out, cancellationToken);
+        : DocumentsBenchmark.RunAsync(stores, parse.GetValue(documentRequests), Duration(parse.GetValue(documentWarmUp)!), Console.Out, cancellationToken);
 });
 
 var workbookRows = new Option<int>("--rows") { Description = "How many rows the workbook has", DefaultValueFactory = _ => 10_000 };
