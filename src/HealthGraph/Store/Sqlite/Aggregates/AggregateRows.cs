@@ -83,13 +83,7 @@ internal sealed class AggregateRows
         Ways(graph, (item, agency, basis) => ways[at++] = ((long)item << (bits + 1)) | ((long)agency << 1) | (basis == Basis.Stated ? 0L : 1L));
         Array.Sort(ways);
 
-        var rows = 0;
-        for (var i = 0; i < ways.Length; i++)
-        {
-            rows += i == 0 || ways[i - 1] >> 1 != ways[i] >> 1 ? 1 : 0;
-        }
-
-        AgencyWork.Capacity = rows;
+        AgencyWork.Capacity = Runs(ways, static (x, y) => x >> 1 == y >> 1);
         var mask = (1L << bits) - 1;
         for (var i = 0; i < ways.Length;)
         {
@@ -306,13 +300,7 @@ internal sealed class AggregateRows
         // One key per (node, agency, item), with a bit for each basis it has a link of (16 bytes; millions of keys at a
         // million deliverables). The links are in key order, so a key's links are consecutive; counted first, so the
         // list is allocated once at its size.
-        var count = 0;
-        for (var i = 0; i < CoverageLink.Count; i++)
-        {
-            count += i == 0 || !SameKey(CoverageLink[i - 1], CoverageLink[i]) ? 1 : 0;
-        }
-
-        var keys = new List<CoverageKey>(count);
+        var keys = new List<CoverageKey>(Runs(CoverageLink, static (x, y) => (x.Sdg, x.Agency, x.Item) == (y.Sdg, y.Agency, y.Item)));
         foreach (var link in CoverageLink)
         {
             var has = (byte)(1 << (int)link.Basis);
@@ -351,13 +339,7 @@ internal sealed class AggregateRows
             return c != 0 ? c : x.Item.CompareTo(y.Item);
         });
 
-        var items = 0;
-        for (var i = 0; i < keys.Count; i++)
-        {
-            items += i == 0 || (keys[i - 1].Sdg, keys[i - 1].Item) != (keys[i].Sdg, keys[i].Item) ? 1 : 0;
-        }
-
-        CoverageItem.Capacity = items;
+        CoverageItem.Capacity = Runs(keys, static (x, y) => (x.Sdg, x.Item) == (y.Sdg, y.Item));
         foreach (var key in keys)
         {
             var present = key.Present;
@@ -389,8 +371,21 @@ internal sealed class AggregateRows
                 CoverageCount.Add(new CoverageCountRow(item.Sdg, label, item.Counts.Present, 1));
             }
         }
+    }
 
-        static bool SameKey(CoverageLinkRow x, CoverageLinkRow y) => (x.Sdg, x.Agency, x.Item) == (y.Sdg, y.Agency, y.Item);
+    /// <summary>
+    /// How many runs of consecutive elements <paramref name="same"/> groups <paramref name="sorted"/> into: the rows a
+    /// list of millions will get, so it is allocated once at its size.
+    /// </summary>
+    private static int Runs<T>(IReadOnlyList<T> sorted, Func<T, T, bool> same)
+    {
+        var runs = 0;
+        for (var i = 0; i < sorted.Count; i++)
+        {
+            runs += i == 0 || !same(sorted[i - 1], sorted[i]) ? 1 : 0;
+        }
+
+        return runs;
     }
 
     public readonly record struct AgencyWorkRow(int Item, int Agency, int Stated, int Inferred);
