@@ -21,6 +21,37 @@ public sealed class LimitTests
     private static (string? Code, string? Message) Error(JsonNode body) =>
         ((string?)body["errors"]?[0]?["extensions"]?["code"], (string?)body["errors"]?[0]?["message"]);
 
+    /// <summary>
+    /// A question limited by period or place is priced as reading every piece of work's links; unlimited, as reading the
+    /// kept rows. Giving another argument (its page size) must not make it priced as limited: it did, since the analyzer
+    /// lists every argument once any is given (the first page of partner overlaps for all agencies, at 100,000
+    /// deliverables, was refused at 525,888 against 250,000).
+    /// </summary>
+    [Theory]
+    [InlineData("partnerOverlaps(first: 25) { pageInfo { hasNextPage } }", "partnerOverlaps { pageInfo { hasNextPage } }", true)]
+    [InlineData("goalCoverage(goal: \"3\", basis: STATED) { gapCount }", "goalCoverage(goal: \"3\") { gapCount }", true)]
+    [InlineData("regionCoverage(basis: STATED) { gapCount }", "regionCoverage { gapCount }", true)]
+    [InlineData("overlapMatrix(first: 25) { dimension }", "overlapMatrix { dimension }", false)] // the seed's links of work and of agencies round alike
+    public async Task AQuestionIsPricedAsLimitedOnlyWhenALimitIsGiven(string withAnArgument, string bare, bool limitCostsMore)
+    {
+        using var app = new HealthGraphApp();
+        var limited = withAnArgument.Replace(") {", ", activeIn: { from: \"2025\", to: \"2025\" }) {", StringComparison.Ordinal);
+
+        var (given, none, inPeriod) = (await PriceAsync(app, withAnArgument), await PriceAsync(app, bare), await PriceAsync(app, limited));
+        var nullLimit = await PriceAsync(app, withAnArgument.Replace(") {", ", activeIn: null) {", StringComparison.Ordinal));
+
+        Assert.Equal(none, given);
+        Assert.Equal(none, nullLimit);
+        Assert.True(limitCostsMore ? inPeriod > none : inPeriod >= none, $"limited {inPeriod}, unlimited {none}");
+    }
+
+    private static async Task<double> PriceAsync(HealthGraphApp app, string field)
+    {
+        var (status, body) = await SendAsync(app, $"{{ {field} }}");
+        Assert.True(status == HttpStatusCode.OK && body["errors"] is null, $"{field}: {body.ToJsonString()}");
+        return (double)body["extensions"]!["cost"]!["requested"]!;
+    }
+
     [Fact]
     public async Task AListIsPricedByThePageSizeItAsksFor()
     {

@@ -60,9 +60,15 @@ public static class WorkLimits
         return period is null && place is null ? null : new WorkLimit(period, place);
     }
 
-    /// <summary>Whether a question is limited: then it may read the links of all work once, priced by <see cref="LinksOfAllWork"/>.</summary>
-    public static bool IsLimited(FieldImpactContext context) =>
-        context.Arguments?.ContainsKey("activeIn") == true || context.Arguments?.ContainsKey("place") == true;
+    /// <summary>
+    /// Whether a question is limited (activeIn or place given a value): then it may read the links of all work once, priced
+    /// by <see cref="LinksOfAllWork"/>. The analyzer's arguments hold every argument of a field once any is given, those not
+    /// given with a null value, so a key alone says nothing.
+    /// </summary>
+    public static bool IsLimited(FieldImpactContext context) => HasValue(context, "activeIn") || HasValue(context, "place");
+
+    private static bool HasValue(FieldImpactContext context, string argument) =>
+        context.Arguments?.TryGetValue(argument, out var value) == true && value.Value is not null;
 
     /// <summary>What a limited question may read at most: every link of every piece of work, once (a limit that holds all work).</summary>
     public static double LinksOfAllWork(FieldImpactContext context) => Complexity.WholeGraph(
