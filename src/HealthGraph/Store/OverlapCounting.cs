@@ -19,12 +19,10 @@ internal static class OverlapCounting
 {
     /// <summary>
     /// The pairs (by id, A before B) that share at least one item, from the aggregate's rows in (dimension, item, agency)
-    /// order; with <paramref name="onlyWith"/>, only the pairs one of those agencies is in. The work grows with the pairs
-    /// that share an item, not with the graph.
+    /// order. The work grows with the pairs that share an item, not with the graph.
     /// </summary>
-    public static IReadOnlyList<PartnerOverlap> Pairs(IReadOnlyList<AgencyItem> rows, Basis? basis, IReadOnlyCollection<string>? onlyWith = null)
+    public static IReadOnlyList<PartnerOverlap> Pairs(IReadOnlyList<AgencyItem> rows, Basis? basis)
     {
-        var only = onlyWith?.ToHashSet(StringComparer.Ordinal);
         var sizes = new Dictionary<(string, OverlapDimension), int>();
         var shared = new Dictionary<(string, string, OverlapDimension), int>();
         var holders = new List<string>();
@@ -37,10 +35,7 @@ internal static class OverlapCounting
                 for (var j = i + 1; j < holders.Count; j++)
                 {
                     var (a, b) = (holders[i], holders[j]);
-                    if (only is null || only.Contains(a) || only.Contains(b))
-                    {
-                        shared[(a, b, dimension)] = shared.GetValueOrDefault((a, b, dimension)) + 1;
-                    }
+                    shared[(a, b, dimension)] = shared.GetValueOrDefault((a, b, dimension)) + 1;
                 }
             }
 

@@ -120,6 +120,27 @@ public sealed class SqliteAgencyItemsTests : IDisposable
     }
 
     /// <summary>
+    /// A few agencies' pairs (what PartnerOverlapPages reads a chunk at a time) are exactly the pairs of all agencies that
+    /// one of them is in, with the same counts and sizes, in every dimension and in one.
+    /// </summary>
+    private async Task AssertPairsOfAsync(Basis? basis)
+    {
+        var store = _temporary.Store;
+        static IEnumerable<string> Describe(IEnumerable<PartnerOverlap> pairs) => pairs.SelectMany(p => p.Dimensions.Select(d =>
+            $"{p.AgencyA}|{p.AgencyB}|{d.Dimension}|{d.SharedCount}|{d.CountA}|{d.CountB}"));
+        foreach (var dimension in new OverlapDimension?[] { null, OverlapDimension.Target })
+        {
+            var all = await store.GetPartnerOverlapsAsync(null, basis, dimension);
+            var agencies = all.SelectMany(p => new[] { p.AgencyA, p.AgencyB }).Distinct().Order(StringComparer.Ordinal).ToList();
+            foreach (var chunk in new[] { agencies.Take(1).ToList(), agencies.Skip(1).Take(3).ToList() }.Where(c => c.Count > 0))
+            {
+                var expected = all.Where(p => chunk.Contains(p.AgencyA) || chunk.Contains(p.AgencyB));
+                Assert.Equal(Describe(expected), Describe(await store.GetPartnerOverlapsOfAsync(chunk, basis, dimension)));
+            }
+        }
+    }
+
+    /// <summary>
     /// Every pair's overlaps are right, and the overlap matrix's agencies, read from agency_share, are the ones the
     /// reference ranking picks from them (what the Neo4j store computes at query time), in every dimension and basis.
     /// </summary>
@@ -132,6 +153,7 @@ public sealed class SqliteAgencyItemsTests : IDisposable
         foreach (var basis in new Basis?[] { null, Basis.Stated, Basis.Inferred })
         {
             await AssertPairsAsync(basis);
+            await AssertPairsOfAsync(basis);
             // Each agency's share per dimension: the sum of its sharedCount over all its pairs.
             var scores = (await store.GetPartnerOverlapsAsync(null, basis))
                 .SelectMany(p => p.Dimensions.SelectMany(d => new[] { (p.AgencyA, d.Dimension, (long)d.SharedCount), (p.AgencyB, d.Dimension, (long)d.SharedCount) }))

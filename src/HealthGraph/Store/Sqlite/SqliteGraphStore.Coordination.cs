@@ -54,12 +54,18 @@ public sealed partial class SqliteGraphStore
         return await UseAsync(
             async connection =>
             {
-                // Only the agencies that share something with these, and only the pairs they are in.
-                var partners = (string)(await ScalarAsync(
-                    connection, SqlResources.Get("Sql/overlap_partners.sql"), cancellationToken,
-                    ("@agencies", JsonSerializer.Serialize(agencyIds)), ("@basis", BasisCode(basis))))!;
-                var rows = await ReadAgencyItemsAsync(connection, SqliteRows.ParseStringArray(partners), basis, dimension, cancellationToken);
-                return OverlapCounting.Pairs(rows, basis, agencyIds);
+                // The pairs they are in, counted from their items' holders, then the sizes of the pairs' ends.
+                (string, object?)[] filters = [("@basis", BasisCode(basis)), ("@dimension", DimensionCodes.Of(dimension))];
+                var counts = await QueryAsync(
+                    connection, SqlResources.Get("Sql/overlap_pairs_of.sql"),
+                    r => new PairCount(r.GetString(0), r.GetString(1), DimensionCodes.Parse(r.GetString(2)), r.GetInt32(3)), cancellationToken,
+                    [("@agencies", JsonSerializer.Serialize(agencyIds)), .. filters]);
+                string[] ends = [.. counts.SelectMany(c => new[] { c.AgencyA, c.AgencyB }).Distinct(StringComparer.Ordinal)];
+                var sizes = await QueryAsync(
+                    connection, SqlResources.Get("Sql/agency_sizes.sql"),
+                    r => (Key: (r.GetString(0), DimensionCodes.Parse(r.GetString(1))), Items: r.GetInt32(2)), cancellationToken,
+                    [("@agencies", JsonSerializer.Serialize(ends)), .. filters]);
+                return OverlapCounting.Assemble(counts, sizes.ToDictionary(s => s.Key, s => s.Items), basis);
             },
             cancellationToken);
     }
