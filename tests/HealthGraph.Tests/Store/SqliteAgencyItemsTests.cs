@@ -244,6 +244,24 @@ public sealed class SqliteAgencyItemsTests : IDisposable
     }
 
     [Fact]
+    public async Task AThousandWritesOfEveryKindKeepEveryAggregateExact()
+    {
+        Assert.True((await _temporary.SeedAsync()).IsValid);
+        var store = _temporary.Store;
+        var shapes = await RandomWrites.AggregateShapesAsync(store);
+
+        var written = await RandomWrites.ApplyManyAsync(store, shapes, writes: 1000, seed: 21, checkAsync: async () =>
+        {
+            await AssertExactAsync();
+            var check = await store.CheckAggregatesAsync();
+            Assert.True(check.IsExact, string.Join(Environment.NewLine, check.Differences));
+        }, checkEvery: 250);
+
+        Assert.Equal(1000, written.Total);
+        Assert.All(new[] { written.Links, written.Creates, written.Deletes, written.Imports }, n => Assert.True(n > 10, written.ToString()));
+    }
+
+    [Fact]
     public async Task WritersThatRunAtOnceLeaveTheAggregateExact()
     {
         Assert.True((await _temporary.SeedAsync()).IsValid);

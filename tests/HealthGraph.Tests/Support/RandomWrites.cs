@@ -98,6 +98,86 @@ public static class RandomWrites
         return applied;
     }
 
+    /// <summary>What <see cref="ApplyManyAsync"/> wrote, by kind.</summary>
+    public sealed record WriteCounts(int Links, int Creates, int Deletes, int Imports)
+    {
+        public int Total => Links + Creates + Deletes + Imports;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="writes"/> random writes one after another, of every kind a council's editors and imports
+    /// make: link and unlink changes of the given shapes (most of them), new deliverables created with their links (an
+    /// agency, a target or goal, a theme, an outcome served, a place), such deliverables deleted with their links, and
+    /// loads of a few relationships (an import); <paramref name="checkAsync"/> runs after every
+    /// <paramref name="checkEvery"/> writes and at the end.
+    /// </summary>
+    public static async Task<WriteCounts> ApplyManyAsync(
+        IGraphStore store, IReadOnlyList<(string Type, string[] From, string[] To)> shapes, int writes, int seed, Func<Task> checkAsync, int checkEvery)
+    {
+        var random = new Random(seed);
+        var links = new Queue<GraphChange>(Changes(shapes).Generator.Sample(numberOfSamples: writes, size: 6, seed: new FsCheck.Rnd((ulong)seed, 1UL)).SelectMany(c => c));
+        T Any<T>(IReadOnlyList<T> values) => values[random.Next(values.Count)];
+        string[] Ends(string type, string fromLabelOf) => shapes.First(s => s.Type == type && s.From.Contains(fromLabelOf)).To;
+        var organizations = shapes.First(s => s.Type == RelationshipTypes.Delivers).From;
+        var deliverable = shapes.First(s => s.Type == RelationshipTypes.Delivers).To[0];
+        var created = new List<string>();
+        var (linked, creates, deletes, imports) = (0, 0, 0, 0);
+        for (var i = 0; i < writes; i++)
+        {
+            var roll = random.Next(100);
+            if (roll < 12)
+            {
+                var id = $"random-work-{seed}-{i}";
+                Provenance Basis() => random.Next(2) == 0 ? Provenance.Stated("who-jar", "excerpt") : Provenance.Inferred("a test");
+                GraphRelationship Link(string type, string start, string end) => new(type, start, end, GraphRelationship.NoProperties, Basis());
+                await store.ApplyAsync(new GraphChange(
+                    "test", "create", id,
+                    [new GraphNode(id, NodeLabels.Deliverable, $"Random work {i}", new Dictionary<string, object?> { ["year"] = 2020L + random.Next(8) }, Provenance.Inferred("a test"))],
+                    [
+                        Link(RelationshipTypes.Delivers, Any(organizations), id),
+                        Link(RelationshipTypes.AlignsWith, id, Any(Ends(RelationshipTypes.AlignsWith, deliverable))),
+                        Link(RelationshipTypes.HasTheme, id, Any(Ends(RelationshipTypes.HasTheme, deliverable))),
+                        Link(RelationshipTypes.Serves, id, Any(shapes.First(s => s.Type == RelationshipTypes.Serves).To)),
+                        Link(RelationshipTypes.LocatedIn, id, Any(Ends(RelationshipTypes.LocatedIn, deliverable))),
+                    ],
+                    []));
+                created.Add(id);
+                creates++;
+            }
+            else if (roll < 18 && created.Count > 0)
+            {
+                var id = created[random.Next(created.Count)];
+                created.Remove(id);
+                RelationshipRemoval[] removals =
+                [
+                    new(id, RelationshipTypes.Delivers, Direction.Incoming),
+                    .. new[] { RelationshipTypes.AlignsWith, RelationshipTypes.HasTheme, RelationshipTypes.Serves, RelationshipTypes.LocatedIn, RelationshipTypes.Supports }
+                        .Select(type => new RelationshipRemoval(id, type, Direction.Outgoing)),
+                ];
+                await store.ApplyAsync(new GraphChange("test", "delete", id, [], [], removals) { NodeDeletions = [id] });
+                deletes++;
+            }
+            else if (roll < 22)
+            {
+                var change = links.Dequeue();
+                await store.LoadAsync(new SeedGraph([], change.Relationships));
+                imports++;
+            }
+            else
+            {
+                await store.ApplyAsync(links.Dequeue());
+                linked++;
+            }
+
+            if ((i + 1) % checkEvery == 0 || i == writes - 1)
+            {
+                await checkAsync();
+            }
+        }
+
+        return new WriteCounts(linked, creates, deletes, imports);
+    }
+
     /// <summary>
     /// Applies a few random sequences of changes of the given shapes as four writers at once, over the same few nodes:
     /// their changes touch the same agencies and work.
