@@ -14,6 +14,12 @@ public sealed record GraphNode(
     Provenance Provenance,
     WriteStamp? Stamp = null)
 {
+    /// <summary>Its name: every node has one (stores order lists by it; the Neo4j store reads those lists from an index of names).</summary>
+    public string Name { get; init => field = Named(Id, value); } = Named(Id, Name);
+
+    private static string Named(string id, string name) =>
+        name ?? throw new ArgumentNullException(nameof(name), $"The node '{id}' has no name: every node has one.");
+
     /// <summary>Its properties, with the period its dates give (<see cref="WorkPeriod.Stamp"/>).</summary>
     public IReadOnlyDictionary<string, object?> Properties { get; init => field = WorkPeriod.Stamp(value); } = WorkPeriod.Stamp(Properties);
 

@@ -270,10 +270,12 @@ public sealed class SqliteAgencyItemsTests : IDisposable
 
         // SQLite takes their transactions in turn; Neo4j's take the aggregate lock in turn.
         await RandomWrites.ApplyAtOnceAsync(store, shapes);
+        var written = await RandomWrites.ApplyManyAtOnceAsync(store, shapes, writers: 4, writesEach: 40);
 
         await AssertExactAsync();
         var check = await store.CheckAggregatesAsync();
         Assert.True(check.IsExact, string.Join(Environment.NewLine, check.Differences));
+        Assert.True(written.Creates > 0 && written.Deletes > 0 && written.Imports > 0, written.ToString());
     }
 
     [Fact]

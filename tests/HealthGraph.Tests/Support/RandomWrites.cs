@@ -179,6 +179,18 @@ public static class RandomWrites
     }
 
     /// <summary>
+    /// <see cref="ApplyManyAsync"/> as <paramref name="writers"/> writers at once, <paramref name="writesEach"/> writes each
+    /// (each creates and deletes its own deliverables; their links, unlinks and loads touch the same agencies and work).
+    /// </summary>
+    public static async Task<WriteCounts> ApplyManyAtOnceAsync(
+        IGraphStore store, IReadOnlyList<(string Type, string[] From, string[] To)> shapes, int writers, int writesEach)
+    {
+        var counts = await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(() =>
+            ApplyManyAsync(store, shapes, writesEach, seed: 100 + w, checkAsync: () => Task.CompletedTask, checkEvery: int.MaxValue))));
+        return new WriteCounts(counts.Sum(c => c.Links), counts.Sum(c => c.Creates), counts.Sum(c => c.Deletes), counts.Sum(c => c.Imports));
+    }
+
+    /// <summary>
     /// Applies a few random sequences of changes of the given shapes as four writers at once, over the same few nodes:
     /// their changes touch the same agencies and work.
     /// </summary>

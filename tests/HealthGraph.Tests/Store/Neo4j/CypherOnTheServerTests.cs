@@ -295,6 +295,45 @@ public sealed class CypherOnTheServerTests(Neo4jServerFixture server, SeededNeo4
             Assert.All(collect["children"]!.AsArray(), input => Assert.True(Records(input!) <= 6, $"collect reads {Records(input!)} of {deliverables} rows")));
     }
 
+    /// <summary>
+    /// A page in name order is read from an index in order (Migrations/0014_name_order.cypher, one (name, id) index per
+    /// label and one on Entity): from the start, past a cursor either way, backward; no operator sorts the label's nodes
+    /// (at 100,000 deliverables the first page by title read 22 index entries, a page 5,000
+    /// deep 22 from a seek, against 100,037 nodes sorted before). The pages are the ones a sort gives.
+    /// </summary>
+    [Fact]
+    public async Task APageInNameOrderIsReadFromAnIndexFromItsCursor_EveryLabelHavingOne()
+    {
+        var indexed = (await RunAsync("SHOW INDEXES YIELD type, labelsOrTypes, properties WHERE type = 'RANGE' AND properties = ['name', 'id'] RETURN labelsOrTypes[0] AS label"))
+            ["data"]!["values"]!.AsArray().Select(v => (string)v![0]!).Order(StringComparer.Ordinal);
+        Assert.Equal(NodeLabels.All.Append("Entity").Order(StringComparer.Ordinal), indexed);
+
+        var all = (await seeded.Store.ListNodesAsync(new NodeListQuery(NodeLabels.Organization, First: 1000))).Nodes
+            .OrderBy(n => n.Name, StringComparer.Ordinal).ThenBy(n => n.Id, StringComparer.Ordinal).ToList();
+        Assert.True(all.Count > 8, $"{all.Count} organizations");
+        NodeOrder[] byName = [new NodeOrder(NodeField.Name)];
+        NodeOrder[] byNameDescending = [new NodeOrder(NodeField.Name, Descending: true)];
+        var middle = NodeKey.Of(all[4], byName);
+        var pages = new (NodeListQuery Query, IEnumerable<GraphNode> Expected)[]
+        {
+            (new NodeListQuery(NodeLabels.Organization, Order: byName, First: 3), all.Take(3)),
+            (new NodeListQuery(NodeLabels.Organization, Order: byName, First: 3, After: middle), all.Skip(5).Take(3)),
+            (new NodeListQuery(NodeLabels.Organization, Order: byNameDescending, First: 3, After: NodeKey.Of(all[4], byNameDescending)), all.Take(4).Reverse().Take(3)),
+            (new NodeListQuery(NodeLabels.Organization, Order: byName, Last: 3, Before: middle), all.Skip(1).Take(3)),
+        };
+        foreach (var (query, expected) in pages)
+        {
+            var translated = Neo4jNodeQuery.Translate(query with { CountTotal = false });
+
+            var operators = Operators(await ProfileAsync(translated.Cypher, translated.Parameters)).ToList();
+
+            var described = string.Join(", ", operators.Select(o => $"{OperatorType(o)} {Records(o)} {o["arguments"]?["Details"]}"));
+            Assert.True(operators.Any(o => OperatorType(o).StartsWith("NodeIndexS", StringComparison.Ordinal) && $"{o["arguments"]?["Details"]}".Contains("(name, id)", StringComparison.Ordinal)), described);
+            Assert.False(operators.Any(o => OperatorType(o) is "Sort" or "Top"), described); // a PartialTop orders only ties of a name (id ascending under a descending name)
+            Assert.Equal(expected.Select(n => n.Id), (await seeded.Store.ListNodesAsync(query)).Nodes.Select(n => n.Id));
+        }
+    }
+
     private async Task<JsonNode> ProfileAsync(string statement, IReadOnlyDictionary<string, object?> parameters)
     {
         var body = await RunAsync("PROFILE " + statement, parameters);

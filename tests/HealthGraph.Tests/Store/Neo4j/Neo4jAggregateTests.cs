@@ -61,8 +61,13 @@ public sealed class Neo4jAggregateTests(Neo4jServerFixture server) : IAsyncLifet
         var shapes = await RandomWrites.AggregateShapesAsync(Store);
 
         await RandomWrites.ApplyAtOnceAsync(Store, shapes);
+        await AssertExactAsync();
+
+        // Writes of every kind, four writers at once: creates and deletes of deliverables, links, unlinks and loads.
+        var written = await RandomWrites.ApplyManyAtOnceAsync(Store, shapes, writers: 4, writesEach: 40);
 
         await AssertExactAsync();
+        Assert.True(written.Creates > 0 && written.Deletes > 0 && written.Imports > 0, written.ToString());
     }
 
     [Fact]
