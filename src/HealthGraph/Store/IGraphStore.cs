@@ -113,6 +113,14 @@ public interface IGraphStore
         IReadOnlyCollection<string> agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The first <paramref name="first"/> pairs in which <paramref name="agencyA"/> is agency A and agency B comes after
+    /// <paramref name="afterB"/> (from the start when null), by B, as <see cref="GetPartnerOverlapsAsync"/> gives them:
+    /// a page of one agency's pairs (<see cref="PartnerOverlapPages"/>), reading about as many pairs as it returns.
+    /// </summary>
+    Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsFromAsync(
+        string agencyA, string? afterB, int first, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The first <paramref name="first"/> items (by id) that each pair shares in a dimension, counting links of the key's
     /// basis: what an answer lists of the overlaps it counted. Keys whose pair shares nothing are left out.
     /// </summary>

@@ -7,8 +7,9 @@ namespace HealthGraph.Store;
 /// Every pair of agencies that shares anything, by agency A then B, read a few agencies at a time: each sharing
 /// agency's pairs (<see cref="IGraphStore.GetSharingAgenciesAsync"/>) with the agencies after it (<see cref="IGraphStore.GetPartnerOverlapsOfAsync"/>), so that a page of pairs or the
 /// whole list as a stream never holds more than a few agencies' pairs. The first read takes one agency, each next one
-/// twice as many up to <see cref="MaxAgenciesAtOnce"/>: a page usually fills from its first agency's pairs, and a long
-/// read does not pay a store round trip per agency.
+/// twice as many up to <see cref="MaxAgenciesAtOnce"/>: a long read does not pay a store round trip per agency. A page
+/// starts with only as many of its first agency's pairs as it needs (<see cref="IGraphStore.GetPartnerOverlapsFromAsync"/>),
+/// which usually fill it.
 /// </summary>
 public static class PartnerOverlapPages
 {
@@ -34,33 +35,56 @@ public static class PartnerOverlapPages
             }
         }
 
+        await foreach (var pairs in AfterAgencyAsync(store, basis, dimension, after?.A, cancellationToken))
+        {
+            yield return pairs;
+        }
+    }
+
+    /// <summary>
+    /// The first <paramref name="first"/> pairs after <paramref name="after"/>, and whether more come after them. The page
+    /// starts with its first agency's pairs, only as many as it needs (<see cref="IGraphStore.GetPartnerOverlapsFromAsync"/>:
+    /// most pages end there); the agencies after it are read a chunk at a time, as <see cref="AllAsync"/> does.
+    /// </summary>
+    public static async Task<(IReadOnlyList<PartnerOverlap> Pairs, bool HasNextPage)> PageAsync(
+        IGraphStore store, Basis? basis, OverlapDimension? dimension, (string A, string B)? after, int first, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        var start = after?.A ?? (await store.GetSharingAgenciesAsync(basis, dimension, cancellationToken) is [var head, ..] ? head : null);
+        if (start is null)
+        {
+            return ([], false);
+        }
+
+        var page = new List<PartnerOverlap>(await store.GetPartnerOverlapsFromAsync(start, after?.B, first + 1, basis, dimension, cancellationToken));
+        if (page.Count <= first)
+        {
+            await foreach (var pairs in AfterAgencyAsync(store, basis, dimension, start, cancellationToken))
+            {
+                page.AddRange(pairs);
+                if (page.Count > first)
+                {
+                    break;
+                }
+            }
+        }
+
+        return (page.Take(first).ToList(), page.Count > first);
+    }
+
+    /// <summary>The pairs of the sharing agencies after <paramref name="agency"/> (all when null) as A, a chunk at a time.</summary>
+    private static async IAsyncEnumerable<IReadOnlyList<PartnerOverlap>> AfterAgencyAsync(
+        IGraphStore store, Basis? basis, OverlapDimension? dimension, string? agency, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         // Only the agencies that share something are in a pair.
         var sharing = await store.GetSharingAgenciesAsync(basis, dimension, cancellationToken);
-        var next = after is { } from ? sharing.Count(id => string.CompareOrdinal(id, from.A) <= 0) : 0;
+        var next = agency is null ? 0 : sharing.Count(id => string.CompareOrdinal(id, agency) <= 0);
         for (var chunkSize = 1; next < sharing.Count; chunkSize = Math.Min(chunkSize * 2, MaxAgenciesAtOnce))
         {
             var chunk = sharing.Skip(next).Take(chunkSize).ToList();
             next += chunk.Count;
             yield return await FromAsync(store, chunk, basis, dimension, cancellationToken);
         }
-    }
-
-    /// <summary>The first <paramref name="first"/> pairs after <paramref name="after"/>, and whether more come after them.</summary>
-    public static async Task<(IReadOnlyList<PartnerOverlap> Pairs, bool HasNextPage)> PageAsync(
-        IGraphStore store, Basis? basis, OverlapDimension? dimension, (string A, string B)? after, int first, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(first);
-        var page = new List<PartnerOverlap>();
-        await foreach (var pairs in AllAsync(store, basis, dimension, after, cancellationToken))
-        {
-            page.AddRange(pairs);
-            if (page.Count > first)
-            {
-                break;
-            }
-        }
-
-        return (page.Take(first).ToList(), page.Count > first);
     }
 
     /// <summary>How many pairs share anything: every pair is read (a chunk at a time), so this costs as much as reading them all.</summary>

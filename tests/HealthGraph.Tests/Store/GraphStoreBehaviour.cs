@@ -55,6 +55,44 @@ public abstract class GraphStoreBehaviour
         Assert.Empty(none);
     }
 
+    /// <summary>
+    /// A page of one agency's pairs is exactly the pairs of all agencies in which it is A and B comes after the cursor,
+    /// the first ones by B, with the same counts and sizes; and paging through every pair a few at a time
+    /// (PartnerOverlapPages, which starts each page with them) gives every pair once, in order.
+    /// </summary>
+    [Fact]
+    public async Task APageOfOneAgencysPairsIsTheirFirstAfterTheCursor_AndPagingGivesEveryPairOnce()
+    {
+        static IEnumerable<string> Describe(IEnumerable<PartnerOverlap> pairs) => pairs.SelectMany(p => p.Dimensions.Select(d =>
+            $"{p.AgencyA}|{p.AgencyB}|{d.Dimension}|{d.SharedCount}|{d.CountA}|{d.CountB}"));
+        foreach (var (basis, dimension) in new (Basis?, OverlapDimension?)[] { (null, null), (Basis.Inferred, null), (null, OverlapDimension.Counterpart) })
+        {
+            var all = await Store.GetPartnerOverlapsAsync(null, basis, dimension);
+            Assert.True(all.Count >= 3 || basis is not null || dimension is not null, $"{all.Count} pairs");
+            foreach (var agency in all.Select(p => p.AgencyA).Distinct().Take(3))
+            {
+                var mine = all.Where(p => p.AgencyA == agency).ToList();
+                foreach (var (afterB, first) in new (string?, int)[] { (null, 1), (null, 100), (mine[0].AgencyB, 2) })
+                {
+                    var expected = mine.Where(p => afterB is null || string.CompareOrdinal(p.AgencyB, afterB) > 0).Take(first);
+                    Assert.Equal(Describe(expected), Describe(await Store.GetPartnerOverlapsFromAsync(agency, afterB, first, basis, dimension)));
+                }
+            }
+
+            var paged = new List<PartnerOverlap>();
+            (string, string)? cursor = null;
+            for (var hasNext = true; hasNext;)
+            {
+                (var page, hasNext) = await PartnerOverlapPages.PageAsync(Store, basis, dimension, cursor, 2, CancellationToken.None);
+                Assert.True(page.Count == 2 || !hasNext);
+                paged.AddRange(page);
+                cursor = page.Count > 0 ? (page[^1].AgencyA, page[^1].AgencyB) : null;
+            }
+
+            Assert.Equal(Describe(all), Describe(paged));
+        }
+    }
+
     [Fact]
     public async Task OnlyStatedAlignmentsLeaveNoTwoAgenciesSharingATarget()
     {

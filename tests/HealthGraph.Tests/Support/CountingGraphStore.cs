@@ -150,6 +150,10 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
         IReadOnlyCollection<string> agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default) =>
         Count(inner.GetPartnerOverlapsOfAsync(agencyIds, basis, dimension, cancellationToken));
 
+    public Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsFromAsync(
+        string agencyA, string? afterB, int first, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default) =>
+        Count(inner.GetPartnerOverlapsFromAsync(agencyA, afterB, first, basis, dimension, cancellationToken));
+
     public Task<IReadOnlyDictionary<SharedItemsKey, IReadOnlyList<string>>> GetSharedItemsAsync(
         IReadOnlyCollection<SharedItemsKey> keys, int first, CancellationToken cancellationToken = default) =>
         Count(inner.GetSharedItemsAsync(keys, first, cancellationToken));

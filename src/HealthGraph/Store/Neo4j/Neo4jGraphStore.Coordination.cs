@@ -27,6 +27,22 @@ public sealed partial class Neo4jGraphStore
         IReadOnlyCollection<string> agencyIds, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default) =>
         ReadPairsAsync(agencyIds, among: false, basis, dimension, cancellationToken);
 
+    /// <summary>A page of one agency's pairs as A (overlap_pairs_from.cypher), then the sizes of their ends (agency_sizes.cypher).</summary>
+    public async Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsFromAsync(
+        string agencyA, string? afterB, int first, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        if (first == 0)
+        {
+            return [];
+        }
+
+        (string, object?)[] filters = [("basis", BasisCode(basis)), ("dimension", DimensionCodes.Of(dimension))];
+        var counts = (await ReadAsync("overlap_pairs_from", cancellationToken, [("agency", agencyA), ("after", afterB ?? ""), ("first", (long)first), .. filters]))
+            .Rows.Select(r => ToPairCount(f => r[f])).ToList();
+        return counts.Count == 0 ? [] : await AssembleWithSizesAsync(counts, filters, basis, cancellationToken);
+    }
+
     /// <summary>
     /// The pairs one of the agencies is in (overlap_pairs.cypher, then the sizes of their ends, agency_sizes.cypher),
     /// or both (overlap_pairs_among.cypher, with <paramref name="among"/>: the pairs and the agencies' sizes in one
@@ -52,6 +68,13 @@ public sealed partial class Neo4jGraphStore
         }
 
         var counts = (await ReadAsync("overlap_pairs", cancellationToken, [("agencies", agencies), .. filters])).Rows.Select(r => ToPairCount(f => r[f])).ToList();
+        return await AssembleWithSizesAsync(counts, filters, basis, cancellationToken);
+    }
+
+    /// <summary>The pairs of <paramref name="counts"/> with the sizes of their ends (agency_sizes.cypher).</summary>
+    private async Task<IReadOnlyList<PartnerOverlap>> AssembleWithSizesAsync(
+        IReadOnlyList<PairCount> counts, (string, object?)[] filters, Basis? basis, CancellationToken cancellationToken)
+    {
         string[] ends = [.. counts.SelectMany(c => new[] { c.AgencyA, c.AgencyB }).Distinct(StringComparer.Ordinal)];
         var sizes = await ReadAsync("agency_sizes", cancellationToken, [("agencies", ends), .. filters]);
         return OverlapCounting.Assemble(counts, ToSizes(sizes.Rows.Select(r => (Func<string, object?>)(f => r[f]))), basis);

@@ -51,23 +51,49 @@ public sealed partial class SqliteGraphStore
             return [];
         }
 
+        return await UseAsync(connection => ReadPairsOfAsync(connection, agencyIds, counts => counts, basis, dimension, cancellationToken), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PartnerOverlap>> GetPartnerOverlapsFromAsync(
+        string agencyA, string? afterB, int first, Basis? basis = null, OverlapDimension? dimension = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
         return await UseAsync(
-            async connection =>
-            {
-                // The pairs they are in, counted from their items' holders, then the sizes of the pairs' ends.
-                (string, object?)[] filters = [("@basis", BasisCode(basis)), ("@dimension", DimensionCodes.Of(dimension))];
-                var counts = await QueryAsync(
-                    connection, SqlResources.Get("Sql/overlap_pairs_of.sql"),
-                    r => new PairCount(r.GetString(0), r.GetString(1), DimensionCodes.Parse(r.GetString(2)), r.GetInt32(3)), cancellationToken,
-                    [("@agencies", JsonSerializer.Serialize(agencyIds)), .. filters]);
-                string[] ends = [.. counts.SelectMany(c => new[] { c.AgencyA, c.AgencyB }).Distinct(StringComparer.Ordinal)];
-                var sizes = await QueryAsync(
-                    connection, SqlResources.Get("Sql/agency_sizes.sql"),
-                    r => (Key: (r.GetString(0), DimensionCodes.Parse(r.GetString(1))), Items: r.GetInt32(2)), cancellationToken,
-                    [("@agencies", JsonSerializer.Serialize(ends)), .. filters]);
-                return OverlapCounting.Assemble(counts, sizes.ToDictionary(s => s.Key, s => s.Items), basis);
-            },
+            connection => ReadPairsOfAsync(
+                connection,
+                [agencyA],
+                counts =>
+                {
+                    // Its pairs as A after afterB, the first `first` by B; only their ends' sizes are read.
+                    var partners = counts.Where(c => c.AgencyA == agencyA && (afterB is null || string.CompareOrdinal(c.AgencyB, afterB) > 0))
+                        .Select(c => c.AgencyB).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(first).ToHashSet(StringComparer.Ordinal);
+                    return [.. counts.Where(c => c.AgencyA == agencyA && partners.Contains(c.AgencyB))];
+                },
+                basis,
+                dimension,
+                cancellationToken),
             cancellationToken);
+    }
+
+    /// <summary>
+    /// The pairs the agencies are in, counted from their items' holders (overlap_pairs_of.sql), the ones <paramref name="keep"/>
+    /// keeps, with the sizes of their ends (agency_sizes.sql).
+    /// </summary>
+    private static async Task<IReadOnlyList<PartnerOverlap>> ReadPairsOfAsync(
+        SqliteConnection connection, IReadOnlyCollection<string> agencyIds, Func<IReadOnlyList<PairCount>, IReadOnlyList<PairCount>> keep,
+        Basis? basis, OverlapDimension? dimension, CancellationToken cancellationToken)
+    {
+        (string, object?)[] filters = [("@basis", BasisCode(basis)), ("@dimension", DimensionCodes.Of(dimension))];
+        var counts = keep(await QueryAsync(
+            connection, SqlResources.Get("Sql/overlap_pairs_of.sql"),
+            r => new PairCount(r.GetString(0), r.GetString(1), DimensionCodes.Parse(r.GetString(2)), r.GetInt32(3)), cancellationToken,
+            [("@agencies", JsonSerializer.Serialize(agencyIds)), .. filters]));
+        string[] ends = [.. counts.SelectMany(c => new[] { c.AgencyA, c.AgencyB }).Distinct(StringComparer.Ordinal)];
+        var sizes = await QueryAsync(
+            connection, SqlResources.Get("Sql/agency_sizes.sql"),
+            r => (Key: (r.GetString(0), DimensionCodes.Parse(r.GetString(1))), Items: r.GetInt32(2)), cancellationToken,
+            [("@agencies", JsonSerializer.Serialize(ends)), .. filters]);
+        return OverlapCounting.Assemble(counts, sizes.ToDictionary(s => s.Key, s => s.Items), basis);
     }
 
     public async Task<IReadOnlyList<ItemHolders>> GetItemHoldersAsync(

@@ -114,6 +114,7 @@ public sealed class CypherOnTheServerTests(Neo4jServerFixture server, SeededNeo4
     {
         { "agency_items", """{"agencies": ["who", "ilo"], "basis": null}""" },
         { "overlap_pairs", """{"agencies": ["who", "ilo"], "basis": "STATED", "dimension": null}""" },
+        { "overlap_pairs_from", """{"agency": "ilo", "after": "", "first": 3, "basis": null, "dimension": "TARGET"}""" },
         { "overlap_pairs_among", """{"agencies": ["who", "ilo", "iom"], "basis": null, "dimension": "TARGET"}""" },
         { "agency_sizes", """{"agencies": ["who", "ilo"], "basis": null, "dimension": "TARGET"}""" },
         { "shared_items", """{"keys": [{"key": 0, "a": "ilo", "b": "who", "dimension": "COUNTERPART", "basis": null}], "first": 3}""" },
