@@ -35,7 +35,7 @@ public static class PartnerOverlapPages
             }
         }
 
-        await foreach (var pairs in AfterAgencyAsync(store, basis, dimension, after?.A, cancellationToken))
+        await foreach (var pairs in AfterAgencyAsync(store, basis, dimension, after?.A, sharing: null, cancellationToken))
         {
             yield return pairs;
         }
@@ -50,7 +50,8 @@ public static class PartnerOverlapPages
         IGraphStore store, Basis? basis, OverlapDimension? dimension, (string A, string B)? after, int first, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(first);
-        var start = after?.A ?? (await store.GetSharingAgenciesAsync(basis, dimension, cancellationToken) is [var head, ..] ? head : null);
+        var sharing = after is null ? await store.GetSharingAgenciesAsync(basis, dimension, cancellationToken) : null;
+        var start = after?.A ?? (sharing is [var head, ..] ? head : null);
         if (start is null)
         {
             return ([], false);
@@ -59,7 +60,7 @@ public static class PartnerOverlapPages
         var page = new List<PartnerOverlap>(await store.GetPartnerOverlapsFromAsync(start, after?.B, first + 1, basis, dimension, cancellationToken));
         if (page.Count <= first)
         {
-            await foreach (var pairs in AfterAgencyAsync(store, basis, dimension, start, cancellationToken))
+            await foreach (var pairs in AfterAgencyAsync(store, basis, dimension, start, sharing, cancellationToken))
             {
                 page.AddRange(pairs);
                 if (page.Count > first)
@@ -72,12 +73,16 @@ public static class PartnerOverlapPages
         return (page.Take(first).ToList(), page.Count > first);
     }
 
-    /// <summary>The pairs of the sharing agencies after <paramref name="agency"/> (all when null) as A, a chunk at a time.</summary>
+    /// <summary>
+    /// The pairs of the sharing agencies after <paramref name="agency"/> (all when null) as A, a chunk at a time; the
+    /// sharing agencies read here unless <paramref name="sharing"/> already holds them.
+    /// </summary>
     private static async IAsyncEnumerable<IReadOnlyList<PartnerOverlap>> AfterAgencyAsync(
-        IGraphStore store, Basis? basis, OverlapDimension? dimension, string? agency, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IGraphStore store, Basis? basis, OverlapDimension? dimension, string? agency, IReadOnlyList<string>? sharing,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Only the agencies that share something are in a pair.
-        var sharing = await store.GetSharingAgenciesAsync(basis, dimension, cancellationToken);
+        sharing ??= await store.GetSharingAgenciesAsync(basis, dimension, cancellationToken);
         var next = agency is null ? 0 : sharing.Count(id => string.CompareOrdinal(id, agency) <= 0);
         for (var chunkSize = 1; next < sharing.Count; chunkSize = Math.Min(chunkSize * 2, MaxAgenciesAtOnce))
         {
