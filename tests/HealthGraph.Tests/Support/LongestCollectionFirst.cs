@@ -8,18 +8,12 @@ namespace HealthGraph.Tests.Support;
 /// <summary>
 /// Starts the Neo4j collection before the others. Its tests take turns on one database and together take longer than
 /// all the other collections, which run beside it on the remaining threads; started last, it would run alone at the end.
-/// Next come the Neo4j tests with servers of their own (minutes of loads and restarts, which balance the threads best
-/// when they start early); the others keep xunit's own order.
+/// The others keep xunit's own order.
 /// </summary>
 public sealed class LongestCollectionFirst : ITestCollectionOrderer
 {
     private readonly DefaultTestCollectionOrderer _default = new();
 
     public IEnumerable<ITestCollection> OrderTestCollections(IEnumerable<ITestCollection> testCollections) =>
-        _default.OrderTestCollections(testCollections).OrderBy(collection => collection.DisplayName switch
-        {
-            Neo4jTests.Name => 0,
-            Neo4jOwnServerTests.Name => 1,
-            _ => 2,
-        });
+        _default.OrderTestCollections(testCollections).OrderBy(collection => collection.DisplayName == Neo4jTests.Name ? 0 : 1);
 }

@@ -10,10 +10,10 @@ using Microsoft.Extensions.Hosting;
 namespace HealthGraph.Tests.Support;
 
 /// <summary>
-/// Every test that uses the shared Neo4j server belongs to this collection: Neo4j Community has one user database, so
-/// these tests take turns on it (xunit runs a collection's classes one after another). The collection is the run's
-/// longest, so it runs first and beside the others (<see cref="LongestCollectionFirst"/>), not after them. Each such
-/// class also has the trait Category=Neo4j, by which CI counts the Neo4j leg's tests in the results.
+/// Every test that touches Neo4j belongs to this collection: Neo4j Community has one user database, so these tests take
+/// turns on it (xunit runs a collection's classes one after another). The collection is the run's longest, so it runs
+/// first and beside the others (<see cref="LongestCollectionFirst"/>), not after them. Each such class also has the trait
+/// Category=Neo4j, by which CI counts the Neo4j leg's tests in the results.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class Neo4jTests : ICollectionFixture<Neo4jServerFixture>
@@ -22,17 +22,6 @@ public sealed class Neo4jTests : ICollectionFixture<Neo4jServerFixture>
 
     /// <summary>The trait's name: VSTest writes a Category trait into the results as the test's category.</summary>
     public const string Category = "Category";
-}
-
-/// <summary>
-/// The Neo4j tests that start a server of their own (a setting of the server's, or stopping it, is what they test): they
-/// need not wait for the shared database, so they take turns in this collection, beside the <see cref="Neo4jTests"/>
-/// (second in <see cref="LongestCollectionFirst"/>), not in it. They have the trait Category=Neo4j too.
-/// </summary>
-[CollectionDefinition(Name)]
-public sealed class Neo4jOwnServerTests
-{
-    public const string Name = "Neo4j, own server";
 }
 
 /// <summary>

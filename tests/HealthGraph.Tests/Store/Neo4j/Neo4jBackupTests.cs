@@ -9,7 +9,7 @@ namespace HealthGraph.Tests.Store.Neo4j;
 /// stopped, <c>neo4j-admin database dump</c>, then <c>neo4j-admin database load --overwrite-destination=true</c>. On a
 /// server of its own, since it stops and starts it.
 /// </summary>
-[Collection(Neo4jOwnServerTests.Name)]
+[Collection(Neo4jTests.Name)]
 [Trait(Neo4jTests.Category, Neo4jTests.Name)]
 public sealed class Neo4jBackupTests : IDisposable
 {

@@ -10,7 +10,7 @@ namespace HealthGraph.Tests.Store.Neo4j;
 /// which the server refuses), it loads, and a load cut short completes when run again. On a server of its own, since
 /// the limit is a server setting.
 /// </summary>
-[Collection(Neo4jOwnServerTests.Name)]
+[Collection(Neo4jTests.Name)]
 [Trait(Neo4jTests.Category, Neo4jTests.Name)]
 public sealed class Neo4jLoadTests
 {
