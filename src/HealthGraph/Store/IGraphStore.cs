@@ -205,4 +205,13 @@ public interface IGraphStore
     /// with by <paramref name="alignment"/> (null: <see cref="AlignmentRule.Any"/>).
     /// </summary>
     Task<IReadOnlyList<PortfolioItem>> GetPortfolioAsync(string agencyId, AlignmentRule? alignment = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// An agency's portfolio grouped (<see cref="PortfolioGrouping"/>: all its deliverables, and by goal, theme, status
+    /// and year, the goals by <paramref name="alignment"/>), in one round trip: every group's count, and the first
+    /// <paramref name="first"/> ids of each after <paramref name="afterId"/>. What it returns grows with the groups and
+    /// the page, not with the agency's work; <see cref="GetPortfolioAsync"/> lists every deliverable.
+    /// </summary>
+    Task<IReadOnlyList<PortfolioGroup>> GetPortfolioGroupsAsync(
+        string agencyId, AlignmentRule? alignment, int first, string? afterId, CancellationToken cancellationToken = default);
 }

@@ -360,3 +360,84 @@ public sealed record PortfolioItem(
     IReadOnlyList<string> GoalCodes,
     IReadOnlyList<string> TargetCodes,
     IReadOnlyList<string> ThemeIds);
+
+/// <summary>What a portfolio groups an agency's deliverables by; <see cref="All"/> is the one group of all of them.</summary>
+public enum PortfolioFacet
+{
+    All,
+    Goal,
+    Theme,
+    Status,
+    Year,
+}
+
+/// <summary>
+/// A group of an agency's portfolio: its facet and key (a goal's code, a theme's id, a status, a year; null for
+/// <see cref="PortfolioFacet.All"/>, and for the work without a status or a year), how many deliverables it holds, and
+/// the ids of a page of them, by id.
+/// </summary>
+public sealed record PortfolioGroup(PortfolioFacet Facet, string? Key, int Count, IReadOnlyList<string> Ids);
+
+/// <summary>The one rule that groups a portfolio's deliverables (<see cref="IGraphStore.GetPortfolioGroupsAsync"/>).</summary>
+public static class PortfolioGrouping
+{
+    /// <summary>
+    /// The groups of <paramref name="items"/>: every group that holds a deliverable, each with its count and the first
+    /// <paramref name="first"/> ids after <paramref name="afterId"/> (from the start when null), by id.
+    /// </summary>
+    public static IReadOnlyList<PortfolioGroup> Of(IReadOnlyList<PortfolioItem> items, int first, string? afterId)
+    {
+        var inOrder = items;
+        for (var i = 1; i < items.Count; i++)
+        {
+            if (string.CompareOrdinal(items[i - 1].DeliverableId, items[i].DeliverableId) > 0)
+            {
+                inOrder = [.. items.OrderBy(item => item.DeliverableId, StringComparer.Ordinal)];
+                break;
+            }
+        }
+
+        var groups = new Dictionary<(PortfolioFacet Facet, string? Key), Group>();
+        foreach (var item in inOrder)
+        {
+            var listed = afterId is null || string.CompareOrdinal(item.DeliverableId, afterId) > 0;
+            foreach (var key in KeysOf(item))
+            {
+                if (!groups.TryGetValue(key, out var group))
+                {
+                    groups[key] = group = new Group();
+                }
+
+                if (group.Last != item.DeliverableId) // a key an item gives twice counts it once
+                {
+                    group.Last = item.DeliverableId;
+                    group.Count++;
+                    if (listed && group.Ids.Count < first)
+                    {
+                        group.Ids.Add(item.DeliverableId);
+                    }
+                }
+            }
+        }
+
+        return [.. groups.Select(g => new PortfolioGroup(g.Key.Facet, g.Key.Key, g.Value.Count, g.Value.Ids))];
+    }
+
+    private sealed class Group
+    {
+        public int Count { get; set; }
+
+        public string? Last { get; set; }
+
+        public List<string> Ids { get; } = [];
+    }
+
+    private static IEnumerable<(PortfolioFacet, string?)> KeysOf(PortfolioItem item) =>
+    [
+        (PortfolioFacet.All, null),
+        (PortfolioFacet.Status, item.Status),
+        (PortfolioFacet.Year, item.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        .. item.GoalCodes.Select(code => (PortfolioFacet.Goal, (string?)code)),
+        .. item.ThemeIds.Select(id => (PortfolioFacet.Theme, (string?)id)),
+    ];
+}

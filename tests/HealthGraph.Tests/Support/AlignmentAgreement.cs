@@ -36,6 +36,7 @@ public static class AlignmentAgreement
                     continue;
                 }
 
+                await AssertGroupedAsync(store, agency, rule, portfolio);
                 var delivered = portfolio.Select(i => i.DeliverableId).ToHashSet(StringComparer.Ordinal);
                 var exported = paths == (AlignmentPaths.Direct | AlignmentPaths.ViaTarget) ? await ExportedAsync(store, agency, basis) : null;
                 foreach (var goal in goals)
@@ -81,6 +82,25 @@ public static class AlignmentAgreement
         }
 
         return compared;
+    }
+
+    /// <summary>
+    /// The store's grouping of the portfolio (<see cref="IGraphStore.GetPortfolioGroupsAsync"/>, which Neo4j computes on the
+    /// server) is <see cref="PortfolioGrouping"/> applied to its items: every group's count, and its first two ids from the
+    /// start and after the portfolio's middle deliverable.
+    /// </summary>
+    private static async Task AssertGroupedAsync(IGraphStore store, string agency, AlignmentRule rule, IReadOnlyList<PortfolioItem> portfolio)
+    {
+        var middle = portfolio.Select(i => i.DeliverableId).Order(StringComparer.Ordinal).ElementAt(portfolio.Count / 2);
+        foreach (var after in new[] { null, middle })
+        {
+            static string Describe(IEnumerable<PortfolioGroup> groups) => string.Join("; ", groups
+                .OrderBy(g => g.Facet).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => $"{g.Facet} {g.Key ?? "(none)"}: {g.Count} [{string.Join(", ", g.Ids)}]"));
+            var expected = Describe(PortfolioGrouping.Of(portfolio, 2, after));
+            var grouped = Describe(await store.GetPortfolioGroupsAsync(agency, rule, 2, after));
+            Assert.True(expected == grouped, $"{agency}, {rule}, after {after ?? "(start)"}:{Environment.NewLine}items: {expected}{Environment.NewLine}store: {grouped}");
+        }
     }
 
     /// <summary>The alignment export's deliverables of one agency under a basis, by the goal column of their rows.</summary>

@@ -169,4 +169,8 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
 
     public Task<IReadOnlyList<PortfolioItem>> GetPortfolioAsync(string agencyId, AlignmentRule? alignment = null, CancellationToken cancellationToken = default) =>
         Count(inner.GetPortfolioAsync(agencyId, alignment, cancellationToken));
+
+    public Task<IReadOnlyList<PortfolioGroup>> GetPortfolioGroupsAsync(
+        string agencyId, AlignmentRule? alignment, int first, string? afterId, CancellationToken cancellationToken = default) =>
+        Count(inner.GetPortfolioGroupsAsync(agencyId, alignment, first, afterId, cancellationToken));
 }

@@ -316,15 +316,7 @@ public sealed partial class Neo4jGraphStore
 
     public async Task<IReadOnlyList<PortfolioItem>> GetPortfolioAsync(string agencyId, AlignmentRule? alignment = null, CancellationToken cancellationToken = default)
     {
-        var rule = alignment ?? AlignmentRule.Any;
-        var result = await ReadAsync(
-            "portfolio",
-            cancellationToken,
-            ("agency", agencyId),
-            ("basis", BasisCode(rule.Basis)),
-            ("direct", rule.Has(AlignmentPaths.Direct)),
-            ("viaTarget", rule.Has(AlignmentPaths.ViaTarget)),
-            ("viaOutcome", rule.Has(AlignmentPaths.ViaOutcome)));
+        var result = await ReadAsync("portfolio", cancellationToken, PortfolioParameters(agencyId, alignment));
         return
         [
             .. result.Rows.Select(r => new PortfolioItem(
@@ -334,6 +326,35 @@ public sealed partial class Neo4jGraphStore
                 [.. Neo4jRows.Strings(r["goals"]).Order(SdgCodeComparer.Instance)],
                 [.. Neo4jRows.Strings(r["targets"]).Order(SdgCodeComparer.Instance)],
                 [.. Neo4jRows.Strings(r["themes"]).Order(StringComparer.Ordinal)])),
+        ];
+    }
+
+    public async Task<IReadOnlyList<PortfolioGroup>> GetPortfolioGroupsAsync(
+        string agencyId, AlignmentRule? alignment, int first, string? afterId, CancellationToken cancellationToken = default)
+    {
+        var result = await ReadAsync(
+            "portfolio_groups", cancellationToken, [.. PortfolioParameters(agencyId, alignment), ("first", (long)first), ("after", afterId)]);
+        return
+        [
+            .. result.Rows.Select(r => new PortfolioGroup(
+                Enum.Parse<PortfolioFacet>(Neo4jRows.Text(r["facet"])!, ignoreCase: true),
+                Neo4jRows.Text(r["key"]),
+                (int)Neo4jRows.Long(r["count"]),
+                [.. Neo4jRows.Strings(r["ids"])])),
+        ];
+    }
+
+    /// <summary>The agency and the alignment rule, as portfolio.cypher and portfolio_groups.cypher take them.</summary>
+    private static (string Name, object? Value)[] PortfolioParameters(string agencyId, AlignmentRule? alignment)
+    {
+        var rule = alignment ?? AlignmentRule.Any;
+        return
+        [
+            ("agency", agencyId),
+            ("basis", BasisCode(rule.Basis)),
+            ("direct", rule.Has(AlignmentPaths.Direct)),
+            ("viaTarget", rule.Has(AlignmentPaths.ViaTarget)),
+            ("viaOutcome", rule.Has(AlignmentPaths.ViaOutcome)),
         ];
     }
 

@@ -413,10 +413,16 @@ public sealed partial class SqliteGraphStore
                         [.. SqliteRows.ParseStringArray(reader.GetString(5)).Order(StringComparer.Ordinal)]));
                 }
 
+                items.Sort((x, y) => string.CompareOrdinal(x.DeliverableId, y.DeliverableId));
                 return items;
             },
             cancellationToken);
     }
+
+    /// <summary>The groups of the portfolio's items (<see cref="PortfolioGrouping"/>): in process, the items are no round trip.</summary>
+    public async Task<IReadOnlyList<PortfolioGroup>> GetPortfolioGroupsAsync(
+        string agencyId, AlignmentRule? alignment, int first, string? afterId, CancellationToken cancellationToken = default) =>
+        PortfolioGrouping.Of(await GetPortfolioAsync(agencyId, alignment, cancellationToken), first, afterId);
 
     private static Contribution ReadContribution(SqliteDataReader reader, int itemOffset, int agencyOrdinal, int basisOrdinal, int? viaOutcomeOrdinal)
     {

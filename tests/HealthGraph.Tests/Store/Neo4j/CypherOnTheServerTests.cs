@@ -139,6 +139,7 @@ public sealed class CypherOnTheServerTests(Neo4jServerFixture server, SeededNeo4
         { "api_keys", """{"first": 10, "after": null}""" },
         { "api_keys", """{"first": 10, "after": "who-focal-point"}""" },
         { "graph_version", "{}" },
+        { "portfolio_groups", """{"agency": "who", "basis": null, "direct": true, "viaTarget": true, "viaOutcome": true, "first": 3, "after": "who-jar-2017"}""" },
     };
 
     /// <summary>

@@ -18,6 +18,8 @@ public sealed class GraphLoaders(IGraphStore store)
 
     private readonly ConcurrentDictionary<int, BatchLoader<SharedItemsKey, IReadOnlyList<string>>> _sharedItems = new();
 
+    private readonly ConcurrentDictionary<(AlignmentRule Rule, int First, string? After), BatchLoader<string, IReadOnlyList<PortfolioGroup>>> _portfolioGroups = new();
+
     private readonly BatchLoader<string, GraphNode?> _nodes = new(async (ids, cancellationToken) =>
         (await store.GetNodesAsync(ids, cancellationToken)).ToDictionary(n => n.Id, n => (GraphNode?)n, StringComparer.Ordinal));
 
@@ -77,6 +79,23 @@ public sealed class GraphLoaders(IGraphStore store)
         _sharedItems.GetOrAdd(first, bound => new BatchLoader<SharedItemsKey, IReadOnlyList<string>>(async (keys, cancellationToken) =>
             await store.GetSharedItemsAsync(keys, bound, cancellationToken)))
         .Load(key, []);
+
+    /// <summary>
+    /// An agency's portfolio grouped by the store, each group with its count and the first <paramref name="first"/> ids
+    /// after <paramref name="afterId"/>: one round trip per agency, rule and page, however many fields read it.
+    /// </summary>
+    public IDataLoaderResult<IReadOnlyList<PortfolioGroup>> PortfolioGroups(string agencyId, AlignmentRule rule, int first, string? afterId) =>
+        _portfolioGroups.GetOrAdd((rule, first, afterId), key => new BatchLoader<string, IReadOnlyList<PortfolioGroup>>(async (agencies, cancellationToken) =>
+        {
+            var groups = new Dictionary<string, IReadOnlyList<PortfolioGroup>>(StringComparer.Ordinal);
+            foreach (var agency in agencies)
+            {
+                groups[agency] = await store.GetPortfolioGroupsAsync(agency, key.Rule, key.First, key.After, cancellationToken);
+            }
+
+            return groups;
+        }))
+        .Load(agencyId, []);
 
     /// <summary>
     /// The work behind an SDG goal or target (for a goal, also the work behind its targets): exact counts and

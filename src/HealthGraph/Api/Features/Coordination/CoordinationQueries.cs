@@ -156,7 +156,7 @@ public static class CoordinationQueries
                 var alignment = new AlignmentRule(AlignmentPathEnum.Of(c.GetArgument<object?>("via")), c.GetArgument<Basis?>("basis"));
                 var agency = (await c.Store().GetNodesAsync([agencyId], c.CancellationToken)).SingleOrDefault();
                 return agency?.Label == NodeLabels.Organization
-                    ? new Portfolio(agencyId, [.. (await c.Store().GetPortfolioAsync(agencyId, alignment, c.CancellationToken)).OrderBy(i => i.DeliverableId, StringComparer.Ordinal)])
+                    ? new Portfolio(agencyId, alignment)
                     : null;
             });
     }
