@@ -52,7 +52,7 @@ public sealed class PortfolioType : ObjectGraphType<Portfolio>
             .Resolve(c => Groups(c, c.Source, PortfolioFacet.Year, groups => groups
                 .OrderByDescending(g => g.Group.Key is null ? long.MinValue : long.Parse(g.Group.Key, System.Globalization.CultureInfo.InvariantCulture))
                 .Take(c.First(RangeArguments.MaxListed)).ToList()));
-        DeliverablesField(this, "Its deliverables, by id; deliverableCount counts them all.", c => (c.Source, new PortfolioGroup(PortfolioFacet.All, null, 0, [])));
+        DeliverablesField(this, "Its deliverables, by id; deliverableCount counts them all.", c => (c.Source, PortfolioFacet.All, null));
     }
 
     /// <summary>How many groups byTheme and byYear list by default.</summary>
@@ -71,7 +71,7 @@ public sealed class PortfolioType : ObjectGraphType<Portfolio>
     /// A portfolio's or a group's <c>deliverables</c>: a connection, by id, read from the store's grouping a page at a
     /// time (the first page with the groups themselves; a later one, or a larger one, in a round trip of its own).
     /// </summary>
-    internal static void DeliverablesField<T>(ObjectGraphType<T> type, string description, Func<IResolveFieldContext<T>, (Portfolio Portfolio, PortfolioGroup Group)> group) =>
+    internal static void DeliverablesField<T>(ObjectGraphType<T> type, string description, Func<IResolveFieldContext<T>, (Portfolio Portfolio, PortfolioFacet Facet, string? Key)> group) =>
         type.Field<NonNullGraphType<Engine.Relay.EntityConnectionType<DeliverableType>>>("deliverables")
             .Description(description)
             .Argument<StringGraphType>("after", "The cursor (endCursor) to page forwards from.")
@@ -81,11 +81,11 @@ public sealed class PortfolioType : ObjectGraphType<Portfolio>
                 const string Signature = "portfolio";
                 var after = Engine.Relay.Cursors.DecodeId(c.GetArgument<string?>("after"), "after", Signature);
                 var first = c.First(Engine.Relay.NodeConnections.MaxPageSize);
-                var (portfolio, asked) = group(c);
+                var (portfolio, facet, key) = group(c);
                 var read = after is null && first <= Engine.Relay.NodeConnections.DefaultPageSize ? Engine.Relay.NodeConnections.DefaultPageSize + 1 : first + 1;
                 return c.Loaders().PortfolioGroups(portfolio.AgencyId, portfolio.Rule, read, after).Then(groups =>
                 {
-                    var found = groups.FirstOrDefault(g => g.Facet == asked.Facet && g.Key == asked.Key);
+                    var found = groups.FirstOrDefault(g => g.Facet == facet && g.Key == key);
                     IReadOnlyList<string> ids = [.. (found?.Ids ?? []).Take(first)];
                     var more = (found?.Ids.Count ?? 0) > first;
                     return c.Loaders().Nodes(ids).Then(nodes =>
@@ -105,7 +105,7 @@ public abstract class PortfolioGroupType : ObjectGraphType<PortfolioGroupOf>
         Name = name;
         Description = description;
         Field<NonNullGraphType<IntGraphType>>("count").Description("How many deliverables are in the group.").Resolve(c => c.Source.Group.Count);
-        PortfolioType.DeliverablesField(this, "The deliverables, by id; count counts them all.", c => (c.Source.Portfolio, c.Source.Group));
+        PortfolioType.DeliverablesField(this, "The deliverables, by id; count counts them all.", c => (c.Source.Portfolio, c.Source.Group.Facet, c.Source.Group.Key));
     }
 }
 
