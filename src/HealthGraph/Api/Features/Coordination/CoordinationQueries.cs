@@ -154,7 +154,8 @@ public static class CoordinationQueries
             {
                 var agencyId = c.GetArgument<string>("agencyId");
                 var alignment = new AlignmentRule(AlignmentPathEnum.Of(c.GetArgument<object?>("via")), c.GetArgument<Basis?>("basis"));
-                var agency = (await c.Store().GetNodesAsync([agencyId], c.CancellationToken)).SingleOrDefault();
+                // Through the request's node loader, so that the portfolio's agency field reads no more.
+                var agency = await c.Loaders().Node(agencyId).GetResultAsync(c.CancellationToken);
                 return agency?.Label == NodeLabels.Organization
                     ? new Portfolio(agencyId, alignment)
                     : null;
