@@ -256,6 +256,7 @@ public sealed class EntityQueryTests(HealthGraphApp app) : IClassFixture<HealthG
               edges { node { id deliverables(first: 40) { nodes { id status alignments { target { code goal { code } } } themes(first: 10) { nodes { id } } } } } } } }
             """;
 
+        await app.DataAsync("{ statistics { entityCount } }"); // the host is up and its store made
         app.Counter.Reset();
         var all = await app.DataAsync(Query, new { where = new { organizationKind = new { eq = "UN_AGENCY" } } });
         var callsForAll = app.Counter.Calls;
@@ -302,6 +303,7 @@ public sealed class EntityQueryTests(HealthGraphApp app) : IClassFixture<HealthG
             """;
         var variables = new { where = new { agency = new { eq = "who" } } };
 
+        await app.DataAsync("{ statistics { entityCount } }"); // the host is up and its store made
         app.Counter.Reset();
         var idsOnly = await app.DataAsync(Query.Replace("SELECTION", "id __typename", StringComparison.Ordinal), variables);
         var callsForIds = app.Counter.Calls;

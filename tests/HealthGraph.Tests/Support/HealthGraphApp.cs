@@ -41,7 +41,8 @@ public class HealthGraphApp : WebApplicationFactory<Program>
     /// <summary>The shared key test bearer tokens are signed with (see <see cref="TestTokens"/>).</summary>
     public const string JwtSigningKey = "healthgraph-tests-signing-key-of-at-least-32-characters";
 
-    public CountingGraphStore Counter { get; private set; } = null!;
+    /// <summary>The store calls the host has made (its host started on first use, so a test may reset it before any request).</summary>
+    public CountingGraphStore Counter => Services.GetRequiredService<CountingGraphStore>();
 
     private ILoggerProvider? _logging;
 
@@ -113,7 +114,7 @@ public class HealthGraphApp : WebApplicationFactory<Program>
 
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton(sp => Counter = new CountingGraphStore(sp.GetRequiredService<HealthGraph.Store.Sqlite.SqliteGraphStore>()));
+            services.AddSingleton(sp => new CountingGraphStore(sp.GetRequiredService<HealthGraph.Store.Sqlite.SqliteGraphStore>()));
             services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<CountingGraphStore>());
         });
     }
